@@ -1,0 +1,40 @@
+/**
+ * Types for the platform modules Caseline's components import that @salesforce/lightning-types does not cover.
+ * They describe the public contracts documented for LWC; keep them to what the components use.
+ */
+
+declare module '@salesforce/label/*' {
+    const label: string;
+    export default label;
+}
+
+declare module '@salesforce/schema/*' {
+    const reference: { objectApiName: string; fieldApiName: string };
+    export default reference;
+}
+
+declare module 'lightning/graphql' {
+    export type GraphQLError = { message: string; locations?: unknown[]; paths?: string[]; extensions?: object };
+    export type GraphQLResult<T = any> = { data?: T; errors?: GraphQLError[] };
+    export type WiredGraphQLResult<T = any> = GraphQLResult<T> & { refresh?: () => Promise<void> };
+    export function gql(strings: TemplateStringsArray, ...values: unknown[]): unknown;
+    export const graphql: any;
+    export function executeMutation<T = any>(options: {
+        query: unknown;
+        variables?: Record<string, unknown>;
+        operationName?: string;
+    }): Promise<GraphQLResult<T>>;
+    export function refreshGraphQL(result: unknown): Promise<void>;
+}
+
+declare module 'lightning/actions' {
+    export class CloseActionScreenEvent extends CustomEvent<undefined> {
+        constructor();
+    }
+}
+
+declare module 'lightning/refresh' {
+    export class RefreshEvent extends CustomEvent<undefined> {
+        constructor();
+    }
+}
