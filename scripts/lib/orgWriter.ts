@@ -1,0 +1,157 @@
+/**
+ * Upserts records by Caseline_Key__c through the org's public APIs: sObject Collections in batches of 200 for
+ * small loads, Bulk API 2.0 above BULK_THRESHOLD records, where one job beats many synchronous requests and
+ * stays within the daily API request limit.
+ */
+import type { Connection } from '@salesforce/core';
+import { stringify } from 'csv-stringify/sync';
+import { EXTERNAL_ID_FIELD, isLookupReference, type Scalar } from './plan.ts';
+import type { RecordError, RecordWriter, UpsertRecord, UpsertResult } from './seeding.ts';
+
+export const COLLECTION_BATCH_SIZE = 200;
+export const BULK_THRESHOLD = 2000;
+
+export function orgWriter(connection: Connection): RecordWriter {
+    return {
+        upsert(sobject, records, onProgress) {
+            return records.length > BULK_THRESHOLD
+                ? upsertWithBulk(connection, sobject, records, onProgress)
+                : upsertWithCollections(connection, sobject, records, onProgress);
+        }
+    };
+}
+
+async function upsertWithCollections(
+    connection: Connection,
+    sobject: string,
+    records: UpsertRecord[],
+    onProgress: (done: number) => void
+): Promise<UpsertResult[]> {
+    const results: UpsertResult[] = [];
+    for (let start = 0; start < records.length; start += COLLECTION_BATCH_SIZE) {
+        const batch = records.slice(start, start + COLLECTION_BATCH_SIZE);
+        const saved = await connection
+            .sobject(sobject)
+            .upsert(batch as Record<string, unknown>[] as never, EXTERNAL_ID_FIELD, { allOrNone: false });
+        results.push(...(saved as unknown as Parameters<typeof normaliseResult>[0][]).map(normaliseResult));
+        onProgress(results.length);
+    }
+    return results;
+}
+
+type OrgError = { statusCode?: string; errorCode?: string; message: string; fields?: string[] };
+
+function normaliseResult(result: {
+    id?: string;
+    success: boolean;
+    created?: boolean;
+    errors?: OrgError[];
+}): UpsertResult {
+    return {
+        id: result.id,
+        success: result.success,
+        created: result.created,
+        errors: (result.errors ?? []).map((error) => ({
+            statusCode: error.statusCode ?? error.errorCode ?? 'UNKNOWN_ERROR',
+            message: error.message,
+            fields: error.fields ?? []
+        }))
+    };
+}
+
+type BulkRow = Record<string, string>;
+
+/**
+ * CSV for Bulk API 2.0: one header for all rows (the API takes columns from the header only); null is #N/A;
+ * a lookup by a parent's field becomes a `Relationship.Field` column, as Bulk API expects.
+ */
+export function toBulkCsv(records: UpsertRecord[]): string {
+    const flat = records.map(flattenLookups);
+    const columns = [...new Set(flat.flatMap((record) => Object.keys(record)))];
+    const rows = flat.map((record) =>
+        columns.map((column) => {
+            const value = record[column];
+            if (value === null) {
+                return '#N/A';
+            }
+            return value === undefined ? '' : String(value);
+        })
+    );
+    return stringify([columns, ...rows]);
+}
+
+function flattenLookups(record: UpsertRecord): Record<string, Scalar> {
+    const flat: Record<string, Scalar> = {};
+    for (const [field, value] of Object.entries(record)) {
+        if (isLookupReference(value)) {
+            const [[parentField, parentValue]] = Object.entries(value);
+            flat[`${field}.${parentField}`] = parentValue;
+        } else {
+            flat[field] = value;
+        }
+    }
+    return flat;
+}
+
+async function upsertWithBulk(
+    connection: Connection,
+    sobject: string,
+    records: UpsertRecord[],
+    onProgress: (done: number) => void
+): Promise<UpsertResult[]> {
+    const outcome = await connection.bulk2.loadAndWaitForResults({
+        object: sobject,
+        operation: 'upsert',
+        externalIdFieldName: EXTERNAL_ID_FIELD,
+        input: toBulkCsv(records),
+        pollTimeout: 10 * 60 * 1000
+    });
+    onProgress(records.length);
+    return matchBulkResults(records, outcome as unknown as BulkOutcome);
+}
+
+export type BulkOutcome = { successfulResults: BulkRow[]; failedResults: BulkRow[]; unprocessedRecords: BulkRow[] };
+
+/** Bulk results come back grouped by outcome; put them back in input order by external id. */
+export function matchBulkResults(records: UpsertRecord[], outcome: BulkOutcome): UpsertResult[] {
+    const byKey = new Map<string, UpsertResult>();
+    for (const row of outcome.successfulResults) {
+        byKey.set(keyOf(row[EXTERNAL_ID_FIELD]), {
+            id: row.sf__Id,
+            success: true,
+            created: row.sf__Created === 'true',
+            errors: []
+        });
+    }
+    for (const row of outcome.failedResults) {
+        byKey.set(keyOf(row[EXTERNAL_ID_FIELD]), { success: false, errors: [parseBulkError(row.sf__Error)] });
+    }
+    for (const row of outcome.unprocessedRecords) {
+        byKey.set(keyOf(row[EXTERNAL_ID_FIELD]), {
+            success: false,
+            errors: [
+                { statusCode: 'UNPROCESSED', message: 'Bulk API did not process this record (job aborted or failed).' }
+            ]
+        });
+    }
+    return records.map(
+        (record) =>
+            byKey.get(keyOf(record[EXTERNAL_ID_FIELD])) ?? {
+                success: false,
+                errors: [{ statusCode: 'NO_RESULT', message: 'Bulk API returned no result for this record.' }]
+            }
+    );
+}
+
+function keyOf(value: unknown): string {
+    return String(value ?? '').toLowerCase();
+}
+
+/** `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --` → code, message, fields. */
+export function parseBulkError(text: string | undefined): RecordError {
+    const match = /^([A-Z_]+):(.*?)(?::([\w,]*) --)?$/s.exec(text ?? '');
+    if (!match) {
+        return { statusCode: 'UNKNOWN_ERROR', message: text ?? '', fields: [] };
+    }
+    return { statusCode: match[1], message: match[2], fields: match[3] ? match[3].split(',') : [] };
+}

@@ -1,0 +1,96 @@
+/**
+ * npm run seed -- --target-org <alias|username> [--plan data/x-plan.json ...] [--accounts N] [--json]
+ *
+ * Loads the demo data plans (the `sf data import tree` format) and optional generated volume data, upserting by
+ * Caseline_Key__c so a second run creates nothing. Per-record failures are listed and make the exit status 1.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { createOutput, formatTable, integerFlag, parseFlags, runScript, type Output } from './lib/cli.ts';
+import { connectToOrg } from './lib/org.ts';
+import { orgWriter } from './lib/orgWriter.ts';
+import { readPlan, type PlanStep } from './lib/plan.ts';
+import { projectRoot } from './lib/project.ts';
+import { seed, type SeedProgress, type SeedReport } from './lib/seeding.ts';
+import { volumeSteps } from './lib/volumeData.ts';
+
+const flags = parseFlags(process.argv.slice(2), {
+    'target-org': { type: 'string', short: 'o' },
+    plan: { type: 'string', multiple: true },
+    accounts: { type: 'string' },
+    json: { type: 'boolean', default: false }
+});
+const output = createOutput(flags.json === true);
+
+async function defaultPlans(): Promise<string[]> {
+    const dataDir = join(projectRoot, 'data');
+    const files = await readdir(dataDir);
+    return files
+        .filter((file) => file.endsWith('-plan.json'))
+        .sort()
+        .map((file) => join(dataDir, file));
+}
+
+function progressDisplay(out: Output): SeedProgress {
+    if (out.json || !process.stderr.isTTY) {
+        let current = '';
+        return {
+            startStep(sobject, total) {
+                current = sobject;
+                out.info(`${sobject}: upserting ${total} record(s)…`);
+            },
+            advance() {},
+            endStep() {
+                out.info(`${current}: done`);
+            }
+        };
+    }
+    const bar = new cliProgress.SingleBar(
+        { format: '{sobject} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true },
+        cliProgress.Presets.shades_classic
+    );
+    return {
+        startStep: (sobject, total) => bar.start(total, 0, { sobject: sobject.padEnd(12) }),
+        advance: (done) => bar.update(done),
+        endStep: () => bar.stop()
+    };
+}
+
+async function run(): Promise<SeedReport> {
+    const accounts = integerFlag('accounts', flags.accounts, 1, 1_000_000);
+    const plans = flags.plan?.length ? flags.plan : await defaultPlans();
+    const steps: PlanStep[] = [];
+    for (const plan of plans) {
+        steps.push(...(await readPlan(plan)));
+    }
+    if (accounts) {
+        steps.push(...volumeSteps(accounts));
+    }
+    const connection = await connectToOrg(flags['target-org']);
+    output.info(`Seeding ${connection.getUsername()} (${connection.instanceUrl})`);
+    return seed(steps, orgWriter(connection), progressDisplay(output));
+}
+
+function describe(report: SeedReport): string {
+    const summary = formatTable(
+        ['Object', 'Created', 'Updated', 'Failed'],
+        report.steps.map((step) => [step.sobject, String(step.created), String(step.updated), String(step.failed)])
+    );
+    if (report.success) {
+        return `${summary}\nSeeded with no failures.`;
+    }
+    const failures = formatTable(
+        ['Object', 'Reference', 'Caseline Key', 'Error', 'Message'],
+        report.failures.map((failure) => [
+            failure.sobject,
+            failure.referenceId,
+            failure.key,
+            failure.errors.map((error) => error.statusCode).join(', '),
+            failure.errors.map((error) => error.message).join(' / ')
+        ])
+    );
+    return `${summary}\n\n${report.failures.length} record(s) failed:\n${failures}`;
+}
+
+await runScript(flags.json === true, run, describe);

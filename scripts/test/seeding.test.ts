@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { PlanStep, PlannedRecord } from '../lib/plan.ts';
+import { seed, type RecordWriter, type SeedProgress, type UpsertRecord, type UpsertResult } from '../lib/seeding.ts';
+
+/**
+ * An org in miniature with Salesforce's upsert semantics: match on Caseline_Key__c, Name/LastName required,
+ * AccountId must name an existing account. Enough to check what seed() does with the results.
+ */
+class MemoryOrg implements RecordWriter {
+    readonly rows = new Map<string, { id: string; sobject: string; fields: UpsertRecord }>();
+    readonly calls: { sobject: string; records: UpsertRecord[] }[] = [];
+    private nextId = 1;
+
+    async upsert(sobject: string, records: UpsertRecord[], onProgress: (done: number) => void) {
+        this.calls.push({ sobject, records });
+        const results = records.map((record) => this.upsertOne(sobject, record));
+        onProgress(records.length);
+        return results;
+    }
+
+    private upsertOne(sobject: string, fields: UpsertRecord): UpsertResult {
+        const required = sobject === 'Contact' ? 'LastName' : 'Name';
+        if (!fields[required]) {
+            return {
+                success: false,
+                errors: [
+                    {
+                        statusCode: 'REQUIRED_FIELD_MISSING',
+                        message: `Required fields are missing: [${required}]`,
+                        fields: [required]
+                    }
+                ]
+            };
+        }
+        const accountId = fields.AccountId;
+        if (accountId !== undefined && ![...this.rows.values()].some((row) => row.id === accountId)) {
+            return {
+                success: false,
+                errors: [{ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id' }]
+            };
+        }
+        const key = `${sobject}:${String(fields.Caseline_Key__c).toLowerCase()}`;
+        const existing = this.rows.get(key);
+        const id = existing?.id ?? `${sobject === 'Account' ? '001' : '003'}${String(this.nextId++).padStart(15, '0')}`;
+        this.rows.set(key, { id, sobject, fields: { ...existing?.fields, ...fields } });
+        return { id, success: true, created: !existing, errors: [] };
+    }
+}
+
+const silent: SeedProgress = { startStep() {}, advance() {}, endStep() {} };
+
+function record(sobject: string, referenceId: string, fields: PlannedRecord['fields']): PlannedRecord {
+    return { sobject, referenceId, source: `${sobject}.json`, fields };
+}
+
+const steps: PlanStep[] = [
+    {
+        sobject: 'Account',
+        records: [
+            record('Account', 'AccA', { Caseline_Key__c: 'K-A', Name: 'Alpha Ltd' }),
+            record('Account', 'AccB', { Caseline_Key__c: 'K-B', Name: '' })
+        ]
+    },
+    {
+        sobject: 'Contact',
+        records: [
+            record('Contact', 'ConA', { Caseline_Key__c: 'K-CA', LastName: 'Ames', AccountId: '@AccA' }),
+            record('Contact', 'ConB', { Caseline_Key__c: 'K-CB', LastName: 'Bell', AccountId: '@AccB' })
+        ]
+    }
+];
+
+test('references become the ids the org returned for earlier steps', async () => {
+    const org = new MemoryOrg();
+    await seed(steps, org, silent);
+    const accountId = org.rows.get('Account:k-a')!.id;
+    assert.deepEqual(org.calls[1], {
+        sobject: 'Contact',
+        records: [{ Caseline_Key__c: 'K-CA', LastName: 'Ames', AccountId: accountId }]
+    });
+});
+
+test('a failed parent fails its children without sending them, and every failure is reported', async () => {
+    const report = await seed(steps, new MemoryOrg(), silent);
+    assert.equal(report.success, false);
+    assert.deepEqual(report.steps, [
+        { sobject: 'Account', created: 1, updated: 0, failed: 1 },
+        { sobject: 'Contact', created: 1, updated: 0, failed: 1 }
+    ]);
+    assert.deepEqual(report.failures, [
+        {
+            sobject: 'Account',
+            referenceId: 'AccB',
+            key: 'K-B',
+            source: 'Account.json',
+            errors: [
+                {
+                    statusCode: 'REQUIRED_FIELD_MISSING',
+                    message: 'Required fields are missing: [Name]',
+                    fields: ['Name']
+                }
+            ]
+        },
+        {
+            sobject: 'Contact',
+            referenceId: 'ConB',
+            key: 'K-CB',
+            source: 'Contact.json',
+            errors: [
+                {
+                    statusCode: 'PARENT_NOT_LOADED',
+                    message: 'Not sent: AccountId refers to AccB, which failed to load.',
+                    fields: ['AccountId']
+                }
+            ]
+        }
+    ]);
+});
+
+test('a second run updates what the first created and creates nothing', async () => {
+    const org = new MemoryOrg();
+    const valid: PlanStep[] = steps.map((step) => ({
+        ...step,
+        records: step.records.filter((r) => r.referenceId.endsWith('A'))
+    }));
+    const first = await seed(valid, org, silent);
+    const second = await seed(valid, org, silent);
+    assert.deepEqual(
+        first.steps.map((s) => [s.created, s.updated, s.failed]),
+        [
+            [1, 0, 0],
+            [1, 0, 0]
+        ]
+    );
+    assert.deepEqual(
+        second.steps.map((s) => [s.created, s.updated, s.failed]),
+        [
+            [0, 1, 0],
+            [0, 1, 0]
+        ]
+    );
+    assert.equal(org.rows.size, 2);
+    assert.equal(second.success, true);
+});
+
+test('a record the org returns no result for is reported, not dropped', async () => {
+    const shortWriter: RecordWriter = { upsert: async () => [] };
+    const report = await seed([steps[0]], shortWriter, silent);
+    assert.deepEqual(
+        report.failures.map((f) => [f.referenceId, f.errors[0].statusCode]),
+        [
+            ['AccA', 'NO_RESULT'],
+            ['AccB', 'NO_RESULT']
+        ]
+    );
+});
+
+test('lookups by a parent field are passed through as they are', async () => {
+    const org = new MemoryOrg();
+    const caseStep: PlanStep = {
+        sobject: 'Case',
+        records: [record('Case', 'C1', { Caseline_Key__c: 'K-1', Name: 'x', RecordType: { Name: 'Web Form' } })]
+    };
+    await seed([caseStep], org, silent);
+    assert.deepEqual(org.calls[0].records, [{ Caseline_Key__c: 'K-1', Name: 'x', RecordType: { Name: 'Web Form' } }]);
+});
