@@ -15,11 +15,11 @@ declare module '@salesforce/schema/*' {
 
 declare module 'lightning/graphql' {
     export type GraphQLError = { message: string; locations?: unknown[]; paths?: string[]; extensions?: object };
-    export type GraphQLResult<T = any> = { data?: T; errors?: GraphQLError[] };
-    export type WiredGraphQLResult<T = any> = GraphQLResult<T> & { refresh?: () => Promise<void> };
+    export type GraphQLResult<T = Record<string, unknown>> = { data?: T; errors?: GraphQLError[] };
+    export type WiredGraphQLResult<T = Record<string, unknown>> = GraphQLResult<T> & { refresh?: () => Promise<void> };
     export function gql(strings: TemplateStringsArray, ...values: unknown[]): unknown;
-    export const graphql: any;
-    export function executeMutation<T = any>(options: {
+    export const graphql: import('lwc').WireAdapterConstructor;
+    export function executeMutation<T = Record<string, unknown>>(options: {
         query: unknown;
         variables?: Record<string, unknown>;
         operationName?: string;
