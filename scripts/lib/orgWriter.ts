@@ -17,6 +17,17 @@ export function orgWriter(connection: Connection): RecordWriter {
             return records.length > BULK_THRESHOLD
                 ? upsertWithBulk(connection, sobject, records, onProgress)
                 : upsertWithCollections(connection, sobject, records, onProgress);
+        },
+        async update(sobject, records) {
+            const results: UpsertResult[] = [];
+            for (let start = 0; start < records.length; start += COLLECTION_BATCH_SIZE) {
+                const batch = records.slice(start, start + COLLECTION_BATCH_SIZE);
+                const saved = await connection
+                    .sobject(sobject)
+                    .update(batch as Record<string, unknown>[] as never, { allOrNone: false });
+                results.push(...(saved as unknown as Parameters<typeof normaliseResult>[0][]).map(normaliseResult));
+            }
+            return results;
         }
     };
 }

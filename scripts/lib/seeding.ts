@@ -12,7 +12,15 @@ export type UpsertRecord = Record<string, FieldValue>;
 /** Writes one object's records and returns one result per record, in input order. */
 export interface RecordWriter {
     upsert(sobject: string, records: UpsertRecord[], onProgress: (done: number) => void): Promise<UpsertResult[]>;
+    /** Updates records by Id (each record carries `Id`). */
+    update(sobject: string, records: UpsertRecord[]): Promise<UpsertResult[]>;
 }
+
+/**
+ * Fields Salesforce only lets a record reach after it exists: a Contract is created in Draft and activated by an
+ * update. Seeding upserts without the field (new records take the default) and then sets it by Id.
+ */
+export const SET_AFTER_CREATE: Readonly<Record<string, string>> = { Contract: 'Status' };
 
 export type SeedFailure = { sobject: string; referenceId: string; key: string; source: string; errors: RecordError[] };
 export type StepReport = { sobject: string; created: number; updated: number; failed: number };
@@ -43,13 +51,12 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
             }
         }
         progress.startStep(step.sobject, ready.length);
-        const results = ready.length
-            ? await writer.upsert(
-                  step.sobject,
-                  ready.map((entry) => entry.fields),
-                  (done) => progress.advance(done)
-              )
-            : [];
+        const lateField = SET_AFTER_CREATE[step.sobject];
+        const payloads = ready.map((entry) => (lateField ? without(entry.fields, lateField) : entry.fields));
+        let results = ready.length ? await writer.upsert(step.sobject, payloads, (done) => progress.advance(done)) : [];
+        if (lateField) {
+            results = await setAfterCreate(writer, step.sobject, lateField, ready, results);
+        }
         progress.endStep();
         ready.forEach(({ record }, index) => {
             const result = results[index];
@@ -73,6 +80,44 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
     }
     report.success = report.failures.length === 0;
     return report;
+}
+
+function without(fields: UpsertRecord, field: string): UpsertRecord {
+    const { [field]: _omitted, ...rest } = fields;
+    return rest;
+}
+
+/** Sets the late field on every saved record that has it; a failed update fails that record. */
+async function setAfterCreate(
+    writer: RecordWriter,
+    sobject: string,
+    field: string,
+    ready: { fields: UpsertRecord }[],
+    results: UpsertResult[]
+): Promise<UpsertResult[]> {
+    const pending = ready.flatMap(({ fields }, index) =>
+        results[index]?.success && results[index].id && field in fields ? [index] : []
+    );
+    if (pending.length === 0) {
+        return results;
+    }
+    const updates = await writer.update(
+        sobject,
+        pending.map((index) => ({ Id: results[index].id!, [field]: ready[index].fields[field] }))
+    );
+    const merged = [...results];
+    pending.forEach((index, position) => {
+        const update = updates[position];
+        if (!update?.success) {
+            merged[index] = {
+                success: false,
+                errors: update?.errors?.length
+                    ? update.errors
+                    : [{ statusCode: 'NO_RESULT', message: `The org returned no result when setting ${field}.` }]
+            };
+        }
+    });
+    return merged;
 }
 
 function resolveReferences(

@@ -19,7 +19,23 @@ class MemoryOrg implements RecordWriter {
         return results;
     }
 
+    async update(sobject: string, records: UpsertRecord[]) {
+        this.calls.push({ sobject: `${sobject}:update`, records });
+        return records.map((record): UpsertResult => {
+            const row = [...this.rows.values()].find((candidate) => candidate.id === record.Id);
+            if (!row) {
+                return { success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' }] };
+            }
+            const { Id: _id, ...fields } = record;
+            Object.assign(row.fields, fields);
+            return { id: row.id, success: true, errors: [] };
+        });
+    }
+
     private upsertOne(sobject: string, fields: UpsertRecord): UpsertResult {
+        if (sobject === 'Contract') {
+            return this.save(sobject, fields);
+        }
         const required = sobject === 'Contact' ? 'LastName' : 'Name';
         if (!fields[required]) {
             return {
@@ -40,8 +56,19 @@ class MemoryOrg implements RecordWriter {
                 errors: [{ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id' }]
             };
         }
+        return this.save(sobject, fields);
+    }
+
+    private save(sobject: string, fields: UpsertRecord): UpsertResult {
         const key = `${sobject}:${String(fields.Caseline_Key__c).toLowerCase()}`;
         const existing = this.rows.get(key);
+        // Salesforce creates contracts in Draft only; activation is an update.
+        if (sobject === 'Contract' && !existing && (fields.Status ?? 'Draft') !== 'Draft') {
+            return {
+                success: false,
+                errors: [{ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Contract must be created in Draft' }]
+            };
+        }
         const id = existing?.id ?? `${sobject === 'Account' ? '001' : '003'}${String(this.nextId++).padStart(15, '0')}`;
         this.rows.set(key, { id, sobject, fields: { ...existing?.fields, ...fields } });
         return { id, success: true, created: !existing, errors: [] };
@@ -145,7 +172,7 @@ test('a second run updates what the first created and creates nothing', async ()
 });
 
 test('a record the org returns no result for is reported, not dropped', async () => {
-    const shortWriter: RecordWriter = { upsert: async () => [] };
+    const shortWriter: RecordWriter = { upsert: async () => [], update: async () => [] };
     const report = await seed([steps[0]], shortWriter, silent);
     assert.deepEqual(
         report.failures.map((f) => [f.referenceId, f.errors[0].statusCode]),
@@ -164,4 +191,33 @@ test('lookups by a parent field are passed through as they are', async () => {
     };
     await seed([caseStep], org, silent);
     assert.deepEqual(org.calls[0].records, [{ Caseline_Key__c: 'K-1', Name: 'x', RecordType: { Name: 'Web Form' } }]);
+});
+
+test('contracts are created in Draft and then moved to their status, on every run', async () => {
+    const org = new MemoryOrg();
+    const contracts: PlanStep[] = [
+        {
+            sobject: 'Contract',
+            records: [
+                record('Contract', 'Ctr1', { Caseline_Key__c: 'CTR-1', Status: 'Cancelled' }),
+                record('Contract', 'Ctr2', { Caseline_Key__c: 'CTR-2', Status: 'Draft' })
+            ]
+        }
+    ];
+    for (const run of [1, 2]) {
+        const report = await seed(contracts, org, silent);
+        assert.equal(report.success, true, `run ${run}`);
+    }
+    assert.deepEqual(org.calls[0], {
+        sobject: 'Contract',
+        records: [{ Caseline_Key__c: 'CTR-1' }, { Caseline_Key__c: 'CTR-2' }]
+    });
+    assert.deepEqual(
+        org.calls[1].records.map((r) => r.Status),
+        ['Cancelled', 'Draft']
+    );
+    assert.deepEqual(
+        [...org.rows.values()].map((row) => row.fields.Status),
+        ['Cancelled', 'Draft']
+    );
 });

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+import { checkImports } from '../lib/importCheck.ts';
+import { projectRoot } from '../lib/project.ts';
+
+const forceApp = join(projectRoot, 'force-app');
+
+async function filesUnder(dir: string): Promise<string[]> {
+    return (await readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+}
+
+test('force-app converts to a deployable metadata package with every component type and no test files', async () => {
+    const components = ComponentSet.fromSource(forceApp);
+    const manifest = await components.getObject();
+    const types = Object.fromEntries(manifest.Package.types.map((type) => [type.name, type.members]));
+    assert.deepEqual(Object.keys(types).sort(), [
+        'BusinessProcess',
+        'CustomField',
+        'CustomLabel',
+        'CustomLabels',
+        'FlexiPage',
+        'LightningComponentBundle',
+        'PermissionSet',
+        'RecordType',
+        'StandardValueSet'
+    ]);
+    assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus']);
+    assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent']);
+    assert.ok(types.RecordType.includes('Case.Web_Form'));
+    assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
+    assert.deepEqual(types.FlexiPage, ['Caseline_Case_Record_Page']);
+
+    const outputDirectory = await mkdtemp(join(tmpdir(), 'caseline-convert-'));
+    await new MetadataConverter().convert(components, 'metadata', {
+        type: 'directory',
+        outputDirectory,
+        genUniqueDir: false
+    });
+    const files = await filesUnder(outputDirectory);
+    assert.ok(files.includes('package.xml'));
+    assert.ok(files.includes('objects/Case.object'));
+    assert.ok(files.includes('lwc/errorPanel/errorPanel.js'));
+    const leaked = files.filter((file) => /__tests__|jest-mocks|jsconfig|tsconfig|\.ts$/.test(file));
+    assert.deepEqual(leaked, [], 'tests, mocks and type-checking files must never deploy');
+});
+
+test('the review comments field holds at most 1000 characters and keeps no history', async () => {
+    const xml = await readFile(
+        join(forceApp, 'main/default/objects/Case/fields/Last_Review_Comments__c.field-meta.xml'),
+        'utf8'
+    );
+    assert.match(xml, /<length>1000<\/length>/);
+    assert.match(xml, /<trackHistory>false<\/trackHistory>/);
+});
+
+test('every @salesforce/schema and @salesforce/label import in the components resolves', () => {
+    assert.deepEqual(checkImports(forceApp), []);
+});
+
+test('imports of missing fields, relationships and labels are reported', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'caseline-imports-'));
+    const metadata = join(root, 'main', 'default');
+    await mkdir(join(metadata, 'lwc', 'probe'), { recursive: true });
+    await mkdir(join(metadata, 'labels'), { recursive: true });
+    await mkdir(join(metadata, 'objects', 'Case', 'fields'), { recursive: true });
+    await writeFile(
+        join(metadata, 'labels', 'CustomLabels.labels-meta.xml'),
+        '<CustomLabels><labels><fullName>Known</fullName></labels></CustomLabels>'
+    );
+    await writeFile(
+        join(metadata, 'objects', 'Case', 'fields', 'Converted_From__c.field-meta.xml'),
+        '<CustomField><referenceTo>Case</referenceTo></CustomField>'
+    );
+    await writeFile(
+        join(metadata, 'lwc', 'probe', 'probe.js'),
+        [
+            "import KNOWN from '@salesforce/label/c.Known';",
+            "import UNKNOWN from '@salesforce/label/c.Unknown';",
+            "import SUBJECT from '@salesforce/schema/Case.Subject';",
+            "import PARENT_SUBJECT from '@salesforce/schema/Case.Converted_From__r.Subject';",
+            "import ACCOUNT_NAME from '@salesforce/schema/Case.Account.Name';",
+            "import TYPO from '@salesforce/schema/Case.Subjcet';",
+            "import BAD_REL from '@salesforce/schema/Case.Converted_To__r.Subject';",
+            "import NO_OBJECT from '@salesforce/schema/Widget__c.Name';"
+        ].join('\n')
+    );
+    assert.deepEqual(
+        checkImports(root).map((problem) => [problem.specifier, problem.problem]),
+        [
+            ['@salesforce/label/c.Unknown', 'no Custom Label named Unknown in force-app'],
+            ['@salesforce/schema/Case.Subjcet', 'no field Case.Subjcet'],
+            ['@salesforce/schema/Case.Converted_To__r.Subject', 'no relationship Case.Converted_To__r'],
+            ['@salesforce/schema/Widget__c.Name', 'unknown object Widget__c']
+        ]
+    );
+});
