@@ -6,7 +6,7 @@
  */
 import { ComponentSet, RequestStatus } from '@salesforce/source-deploy-retrieve';
 import { join } from 'node:path';
-import { createOutput, formatTable, integerFlag, parseFlags, runScript } from './lib/cli.ts';
+import { createOutput, formatTable, integerFlag, parseFlags, runScript, wantsJson } from './lib/cli.ts';
 import {
     componentFailures,
     retrieveStandardValueSets,
@@ -28,15 +28,16 @@ type DeployOutcome = {
     failures: ComponentFailure[];
 };
 
-const flags = parseFlags(process.argv.slice(2), {
-    'target-org': { type: 'string', short: 'o' },
-    'dry-run': { type: 'boolean', default: false },
-    wait: { type: 'string', default: '10' },
-    json: { type: 'boolean', default: false }
-});
-const output = createOutput(flags.json === true);
+const json = wantsJson(process.argv);
+const output = createOutput(json);
 
 async function deploy(): Promise<DeployOutcome> {
+    const flags = parseFlags(process.argv.slice(2), {
+        'target-org': { type: 'string', short: 'o' },
+        'dry-run': { type: 'boolean', default: false },
+        wait: { type: 'string', default: '10' },
+        json: { type: 'boolean', default: false }
+    });
     const waitMinutes = integerFlag('wait', flags.wait, 1, 120) ?? 10;
     const connection = await connectToOrg(flags['target-org']);
     output.info(`Deploying force-app to ${connection.getUsername()} (${connection.instanceUrl})`);
@@ -93,4 +94,4 @@ function describe(outcome: DeployOutcome): string {
     return `Deploy ${outcome.id} ${outcome.status}: ${outcome.failures.length} component failure(s).\n${table}`;
 }
 
-await runScript(flags.json === true, deploy, describe);
+await runScript(json, deploy, describe);

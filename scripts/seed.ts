@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { createOutput, formatTable, integerFlag, parseFlags, runScript, type Output } from './lib/cli.ts';
+import { createOutput, formatTable, integerFlag, parseFlags, runScript, wantsJson, type Output } from './lib/cli.ts';
 import { connectToOrg } from './lib/org.ts';
 import { orgWriter } from './lib/orgWriter.ts';
 import { readPlan, type PlanStep } from './lib/plan.ts';
@@ -15,13 +15,8 @@ import { projectRoot } from './lib/project.ts';
 import { seed, type SeedProgress, type SeedReport } from './lib/seeding.ts';
 import { volumeSteps } from './lib/volumeData.ts';
 
-const flags = parseFlags(process.argv.slice(2), {
-    'target-org': { type: 'string', short: 'o' },
-    plan: { type: 'string', multiple: true },
-    accounts: { type: 'string' },
-    json: { type: 'boolean', default: false }
-});
-const output = createOutput(flags.json === true);
+const json = wantsJson(process.argv);
+const output = createOutput(json);
 
 async function defaultPlans(): Promise<string[]> {
     const dataDir = join(projectRoot, 'data');
@@ -58,6 +53,12 @@ function progressDisplay(out: Output): SeedProgress {
 }
 
 async function run(): Promise<SeedReport> {
+    const flags = parseFlags(process.argv.slice(2), {
+        'target-org': { type: 'string', short: 'o' },
+        plan: { type: 'string', multiple: true },
+        accounts: { type: 'string' },
+        json: { type: 'boolean', default: false }
+    });
     const accounts = integerFlag('accounts', flags.accounts, 1, 1_000_000);
     const plans = flags.plan?.length ? flags.plan : await defaultPlans();
     const steps: PlanStep[] = [];
@@ -93,4 +94,4 @@ function describe(report: SeedReport): string {
     return `${summary}\n\n${report.failures.length} record(s) failed:\n${failures}`;
 }
 
-await runScript(flags.json === true, run, describe);
+await runScript(json, run, describe);

@@ -17,6 +17,11 @@ export class ScriptError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** Whether to answer in JSON, known before flags are parsed so even a flag error is reported as JSON. */
+export function wantsJson(argv: string[]): boolean {
+    return argv.includes('--json');
+}
+
 /** Parses flags strictly: an unknown flag or a missing value is an error, not something silently ignored. */
 export function parseFlags<T extends Options>(argv: string[], options: T) {
     try {

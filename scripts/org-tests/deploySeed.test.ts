@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Org } from '@salesforce/core';
+import { runScriptJson, targetOrg } from './helpers.ts';
+
+test(
+    'deploy succeeds and merges our status values into the org’s',
+    { skip: !targetOrg && 'no target org' },
+    async () => {
+        const run = runScriptJson('deploy');
+        assert.equal(run.status, 0, JSON.stringify(run.json, null, 2));
+        const connection = (await Org.create({ aliasOrUsername: targetOrg })).getConnection();
+        const describe = await connection.sobject('Case').describe();
+        const status = describe.fields.find((field) => field.name === 'Status');
+        const values = status?.picklistValues?.map((value) => value.value) ?? [];
+        assert.ok(values.includes('Closed - Accepted') && values.includes('Closed - Answered'), values.join(', '));
+        const comments = describe.fields.find((field) => field.name === 'Last_Review_Comments__c');
+        assert.equal(comments?.length, 1000);
+        const recordTypes = describe.recordTypeInfos
+            .map((info) => (info as { developerName?: string }).developerName ?? '')
+            .sort();
+        for (const name of ['Customer_Request', 'Homeowner', 'Installer', 'Sample_Request', 'Web_Form']) {
+            assert.ok(recordTypes.includes(name), `record type ${name} in ${recordTypes.join(', ')}`);
+        }
+    }
+);
+
+test('seeding twice creates the demo data once', { skip: !targetOrg && 'no target org' }, async () => {
+    const first = runScriptJson('seed');
+    assert.equal(first.status, 0, JSON.stringify(first.json, null, 2));
+    const second = runScriptJson('seed');
+    assert.equal(second.status, 0, JSON.stringify(second.json, null, 2));
+    const steps = (second.json.result as { steps: { sobject: string; created: number }[] }).steps;
+    assert.deepEqual(
+        steps.map((step) => [step.sobject, step.created]),
+        steps.map((step) => [step.sobject, 0])
+    );
+    const connection = (await Org.create({ aliasOrUsername: targetOrg })).getConnection();
+    const webForms = await connection.query<{ Type: string }>(
+        "SELECT Type FROM Case WHERE RecordType.DeveloperName = 'Web_Form' AND Caseline_Key__c LIKE 'DEMO-%'"
+    );
+    assert.ok(webForms.totalSize >= 6);
+    const contracts = await connection.query<{ Status: string }>(
+        "SELECT Status FROM Contract WHERE Caseline_Key__c LIKE 'DEMO-%' ORDER BY Caseline_Key__c"
+    );
+    assert.deepEqual(
+        contracts.records.map((record) => record.Status),
+        ['Activated', 'Pending Cancellation', 'Cancelled', 'Draft', 'Activated']
+    );
+});
