@@ -18,33 +18,37 @@ export function orgWriter(connection: Connection): RecordWriter {
                 ? upsertWithBulk(connection, sobject, records, onProgress)
                 : upsertWithCollections(connection, sobject, records, onProgress);
         },
-        async update(sobject, records) {
-            const results: UpsertResult[] = [];
-            for (let start = 0; start < records.length; start += COLLECTION_BATCH_SIZE) {
-                const batch = records.slice(start, start + COLLECTION_BATCH_SIZE);
-                const saved = await connection
-                    .sobject(sobject)
-                    .update(batch as Record<string, unknown>[] as never, { allOrNone: false });
-                results.push(...(saved as unknown as Parameters<typeof normaliseResult>[0][]).map(normaliseResult));
-            }
-            return results;
+        update(sobject, records) {
+            return inCollectionBatches(
+                records,
+                () => {},
+                (batch) => connection.sobject(sobject).update(batch as never, { allOrNone: false })
+            );
         }
     };
 }
 
-async function upsertWithCollections(
+function upsertWithCollections(
     connection: Connection,
     sobject: string,
     records: UpsertRecord[],
     onProgress: (done: number) => void
 ): Promise<UpsertResult[]> {
+    return inCollectionBatches(records, onProgress, (batch) =>
+        connection.sobject(sobject).upsert(batch as never, EXTERNAL_ID_FIELD, { allOrNone: false })
+    );
+}
+
+/** sObject Collections take at most 200 records a request; send them one batch after another, in order. */
+async function inCollectionBatches(
+    records: UpsertRecord[],
+    onProgress: (done: number) => void,
+    send: (batch: UpsertRecord[]) => Promise<unknown>
+): Promise<UpsertResult[]> {
     const results: UpsertResult[] = [];
     for (let start = 0; start < records.length; start += COLLECTION_BATCH_SIZE) {
-        const batch = records.slice(start, start + COLLECTION_BATCH_SIZE);
-        const saved = await connection
-            .sobject(sobject)
-            .upsert(batch as Record<string, unknown>[] as never, EXTERNAL_ID_FIELD, { allOrNone: false });
-        results.push(...(saved as unknown as Parameters<typeof normaliseResult>[0][]).map(normaliseResult));
+        const saved = await send(records.slice(start, start + COLLECTION_BATCH_SIZE));
+        results.push(...(saved as Parameters<typeof normaliseResult>[0][]).map(normaliseResult));
         onProgress(results.length);
     }
     return results;
