@@ -12,8 +12,13 @@ import { parseFlags } from './lib/cli.ts';
 import { projectRoot } from './lib/project.ts';
 import { sfEnv } from './lib/sfEnv.ts';
 
-const flags = parseFlags(process.argv.slice(2), { 'target-org': { type: 'string', short: 'o' } });
-const targetOrg = flags['target-org'];
+let targetOrg: string | undefined;
+try {
+    targetOrg = parseFlags(process.argv.slice(2), { 'target-org': { type: 'string', short: 'o' } })['target-org'];
+} catch (error) {
+    console.error(`Error: ${(error as Error).message}`);
+    process.exit(1);
+}
 
 if (!targetOrg) {
     console.log('test:org skipped: no org given. Run `npm run test:org -- --target-org <alias>` to smoke-test an org.');
