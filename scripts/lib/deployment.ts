@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { ComponentSet, ComponentStatus, type FileResponse } from '@salesforce/source-deploy-retrieve';
-import { mergeStandardValueSetXml } from './standardValueSets.ts';
+import { mergeStandardValueSetXml, parseStandardValueSet } from './standardValueSets.ts';
 
 const VALUE_SET_SUFFIX = '.standardValueSet-meta.xml';
 const VALUE_SETS_DIR = join('force-app', 'main', 'default', 'standardValueSets');
@@ -53,7 +53,7 @@ export async function stageProject(projectRoot: string, orgValueSets: Map<string
 }
 
 function addedValues(mergedXml: string, theirsXml: string | undefined): string[] {
-    const names = (xml: string) => [...xml.matchAll(/<fullName>([^<]*)<\/fullName>/g)].map((match) => match[1]);
+    const names = (xml: string) => parseStandardValueSet(xml).standardValue.map((value) => value.fullName);
     const existing = new Set(theirsXml ? names(theirsXml).map((name) => name.toLowerCase()) : []);
     return names(mergedXml).filter((name) => !existing.has(name.toLowerCase()));
 }

@@ -33,7 +33,7 @@ test('the merge keeps every org value as the org has it, then adds ours that are
     assert.equal(merged.sorted, 'false');
 });
 
-test('ours keeps its default flag only where the org has no default', () => {
+test('a value the org already has keeps the org’s flags; ours keep their default only in an org without one', () => {
     const orgWithoutDefault = org.replace('<default>true</default>', '<default>false</default>');
     const merged = parseStandardValueSet(mergeStandardValueSetXml(ours, orgWithoutDefault));
     assert.deepEqual(
