@@ -1,0 +1,211 @@
+/**
+ * One local org: its database, its schema, and its users. A new database is set up with the built-in catalogue,
+ * the organisation, three profiles (System Administrator, Standard User, Read Only) and a user on each.
+ */
+import { randomBytes } from 'node:crypto';
+import { UserAccess } from './access.ts';
+import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
+import type { CallContext } from './context.ts';
+import { Schema, type ObjectDef } from './schema.ts';
+import { createObjectTable, getSetting, loadObjectDefinitions, nextId, openDatabase, quoteName, saveObjectDefinition, setSetting, type Db } from './store.ts';
+
+export interface OrgUser {
+    id: string;
+    username: string;
+    name: string;
+    profile: string;
+    accessToken: string;
+    permissionSets: string[];
+}
+
+export const ORG_NAME = 'Caseline Local Org';
+export const LATEST_API_VERSION = '66.0';
+
+/** The CRM objects each profile reaches, and how ([read, create, edit, delete]). */
+const PROFILE_GRANTS: Record<string, Record<string, [boolean, boolean, boolean, boolean]>> = {
+    'Standard User': {
+        Account: [true, true, true, true],
+        Contact: [true, true, true, true],
+        Lead: [true, true, true, true],
+        Opportunity: [true, true, true, true],
+        Case: [true, true, true, true],
+        Task: [true, true, true, true],
+        Contract: [true, true, true, false]
+    },
+    'Read Only': {
+        Account: [true, false, false, false],
+        Contact: [true, false, false, false],
+        Lead: [true, false, false, false],
+        Opportunity: [true, false, false, false],
+        Case: [true, false, false, false],
+        Task: [true, false, false, false],
+        Contract: [true, false, false, false]
+    }
+};
+
+const USERS = [
+    { alias: 'admin', firstName: 'Ada', lastName: 'Admin', profile: 'System Administrator' },
+    { alias: 'agent', firstName: 'Sam', lastName: 'Agent', profile: 'Standard User' },
+    { alias: 'viewer', firstName: 'Vic', lastName: 'Viewer', profile: 'Read Only' }
+];
+
+export const USERNAME_DOMAIN = 'caseline.localorg';
+
+export class LocalOrg {
+    schema: Schema;
+
+    private constructor(
+        readonly db: Db,
+        readonly orgId: string
+    ) {
+        this.schema = new Schema(loadObjectDefinitions(db));
+    }
+
+    static open(file: string): LocalOrg {
+        const db = openDatabase(file);
+        const version = getSetting(db, 'catalogueVersion');
+        if (version === undefined) db.transaction(() => bootstrap(db))();
+        else if (Number(version) !== CATALOGUE_VERSION) {
+            db.close();
+            throw new Error(`${file} was made by another version of local-org (catalogue ${version}, expected ${CATALOGUE_VERSION}). Delete it to start afresh.`);
+        }
+        return new LocalOrg(db, getSetting(db, 'orgId')!);
+    }
+
+    /** Re-read object definitions after the schema changed (a deploy). */
+    reloadSchema(): void {
+        this.schema = new Schema(loadObjectDefinitions(this.db));
+    }
+
+    saveObject(object: ObjectDef): void {
+        saveObjectDefinition(this.db, object);
+    }
+
+    userIdForToken(token: string): string | undefined {
+        const row = this.db.prepare('SELECT user_id FROM _lo_sessions WHERE token = ?').get(token) as { user_id: string } | undefined;
+        return row?.user_id;
+    }
+
+    context(userId: string, apiVersion: string): CallContext {
+        return { db: this.db, schema: this.schema, access: new UserAccess(this.db, this.schema, userId), userId, now: new Date(), apiVersion };
+    }
+
+    users(): OrgUser[] {
+        const rows = this.db
+            .prepare(
+                `SELECT u.Id id, u.Username username, u.Name name, p.Name profile, s.token accessToken
+                 FROM User u JOIN Profile p ON p.Id = u.ProfileId JOIN _lo_sessions s ON s.user_id = u.Id
+                 WHERE u.IsActive = 1 ORDER BY u.CreatedDate, u.Id`
+            )
+            .all() as Omit<OrgUser, 'permissionSets'>[];
+        const assigned = this.db.prepare(
+            `SELECT ps.Name name FROM PermissionSetAssignment a JOIN PermissionSet ps ON ps.Id = a.PermissionSetId
+             WHERE a.AssigneeId = ? AND a.IsDeleted = 0 AND ps.IsOwnedByProfile = 0 ORDER BY ps.Name`
+        );
+        return rows.map((row) => ({ ...row, permissionSets: (assigned.all(row.id) as { name: string }[]).map((r) => r.name) }));
+    }
+
+    close(): void {
+        this.db.close();
+    }
+}
+
+/** Inserts a record the org makes for itself, with every column filled (defaults, audit fields). */
+function insertSystemRecord(db: Db, object: ObjectDef, values: Record<string, string | number | null>, userId: string, now: string): string {
+    const id = values.Id !== undefined ? String(values.Id) : nextId(db, object.keyPrefix);
+    const record: Record<string, string | number | null> = {};
+    for (const field of object.fields) {
+        record[field.name] = typeof field.defaultValue === 'boolean' ? Number(field.defaultValue) : ((field.defaultValue as string | number | null | undefined) ?? null);
+    }
+    Object.assign(record, { Id: id, IsDeleted: 0, CreatedDate: now, CreatedById: userId, LastModifiedDate: now, LastModifiedById: userId, SystemModstamp: now });
+    if (object.owned) record.OwnerId = userId;
+    Object.assign(record, values);
+    const columns = object.fields.map((f) => f.name);
+    db.prepare(`INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+        ...columns.map((c) => record[c])
+    );
+    return id;
+}
+
+function accessToken(orgId: string): string {
+    return `${orgId.slice(0, 15)}!${randomBytes(30).toString('base64url').replace(/[-_]/g, 'x')}`;
+}
+
+function bootstrap(db: Db): void {
+    const objects = standardObjects();
+    for (const object of objects) {
+        saveObjectDefinition(db, object);
+        createObjectTable(db, object);
+    }
+    const byName = new Map(objects.map((o) => [o.name, o]));
+    const def = (name: string) => byName.get(name)!;
+    const now = new Date().toISOString();
+    const orgId = nextId(db, '00D');
+    const adminId = nextId(db, '005');
+    const insert = (object: string, values: Record<string, string | number | null>) => insertSystemRecord(db, def(object), values, adminId, now);
+
+    insert('Organization', {
+        Id: orgId,
+        Name: ORG_NAME,
+        InstanceName: 'LOCAL',
+        IsSandbox: 0,
+        NamespacePrefix: null,
+        OrganizationType: 'Developer Edition',
+        TimeZoneSidKey: 'GMT',
+        LanguageLocaleKey: 'en_US',
+        DefaultLocaleSidKey: 'en_US'
+    });
+    const profilePermissionSets = new Map<string, string>();
+    for (const profileName of ['System Administrator', 'Standard User', 'Read Only']) {
+        const profileId = insert('Profile', { Name: profileName, UserType: 'Standard' });
+        const isAdmin = profileName === 'System Administrator';
+        const permissionSetId = insert('PermissionSet', {
+            Name: `X${profileId.slice(0, 15)}`,
+            Label: profileName,
+            IsOwnedByProfile: 1,
+            ProfileId: profileId,
+            PermissionsModifyAllData: isAdmin ? 1 : 0,
+            PermissionsViewAllData: isAdmin ? 1 : 0,
+            PermissionsEditTask: profileName === 'Read Only' ? 0 : 1,
+            PermissionsApiEnabled: 1
+        });
+        profilePermissionSets.set(profileName, permissionSetId);
+        for (const [sobjectType, [read, create, edit, remove]] of Object.entries(PROFILE_GRANTS[profileName] ?? {})) {
+            insert('ObjectPermissions', {
+                ParentId: permissionSetId,
+                SobjectType: sobjectType,
+                PermissionsRead: Number(read),
+                PermissionsCreate: Number(create),
+                PermissionsEdit: Number(edit),
+                PermissionsDelete: Number(remove),
+                PermissionsViewAllRecords: 0,
+                PermissionsModifyAllRecords: 0
+            });
+        }
+    }
+    for (const user of USERS) {
+        const profileRow = db.prepare('SELECT Id FROM Profile WHERE Name = ?').get(user.profile) as { Id: string };
+        const username = `${user.alias}@${USERNAME_DOMAIN}`;
+        const userId = insert('User', {
+            ...(user.alias === 'admin' ? { Id: adminId } : {}),
+            Username: username,
+            FirstName: user.firstName,
+            LastName: user.lastName,
+            Name: `${user.firstName} ${user.lastName}`,
+            Alias: user.alias.slice(0, 8),
+            Email: username,
+            ProfileId: profileRow.Id,
+            IsActive: 1,
+            UserType: 'Standard',
+            TimeZoneSidKey: 'GMT',
+            LocaleSidKey: 'en_US',
+            LanguageLocaleKey: 'en_US',
+            EmailEncodingKey: 'UTF-8'
+        });
+        // Salesforce records the profile's own permission set as an assignment too.
+        insert('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: profilePermissionSets.get(user.profile)! });
+        db.prepare('INSERT INTO _lo_sessions (token, user_id) VALUES (?, ?)').run(accessToken(orgId), userId);
+    }
+    setSetting(db, 'orgId', orgId);
+    setSetting(db, 'catalogueVersion', String(CATALOGUE_VERSION));
+}

@@ -1,0 +1,95 @@
+/**
+ * SQLite storage: one table per object, one column per field (named as the field), plus local-org's own tables
+ * (prefixed `_lo_`) for the schema, sessions and id sequences. Every API call runs in one transaction.
+ */
+import Database from 'better-sqlite3';
+import type { FieldDef, ObjectDef } from './schema.ts';
+import { columnType } from './values.ts';
+import { makeId } from './ids.ts';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string): Db {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = OFF');
+    db.pragma('synchronous = NORMAL');
+    db.exec(`
+        CREATE TABLE IF NOT EXISTS _lo_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS _lo_objects (name TEXT PRIMARY KEY COLLATE NOCASE, definition TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS _lo_sequences (prefix TEXT PRIMARY KEY, next INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS _lo_sessions (token TEXT PRIMARY KEY, user_id TEXT NOT NULL);
+    `);
+    return db;
+}
+
+/** SQL identifier for an object's table or a field's column. Names come from the schema, never from a request. */
+export function quoteName(name: string): string {
+    return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function columnDefinition(field: FieldDef): string {
+    const collate = columnType(field.type) === 'TEXT' && field.type !== 'id' && field.type !== 'reference' ? ' COLLATE NOCASE' : '';
+    const primary = field.type === 'id' ? ' PRIMARY KEY' : '';
+    return `${quoteName(field.name)} ${columnType(field.type)}${primary}${collate}`;
+}
+
+/** Indexes where Salesforce has them: lookups, external ids and unique fields, Name, Email. */
+export function indexedColumns(object: ObjectDef): FieldDef[] {
+    return object.fields.filter(
+        (f) =>
+            f.type === 'reference' ||
+            f.externalId ||
+            f.unique ||
+            f.indexed ||
+            f.nameField ||
+            f.type === 'email' ||
+            f.name === 'CreatedDate' ||
+            f.name === 'SystemModstamp'
+    );
+}
+
+export function createObjectTable(db: Db, object: ObjectDef): void {
+    const table = quoteName(object.name);
+    db.exec(`CREATE TABLE ${table} (${object.fields.map(columnDefinition).join(', ')})`);
+    for (const field of indexedColumns(object)) createFieldIndex(db, object, field);
+}
+
+export function createFieldIndex(db: Db, object: ObjectDef, field: FieldDef): void {
+    const index = quoteName(`${object.name}_${field.name}_idx`);
+    db.exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${quoteName(object.name)} (${quoteName(field.name)})`);
+}
+
+export function addFieldColumn(db: Db, object: ObjectDef, field: FieldDef): void {
+    db.exec(`ALTER TABLE ${quoteName(object.name)} ADD COLUMN ${columnDefinition(field)}`);
+    if (indexedColumns({ ...object, fields: [field] }).length > 0) createFieldIndex(db, object, field);
+}
+
+export function saveObjectDefinition(db: Db, object: ObjectDef): void {
+    db.prepare('INSERT INTO _lo_objects (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition').run(
+        object.name,
+        JSON.stringify(object)
+    );
+}
+
+export function loadObjectDefinitions(db: Db): ObjectDef[] {
+    const rows = db.prepare('SELECT definition FROM _lo_objects').all() as { definition: string }[];
+    return rows.map((row) => JSON.parse(row.definition) as ObjectDef);
+}
+
+export function getSetting(db: Db, key: string): string | undefined {
+    const row = db.prepare('SELECT value FROM _lo_settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+    db.prepare('INSERT INTO _lo_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** The next id for a key prefix. Sequences live in the database so ids stay unique across restarts. */
+export function nextId(db: Db, keyPrefix: string): string {
+    const row = db
+        .prepare('INSERT INTO _lo_sequences (prefix, next) VALUES (?, 2) ON CONFLICT(prefix) DO UPDATE SET next = next + 1 RETURNING next')
+        .get(keyPrefix) as { next: number };
+    return makeId(keyPrefix, row.next - 1);
+}
