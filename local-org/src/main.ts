@@ -1,0 +1,63 @@
+/**
+ * `npm run org -- [--port N] [--db FILE] [--json]`: starts local-org. When it is ready, stdout gets one JSON line
+ * `{instanceUrl, orgId, users: [{username, accessToken, permissionSets}]}`; without --json, how to use it goes to
+ * stderr. SIGINT and SIGTERM close the server and the database.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { integerFlag, parseFlags, ScriptError, wantsJson } from '../../scripts/lib/cli.ts';
+import { projectRoot } from '../../scripts/lib/project.ts';
+import { LocalOrg } from './org.ts';
+import { startServer } from './server.ts';
+
+export const DEFAULT_PORT = 6101;
+
+function databasePath(flag: string | undefined): string {
+    if (flag === ':memory:') return flag;
+    const file = path.resolve(flag ?? path.join(projectRoot(), '.localorg', 'org.db'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    return file;
+}
+
+async function main(argv: string[]): Promise<void> {
+    const json = wantsJson(argv);
+    const flags = parseFlags(argv, { port: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } });
+    const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
+    const file = databasePath(flags.db);
+    const org = LocalOrg.open(file);
+    let running;
+    try {
+        running = await startServer(org, port);
+    } catch (error) {
+        org.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+            throw new ScriptError('PortInUse', `Port ${port} is already in use. Stop what uses it or pass --port <other>.`);
+        }
+        throw error;
+    }
+    const users = org.users().map(({ username, accessToken, permissionSets }) => ({ username, accessToken, permissionSets }));
+    process.stdout.write(`${JSON.stringify({ instanceUrl: running.origin, orgId: org.orgId, users })}\n`);
+    if (!json) {
+        process.stderr.write(
+            `local-org is listening on ${running.origin} (database ${file}).\n` +
+                `Log the sf CLI in as the admin:\n` +
+                `  SF_ACCESS_TOKEN='${users[0].accessToken}' npm run sf -- org login access-token --instance-url ${running.origin} --no-prompt --alias local\n` +
+                `Stop with Ctrl+C.\n`
+        );
+    }
+    const stop = async () => {
+        await running.close();
+        org.close();
+        process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+    const name = error instanceof Error ? error.name : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    if (wantsJson(process.argv)) process.stdout.write(`${JSON.stringify({ status: 1, name, message })}\n`);
+    else process.stderr.write(`Error (${name}): ${message}\n`);
+    process.exit(1);
+});

@@ -1,0 +1,232 @@
+/**
+ * The HTTP face of local-org, with Salesforce's URL layout on one origin. Every API call is authenticated by its
+ * access token and runs in one SQLite transaction; errors have Salesforce's bodies and status codes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, notFound } from './errors.ts';
+import type { LocalOrg } from './org.ts';
+import { RollbackWithResponse } from './rest/batch.ts';
+import { collectionRoutes } from './rest/collections.ts';
+import { compositeRoutes } from './rest/composite.ts';
+import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
+import { QueryCursors, queryRoutes } from './rest/query.ts';
+import { sobjectRoutes } from './rest/sobjects.ts';
+import { treeRoutes } from './rest/tree.ts';
+import { json, type RestRequest, type RestResponse, type Route } from './rest/types.ts';
+
+/** Salesforce refuses REST bodies past a few tens of MB; a bound keeps one request from exhausting memory. */
+export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
+class BodyTooLarge extends Error {}
+
+interface Incoming {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    headers: Record<string, string | undefined>;
+    rawBody: Buffer;
+}
+
+export interface OrgServer {
+    server: http.Server;
+    origin: string;
+    close(): Promise<void>;
+}
+
+function sessionExpired(): RestResponse {
+    return json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+}
+
+/** `//services/data` (the sf CLI's instance URL ends in a slash) is `/services/data`; never parsed as a host. */
+function splitTarget(target: string): { path: string; query: URLSearchParams } {
+    const [rawPath, rawQuery = ''] = target.split('?', 2);
+    const path = rawPath.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+    return { path, query: new URLSearchParams(rawQuery) };
+}
+
+function decodePath(path: string): string {
+    try {
+        return decodeURIComponent(path);
+    } catch {
+        throw notFound();
+    }
+}
+
+export class RestApi {
+    private readonly routes: Route[];
+    private apiRequests = 0;
+
+    constructor(private readonly org: LocalOrg) {
+        const cursors = new QueryCursors();
+        this.routes = [
+            ...sobjectRoutes,
+            ...queryRoutes(cursors),
+            ...collectionRoutes,
+            ...treeRoutes,
+            ...compositeRoutes((request) => this.dispatchCaught(request)),
+            limitsRoute(() => this.apiRequests)
+        ];
+    }
+
+    get apiUsage(): number {
+        return this.apiRequests;
+    }
+
+    handle(incoming: Incoming, origin: string): RestResponse {
+        const { path } = incoming;
+        if (path === '/services/data') return json(200, versions());
+        const token = this.token(incoming);
+        const userId = token ? this.org.userIdForToken(token) : undefined;
+        const versioned = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(path);
+        const known = versioned || path === '/services/oauth2/userinfo' || path.startsWith('/id/');
+        if (!known) return json(404, [notFound().toRestError()]);
+        if (!userId) return sessionExpired();
+        this.apiRequests += 1;
+        const ctx = this.org.context(userId, versioned?.[1] ?? '51.0');
+        if (path === '/services/oauth2/userinfo') return json(200, userInfo(origin, this.org, ctx));
+        if (path.startsWith('/id/')) return json(200, identity(origin, this.org, ctx));
+        if (!versioned![2]) return json(200, resources(origin, this.org, ctx));
+        const request: RestRequest = {
+            method: incoming.method,
+            path: decodePath(versioned![2]),
+            params: [],
+            query: incoming.query,
+            headers: incoming.headers,
+            body: undefined,
+            ctx,
+            org: this.org,
+            origin
+        };
+        try {
+            request.body = parseBody(incoming);
+            return this.org.db.transaction(() => this.dispatch(request))();
+        } catch (error) {
+            if (error instanceof RollbackWithResponse) return error.response;
+            if (error instanceof ApiError) return errorResponse(error);
+            throw error;
+        }
+    }
+
+    private token(incoming: Incoming): string | undefined {
+        const header = incoming.headers.authorization;
+        const bearer = header && /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header)?.[1];
+        return bearer || incoming.query.get('oauth_token') || undefined;
+    }
+
+    /** Routes a request; ApiErrors propagate so the caller's transaction rolls back. */
+    dispatch(request: RestRequest): RestResponse {
+        const candidates = this.routes.filter((route) => route.pattern.test(request.path));
+        if (candidates.length === 0) {
+            if (/^\/(tooling|search|parameterizedSearch|recent|tabs|theme|actions|analytics|chatter|connect|apexrest)(\/|$)/.test(request.path)) {
+                throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist: ${request.path.split('/')[1]} is not supported by local-org`);
+            }
+            throw notFound();
+        }
+        const route = candidates.find((r) => r.method === request.method);
+        if (!route) {
+            const allowed = [...new Set(candidates.map((r) => r.method))].join(',');
+            throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${request.method}' not allowed. Allowed are ${allowed}`);
+        }
+        const params = route.pattern.exec(request.path)!.slice(1);
+        return route.handler({ ...request, params });
+    }
+
+    /** For composite sub-requests: errors become responses, like over HTTP. */
+    private dispatchCaught(request: RestRequest): RestResponse {
+        try {
+            return this.dispatch(request);
+        } catch (error) {
+            if (error instanceof ApiError) return errorResponse(error);
+            throw error;
+        }
+    }
+}
+
+function errorResponse(error: ApiError): RestResponse {
+    if (error.status === 300 && 'urls' in error) return json(300, (error as ApiError & { urls: string[] }).urls);
+    return json(error.status, [error.toRestError()]);
+}
+
+function parseBody(incoming: Incoming): unknown {
+    if (incoming.rawBody.length === 0) return undefined;
+    const text = incoming.rawBody.toString('utf8');
+    try {
+        return JSON.parse(text);
+    } catch (error) {
+        throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character in the request body: ${(error as Error).message}`);
+    }
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_BODY_BYTES) {
+                reject(new BodyTooLarge());
+                req.pause();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on('end', () => resolve(Buffer.concat(chunks)));
+        req.on('error', reject);
+    });
+}
+
+function send(res: http.ServerResponse, response: RestResponse, apiUsage: number): void {
+    const headers: Record<string, string> = { 'Sforce-Limit-Info': `api-usage=${apiUsage}/${DAILY_API_REQUESTS}`, ...response.headers };
+    if (response.body === undefined || response.status === 204) {
+        res.writeHead(response.status, headers).end();
+        return;
+    }
+    res.writeHead(response.status, { 'Content-Type': JSON_TYPE, ...headers }).end(JSON.stringify(response.body));
+}
+
+export function startServer(org: LocalOrg, port: number, host = '127.0.0.1'): Promise<OrgServer> {
+    const api = new RestApi(org);
+    const server = http.createServer((req, res) => {
+        void handleHttp(api, req, res, originOf(server, host));
+    });
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+            server.off('error', reject);
+            const origin = originOf(server, host);
+            resolve({ server, origin, close: () => new Promise((done) => server.close(() => done())) });
+        });
+    });
+}
+
+function originOf(server: http.Server, host: string): string {
+    const address = server.address() as AddressInfo | null;
+    return `http://${host}:${address?.port ?? 0}`;
+}
+
+async function handleHttp(api: RestApi, req: http.IncomingMessage, res: http.ServerResponse, origin: string): Promise<void> {
+    try {
+        const { path, query } = splitTarget(req.url ?? '/');
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+        let rawBody: Buffer;
+        try {
+            rawBody = await readBody(req);
+        } catch (error) {
+            if (!(error instanceof BodyTooLarge)) throw error;
+            res.setHeader('Connection', 'close');
+            send(res, json(413, [{ message: `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MB limit.`, errorCode: 'REQUEST_ENTITY_TOO_LARGE' }]), api.apiUsage);
+            req.destroy();
+            return;
+        }
+        send(res, api.handle({ method: req.method ?? 'GET', path, query, headers, rawBody }, origin), api.apiUsage);
+    } catch (error) {
+        // A bug, not a client error: say so without leaking internals, and keep serving.
+        const errorId = Date.now().toString(36);
+        console.error(`local-org: unexpected error ${errorId} for ${req.method} ${req.url}:`, error);
+        if (!res.headersSent) {
+            send(res, json(500, [{ message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`, errorCode: 'UNKNOWN_EXCEPTION' }]), api.apiUsage);
+        }
+    }
+}
