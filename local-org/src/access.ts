@@ -21,7 +21,14 @@ interface PermissionSetFlags {
     PermissionsEditTask: number;
 }
 
-const NO_ACCESS: ObjectAccess = { read: false, create: false, edit: false, delete: false, viewAll: false, modifyAll: false };
+const NO_ACCESS: ObjectAccess = {
+    read: false,
+    create: false,
+    edit: false,
+    delete: false,
+    viewAll: false,
+    modifyAll: false
+};
 
 /** Objects whose access follows another object's (a task's relations are the task's). */
 const ACCESS_FOLLOWS: Record<string, string> = { TaskRelation: 'Task' };
@@ -40,7 +47,9 @@ export class UserAccess {
         readonly userId: string
     ) {
         this.permissionSetIds = (
-            db.prepare('SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ? AND IsDeleted = 0').all(userId) as { PermissionSetId: string }[]
+            db
+                .prepare('SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ? AND IsDeleted = 0')
+                .all(userId) as { PermissionSetId: string }[]
         ).map((row) => row.PermissionSetId);
         const flags = this.permissionSetIds.length
             ? (db
@@ -90,9 +99,17 @@ export class UserAccess {
     private computeObjectAccess(object: ObjectDef): ObjectAccess {
         if (object.setup) {
             const write = this.modifyAllData && object.createable;
-            return { read: true, create: write, edit: write, delete: write, viewAll: true, modifyAll: this.modifyAllData };
+            return {
+                read: true,
+                create: write,
+                edit: write,
+                delete: write,
+                viewAll: true,
+                modifyAll: this.modifyAllData
+            };
         }
-        if (this.modifyAllData) return { read: true, create: true, edit: true, delete: true, viewAll: true, modifyAll: true };
+        if (this.modifyAllData)
+            return { read: true, create: true, edit: true, delete: true, viewAll: true, modifyAll: true };
         const sobjectType = ACCESS_FOLLOWS[object.name] ?? object.name;
         if (this.permissionSetIds.length === 0) return NO_ACCESS;
         const row = this.db
@@ -118,12 +135,17 @@ export class UserAccess {
         const grants = new Map<string, { read: boolean; edit: boolean }>();
         if (this.permissionSetIds.length > 0) {
             const rows = this.db
-                .prepare(`SELECT Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId IN (${this.placeholders()}) AND IsDeleted = 0`)
+                .prepare(
+                    `SELECT Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId IN (${this.placeholders()}) AND IsDeleted = 0`
+                )
                 .all(...this.permissionSetIds) as { Field: string; PermissionsRead: number; PermissionsEdit: number }[];
             for (const row of rows) {
                 const key = row.Field.toLowerCase();
                 const current = grants.get(key) ?? { read: false, edit: false };
-                grants.set(key, { read: current.read || row.PermissionsRead === 1 || row.PermissionsEdit === 1, edit: current.edit || row.PermissionsEdit === 1 });
+                grants.set(key, {
+                    read: current.read || row.PermissionsRead === 1 || row.PermissionsEdit === 1,
+                    edit: current.edit || row.PermissionsEdit === 1
+                });
             }
         }
         this.fieldGrants = grants;

@@ -13,14 +13,28 @@ function field(name: string, label: string, type: FieldType, options: FieldOptio
     return { name, label, type, nillable: true, createable: true, updateable: true, ...options };
 }
 
-const text = (name: string, label: string, length: number, options: FieldOptions = {}) => field(name, label, 'string', { length, ...options });
+const text = (name: string, label: string, length: number, options: FieldOptions = {}) =>
+    field(name, label, 'string', { length, ...options });
 const longText = (name: string, label: string, length = 32000) => field(name, label, 'textarea', { length });
 const required = { nillable: false } satisfies FieldOptions;
 const readOnly = { createable: false, updateable: false } satisfies FieldOptions;
 const derived = { ...readOnly, calculated: true } satisfies FieldOptions;
 
-function lookup(name: string, label: string, referenceTo: string[], relationshipName: string, childRelationshipName?: string, options: FieldOptions = {}): FieldDef {
-    return field(name, label, 'reference', { length: 18, referenceTo, relationshipName, childRelationshipName, ...options });
+function lookup(
+    name: string,
+    label: string,
+    referenceTo: string[],
+    relationshipName: string,
+    childRelationshipName?: string,
+    options: FieldOptions = {}
+): FieldDef {
+    return field(name, label, 'reference', {
+        length: 18,
+        referenceTo,
+        relationshipName,
+        childRelationshipName,
+        ...options
+    });
 }
 
 function values(...labels: string[]): PicklistValue[] {
@@ -33,17 +47,44 @@ function withDefault(list: PicklistValue[], defaultLabel: string): PicklistValue
 
 function picklist(name: string, label: string, list: PicklistValue[], options: FieldOptions = {}): FieldDef {
     const defaultValue = list.find((v) => v.defaultValue)?.value ?? null;
-    return field(name, label, 'picklist', { length: 255, picklistValues: list, defaultValue, defaultedOnCreate: defaultValue !== null, ...options });
+    return field(name, label, 'picklist', {
+        length: 255,
+        picklistValues: list,
+        defaultValue,
+        defaultedOnCreate: defaultValue !== null,
+        ...options
+    });
 }
 
 function auditFields(): FieldDef[] {
     return [
-        field('IsDeleted', 'Deleted', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true, defaultValue: false }),
+        field('IsDeleted', 'Deleted', 'boolean', {
+            ...readOnly,
+            nillable: false,
+            defaultedOnCreate: true,
+            defaultValue: false
+        }),
         field('CreatedDate', 'Created Date', 'datetime', { ...readOnly, nillable: false, defaultedOnCreate: true }),
-        lookup('CreatedById', 'Created By ID', ['User'], 'CreatedBy', undefined, { ...readOnly, nillable: false, defaultedOnCreate: true }),
-        field('LastModifiedDate', 'Last Modified Date', 'datetime', { ...readOnly, nillable: false, defaultedOnCreate: true }),
-        lookup('LastModifiedById', 'Last Modified By ID', ['User'], 'LastModifiedBy', undefined, { ...readOnly, nillable: false, defaultedOnCreate: true }),
-        field('SystemModstamp', 'System Modstamp', 'datetime', { ...readOnly, nillable: false, defaultedOnCreate: true })
+        lookup('CreatedById', 'Created By ID', ['User'], 'CreatedBy', undefined, {
+            ...readOnly,
+            nillable: false,
+            defaultedOnCreate: true
+        }),
+        field('LastModifiedDate', 'Last Modified Date', 'datetime', {
+            ...readOnly,
+            nillable: false,
+            defaultedOnCreate: true
+        }),
+        lookup('LastModifiedById', 'Last Modified By ID', ['User'], 'LastModifiedBy', undefined, {
+            ...readOnly,
+            nillable: false,
+            defaultedOnCreate: true
+        }),
+        field('SystemModstamp', 'System Modstamp', 'datetime', {
+            ...readOnly,
+            nillable: false,
+            defaultedOnCreate: true
+        })
     ];
 }
 
@@ -64,7 +105,13 @@ interface ObjectOptions {
 
 function object(name: string, options: ObjectOptions, fields: FieldDef[]): ObjectDef {
     const writable = options.writable ?? true;
-    const idField = field('Id', `${options.label} ID`, 'id', { ...readOnly, nillable: false, defaultedOnCreate: true, length: 18, idLookup: true });
+    const idField = field('Id', `${options.label} ID`, 'id', {
+        ...readOnly,
+        nillable: false,
+        defaultedOnCreate: true,
+        length: 18,
+        idLookup: true
+    });
     return {
         name,
         label: options.label,
@@ -96,9 +143,30 @@ const personName = (): FieldDef[] => [
     text('Name', 'Full Name', 121, { ...derived, nameField: true, idLookup: true })
 ];
 
-const leadSource = () => picklist('LeadSource', 'Lead Source', values('Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'));
+const leadSource = () =>
+    picklist(
+        'LeadSource',
+        'Lead Source',
+        values('Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other')
+    );
 const industry = () =>
-    picklist('Industry', 'Industry', values('Agriculture', 'Banking', 'Construction', 'Education', 'Energy', 'Healthcare', 'Manufacturing', 'Retail', 'Technology', 'Utilities', 'Other'));
+    picklist(
+        'Industry',
+        'Industry',
+        values(
+            'Agriculture',
+            'Banking',
+            'Construction',
+            'Education',
+            'Energy',
+            'Healthcare',
+            'Manufacturing',
+            'Retail',
+            'Technology',
+            'Utilities',
+            'Other'
+        )
+    );
 
 const caseStatuses: PicklistValue[] = [
     { value: 'New', label: 'New', active: true, defaultValue: true, closed: false },
@@ -111,11 +179,23 @@ const taskStatuses: PicklistValue[] = [
     { value: 'Not Started', label: 'Not Started', active: true, defaultValue: true, closed: false },
     { value: 'In Progress', label: 'In Progress', active: true, defaultValue: false, closed: false },
     { value: 'Completed', label: 'Completed', active: true, defaultValue: false, closed: true },
-    { value: 'Waiting on someone else', label: 'Waiting on someone else', active: true, defaultValue: false, closed: false },
+    {
+        value: 'Waiting on someone else',
+        label: 'Waiting on someone else',
+        active: true,
+        defaultValue: false,
+        closed: false
+    },
     { value: 'Deferred', label: 'Deferred', active: true, defaultValue: false, closed: false }
 ];
 
-function stage(value: string, probability: number, forecastCategory: string, closed = false, won = false): PicklistValue {
+function stage(
+    value: string,
+    probability: number,
+    forecastCategory: string,
+    closed = false,
+    won = false
+): PicklistValue {
     return { value, label: value, active: true, defaultValue: false, probability, forecastCategory, closed, won };
 }
 
@@ -134,15 +214,33 @@ const opportunityStages: PicklistValue[] = [
 
 const contractStatuses: PicklistValue[] = [
     { value: 'Draft', label: 'Draft', active: true, defaultValue: true, statusCode: 'Draft' },
-    { value: 'In Approval Process', label: 'In Approval Process', active: true, defaultValue: false, statusCode: 'InApproval' },
+    {
+        value: 'In Approval Process',
+        label: 'In Approval Process',
+        active: true,
+        defaultValue: false,
+        statusCode: 'InApproval'
+    },
     { value: 'Activated', label: 'Activated', active: true, defaultValue: false, statusCode: 'Activated' }
 ];
 
 const leadStatuses: PicklistValue[] = [
-    { value: 'Open - Not Contacted', label: 'Open - Not Contacted', active: true, defaultValue: true, converted: false },
+    {
+        value: 'Open - Not Contacted',
+        label: 'Open - Not Contacted',
+        active: true,
+        defaultValue: true,
+        converted: false
+    },
     { value: 'Working - Contacted', label: 'Working - Contacted', active: true, defaultValue: false, converted: false },
     { value: 'Closed - Converted', label: 'Closed - Converted', active: true, defaultValue: false, converted: true },
-    { value: 'Closed - Not Converted', label: 'Closed - Not Converted', active: true, defaultValue: false, converted: false }
+    {
+        value: 'Closed - Not Converted',
+        label: 'Closed - Not Converted',
+        active: true,
+        defaultValue: false,
+        converted: false
+    }
 ].map(({ converted: _converted, ...v }) => v);
 
 const crmObjects: ObjectDef[] = [
@@ -150,7 +248,19 @@ const crmObjects: ObjectDef[] = [
         text('Name', 'Account Name', 255, { ...required, nameField: true, idLookup: true }),
         text('AccountNumber', 'Account Number', 40),
         text('Site', 'Account Site', 80),
-        picklist('Type', 'Account Type', values('Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other')),
+        picklist(
+            'Type',
+            'Account Type',
+            values(
+                'Prospect',
+                'Customer - Direct',
+                'Customer - Channel',
+                'Channel Partner / Reseller',
+                'Installation Partner',
+                'Technology Partner',
+                'Other'
+            )
+        ),
         lookup('ParentId', 'Parent Account ID', ['Account'], 'Parent', 'ChildAccounts'),
         ...address('Billing', 'Billing'),
         ...address('Shipping', 'Shipping'),
@@ -160,7 +270,11 @@ const crmObjects: ObjectDef[] = [
         industry(),
         field('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18, scale: 0 }),
         field('NumberOfEmployees', 'Employees', 'int', { precision: 8, scale: 0 }),
-        picklist('AccountSource', 'Account Source', values('Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other')),
+        picklist(
+            'AccountSource',
+            'Account Source',
+            values('Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other')
+        ),
         longText('Description', 'Account Description')
     ]),
     object('Contact', { label: 'Contact', labelPlural: 'Contacts', keyPrefix: '003', owned: true, uiApi: true }, [
@@ -176,83 +290,210 @@ const crmObjects: ObjectDef[] = [
         leadSource(),
         longText('Description', 'Contact Description')
     ]),
-    object('Lead', { label: 'Lead', labelPlural: 'Leads', keyPrefix: '00Q', owned: true, ownerTo: ['User', 'Group'], uiApi: true }, [
-        ...personName(),
-        text('Company', 'Company', 255, required),
-        text('Title', 'Title', 128),
-        field('Email', 'Email', 'email', { length: 80, idLookup: true }),
-        field('Phone', 'Phone', 'phone', { length: 40 }),
-        ...address('', ''),
-        picklist('Status', 'Lead Status', leadStatuses, { valueSet: 'LeadStatus' }),
-        leadSource(),
-        industry(),
-        field('IsConverted', 'Converted', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true, defaultValue: false }),
-        longText('Description', 'Description')
-    ]),
-    object('Opportunity', { label: 'Opportunity', labelPlural: 'Opportunities', keyPrefix: '006', owned: true, uiApi: true }, [
-        text('Name', 'Name', 120, { ...required, nameField: true }),
-        lookup('AccountId', 'Account ID', ['Account'], 'Account', 'Opportunities', { cascadeDelete: true }),
-        picklist('StageName', 'Stage', opportunityStages, { ...required, valueSet: 'OpportunityStage', defaultedOnCreate: false }),
-        field('CloseDate', 'Close Date', 'date', required),
-        field('Amount', 'Amount', 'currency', { precision: 18, scale: 2 }),
-        field('Probability', 'Probability (%)', 'percent', { precision: 3, scale: 0, defaultedOnCreate: true }),
-        picklist('ForecastCategoryName', 'Forecast Category', values('Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'), { defaultedOnCreate: true, restrictedPicklist: true }),
-        picklist('Type', 'Opportunity Type', values('Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer')),
-        leadSource(),
-        text('NextStep', 'Next Step', 255),
-        field('IsClosed', 'Closed', 'boolean', { ...derived, nillable: false, defaultedOnCreate: true, defaultValue: false }),
-        field('IsWon', 'Won', 'boolean', { ...derived, nillable: false, defaultedOnCreate: true, defaultValue: false }),
-        lookup('ContractId', 'Contract ID', ['Contract'], 'Contract', undefined),
-        longText('Description', 'Description')
-    ]),
+    object(
+        'Lead',
+        { label: 'Lead', labelPlural: 'Leads', keyPrefix: '00Q', owned: true, ownerTo: ['User', 'Group'], uiApi: true },
+        [
+            ...personName(),
+            text('Company', 'Company', 255, required),
+            text('Title', 'Title', 128),
+            field('Email', 'Email', 'email', { length: 80, idLookup: true }),
+            field('Phone', 'Phone', 'phone', { length: 40 }),
+            ...address('', ''),
+            picklist('Status', 'Lead Status', leadStatuses, { valueSet: 'LeadStatus' }),
+            leadSource(),
+            industry(),
+            field('IsConverted', 'Converted', 'boolean', {
+                ...readOnly,
+                nillable: false,
+                defaultedOnCreate: true,
+                defaultValue: false
+            }),
+            longText('Description', 'Description')
+        ]
+    ),
+    object(
+        'Opportunity',
+        { label: 'Opportunity', labelPlural: 'Opportunities', keyPrefix: '006', owned: true, uiApi: true },
+        [
+            text('Name', 'Name', 120, { ...required, nameField: true }),
+            lookup('AccountId', 'Account ID', ['Account'], 'Account', 'Opportunities', { cascadeDelete: true }),
+            picklist('StageName', 'Stage', opportunityStages, {
+                ...required,
+                valueSet: 'OpportunityStage',
+                defaultedOnCreate: false
+            }),
+            field('CloseDate', 'Close Date', 'date', required),
+            field('Amount', 'Amount', 'currency', { precision: 18, scale: 2 }),
+            field('Probability', 'Probability (%)', 'percent', { precision: 3, scale: 0, defaultedOnCreate: true }),
+            picklist(
+                'ForecastCategoryName',
+                'Forecast Category',
+                values('Omitted', 'Pipeline', 'Best Case', 'Commit', 'Closed'),
+                { defaultedOnCreate: true, restrictedPicklist: true }
+            ),
+            picklist(
+                'Type',
+                'Opportunity Type',
+                values(
+                    'Existing Customer - Upgrade',
+                    'Existing Customer - Replacement',
+                    'Existing Customer - Downgrade',
+                    'New Customer'
+                )
+            ),
+            leadSource(),
+            text('NextStep', 'Next Step', 255),
+            field('IsClosed', 'Closed', 'boolean', {
+                ...derived,
+                nillable: false,
+                defaultedOnCreate: true,
+                defaultValue: false
+            }),
+            field('IsWon', 'Won', 'boolean', {
+                ...derived,
+                nillable: false,
+                defaultedOnCreate: true,
+                defaultValue: false
+            }),
+            lookup('ContractId', 'Contract ID', ['Contract'], 'Contract', undefined),
+            longText('Description', 'Description')
+        ]
+    ),
     object('Contract', { label: 'Contract', labelPlural: 'Contracts', keyPrefix: '800', owned: true, uiApi: true }, [
         lookup('AccountId', 'Account ID', ['Account'], 'Account', 'Contracts', required),
-        text('ContractNumber', 'Contract Number', 30, { ...derived, nillable: false, defaultedOnCreate: true, nameField: true, idLookup: true, autoNumber: { displayFormat: '{00000000}', start: 100 } }),
+        text('ContractNumber', 'Contract Number', 30, {
+            ...derived,
+            nillable: false,
+            defaultedOnCreate: true,
+            nameField: true,
+            idLookup: true,
+            autoNumber: { displayFormat: '{00000000}', start: 100 }
+        }),
         text('Name', 'Contract Name', 80),
-        picklist('Status', 'Status', contractStatuses, { nillable: false, restrictedPicklist: true, valueSet: 'ContractStatus' }),
-        picklist('StatusCode', 'Status Category', values('Draft', 'InApproval', 'Activated', 'Terminated', 'Expired'), { ...derived, nillable: false, defaultedOnCreate: true }),
+        picklist('Status', 'Status', contractStatuses, {
+            nillable: false,
+            restrictedPicklist: true,
+            valueSet: 'ContractStatus'
+        }),
+        picklist('StatusCode', 'Status Category', values('Draft', 'InApproval', 'Activated', 'Terminated', 'Expired'), {
+            ...derived,
+            nillable: false,
+            defaultedOnCreate: true
+        }),
         field('StartDate', 'Contract Start Date', 'date'),
         field('EndDate', 'Contract End Date', 'date', derived),
         field('ContractTerm', 'Contract Term (months)', 'int', { precision: 4, scale: 0 }),
         ...address('Billing', 'Billing'),
         longText('Description', 'Description')
     ]),
-    object('Case', { label: 'Case', labelPlural: 'Cases', keyPrefix: '500', owned: true, ownerTo: ['User', 'Group'], uiApi: true }, [
-        text('CaseNumber', 'Case Number', 30, { ...derived, nillable: false, defaultedOnCreate: true, nameField: true, idLookup: true, autoNumber: { displayFormat: '{00000000}', start: 1001 } }),
-        lookup('ContactId', 'Contact ID', ['Contact'], 'Contact', 'Cases'),
-        lookup('AccountId', 'Account ID', ['Account'], 'Account', 'Cases'),
-        lookup('ParentId', 'Parent Case ID', ['Case'], 'Parent', 'Cases'),
-        text('SuppliedName', 'Name', 80),
-        field('SuppliedEmail', 'Email Address', 'email', { length: 80 }),
-        text('SuppliedPhone', 'Phone', 40),
-        text('SuppliedCompany', 'Company', 80),
-        picklist('Type', 'Case Type', values('Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other'), { valueSet: 'CaseType' }),
-        picklist('Status', 'Status', caseStatuses, { valueSet: 'CaseStatus' }),
-        picklist('Reason', 'Case Reason', values('Installation', 'Equipment Complexity', 'Performance', 'Breakdown', 'Equipment Design', 'Feedback', 'Other'), { valueSet: 'CaseReason' }),
-        picklist('Origin', 'Case Origin', values('Phone', 'Email', 'Web'), { valueSet: 'CaseOrigin' }),
-        text('Subject', 'Subject', 255),
-        picklist('Priority', 'Priority', withDefault(values('High', 'Medium', 'Low'), 'Medium'), { valueSet: 'CasePriority' }),
-        longText('Description', 'Description'),
-        field('IsClosed', 'Closed', 'boolean', { ...derived, nillable: false, defaultedOnCreate: true, defaultValue: false }),
-        field('ClosedDate', 'Closed Date', 'datetime', derived),
-        field('IsEscalated', 'Escalated', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false })
-    ]),
+    object(
+        'Case',
+        { label: 'Case', labelPlural: 'Cases', keyPrefix: '500', owned: true, ownerTo: ['User', 'Group'], uiApi: true },
+        [
+            text('CaseNumber', 'Case Number', 30, {
+                ...derived,
+                nillable: false,
+                defaultedOnCreate: true,
+                nameField: true,
+                idLookup: true,
+                autoNumber: { displayFormat: '{00000000}', start: 1001 }
+            }),
+            lookup('ContactId', 'Contact ID', ['Contact'], 'Contact', 'Cases'),
+            lookup('AccountId', 'Account ID', ['Account'], 'Account', 'Cases'),
+            lookup('ParentId', 'Parent Case ID', ['Case'], 'Parent', 'Cases'),
+            text('SuppliedName', 'Name', 80),
+            field('SuppliedEmail', 'Email Address', 'email', { length: 80 }),
+            text('SuppliedPhone', 'Phone', 40),
+            text('SuppliedCompany', 'Company', 80),
+            picklist('Type', 'Case Type', values('Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other'), {
+                valueSet: 'CaseType'
+            }),
+            picklist('Status', 'Status', caseStatuses, { valueSet: 'CaseStatus' }),
+            picklist(
+                'Reason',
+                'Case Reason',
+                values(
+                    'Installation',
+                    'Equipment Complexity',
+                    'Performance',
+                    'Breakdown',
+                    'Equipment Design',
+                    'Feedback',
+                    'Other'
+                ),
+                { valueSet: 'CaseReason' }
+            ),
+            picklist('Origin', 'Case Origin', values('Phone', 'Email', 'Web'), { valueSet: 'CaseOrigin' }),
+            text('Subject', 'Subject', 255),
+            picklist('Priority', 'Priority', withDefault(values('High', 'Medium', 'Low'), 'Medium'), {
+                valueSet: 'CasePriority'
+            }),
+            longText('Description', 'Description'),
+            field('IsClosed', 'Closed', 'boolean', {
+                ...derived,
+                nillable: false,
+                defaultedOnCreate: true,
+                defaultValue: false
+            }),
+            field('ClosedDate', 'Closed Date', 'datetime', derived),
+            field('IsEscalated', 'Escalated', 'boolean', {
+                nillable: false,
+                defaultedOnCreate: true,
+                defaultValue: false
+            })
+        ]
+    ),
     object('Task', { label: 'Task', labelPlural: 'Tasks', keyPrefix: '00T', owned: true }, [
         lookup('WhoId', 'Name ID', ['Contact', 'Lead'], 'Who', 'Tasks', { cascadeDelete: true }),
-        lookup('WhatId', 'Related To ID', ['Account', 'Opportunity', 'Case', 'Contract'], 'What', 'Tasks', { cascadeDelete: true }),
-        field('Subject', 'Subject', 'combobox', { length: 255, picklistValues: values('Call', 'Send Letter', 'Send Quote', 'Other') }),
+        lookup('WhatId', 'Related To ID', ['Account', 'Opportunity', 'Case', 'Contract'], 'What', 'Tasks', {
+            cascadeDelete: true
+        }),
+        field('Subject', 'Subject', 'combobox', {
+            length: 255,
+            picklistValues: values('Call', 'Send Letter', 'Send Quote', 'Other')
+        }),
         field('ActivityDate', 'Due Date Only', 'date'),
         picklist('Status', 'Status', taskStatuses, { nillable: false, valueSet: 'TaskStatus' }),
-        picklist('Priority', 'Priority', withDefault(values('High', 'Normal', 'Low'), 'Normal'), { nillable: false, valueSet: 'TaskPriority' }),
-        picklist('TaskSubtype', 'Task Subtype', withDefault(values('Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'), 'Task'), { updateable: false, restrictedPicklist: true }),
+        picklist('Priority', 'Priority', withDefault(values('High', 'Normal', 'Low'), 'Normal'), {
+            nillable: false,
+            valueSet: 'TaskPriority'
+        }),
+        picklist(
+            'TaskSubtype',
+            'Task Subtype',
+            withDefault(values('Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'), 'Task'),
+            { updateable: false, restrictedPicklist: true }
+        ),
         longText('Description', 'Description'),
-        field('IsClosed', 'Closed', 'boolean', { ...derived, nillable: false, defaultedOnCreate: true, defaultValue: false }),
+        field('IsClosed', 'Closed', 'boolean', {
+            ...derived,
+            nillable: false,
+            defaultedOnCreate: true,
+            defaultValue: false
+        }),
         lookup('AccountId', 'Account ID', ['Account'], 'Account', undefined, derived)
     ]),
     object('TaskRelation', { label: 'Task Relation', labelPlural: 'Task Relations', keyPrefix: '0RT' }, [
-        lookup('TaskId', 'Task ID', ['Task'], 'Task', 'TaskRelations', { ...required, updateable: false, cascadeDelete: true }),
-        lookup('RelationId', 'Relation ID', ['Contact', 'Lead', 'Account', 'Opportunity', 'Case', 'Contract'], 'Relation', undefined, { ...required, updateable: false }),
-        field('IsWhat', 'Is What', 'boolean', { nillable: false, defaultedOnCreate: true, defaultValue: false, updateable: false }),
+        lookup('TaskId', 'Task ID', ['Task'], 'Task', 'TaskRelations', {
+            ...required,
+            updateable: false,
+            cascadeDelete: true
+        }),
+        lookup(
+            'RelationId',
+            'Relation ID',
+            ['Contact', 'Lead', 'Account', 'Opportunity', 'Case', 'Contract'],
+            'Relation',
+            undefined,
+            { ...required, updateable: false }
+        ),
+        field('IsWhat', 'Is What', 'boolean', {
+            nillable: false,
+            defaultedOnCreate: true,
+            defaultValue: false,
+            updateable: false
+        }),
         lookup('AccountId', 'Account ID', ['Account'], 'Account', undefined, derived)
     ])
 ];
@@ -260,17 +501,21 @@ const crmObjects: ObjectDef[] = [
 const setup = { setup: true } as const;
 
 const setupObjects: ObjectDef[] = [
-    object('Organization', { label: 'Organization', labelPlural: 'Organizations', keyPrefix: '00D', writable: false, ...setup }, [
-        text('Name', 'Name', 80, { ...required, ...readOnly, nameField: true }),
-        text('InstanceName', 'Instance Name', 5, readOnly),
-        field('IsSandbox', 'Is Sandbox', 'boolean', { ...readOnly, nillable: false, defaultValue: false }),
-        field('TrialExpirationDate', 'Trial Expiration Date', 'datetime', readOnly),
-        text('NamespacePrefix', 'Namespace Prefix', 15, readOnly),
-        text('OrganizationType', 'Edition', 40, readOnly),
-        text('TimeZoneSidKey', 'Default Time Zone', 40, readOnly),
-        text('LanguageLocaleKey', 'Language', 40, readOnly),
-        text('DefaultLocaleSidKey', 'Locale', 40, readOnly)
-    ]),
+    object(
+        'Organization',
+        { label: 'Organization', labelPlural: 'Organizations', keyPrefix: '00D', writable: false, ...setup },
+        [
+            text('Name', 'Name', 80, { ...required, ...readOnly, nameField: true }),
+            text('InstanceName', 'Instance Name', 5, readOnly),
+            field('IsSandbox', 'Is Sandbox', 'boolean', { ...readOnly, nillable: false, defaultValue: false }),
+            field('TrialExpirationDate', 'Trial Expiration Date', 'datetime', readOnly),
+            text('NamespacePrefix', 'Namespace Prefix', 15, readOnly),
+            text('OrganizationType', 'Edition', 40, readOnly),
+            text('TimeZoneSidKey', 'Default Time Zone', 40, readOnly),
+            text('LanguageLocaleKey', 'Language', 40, readOnly),
+            text('DefaultLocaleSidKey', 'Locale', 40, readOnly)
+        ]
+    ),
     object('Profile', { label: 'Profile', labelPlural: 'Profiles', keyPrefix: '00e', writable: false, ...setup }, [
         text('Name', 'Name', 255, { ...required, ...readOnly, nameField: true, idLookup: true }),
         text('UserType', 'User Type', 40, readOnly),
@@ -293,54 +538,136 @@ const setupObjects: ObjectDef[] = [
         text('Name', 'Name', 80, { ...required, idLookup: true }),
         text('Label', 'Label', 80, { ...required, nameField: true }),
         longText('Description', 'Description', 255),
-        field('IsOwnedByProfile', 'Is Owned By Profile', 'boolean', { ...readOnly, nillable: false, defaultValue: false }),
+        field('IsOwnedByProfile', 'Is Owned By Profile', 'boolean', {
+            ...readOnly,
+            nillable: false,
+            defaultValue: false
+        }),
         lookup('ProfileId', 'Profile ID', ['Profile'], 'Profile', undefined, readOnly),
         text('NamespacePrefix', 'Namespace Prefix', 15, readOnly),
-        field('PermissionsModifyAllData', 'Modify All Data', 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true }),
-        field('PermissionsViewAllData', 'View All Data', 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true }),
-        field('PermissionsEditTask', 'Edit Tasks', 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true }),
-        field('PermissionsApiEnabled', 'API Enabled', 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true })
+        field('PermissionsModifyAllData', 'Modify All Data', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
+        }),
+        field('PermissionsViewAllData', 'View All Data', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
+        }),
+        field('PermissionsEditTask', 'Edit Tasks', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
+        }),
+        field('PermissionsApiEnabled', 'API Enabled', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
+        })
     ]),
-    object('PermissionSetAssignment', { label: 'Permission Set Assignment', labelPlural: 'Permission Set Assignments', keyPrefix: '0Pa', ...setup }, [
-        lookup('AssigneeId', 'Assignee ID', ['User'], 'Assignee', 'PermissionSetAssignments', { ...required, updateable: false }),
-        lookup('PermissionSetId', 'Permission Set ID', ['PermissionSet'], 'PermissionSet', 'Assignments', { ...required, updateable: false, cascadeDelete: true })
-    ]),
-    object('ObjectPermissions', { label: 'Object Permissions', labelPlural: 'Object Permissions', keyPrefix: '110', ...setup }, [
-        lookup('ParentId', 'Parent ID', ['PermissionSet'], 'Parent', 'ObjectPerms', { ...required, updateable: false, cascadeDelete: true }),
-        text('SobjectType', 'Sobject Type Name', 40, { ...required, updateable: false }),
-        ...['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords'].map((p) =>
-            field(`Permissions${p}`, p, 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true })
-        )
-    ]),
-    object('FieldPermissions', { label: 'Field Permissions', labelPlural: 'Field Permissions', keyPrefix: '01k', ...setup }, [
-        lookup('ParentId', 'Parent ID', ['PermissionSet'], 'Parent', 'FieldPerms', { ...required, updateable: false, cascadeDelete: true }),
-        text('SobjectType', 'Sobject Type Name', 40, { ...required, updateable: false }),
-        text('Field', 'Field Name', 255, { ...required, updateable: false }),
-        field('PermissionsRead', 'Read', 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true }),
-        field('PermissionsEdit', 'Edit', 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true })
-    ]),
-    object('RecordType', { label: 'Record Type', labelPlural: 'Record Types', keyPrefix: '012', writable: false, ...setup }, [
-        text('Name', 'Name', 80, { ...required, ...readOnly, nameField: true, idLookup: true }),
-        text('DeveloperName', 'Record Type Name', 80, { ...required, ...readOnly }),
-        text('NamespacePrefix', 'Namespace Prefix', 15, readOnly),
-        longText('Description', 'Description', 255),
-        text('SobjectType', 'SObject Type Name', 40, { ...required, ...readOnly }),
-        field('IsActive', 'Active', 'boolean', { ...readOnly, nillable: false, defaultValue: true }),
-        text('BusinessProcessId', 'Business Process ID', 18, readOnly)
-    ]),
+    object(
+        'PermissionSetAssignment',
+        { label: 'Permission Set Assignment', labelPlural: 'Permission Set Assignments', keyPrefix: '0Pa', ...setup },
+        [
+            lookup('AssigneeId', 'Assignee ID', ['User'], 'Assignee', 'PermissionSetAssignments', {
+                ...required,
+                updateable: false
+            }),
+            lookup('PermissionSetId', 'Permission Set ID', ['PermissionSet'], 'PermissionSet', 'Assignments', {
+                ...required,
+                updateable: false,
+                cascadeDelete: true
+            })
+        ]
+    ),
+    object(
+        'ObjectPermissions',
+        { label: 'Object Permissions', labelPlural: 'Object Permissions', keyPrefix: '110', ...setup },
+        [
+            lookup('ParentId', 'Parent ID', ['PermissionSet'], 'Parent', 'ObjectPerms', {
+                ...required,
+                updateable: false,
+                cascadeDelete: true
+            }),
+            text('SobjectType', 'Sobject Type Name', 40, { ...required, updateable: false }),
+            ...['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords'].map((p) =>
+                field(`Permissions${p}`, p, 'boolean', {
+                    nillable: false,
+                    defaultValue: false,
+                    defaultedOnCreate: true
+                })
+            )
+        ]
+    ),
+    object(
+        'FieldPermissions',
+        { label: 'Field Permissions', labelPlural: 'Field Permissions', keyPrefix: '01k', ...setup },
+        [
+            lookup('ParentId', 'Parent ID', ['PermissionSet'], 'Parent', 'FieldPerms', {
+                ...required,
+                updateable: false,
+                cascadeDelete: true
+            }),
+            text('SobjectType', 'Sobject Type Name', 40, { ...required, updateable: false }),
+            text('Field', 'Field Name', 255, { ...required, updateable: false }),
+            field('PermissionsRead', 'Read', 'boolean', {
+                nillable: false,
+                defaultValue: false,
+                defaultedOnCreate: true
+            }),
+            field('PermissionsEdit', 'Edit', 'boolean', {
+                nillable: false,
+                defaultValue: false,
+                defaultedOnCreate: true
+            })
+        ]
+    ),
+    object(
+        'RecordType',
+        { label: 'Record Type', labelPlural: 'Record Types', keyPrefix: '012', writable: false, ...setup },
+        [
+            text('Name', 'Name', 80, { ...required, ...readOnly, nameField: true, idLookup: true }),
+            text('DeveloperName', 'Record Type Name', 80, { ...required, ...readOnly }),
+            text('NamespacePrefix', 'Namespace Prefix', 15, readOnly),
+            longText('Description', 'Description', 255),
+            text('SobjectType', 'SObject Type Name', 40, { ...required, ...readOnly }),
+            field('IsActive', 'Active', 'boolean', { ...readOnly, nillable: false, defaultValue: true }),
+            text('BusinessProcessId', 'Business Process ID', 18, readOnly)
+        ]
+    ),
     object('Group', { label: 'Group', labelPlural: 'Groups', keyPrefix: '00G', ...setup }, [
         text('Name', 'Name', 40, { ...required, nameField: true }),
         text('DeveloperName', 'Developer Name', 80, { ...required, idLookup: true }),
-        picklist('Type', 'Type', values('Regular', 'Queue', 'Role', 'Organization'), { ...required, updateable: false, restrictedPicklist: true }),
+        picklist('Type', 'Type', values('Regular', 'Queue', 'Role', 'Organization'), {
+            ...required,
+            updateable: false,
+            restrictedPicklist: true
+        }),
         field('Email', 'Email', 'email', { length: 255 }),
-        field('DoesSendEmailToMembers', 'Send Email to Members', 'boolean', { nillable: false, defaultValue: false, defaultedOnCreate: true })
+        field('DoesSendEmailToMembers', 'Send Email to Members', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
+        })
     ]),
     object('GroupMember', { label: 'Group Member', labelPlural: 'Group Members', keyPrefix: '011', ...setup }, [
-        lookup('GroupId', 'Group ID', ['Group'], 'Group', 'GroupMembers', { ...required, updateable: false, cascadeDelete: true }),
-        lookup('UserOrGroupId', 'User/Group ID', ['User', 'Group'], 'UserOrGroup', undefined, { ...required, updateable: false })
+        lookup('GroupId', 'Group ID', ['Group'], 'Group', 'GroupMembers', {
+            ...required,
+            updateable: false,
+            cascadeDelete: true
+        }),
+        lookup('UserOrGroupId', 'User/Group ID', ['User', 'Group'], 'UserOrGroup', undefined, {
+            ...required,
+            updateable: false
+        })
     ]),
     object('QueueSobject', { label: 'Queue Sobject', labelPlural: 'Queue Sobjects', keyPrefix: '03g', ...setup }, [
-        lookup('QueueId', 'Group ID', ['Group'], 'Queue', 'QueueSobjects', { ...required, updateable: false, cascadeDelete: true }),
+        lookup('QueueId', 'Group ID', ['Group'], 'Queue', 'QueueSobjects', {
+            ...required,
+            updateable: false,
+            cascadeDelete: true
+        }),
         text('SobjectType', 'Sobject Type', 40, { ...required, updateable: false })
     ])
 ];

@@ -20,7 +20,14 @@ const JSON_TYPE_NAMES: Partial<Record<FieldDef['type'], string>> = {
 
 function typeError(field: FieldDef, value: unknown): ApiError {
     const typeName = JSON_TYPE_NAMES[field.type] ?? field.type;
-    const token = typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'number' ? 'VALUE_NUMBER_INT' : typeof value === 'boolean' ? 'VALUE_TRUE' : 'START_OBJECT';
+    const token =
+        typeof value === 'string'
+            ? 'VALUE_STRING'
+            : typeof value === 'number'
+              ? 'VALUE_NUMBER_INT'
+              : typeof value === 'boolean'
+                ? 'VALUE_TRUE'
+                : 'START_OBJECT';
     return new ApiError(
         400,
         'JSON_PARSER_ERROR',
@@ -61,12 +68,17 @@ function coerceBoolean(field: FieldDef, value: unknown): number {
 }
 
 function coerceNumber(field: FieldDef, value: unknown): number {
-    const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const number =
+        typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     if (!Number.isFinite(number)) throw typeError(field, value);
     if (field.type === 'int' && !Number.isInteger(number)) throw typeError(field, value);
     const integerDigits = (field.precision ?? 18) - (field.scale ?? 0);
     if (Math.abs(Math.trunc(number)).toString().length > integerDigits) {
-        throw recordError('NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${number}`, [field.name]);
+        throw recordError(
+            'NUMBER_OUTSIDE_VALID_RANGE',
+            `${field.label}: value outside of valid range on numeric field: ${number}`,
+            [field.name]
+        );
     }
     return field.scale === undefined ? number : Number(number.toFixed(field.scale));
 }
@@ -75,7 +87,11 @@ function coerceText(field: FieldDef, value: unknown): string | null {
     if (typeof value === 'object') throw typeError(field, value);
     const text = String(value);
     if (field.length !== undefined && text.length > field.length) {
-        throw recordError('STRING_TOO_LONG', `${field.label}: data value too large: ${text} (max length=${field.length})`, [field.name]);
+        throw recordError(
+            'STRING_TOO_LONG',
+            `${field.label}: data value too large: ${text} (max length=${field.length})`,
+            [field.name]
+        );
     }
     if (field.type === 'email' && !EMAIL.test(text)) {
         throw recordError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, [field.name]);
@@ -88,12 +104,24 @@ function coerceText(field: FieldDef, value: unknown): string | null {
 function coercePicklist(field: FieldDef, text: string): string {
     if (!field.restrictedPicklist) return text;
     const match = field.picklistValues?.find((v) => v.active && v.value === text);
-    if (!match) throw recordError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${text}`, [field.name]);
+    if (!match)
+        throw recordError(
+            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+            `${field.label}: bad value for restricted picklist field: ${text}`,
+            [field.name]
+        );
     return match.value;
 }
 
 function coerceMultiPicklist(field: FieldDef, text: string): string {
-    const selected = [...new Set(text.split(';').map((v) => v.trim()).filter((v) => v !== ''))];
+    const selected = [
+        ...new Set(
+            text
+                .split(';')
+                .map((v) => v.trim())
+                .filter((v) => v !== '')
+        )
+    ];
     if (field.restrictedPicklist) {
         for (const value of selected) coercePicklist(field, value);
     }

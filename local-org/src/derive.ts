@@ -33,9 +33,13 @@ export function nextAutoNumber(db: Db, object: ObjectDef, field: FieldDef): stri
     const format = field.autoNumber!;
     const key = `auto:${object.name}.${field.name}`;
     const row = db
-        .prepare('INSERT INTO _lo_sequences (prefix, next) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE SET next = next + 1 RETURNING next')
+        .prepare(
+            'INSERT INTO _lo_sequences (prefix, next) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE SET next = next + 1 RETURNING next'
+        )
         .get(key, format.start) as { next: number };
-    return format.displayFormat.replace(/\{(0+)\}/, (_m, zeros: string) => String(row.next).padStart(zeros.length, '0'));
+    return format.displayFormat.replace(/\{(0+)\}/, (_m, zeros: string) =>
+        String(row.next).padStart(zeros.length, '0')
+    );
 }
 
 function addMonthsMinusOneDay(date: string, months: number): string {
@@ -53,7 +57,8 @@ function accountOf(db: Db, id: StoredValue): StoredValue {
     if (prefix === '001') return id;
     const table = { '003': 'Contact', '006': 'Opportunity', '500': 'Case', '800': 'Contract' }[prefix];
     if (!table) return null;
-    const row = db.prepare(`SELECT AccountId FROM ${quoteName(table)} WHERE Id = ?`).get(id) as { AccountId: StoredValue } | undefined;
+    const row = db.prepare(`SELECT AccountId FROM ${quoteName(table)} WHERE Id = ?`).get(id) as
+        { AccountId: StoredValue } | undefined;
     return row?.AccountId ?? null;
 }
 
@@ -64,7 +69,8 @@ export function deriveFields(state: SaveState, record: StoredRecord): void {
     }
     const hasField = (name: string) => object.fields.some((f) => f.name === name);
     if (hasField('FirstName') && hasField('LastName') && hasField('Name')) {
-        record.Name = [record.FirstName, record.LastName].filter((part) => part !== null && part !== '').join(' ') || null;
+        record.Name =
+            [record.FirstName, record.LastName].filter((part) => part !== null && part !== '').join(' ') || null;
     }
     switch (object.name) {
         case 'Case':
@@ -83,7 +89,9 @@ export function deriveFields(state: SaveState, record: StoredRecord): void {
         case 'Contract':
             record.StatusCode = picklistValue(object, 'Status', record.Status)?.statusCode ?? 'Draft';
             record.EndDate =
-                typeof record.StartDate === 'string' && typeof record.ContractTerm === 'number' ? addMonthsMinusOneDay(record.StartDate, record.ContractTerm) : null;
+                typeof record.StartDate === 'string' && typeof record.ContractTerm === 'number'
+                    ? addMonthsMinusOneDay(record.StartDate, record.ContractTerm)
+                    : null;
             break;
     }
 }
@@ -103,5 +111,6 @@ function deriveStage(state: SaveState, record: StoredRecord): void {
     record.IsWon = stage?.won ? 1 : 0;
     if (!changed(state, record, 'StageName')) return;
     if (!state.given.has('Probability') && stage?.probability !== undefined) record.Probability = stage.probability;
-    if (!state.given.has('ForecastCategoryName') && stage?.forecastCategory) record.ForecastCategoryName = stage.forecastCategory;
+    if (!state.given.has('ForecastCategoryName') && stage?.forecastCategory)
+        record.ForecastCategoryName = stage.forecastCategory;
 }

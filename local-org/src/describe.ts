@@ -29,8 +29,19 @@ const SOAP_TYPES: Record<FieldDef['type'], string> = {
 function objectUrls(apiVersion: string, name: string, withRowTemplate: boolean): Record<string, string> {
     const base = `/services/data/v${apiVersion}/sobjects/${name}`;
     return withRowTemplate
-        ? { compactLayouts: `${base}/describe/compactLayouts`, rowTemplate: `${base}/{ID}`, defaultValues: `${base}/defaultValues?recordTypeId&fields`, describe: `${base}/describe`, sobject: base }
-        : { rowTemplate: `${base}/{ID}`, defaultValues: `${base}/defaultValues?recordTypeId&fields`, describe: `${base}/describe`, sobject: base };
+        ? {
+              compactLayouts: `${base}/describe/compactLayouts`,
+              rowTemplate: `${base}/{ID}`,
+              defaultValues: `${base}/defaultValues?recordTypeId&fields`,
+              describe: `${base}/describe`,
+              sobject: base
+          }
+        : {
+              rowTemplate: `${base}/{ID}`,
+              defaultValues: `${base}/defaultValues?recordTypeId&fields`,
+              describe: `${base}/describe`,
+              sobject: base
+          };
 }
 
 function objectSummary(ctx: CallContext, object: ObjectDef) {
@@ -76,7 +87,13 @@ export function describeGlobal(ctx: CallContext) {
 }
 
 function picklistEntries(field: FieldDef) {
-    return (field.picklistValues ?? []).map((v) => ({ active: v.active, defaultValue: v.defaultValue, label: v.label, validFor: null, value: v.value }));
+    return (field.picklistValues ?? []).map((v) => ({
+        active: v.active,
+        defaultValue: v.defaultValue,
+        label: v.label,
+        validFor: null,
+        value: v.value
+    }));
 }
 
 function describeField(ctx: CallContext, object: ObjectDef, field: FieldDef) {
@@ -110,7 +127,8 @@ function describeField(ctx: CallContext, object: ObjectDef, field: FieldDef) {
         filterable: field.type !== 'textarea' || (field.length ?? 0) <= 255,
         filteredLookupInfo: null,
         formulaTreatNullNumberAsZero: false,
-        groupable: !isNumber && field.type !== 'textarea' && field.type !== 'datetime' && field.type !== 'multipicklist',
+        groupable:
+            !isNumber && field.type !== 'textarea' && field.type !== 'datetime' && field.type !== 'multipicklist',
         highScaleNumber: false,
         htmlFormatted: field.htmlFormatted ?? false,
         idLookup: field.idLookup ?? false,
@@ -159,9 +177,13 @@ export function describeSObject(ctx: CallContext, object: ObjectDef) {
             relationshipName: c.relationshipName,
             restrictedDelete: false
         }));
-    const fields = object.fields.filter((f) => ctx.access.canReadField(object.name, f.name)).map((f) => describeField(ctx, object, f));
+    const fields = object.fields
+        .filter((f) => ctx.access.canReadField(object.name, f.name))
+        .map((f) => describeField(ctx, object, f));
     const recordTypes = ctx.db
-        .prepare(`SELECT Id, Name, DeveloperName, IsActive FROM RecordType WHERE SobjectType = ? AND IsDeleted = 0 ORDER BY Name`)
+        .prepare(
+            `SELECT Id, Name, DeveloperName, IsActive FROM RecordType WHERE SobjectType = ? AND IsDeleted = 0 ORDER BY Name`
+        )
         .all(object.name) as { Id: string; Name: string; DeveloperName: string; IsActive: number }[];
     return {
         ...objectSummary(ctx, object),
@@ -184,9 +206,22 @@ export function describeSObject(ctx: CallContext, object: ObjectDef) {
 }
 
 /** The Master record type is always there; deployed record types join it (their visibility arrives with part 2). */
-function recordTypeInfos(ctx: CallContext, object: ObjectDef, recordTypes: { Id: string; Name: string; DeveloperName: string; IsActive: number }[]) {
+function recordTypeInfos(
+    ctx: CallContext,
+    object: ObjectDef,
+    recordTypes: { Id: string; Name: string; DeveloperName: string; IsActive: number }[]
+) {
     const base = `/services/data/v${ctx.apiVersion}/sobjects/${object.name}/describe/layouts/`;
-    const master = { active: true, available: true, defaultRecordTypeMapping: recordTypes.length === 0, developerName: 'Master', master: true, name: 'Master', recordTypeId: '012000000000000AAA', urls: { layout: `${base}012000000000000AAA` } };
+    const master = {
+        active: true,
+        available: true,
+        defaultRecordTypeMapping: recordTypes.length === 0,
+        developerName: 'Master',
+        master: true,
+        name: 'Master',
+        recordTypeId: '012000000000000AAA',
+        urls: { layout: `${base}012000000000000AAA` }
+    };
     const deployed = recordTypes.map((rt, index) => ({
         active: rt.IsActive === 1,
         available: rt.IsActive === 1,

@@ -31,11 +31,16 @@ async function main(argv: string[]): Promise<void> {
     } catch (error) {
         org.close();
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-            throw new ScriptError('PortInUse', `Port ${port} is already in use. Stop what uses it or pass --port <other>.`);
+            throw new ScriptError(
+                'PortInUse',
+                `Port ${port} is already in use. Stop what uses it or pass --port <other>.`
+            );
         }
         throw error;
     }
-    const users = org.users().map(({ username, accessToken, permissionSets }) => ({ username, accessToken, permissionSets }));
+    const users = org
+        .users()
+        .map(({ username, accessToken, permissionSets }) => ({ username, accessToken, permissionSets }));
     process.stdout.write(`${JSON.stringify({ instanceUrl: running.origin, orgId: org.orgId, users })}\n`);
     if (!json) {
         process.stderr.write(

@@ -7,7 +7,17 @@ import { UserAccess } from './access.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
 import type { CallContext } from './context.ts';
 import { Schema, type ObjectDef } from './schema.ts';
-import { createObjectTable, getSetting, loadObjectDefinitions, nextId, openDatabase, quoteName, saveObjectDefinition, setSetting, type Db } from './store.ts';
+import {
+    createObjectTable,
+    getSetting,
+    loadObjectDefinitions,
+    nextId,
+    openDatabase,
+    quoteName,
+    saveObjectDefinition,
+    setSetting,
+    type Db
+} from './store.ts';
 
 export interface OrgUser {
     id: string;
@@ -67,7 +77,9 @@ export class LocalOrg {
         if (version === undefined) db.transaction(() => bootstrap(db))();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
-            throw new Error(`${file} was made by another version of local-org (catalogue ${version}, expected ${CATALOGUE_VERSION}). Delete it to start afresh.`);
+            throw new Error(
+                `${file} was made by another version of local-org (catalogue ${version}, expected ${CATALOGUE_VERSION}). Delete it to start afresh.`
+            );
         }
         return new LocalOrg(db, getSetting(db, 'orgId')!);
     }
@@ -82,12 +94,20 @@ export class LocalOrg {
     }
 
     userIdForToken(token: string): string | undefined {
-        const row = this.db.prepare('SELECT user_id FROM _lo_sessions WHERE token = ?').get(token) as { user_id: string } | undefined;
+        const row = this.db.prepare('SELECT user_id FROM _lo_sessions WHERE token = ?').get(token) as
+            { user_id: string } | undefined;
         return row?.user_id;
     }
 
     context(userId: string, apiVersion: string): CallContext {
-        return { db: this.db, schema: this.schema, access: new UserAccess(this.db, this.schema, userId), userId, now: new Date(), apiVersion };
+        return {
+            db: this.db,
+            schema: this.schema,
+            access: new UserAccess(this.db, this.schema, userId),
+            userId,
+            now: new Date(),
+            apiVersion
+        };
     }
 
     users(): OrgUser[] {
@@ -102,7 +122,10 @@ export class LocalOrg {
             `SELECT ps.Name name FROM PermissionSetAssignment a JOIN PermissionSet ps ON ps.Id = a.PermissionSetId
              WHERE a.AssigneeId = ? AND a.IsDeleted = 0 AND ps.IsOwnedByProfile = 0 ORDER BY ps.Name`
         );
-        return rows.map((row) => ({ ...row, permissionSets: (assigned.all(row.id) as { name: string }[]).map((r) => r.name) }));
+        return rows.map((row) => ({
+            ...row,
+            permissionSets: (assigned.all(row.id) as { name: string }[]).map((r) => r.name)
+        }));
     }
 
     close(): void {
@@ -111,19 +134,36 @@ export class LocalOrg {
 }
 
 /** Inserts a record the org makes for itself, with every column filled (defaults, audit fields). */
-function insertSystemRecord(db: Db, object: ObjectDef, values: Record<string, string | number | null>, userId: string, now: string): string {
+function insertSystemRecord(
+    db: Db,
+    object: ObjectDef,
+    values: Record<string, string | number | null>,
+    userId: string,
+    now: string
+): string {
     const id = values.Id !== undefined ? String(values.Id) : nextId(db, object.keyPrefix);
     const record: Record<string, string | number | null> = {};
     for (const field of object.fields) {
-        record[field.name] = typeof field.defaultValue === 'boolean' ? Number(field.defaultValue) : ((field.defaultValue as string | number | null | undefined) ?? null);
+        record[field.name] =
+            typeof field.defaultValue === 'boolean'
+                ? Number(field.defaultValue)
+                : ((field.defaultValue as string | number | null | undefined) ?? null);
     }
-    Object.assign(record, { Id: id, IsDeleted: 0, CreatedDate: now, CreatedById: userId, LastModifiedDate: now, LastModifiedById: userId, SystemModstamp: now });
+    Object.assign(record, {
+        Id: id,
+        IsDeleted: 0,
+        CreatedDate: now,
+        CreatedById: userId,
+        LastModifiedDate: now,
+        LastModifiedById: userId,
+        SystemModstamp: now
+    });
     if (object.owned) record.OwnerId = userId;
     Object.assign(record, values);
     const columns = object.fields.map((f) => f.name);
-    db.prepare(`INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-        ...columns.map((c) => record[c])
-    );
+    db.prepare(
+        `INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+    ).run(...columns.map((c) => record[c]));
     return id;
 }
 
@@ -142,7 +182,8 @@ function bootstrap(db: Db): void {
     const now = new Date().toISOString();
     const orgId = nextId(db, '00D');
     const adminId = nextId(db, '005');
-    const insert = (object: string, values: Record<string, string | number | null>) => insertSystemRecord(db, def(object), values, adminId, now);
+    const insert = (object: string, values: Record<string, string | number | null>) =>
+        insertSystemRecord(db, def(object), values, adminId, now);
 
     insert('Organization', {
         Id: orgId,
@@ -203,7 +244,10 @@ function bootstrap(db: Db): void {
             EmailEncodingKey: 'UTF-8'
         });
         // Salesforce records the profile's own permission set as an assignment too.
-        insert('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: profilePermissionSets.get(user.profile)! });
+        insert('PermissionSetAssignment', {
+            AssigneeId: userId,
+            PermissionSetId: profilePermissionSets.get(user.profile)!
+        });
         db.prepare('INSERT INTO _lo_sessions (token, user_id) VALUES (?, ?)').run(accessToken(orgId), userId);
     }
     setSetting(db, 'orgId', orgId);

@@ -42,13 +42,24 @@ export function findExisting(ctx: CallContext, object: ObjectDef, rawId: string)
 }
 
 /** A record as REST returns it: attributes, then every field the caller can read (or the ones asked for). */
-export function toApiRecord(ctx: CallContext, object: ObjectDef, stored: StoredRecord, fieldNames?: string[]): ApiRecord {
-    const record: ApiRecord = { attributes: { type: object.name, url: recordUrl(ctx.apiVersion, object.name, String(stored.Id)) } };
+export function toApiRecord(
+    ctx: CallContext,
+    object: ObjectDef,
+    stored: StoredRecord,
+    fieldNames?: string[]
+): ApiRecord {
+    const record: ApiRecord = {
+        attributes: { type: object.name, url: recordUrl(ctx.apiVersion, object.name, String(stored.Id)) }
+    };
     const fields = fieldNames
         ? fieldNames.map((name) => {
               const field = ctx.schema.field(object.name, name);
               if (!field || !ctx.access.canReadField(object.name, field.name)) {
-                  throw new ApiError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`);
+                  throw new ApiError(
+                      400,
+                      'INVALID_FIELD',
+                      `No such column '${name}' on sobject of type ${object.name}`
+                  );
               }
               return field;
           })

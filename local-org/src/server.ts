@@ -119,15 +119,27 @@ export class RestApi {
     dispatch(request: RestRequest): RestResponse {
         const candidates = this.routes.filter((route) => route.pattern.test(request.path));
         if (candidates.length === 0) {
-            if (/^\/(tooling|search|parameterizedSearch|recent|tabs|theme|actions|analytics|chatter|connect|apexrest)(\/|$)/.test(request.path)) {
-                throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist: ${request.path.split('/')[1]} is not supported by local-org`);
+            if (
+                /^\/(tooling|search|parameterizedSearch|recent|tabs|theme|actions|analytics|chatter|connect|apexrest)(\/|$)/.test(
+                    request.path
+                )
+            ) {
+                throw new ApiError(
+                    404,
+                    'NOT_FOUND',
+                    `The requested resource does not exist: ${request.path.split('/')[1]} is not supported by local-org`
+                );
             }
             throw notFound();
         }
         const route = candidates.find((r) => r.method === request.method);
         if (!route) {
             const allowed = [...new Set(candidates.map((r) => r.method))].join(',');
-            throw new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${request.method}' not allowed. Allowed are ${allowed}`);
+            throw new ApiError(
+                405,
+                'METHOD_NOT_ALLOWED',
+                `HTTP Method '${request.method}' not allowed. Allowed are ${allowed}`
+            );
         }
         const params = route.pattern.exec(request.path)!.slice(1);
         return route.handler({ ...request, params });
@@ -155,7 +167,11 @@ function parseBody(incoming: Incoming): unknown {
     try {
         return JSON.parse(text);
     } catch (error) {
-        throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character in the request body: ${(error as Error).message}`);
+        throw new ApiError(
+            400,
+            'JSON_PARSER_ERROR',
+            `Unexpected character in the request body: ${(error as Error).message}`
+        );
     }
 }
 
@@ -178,7 +194,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: http.ServerResponse, response: RestResponse, apiUsage: number): void {
-    const headers: Record<string, string> = { 'Sforce-Limit-Info': `api-usage=${apiUsage}/${DAILY_API_REQUESTS}`, ...response.headers };
+    const headers: Record<string, string> = {
+        'Sforce-Limit-Info': `api-usage=${apiUsage}/${DAILY_API_REQUESTS}`,
+        ...response.headers
+    };
     if (response.body === undefined || response.status === 204) {
         res.writeHead(response.status, headers).end();
         return;
@@ -206,17 +225,33 @@ function originOf(server: http.Server, host: string): string {
     return `http://${host}:${address?.port ?? 0}`;
 }
 
-async function handleHttp(api: RestApi, req: http.IncomingMessage, res: http.ServerResponse, origin: string): Promise<void> {
+async function handleHttp(
+    api: RestApi,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    origin: string
+): Promise<void> {
     try {
         const { path, query } = splitTarget(req.url ?? '/');
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+        const headers = Object.fromEntries(
+            Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])
+        );
         let rawBody: Buffer;
         try {
             rawBody = await readBody(req);
         } catch (error) {
             if (!(error instanceof BodyTooLarge)) throw error;
             res.setHeader('Connection', 'close');
-            send(res, json(413, [{ message: `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MB limit.`, errorCode: 'REQUEST_ENTITY_TOO_LARGE' }]), api.apiUsage);
+            send(
+                res,
+                json(413, [
+                    {
+                        message: `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MB limit.`,
+                        errorCode: 'REQUEST_ENTITY_TOO_LARGE'
+                    }
+                ]),
+                api.apiUsage
+            );
             req.destroy();
             return;
         }
@@ -226,7 +261,16 @@ async function handleHttp(api: RestApi, req: http.IncomingMessage, res: http.Ser
         const errorId = Date.now().toString(36);
         console.error(`local-org: unexpected error ${errorId} for ${req.method} ${req.url}:`, error);
         if (!res.headersSent) {
-            send(res, json(500, [{ message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`, errorCode: 'UNKNOWN_EXCEPTION' }]), api.apiUsage);
+            send(
+                res,
+                json(500, [
+                    {
+                        message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`,
+                        errorCode: 'UNKNOWN_EXCEPTION'
+                    }
+                ]),
+                api.apiUsage
+            );
         }
     }
 }

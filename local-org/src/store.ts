@@ -29,7 +29,8 @@ export function quoteName(name: string): string {
 }
 
 export function columnDefinition(field: FieldDef): string {
-    const collate = columnType(field.type) === 'TEXT' && field.type !== 'id' && field.type !== 'reference' ? ' COLLATE NOCASE' : '';
+    const collate =
+        columnType(field.type) === 'TEXT' && field.type !== 'id' && field.type !== 'reference' ? ' COLLATE NOCASE' : '';
     const primary = field.type === 'id' ? ' PRIMARY KEY' : '';
     return `${quoteName(field.name)} ${columnType(field.type)}${primary}${collate}`;
 }
@@ -66,10 +67,9 @@ export function addFieldColumn(db: Db, object: ObjectDef, field: FieldDef): void
 }
 
 export function saveObjectDefinition(db: Db, object: ObjectDef): void {
-    db.prepare('INSERT INTO _lo_objects (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition').run(
-        object.name,
-        JSON.stringify(object)
-    );
+    db.prepare(
+        'INSERT INTO _lo_objects (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition'
+    ).run(object.name, JSON.stringify(object));
 }
 
 export function loadObjectDefinitions(db: Db): ObjectDef[] {
@@ -83,13 +83,17 @@ export function getSetting(db: Db, key: string): string | undefined {
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
-    db.prepare('INSERT INTO _lo_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    db.prepare(
+        'INSERT INTO _lo_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+    ).run(key, value);
 }
 
 /** The next id for a key prefix. Sequences live in the database so ids stay unique across restarts. */
 export function nextId(db: Db, keyPrefix: string): string {
     const row = db
-        .prepare('INSERT INTO _lo_sequences (prefix, next) VALUES (?, 2) ON CONFLICT(prefix) DO UPDATE SET next = next + 1 RETURNING next')
+        .prepare(
+            'INSERT INTO _lo_sequences (prefix, next) VALUES (?, 2) ON CONFLICT(prefix) DO UPDATE SET next = next + 1 RETURNING next'
+        )
         .get(keyPrefix) as { next: number };
     return makeId(keyPrefix, row.next - 1);
 }

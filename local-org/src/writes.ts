@@ -35,27 +35,48 @@ function resolveForeignKey(ctx: CallContext, object: ObjectDef, field: FieldDef,
     const targetName = attributes?.type ?? (targets.length === 1 ? targets[0] : undefined);
     const target = targetName ? visibleObject(ctx, targetName) : undefined;
     if (!target || !targets.some((t) => t.toLowerCase() === target.name.toLowerCase())) {
-        throw recordError('INVALID_FIELD', `A polymorphic foreign key requires the type of the referenced record in attributes: ${field.relationshipName}`);
+        throw recordError(
+            'INVALID_FIELD',
+            `A polymorphic foreign key requires the type of the referenced record in attributes: ${field.relationshipName}`
+        );
     }
     if (entries.length !== 1) {
-        throw recordError('INVALID_FIELD', `Foreign key ${field.relationshipName} must name exactly one External ID or indexed field of ${target.name}`);
+        throw recordError(
+            'INVALID_FIELD',
+            `Foreign key ${field.relationshipName} must name exactly one External ID or indexed field of ${target.name}`
+        );
     }
     const [keyName, keyValue] = entries[0];
     const keyField = ctx.schema.field(target.name, keyName);
-    if (!keyField || !(keyField.externalId || keyField.idLookup) || !ctx.access.canReadField(target.name, keyField.name)) {
-        throw recordError('INVALID_FIELD', `Field name provided, ${keyName} is not an External ID or indexed field for ${target.name}`);
+    if (
+        !keyField ||
+        !(keyField.externalId || keyField.idLookup) ||
+        !ctx.access.canReadField(target.name, keyField.name)
+    ) {
+        throw recordError(
+            'INVALID_FIELD',
+            `Field name provided, ${keyName} is not an External ID or indexed field for ${target.name}`
+        );
     }
     // Record type names repeat across objects: the one meant is the written object's.
     const extraFilter = target.name === 'RecordType' ? ' AND SobjectType = ?' : '';
     const params: unknown[] = extraFilter ? [String(keyValue), object.name] : [String(keyValue)];
     const rows = ctx.db
-        .prepare(`SELECT Id FROM ${quoteName(target.name)} WHERE ${quoteName(keyField.name)} = ? AND IsDeleted = 0${extraFilter} LIMIT 2`)
+        .prepare(
+            `SELECT Id FROM ${quoteName(target.name)} WHERE ${quoteName(keyField.name)} = ? AND IsDeleted = 0${extraFilter} LIMIT 2`
+        )
         .all(...params) as { Id: string }[];
     if (rows.length === 0) {
-        throw recordError('INVALID_FIELD', `Foreign key external ID: ${String(keyValue)} not found for field ${keyField.name} in entity ${target.name}`);
+        throw recordError(
+            'INVALID_FIELD',
+            `Foreign key external ID: ${String(keyValue)} not found for field ${keyField.name} in entity ${target.name}`
+        );
     }
     if (rows.length > 1) {
-        throw recordError('INVALID_FIELD', `Foreign key external ID: ${String(keyValue)} matches more than one record for field ${keyField.name} in entity ${target.name}`);
+        throw recordError(
+            'INVALID_FIELD',
+            `Foreign key external ID: ${String(keyValue)} matches more than one record for field ${keyField.name} in entity ${target.name}`
+        );
     }
     return rows[0].Id;
 }
@@ -63,13 +84,18 @@ function resolveForeignKey(ctx: CallContext, object: ObjectDef, field: FieldDef,
 function checkReference(ctx: CallContext, field: FieldDef, raw: StoredValue): StoredValue {
     if (raw === null) return null;
     const id = canonicalId(String(raw));
-    if (id === null) throw recordError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(raw)}`, [field.name]);
+    if (id === null)
+        throw recordError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(raw)}`, [field.name]);
     const target = ctx.schema.objectByKeyPrefix(id.slice(0, 3));
     if (!target || !(field.referenceTo ?? []).some((t) => t.toLowerCase() === target.name.toLowerCase())) {
-        throw recordError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${String(raw)}`, [field.name]);
+        throw recordError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${String(raw)}`, [
+            field.name
+        ]);
     }
-    const row = ctx.db.prepare(`SELECT IsDeleted FROM ${quoteName(target.name)} WHERE Id = ?`).get(id) as { IsDeleted: number } | undefined;
-    if (!row || row.IsDeleted === 1) throw recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field.name]);
+    const row = ctx.db.prepare(`SELECT IsDeleted FROM ${quoteName(target.name)} WHERE Id = ?`).get(id) as
+        { IsDeleted: number } | undefined;
+    if (!row || row.IsDeleted === 1)
+        throw recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field.name]);
     return id;
 }
 
@@ -81,10 +107,16 @@ function prepareValues(ctx: CallContext, object: ObjectDef, input: RecordInput, 
     const forbidden: string[] = [];
     for (const [key, value] of Object.entries(input)) {
         if (key === 'attributes') continue;
-        const relationshipField = value !== null && typeof value === 'object' && !Array.isArray(value) ? ctx.schema.relationship(object.name, key) : undefined;
+        const relationshipField =
+            value !== null && typeof value === 'object' && !Array.isArray(value)
+                ? ctx.schema.relationship(object.name, key)
+                : undefined;
         const field = relationshipField ?? ctx.schema.field(object.name, key);
         if (!field || !ctx.access.canReadField(object.name, field.name)) throw unknownField(object, key);
-        if (field.type === 'id' && mode === 'create') throw recordError('INVALID_FIELD_FOR_INSERT_UPDATE', 'Record ID: cannot specify Id in an insert call', ['Id']);
+        if (field.type === 'id' && mode === 'create')
+            throw recordError('INVALID_FIELD_FOR_INSERT_UPDATE', 'Record ID: cannot specify Id in an insert call', [
+                'Id'
+            ]);
         const allowed = mode === 'create' ? field.createable : field.updateable;
         if (!allowed || !ctx.access.fieldAccess(object.name, field.name).edit) {
             forbidden.push(field.name);
@@ -114,14 +146,27 @@ function defaultsFor(ctx: CallContext, object: ObjectDef, id: string, now: strin
         else if (field.defaultValue !== undefined && field.defaultedOnCreate) record[field.name] = field.defaultValue;
         else record[field.name] = null;
     }
-    Object.assign(record, { Id: id, IsDeleted: 0, CreatedDate: now, CreatedById: ctx.userId, LastModifiedDate: now, LastModifiedById: ctx.userId, SystemModstamp: now });
+    Object.assign(record, {
+        Id: id,
+        IsDeleted: 0,
+        CreatedDate: now,
+        CreatedById: ctx.userId,
+        LastModifiedDate: now,
+        LastModifiedById: ctx.userId,
+        SystemModstamp: now
+    });
     if (object.owned) record.OwnerId = ctx.userId;
     return record;
 }
 
 function checkRequired(object: ObjectDef, record: StoredRecord): void {
-    const missing = object.fields.filter((f) => (isRequired(f) || (!f.nillable && f.type === 'picklist' && f.createable)) && record[f.name] === null).map((f) => f.name);
-    if (missing.length > 0) throw recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+    const missing = object.fields
+        .filter(
+            (f) => (isRequired(f) || (!f.nillable && f.type === 'picklist' && f.createable)) && record[f.name] === null
+        )
+        .map((f) => f.name);
+    if (missing.length > 0)
+        throw recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
 }
 
 function checkUnique(ctx: CallContext, object: ObjectDef, record: StoredRecord, given: Set<string>): void {
@@ -129,10 +174,15 @@ function checkUnique(ctx: CallContext, object: ObjectDef, record: StoredRecord, 
         if (!field.unique || !given.has(field.name) || record[field.name] === null) continue;
         const collate = field.caseSensitive ? ' COLLATE BINARY' : '';
         const other = ctx.db
-            .prepare(`SELECT Id FROM ${quoteName(object.name)} WHERE ${quoteName(field.name)} = ?${collate} AND Id != ? AND IsDeleted = 0 LIMIT 1`)
+            .prepare(
+                `SELECT Id FROM ${quoteName(object.name)} WHERE ${quoteName(field.name)} = ?${collate} AND Id != ? AND IsDeleted = 0 LIMIT 1`
+            )
             .get(record[field.name], record.Id) as { Id: string } | undefined;
         if (other) {
-            throw recordError('DUPLICATE_VALUE', `duplicate value found: ${field.name} duplicates value on record with id: ${other.Id.slice(0, 15)}`);
+            throw recordError(
+                'DUPLICATE_VALUE',
+                `duplicate value found: ${field.name} duplicates value on record with id: ${other.Id.slice(0, 15)}`
+            );
         }
     }
 }
@@ -140,7 +190,11 @@ function checkUnique(ctx: CallContext, object: ObjectDef, record: StoredRecord, 
 /** Rules a real org applies to particular standard objects. */
 function checkObjectRules(object: ObjectDef, record: StoredRecord, isInsert: boolean): void {
     if (object.name === 'Contract' && isInsert && record.StatusCode !== CONTRACT_CREATE_CATEGORY) {
-        throw recordError('FAILED_ACTIVATION', 'Choose a valid contract status and save your changes. Ask your admin for details.', ['Status']);
+        throw recordError(
+            'FAILED_ACTIVATION',
+            'Choose a valid contract status and save your changes. Ask your admin for details.',
+            ['Status']
+        );
     }
 }
 
@@ -152,9 +206,17 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     const columns = object.fields.map((f) => f.name);
     const params = columns.map((c) => record[c] ?? null);
     if (state.isInsert) {
-        ctx.db.prepare(`INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...params);
+        ctx.db
+            .prepare(
+                `INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+            )
+            .run(...params);
     } else {
-        ctx.db.prepare(`UPDATE ${quoteName(object.name)} SET ${columns.map((c) => `${quoteName(c)} = ?`).join(', ')} WHERE Id = ?`).run(...params, record.Id);
+        ctx.db
+            .prepare(
+                `UPDATE ${quoteName(object.name)} SET ${columns.map((c) => `${quoteName(c)} = ?`).join(', ')} WHERE Id = ?`
+            )
+            .run(...params, record.Id);
     }
 }
 
@@ -167,7 +229,12 @@ export function createRecord(ctx: CallContext, objectName: string, input: Record
     const now = ctx.now.toISOString();
     const record = defaultsFor(ctx, object, nextId(ctx.db, object.keyPrefix), now);
     for (const [name, value] of values) record[name] = value;
-    save(ctx, object, { db: ctx.db, object, now, isInsert: true, given: new Set(values.keys()), previous: null }, record);
+    save(
+        ctx,
+        object,
+        { db: ctx.db, object, now, isInsert: true, given: new Set(values.keys()), previous: null },
+        record
+    );
     return String(record.Id);
 }
 
@@ -179,7 +246,12 @@ export function updateRecord(ctx: CallContext, objectName: string, rawId: string
     }
     const values = prepareValues(ctx, object, input, 'update');
     const now = ctx.now.toISOString();
-    const record: StoredRecord = { ...previous, LastModifiedDate: now, LastModifiedById: ctx.userId, SystemModstamp: now };
+    const record: StoredRecord = {
+        ...previous,
+        LastModifiedDate: now,
+        LastModifiedById: ctx.userId,
+        SystemModstamp: now
+    };
     for (const [name, value] of values) record[name] = value;
     save(ctx, object, { db: ctx.db, object, now, isInsert: false, given: new Set(values.keys()), previous }, record);
     return String(record.Id);
@@ -206,18 +278,30 @@ export class MultipleMatchesError extends ApiError {
     }
 }
 
-export function upsertRecord(ctx: CallContext, objectName: string, keyFieldName: string, keyValue: unknown, input: RecordInput): UpsertResult {
+export function upsertRecord(
+    ctx: CallContext,
+    objectName: string,
+    keyFieldName: string,
+    keyValue: unknown,
+    input: RecordInput
+): UpsertResult {
     const object = writableObject(ctx, objectName);
     const keyField = upsertKeyField(ctx, object, keyFieldName);
     if (keyValue === null || keyValue === undefined || keyValue === '') {
-        if (keyField.type === 'id') return { id: createRecord(ctx, object.name, withoutKey(input, keyField)), created: true };
+        if (keyField.type === 'id')
+            return { id: createRecord(ctx, object.name, withoutKey(input, keyField)), created: true };
         throw recordError('MISSING_ARGUMENT', `${keyField.name} not specified`, [keyField.name]);
     }
     const matches = findByKey(ctx, object, keyField, String(keyValue));
-    if (matches.length > 1) throw new MultipleMatchesError(matches.map((id) => recordUrl(ctx.apiVersion, object.name, id)));
-    if (matches.length === 1) return { id: updateRecord(ctx, object.name, matches[0], withoutKey(input, keyField)), created: false };
+    if (matches.length > 1)
+        throw new MultipleMatchesError(matches.map((id) => recordUrl(ctx.apiVersion, object.name, id)));
+    if (matches.length === 1)
+        return { id: updateRecord(ctx, object.name, matches[0], withoutKey(input, keyField)), created: false };
     if (keyField.type === 'id') throw notFound();
-    return { id: createRecord(ctx, object.name, { ...withoutKey(input, keyField), [keyField.name]: keyValue }), created: true };
+    return {
+        id: createRecord(ctx, object.name, { ...withoutKey(input, keyField), [keyField.name]: keyValue }),
+        created: true
+    };
 }
 
 function withoutKey(input: RecordInput, keyField: FieldDef): RecordInput {
@@ -226,9 +310,12 @@ function withoutKey(input: RecordInput, keyField: FieldDef): RecordInput {
 
 function findByKey(ctx: CallContext, object: ObjectDef, keyField: FieldDef, value: string): string[] {
     const key = keyField.type === 'id' ? canonicalId(value) : value;
-    if (key === null) throw recordError('MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${value}`, ['Id']);
+    if (key === null)
+        throw recordError('MALFORMED_ID', `${object.label} ID: id value of incorrect type: ${value}`, ['Id']);
     const rows = ctx.db
-        .prepare(`SELECT Id FROM ${quoteName(object.name)} WHERE ${quoteName(keyField.name)} = ? AND IsDeleted = 0 LIMIT 10`)
+        .prepare(
+            `SELECT Id FROM ${quoteName(object.name)} WHERE ${quoteName(keyField.name)} = ? AND IsDeleted = 0 LIMIT 10`
+        )
         .all(key) as { Id: string }[];
     return rows.map((r) => r.Id);
 }
@@ -246,17 +333,29 @@ export function deleteRecord(ctx: CallContext, objectName: string, rawId: string
 /** Records go to the recycle bin (IsDeleted), taking the children that cascade with them. */
 function softDelete(ctx: CallContext, object: ObjectDef, id: string): void {
     const now = ctx.now.toISOString();
-    ctx.db.prepare(`UPDATE ${quoteName(object.name)} SET IsDeleted = 1, SystemModstamp = ?, LastModifiedById = ? WHERE Id = ?`).run(now, ctx.userId, id);
+    ctx.db
+        .prepare(
+            `UPDATE ${quoteName(object.name)} SET IsDeleted = 1, SystemModstamp = ?, LastModifiedById = ? WHERE Id = ?`
+        )
+        .run(now, ctx.userId, id);
     for (const child of ctx.schema.childRelationships(object.name)) {
         if (!child.cascadeDelete) continue;
         const childObject = ctx.schema.object(child.childObject)!;
-        const rows = ctx.db.prepare(`SELECT Id FROM ${quoteName(childObject.name)} WHERE ${quoteName(child.field)} = ? AND IsDeleted = 0`).all(id) as { Id: string }[];
+        const rows = ctx.db
+            .prepare(
+                `SELECT Id FROM ${quoteName(childObject.name)} WHERE ${quoteName(child.field)} = ? AND IsDeleted = 0`
+            )
+            .all(id) as { Id: string }[];
         for (const row of rows) softDelete(ctx, childObject, row.Id);
     }
 }
 
 /** For GET /sobjects/X/<id>: exists-or-throws, used by the REST layer. */
-export function readForApi(ctx: CallContext, objectName: string, rawId: string): { object: ObjectDef; stored: StoredRecord } {
+export function readForApi(
+    ctx: CallContext,
+    objectName: string,
+    rawId: string
+): { object: ObjectDef; stored: StoredRecord } {
     const object = visibleObject(ctx, objectName);
     if (!object) throw notFound();
     return { object, stored: findExisting(ctx, object, rawId) };

@@ -14,11 +14,17 @@ describe('session and discovery', () => {
     test('versions need no session; everything else answers 401 INVALID_SESSION_ID without a valid token', async () => {
         const versions = await call(t.origin, undefined, 'GET', '/services/data');
         assert.equal(versions.status, 200);
-        assert.deepEqual((versions.body as { version: string }[]).at(-1), { label: "Spring '26", url: '/services/data/v66.0', version: '66.0' });
+        assert.deepEqual((versions.body as { version: string }[]).at(-1), {
+            label: "Spring '26",
+            url: '/services/data/v66.0',
+            version: '66.0'
+        });
         for (const token of [undefined, 'not-a-token', `${t.org.orgId.slice(0, 15)}!forged`]) {
             const response = await call(t.origin, token, 'GET', `${V}/sobjects`);
             assert.equal(response.status, 401);
-            assert.deepEqual(response.body, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+            assert.deepEqual(response.body, [
+                { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }
+            ]);
         }
     });
 
@@ -33,23 +39,37 @@ describe('session and discovery', () => {
     });
 
     test('userinfo and identity describe the caller; limits count API requests in Sforce-Limit-Info', async () => {
-        const info = (await call(t.origin, t.agent.accessToken, 'GET', '/services/oauth2/userinfo')).body as Record<string, unknown>;
+        const info = (await call(t.origin, t.agent.accessToken, 'GET', '/services/oauth2/userinfo')).body as Record<
+            string,
+            unknown
+        >;
         assert.equal(info.user_id, t.agent.id);
         assert.equal(info.organization_id, t.org.orgId);
         assert.equal(info.preferred_username, 'agent@caseline.localorg');
-        const identity = await call(t.origin, undefined, 'GET', `/id/${t.org.orgId}/${t.agent.id}?format=json&oauth_token=${t.agent.accessToken}`);
+        const identity = await call(
+            t.origin,
+            undefined,
+            'GET',
+            `/id/${t.org.orgId}/${t.agent.id}?format=json&oauth_token=${t.agent.accessToken}`
+        );
         assert.equal((identity.body as { username: string }).username, 'agent@caseline.localorg');
         const limits = await call(t.origin, t.admin.accessToken, 'GET', `${V}/limits`);
         const used = Number(/api-usage=(\d+)\/15000/.exec(limits.headers.get('sforce-limit-info') ?? '')?.[1]);
         assert.ok(used > 0);
-        assert.equal((limits.body as { DailyApiRequests: { Remaining: number } }).DailyApiRequests.Remaining, 15000 - used);
+        assert.equal(
+            (limits.body as { DailyApiRequests: { Remaining: number } }).DailyApiRequests.Remaining,
+            15000 - used
+        );
     });
 });
 
 describe('single-record REST', () => {
     test('create, retrieve, update, upsert and delete an account', async () => {
         const token = t.admin.accessToken;
-        const created = await call(t.origin, token, 'POST', `${V}/sobjects/Account`, { Name: 'Acme', NumberOfEmployees: '12' });
+        const created = await call(t.origin, token, 'POST', `${V}/sobjects/Account`, {
+            Name: 'Acme',
+            NumberOfEmployees: '12'
+        });
         assert.equal(created.status, 201);
         const id = (created.body as { id: string }).id;
         assert.deepEqual(created.body, { id, success: true, errors: [] });
@@ -57,7 +77,14 @@ describe('single-record REST', () => {
 
         const updated = await call(t.origin, token, 'PATCH', `${V}/sobjects/Account/${id}`, { Phone: '+1 555 0100' });
         assert.equal(updated.status, 204);
-        const fetched = (await call(t.origin, token, 'GET', `${V}/sobjects/Account/${id.slice(0, 15)}?fields=Name,Phone,NumberOfEmployees,OwnerId`)).body;
+        const fetched = (
+            await call(
+                t.origin,
+                token,
+                'GET',
+                `${V}/sobjects/Account/${id.slice(0, 15)}?fields=Name,Phone,NumberOfEmployees,OwnerId`
+            )
+        ).body;
         assert.deepEqual(fetched, {
             attributes: { type: 'Account', url: `${V}/sobjects/Account/${id}` },
             Name: 'Acme',
@@ -78,7 +105,8 @@ describe('single-record REST', () => {
 
     test('Case gets its number, the default status and priority, and IsClosed from its status', async () => {
         const token = t.agent.accessToken;
-        const { id } = (await call(t.origin, token, 'POST', `${V}/sobjects/Case`, { Subject: 'Broken hinge' })).body as { id: string };
+        const { id } = (await call(t.origin, token, 'POST', `${V}/sobjects/Case`, { Subject: 'Broken hinge' }))
+            .body as { id: string };
         const open = (await call(t.origin, token, 'GET', `${V}/sobjects/Case/${id}`)).body as Record<string, unknown>;
         assert.match(String(open.CaseNumber), /^\d{8}$/);
         assert.equal(open.Status, 'New');
@@ -86,26 +114,40 @@ describe('single-record REST', () => {
         assert.equal(open.IsClosed, false);
         assert.equal(open.OwnerId, t.agent.id);
         await call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${id}`, { Status: 'Closed' });
-        const closed = (await call(t.origin, token, 'GET', `${V}/sobjects/Case/${id}?fields=IsClosed,ClosedDate`)).body as Record<string, unknown>;
+        const closed = (await call(t.origin, token, 'GET', `${V}/sobjects/Case/${id}?fields=IsClosed,ClosedDate`))
+            .body as Record<string, unknown>;
         assert.equal(closed.IsClosed, true);
         assert.match(String(closed.ClosedDate), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
     });
 
     test('upsert by an idLookup field: 201 created, then 200 with the same id; two matches answer 300', async () => {
         const token = t.admin.accessToken;
-        const first = await call(t.origin, token, 'PATCH', `${V}/sobjects/Contact/Email/ada@example.com`, { LastName: 'Lovelace' });
+        const first = await call(t.origin, token, 'PATCH', `${V}/sobjects/Contact/Email/ada@example.com`, {
+            LastName: 'Lovelace'
+        });
         assert.equal(first.status, 201);
         assert.equal((first.body as { created: boolean }).created, true);
-        const second = await call(t.origin, token, 'PATCH', `${V}/sobjects/Contact/Email/ADA@example.com`, { FirstName: 'Ada' });
+        const second = await call(t.origin, token, 'PATCH', `${V}/sobjects/Contact/Email/ADA@example.com`, {
+            FirstName: 'Ada'
+        });
         assert.equal(second.status, 200);
-        assert.deepEqual(second.body, { id: (first.body as { id: string }).id, success: true, errors: [], created: false });
+        assert.deepEqual(second.body, {
+            id: (first.body as { id: string }).id,
+            success: true,
+            errors: [],
+            created: false
+        });
         await call(t.origin, token, 'POST', `${V}/sobjects/Contact`, { LastName: 'Twin', Email: 'ada@example.com' });
-        const ambiguous = await call(t.origin, token, 'PATCH', `${V}/sobjects/Contact/Email/ada@example.com`, { FirstName: 'A' });
+        const ambiguous = await call(t.origin, token, 'PATCH', `${V}/sobjects/Contact/Email/ada@example.com`, {
+            FirstName: 'A'
+        });
         assert.equal(ambiguous.status, 300);
         assert.equal((ambiguous.body as string[]).length, 2);
         const notKey = await call(t.origin, token, 'PATCH', `${V}/sobjects/Contact/Title/Boss`, { LastName: 'B' });
         assert.equal(notKey.status, 404);
-        assert.deepEqual(notKey.body, [{ message: 'Provided external ID field does not exist or is not accessible: Title', errorCode: 'NOT_FOUND' }]);
+        assert.deepEqual(notKey.body, [
+            { message: 'Provided external ID field does not exist or is not accessible: Title', errorCode: 'NOT_FOUND' }
+        ]);
     });
 
     test('unknown objects and resources answer 404 NOT_FOUND; wrong methods 405', async () => {
@@ -133,26 +175,45 @@ describe('bad input never corrupts data or crashes the server', () => {
 
     test('a body over the limit gets 413 and the server keeps answering', async () => {
         const huge = JSON.stringify({ Name: 'x', Description: 'y'.repeat(21 * 1024 * 1024) });
-        const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, huge).catch((error: unknown) => error);
+        const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, huge).catch(
+            (error: unknown) => error
+        );
         if (!(response instanceof Error)) {
             assert.equal((response as { status: number }).status, 413);
-            assert.equal(((response as { body: { errorCode: string }[] }).body)[0].errorCode, 'REQUEST_ENTITY_TOO_LARGE');
+            assert.equal((response as { body: { errorCode: string }[] }).body[0].errorCode, 'REQUEST_ENTITY_TOO_LARGE');
         }
         assert.equal((await call(t.origin, t.admin.accessToken, 'GET', `${V}/limits`)).status, 200);
     });
 
     test('SQL-looking values are stored as text, verbatim', async () => {
         const name = `Robert'); DROP TABLE "Account"; --`;
-        const { id } = (await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, { Name: name, Description: "' OR 1=1 --" })).body as { id: string };
-        const fetched = (await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Account/${id}?fields=Name,Description`)).body as Record<string, unknown>;
+        const { id } = (
+            await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, {
+                Name: name,
+                Description: "' OR 1=1 --"
+            })
+        ).body as { id: string };
+        const fetched = (
+            await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Account/${id}?fields=Name,Description`)
+        ).body as Record<string, unknown>;
         assert.equal(fetched.Name, name);
         assert.equal(fetched.Description, "' OR 1=1 --");
-        const keyed = await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Contact/Email/${encodeURIComponent("x' OR '1'='1")}`);
+        const keyed = await call(
+            t.origin,
+            t.admin.accessToken,
+            'GET',
+            `${V}/sobjects/Contact/Email/${encodeURIComponent("x' OR '1'='1")}`
+        );
         assert.equal(keyed.status, 404);
     });
 
     test('unknown fields are INVALID_FIELD with Salesforce’s message', async () => {
-        const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, { Name: 'x', Bogus__c: 1 });
-        assert.deepEqual(response.body, [{ message: "No such column 'Bogus__c' on sobject of type Account", errorCode: 'INVALID_FIELD' }]);
+        const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, {
+            Name: 'x',
+            Bogus__c: 1
+        });
+        assert.deepEqual(response.body, [
+            { message: "No such column 'Bogus__c' on sobject of type Account", errorCode: 'INVALID_FIELD' }
+        ]);
     });
 });

@@ -16,14 +16,19 @@ interface CollectionBody {
 
 function readBody(request: RestRequest): CollectionBody {
     const body = objectBody(request);
-    if (!Array.isArray(body.records)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must have a records array');
+    if (!Array.isArray(body.records))
+        throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must have a records array');
     checkLimit(body.records.length);
     return { allOrNone: body.allOrNone === true, records: body.records as RecordInput[] };
 }
 
 function checkLimit(count: number): void {
     if (count > COLLECTION_LIMIT) {
-        throw new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`);
+        throw new ApiError(
+            400,
+            'EXCEEDED_ID_LIMIT',
+            `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`
+        );
     }
 }
 
@@ -46,7 +51,12 @@ function runAll<T>(request: RestRequest, items: T[], allOrNone: boolean, work: (
     const failed = outcomes.some((o) => !o.ok);
     const results = outcomes.map((o): Result => {
         if (!o.ok) return { success: false, errors: [o.error.toRecordError()] };
-        if (allOrNone && failed) return { ...(o.value.created !== undefined ? { created: o.value.created } : {}), success: false, errors: [ROLLED_BACK.toRecordError()] };
+        if (allOrNone && failed)
+            return {
+                ...(o.value.created !== undefined ? { created: o.value.created } : {}),
+                success: false,
+                errors: [ROLLED_BACK.toRecordError()]
+            };
         return o.value;
     });
     const response = json(200, results);
@@ -56,7 +66,11 @@ function runAll<T>(request: RestRequest, items: T[], allOrNone: boolean, work: (
 
 function create(request: RestRequest): RestResponse {
     const { allOrNone, records } = readBody(request);
-    return runAll(request, records, allOrNone, (record) => ({ id: createRecord(request.ctx, typeOf(record), withoutAttributes(record)), success: true, errors: [] }));
+    return runAll(request, records, allOrNone, (record) => ({
+        id: createRecord(request.ctx, typeOf(record), withoutAttributes(record)),
+        success: true,
+        errors: []
+    }));
 }
 
 function update(request: RestRequest): RestResponse {
@@ -64,7 +78,8 @@ function update(request: RestRequest): RestResponse {
     return runAll(request, records, allOrNone, (record) => {
         const { id, Id, ...values } = withoutAttributes(record);
         const recordId = id ?? Id;
-        if (typeof recordId !== 'string' || recordId === '') throw recordError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+        if (typeof recordId !== 'string' || recordId === '')
+            throw recordError('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
         return { id: updateRecord(request.ctx, typeOf(record), recordId, values), success: true, errors: [] };
     });
 }

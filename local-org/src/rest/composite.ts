@@ -41,9 +41,11 @@ function lookupPath(value: unknown, path: string): unknown {
 function resolveText(text: string, results: Map<string, unknown>): unknown {
     const whole = /^@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}$/.exec(text);
     const resolve = (ref: string, path: string) => {
-        if (!results.has(ref)) throw new UnresolvedReference(`Invalid reference specified. No value for ${ref}${path} found in ${ref}.`);
+        if (!results.has(ref))
+            throw new UnresolvedReference(`Invalid reference specified. No value for ${ref}${path} found in ${ref}.`);
         const value = lookupPath(results.get(ref), path);
-        if (value === undefined) throw new UnresolvedReference(`Invalid reference specified. No value for ${ref}${path} found in ${ref}.`);
+        if (value === undefined)
+            throw new UnresolvedReference(`Invalid reference specified. No value for ${ref}${path} found in ${ref}.`);
         return value;
     };
     if (whole) return resolve(whole[1], whole[2]);
@@ -61,9 +63,14 @@ function resolveReferences(value: unknown, results: Map<string, unknown>): unkno
 
 function parseSubRequests(request: RestRequest): { allOrNone: boolean; subRequests: SubRequest[] } {
     const body = objectBody(request);
-    if (!Array.isArray(body.compositeRequest)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must have a compositeRequest array');
+    if (!Array.isArray(body.compositeRequest))
+        throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must have a compositeRequest array');
     if (body.compositeRequest.length > SUBREQUEST_LIMIT) {
-        throw new ApiError(400, 'LIMIT_EXCEEDED', `The composite request may contain at most ${SUBREQUEST_LIMIT} subrequests`);
+        throw new ApiError(
+            400,
+            'LIMIT_EXCEEDED',
+            `The composite request may contain at most ${SUBREQUEST_LIMIT} subrequests`
+        );
     }
     const subRequests = body.compositeRequest.map((raw: unknown, index: number) => {
         const sub = raw as Partial<SubRequest>;
@@ -78,7 +85,8 @@ function parseSubRequests(request: RestRequest): { allOrNone: boolean; subReques
 function toPath(url: string): { path: string; query: URLSearchParams } {
     const [pathPart, queryPart = ''] = url.split('?', 2);
     const match = /^\/services\/data\/v\d+\.\d+(\/.*)$/.exec(pathPart.replace(/\/{2,}/g, '/'));
-    if (!match) throw new ApiError(400, 'INVALID_INPUT', `Subrequest URLs must start with /services/data/vNN.N: ${url}`);
+    if (!match)
+        throw new ApiError(400, 'INVALID_INPUT', `Subrequest URLs must start with /services/data/vNN.N: ${url}`);
     return { path: match[1].replace(/\/$/, ''), query: new URLSearchParams(queryPart) };
 }
 
@@ -89,12 +97,22 @@ interface SubResponse {
     referenceId: string;
 }
 
-function runSubRequest(request: RestRequest, dispatch: Dispatch, sub: SubRequest, results: Map<string, unknown>): SubResponse {
+function runSubRequest(
+    request: RestRequest,
+    dispatch: Dispatch,
+    sub: SubRequest,
+    results: Map<string, unknown>
+): SubResponse {
     const url = resolveText(sub.url, results) as string;
     const { path, query } = toPath(url);
     const body = sub.body === undefined ? undefined : resolveReferences(sub.body, results);
     const response = dispatch({ ...request, method: sub.method.toUpperCase(), path, query, body, params: [] });
-    return { body: response.body ?? null, httpHeaders: response.headers ?? {}, httpStatusCode: response.status, referenceId: sub.referenceId };
+    return {
+        body: response.body ?? null,
+        httpHeaders: response.headers ?? {},
+        httpStatusCode: response.status,
+        referenceId: sub.referenceId
+    };
 }
 
 function failure(referenceId: string, error: ApiError): SubResponse {
@@ -112,10 +130,16 @@ export function compositeRoutes(dispatch: Dispatch): Route[] {
                 try {
                     response = runSubRequest(request, dispatch, sub, results);
                 } catch (error) {
-                    if (error instanceof UnresolvedReference) throw new ApiError(400, PROCESSING_HALTED.errorCode, error.message);
+                    if (error instanceof UnresolvedReference)
+                        throw new ApiError(400, PROCESSING_HALTED.errorCode, error.message);
                     if (error instanceof RollbackWithResponse) {
                         const { status, body, headers } = error.response;
-                        throw new SubRequestFailed({ body, httpHeaders: headers ?? {}, httpStatusCode: status, referenceId: sub.referenceId });
+                        throw new SubRequestFailed({
+                            body,
+                            httpHeaders: headers ?? {},
+                            httpStatusCode: status,
+                            referenceId: sub.referenceId
+                        });
                     }
                     throw error;
                 }
@@ -127,10 +151,15 @@ export function compositeRoutes(dispatch: Dispatch): Route[] {
                 responses.push(outcome.value);
                 continue;
             }
-            const failed = outcome.error instanceof SubRequestFailed ? outcome.error.response : failure(sub.referenceId, outcome.error);
+            const failed =
+                outcome.error instanceof SubRequestFailed
+                    ? outcome.error.response
+                    : failure(sub.referenceId, outcome.error);
             responses.push(failed);
             if (allOrNone) {
-                const halted = subRequests.map((s, i) => (i === responses.length - 1 ? failed : failure(s.referenceId, PROCESSING_HALTED)));
+                const halted = subRequests.map((s, i) =>
+                    i === responses.length - 1 ? failed : failure(s.referenceId, PROCESSING_HALTED)
+                );
                 throw new RollbackWithResponse(json(200, { compositeResponse: halted }));
             }
         }

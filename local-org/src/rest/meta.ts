@@ -22,7 +22,8 @@ function releaseLabel(version: number): string {
 export function versions(): { label: string; url: string; version: string }[] {
     const latest = Number(LATEST_API_VERSION);
     const list = [];
-    for (let v = OLDEST_API_VERSION; v <= latest; v++) list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
+    for (let v = OLDEST_API_VERSION; v <= latest; v++)
+        list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
     return list;
 }
 
@@ -32,8 +33,23 @@ export function identityUrl(origin: string, org: LocalOrg, userId: string): stri
 
 export function resources(origin: string, org: LocalOrg, ctx: CallContext): Record<string, string> {
     const base = `/services/data/v${ctx.apiVersion}`;
-    const names = ['sobjects', 'query', 'queryAll', 'composite', 'limits', 'tooling', 'metadata', 'jobs', 'graphql', 'ui-api', 'search'];
-    return { ...Object.fromEntries(names.map((n) => [n, `${base}/${n}`])), identity: identityUrl(origin, org, ctx.userId) };
+    const names = [
+        'sobjects',
+        'query',
+        'queryAll',
+        'composite',
+        'limits',
+        'tooling',
+        'metadata',
+        'jobs',
+        'graphql',
+        'ui-api',
+        'search'
+    ];
+    return {
+        ...Object.fromEntries(names.map((n) => [n, `${base}/${n}`])),
+        identity: identityUrl(origin, org, ctx.userId)
+    };
 }
 
 interface UserRow {
@@ -87,7 +103,10 @@ export function identity(origin: string, org: LocalOrg, ctx: CallContext): Recor
         first_name: user.FirstName,
         last_name: user.LastName,
         timezone: user.TimeZoneSidKey,
-        photos: { picture: `${origin}/img/userprofile/default_profile_200_v2.png`, thumbnail: `${origin}/img/userprofile/default_profile_45_v2.png` },
+        photos: {
+            picture: `${origin}/img/userprofile/default_profile_200_v2.png`,
+            thumbnail: `${origin}/img/userprofile/default_profile_45_v2.png`
+        },
         status: { created_date: null, body: null },
         urls: urls(origin, org, user.Id),
         active: user.IsActive === 1,
@@ -114,7 +133,10 @@ export function userInfo(origin: string, org: LocalOrg, ctx: CallContext): Recor
         given_name: user.FirstName,
         family_name: user.LastName,
         zoneinfo: user.TimeZoneSidKey,
-        photos: { picture: `${origin}/img/userprofile/default_profile_200_v2.png`, thumbnail: `${origin}/img/userprofile/default_profile_45_v2.png` },
+        photos: {
+            picture: `${origin}/img/userprofile/default_profile_200_v2.png`,
+            thumbnail: `${origin}/img/userprofile/default_profile_45_v2.png`
+        },
         profile: `${origin}/${user.Id}`,
         picture: `${origin}/img/userprofile/default_profile_200_v2.png`,
         address: {},
@@ -133,7 +155,11 @@ function usedDataStorageMb(ctx: CallContext): number {
     let records = 0;
     for (const object of ctx.schema.allObjects()) {
         if (object.setup) continue;
-        records += (ctx.db.prepare(`SELECT COUNT(*) n FROM ${quoteName(object.name)} WHERE IsDeleted = 0`).get() as { n: number }).n;
+        records += (
+            ctx.db.prepare(`SELECT COUNT(*) n FROM ${quoteName(object.name)} WHERE IsDeleted = 0`).get() as {
+                n: number;
+            }
+        ).n;
     }
     return Math.ceil((records * RECORD_STORAGE_KB) / 1024);
 }

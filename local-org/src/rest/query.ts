@@ -57,7 +57,11 @@ function page(request: RestRequest, cursors: QueryCursors, cursor: Cursor, locat
     }
     const locator = locatorId ?? cursors.open(cursor);
     cursor.position = next;
-    return json(200, { ...base, nextRecordsUrl: `/services/data/v${request.ctx.apiVersion}/query/${locator}-${next}`, records });
+    return json(200, {
+        ...base,
+        nextRecordsUrl: `/services/data/v${request.ctx.apiVersion}/query/${locator}-${next}`,
+        records
+    });
 }
 
 function runSoql(request: RestRequest, cursors: QueryCursors, queryAll: boolean): RestResponse {
@@ -66,7 +70,12 @@ function runSoql(request: RestRequest, cursors: QueryCursors, queryAll: boolean)
     if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     if (request.query.get('columns') === 'true') return json(200, columnMetadata(queryContext(request), soql));
     const result = runQuery(queryContext(request), soql, { queryAll });
-    return page(request, cursors, { records: result.records, position: 0, batchSize: batchSize(request), totalSize: result.totalSize });
+    return page(request, cursors, {
+        records: result.records,
+        position: 0,
+        batchSize: batchSize(request),
+        totalSize: result.totalSize
+    });
 }
 
 function queryContext(request: RestRequest) {
@@ -77,7 +86,8 @@ function queryContext(request: RestRequest) {
 function nextPage(request: RestRequest, cursors: QueryCursors): RestResponse {
     const [locator, position] = request.params;
     const cursor = cursors.get(locator);
-    if (!cursor || Number(position) !== cursor.position) throw new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    if (!cursor || Number(position) !== cursor.position)
+        throw new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     return page(request, cursors, cursor, locator);
 }
 

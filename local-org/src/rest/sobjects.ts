@@ -2,7 +2,15 @@
 import { describeGlobal, describeSObject } from '../describe.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { recordUrl, toApiRecord, visibleObject } from '../records.ts';
-import { createRecord, deleteRecord, MultipleMatchesError, readForApi, updateRecord, upsertKeyField, upsertRecord } from '../writes.ts';
+import {
+    createRecord,
+    deleteRecord,
+    MultipleMatchesError,
+    readForApi,
+    updateRecord,
+    upsertKeyField,
+    upsertRecord
+} from '../writes.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { quoteName } from '../store.ts';
 import type { StoredRecord } from '../derive.ts';
@@ -15,7 +23,12 @@ function requireObject(request: RestRequest, name: string) {
 
 function fieldsParam(request: RestRequest): string[] | undefined {
     const fields = request.query.get('fields');
-    return fields ? fields.split(',').map((f) => f.trim()).filter(Boolean) : undefined;
+    return fields
+        ? fields
+              .split(',')
+              .map((f) => f.trim())
+              .filter(Boolean)
+        : undefined;
 }
 
 function saveResult(id: string, created?: boolean) {
@@ -34,10 +47,13 @@ function retrieveByKey(request: RestRequest): RestResponse {
     const object = requireObject(request, objectName);
     const keyField = upsertKeyField(request.ctx, object, keyFieldName);
     const rows = request.ctx.db
-        .prepare(`SELECT * FROM ${quoteName(object.name)} WHERE ${quoteName(keyField.name)} = ? AND IsDeleted = 0 LIMIT 10`)
+        .prepare(
+            `SELECT * FROM ${quoteName(object.name)} WHERE ${quoteName(keyField.name)} = ? AND IsDeleted = 0 LIMIT 10`
+        )
         .all(keyValue) as StoredRecord[];
     if (rows.length === 0) throw notFound();
-    if (rows.length > 1) throw new MultipleMatchesError(rows.map((r) => recordUrl(request.ctx.apiVersion, object.name, String(r.Id))));
+    if (rows.length > 1)
+        throw new MultipleMatchesError(rows.map((r) => recordUrl(request.ctx.apiVersion, object.name, String(r.Id))));
     return json(200, toApiRecord(request.ctx, object, rows[0], fieldsParam(request)));
 }
 
@@ -62,7 +78,9 @@ function upsert(request: RestRequest): RestResponse {
     const result = upsertRecord(request.ctx, object.name, keyFieldName, keyValue, objectBody(request));
     const versionNumber = Number(request.ctx.apiVersion);
     if (!result.created && versionNumber < 46) return { status: 204 };
-    return json(result.created ? 201 : 200, saveResult(result.id, result.created), { Location: recordUrl(request.ctx.apiVersion, object.name, result.id) });
+    return json(result.created ? 201 : 200, saveResult(result.id, result.created), {
+        Location: recordUrl(request.ctx.apiVersion, object.name, result.id)
+    });
 }
 
 function remove(request: RestRequest): RestResponse {
@@ -77,13 +95,22 @@ function describe(request: RestRequest): RestResponse {
 
 function basicInfo(request: RestRequest): RestResponse {
     const object = requireObject(request, request.params[0]);
-    const { fields: _fields, childRelationships: _children, recordTypeInfos: _types, ...objectDescribe } = describeSObject(request.ctx, object);
+    const {
+        fields: _fields,
+        childRelationships: _children,
+        recordTypeInfos: _types,
+        ...objectDescribe
+    } = describeSObject(request.ctx, object);
     return json(200, { objectDescribe, recentItems: [] });
 }
 
 /** `/sobjects/Account/<id>` when the segment is an id, `/sobjects/Account/<field>/<value>` otherwise. */
 function unsupportedSubresource(request: RestRequest): RestResponse {
-    throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist: sobjects/${request.params.join('/')} is not supported by local-org`);
+    throw new ApiError(
+        404,
+        'NOT_FOUND',
+        `The requested resource does not exist: sobjects/${request.params.join('/')} is not supported by local-org`
+    );
 }
 
 export const sobjectRoutes: Route[] = [

@@ -20,24 +20,37 @@ interface TreeNode {
 }
 
 function parseNodes(request: RestRequest, raw: unknown, objectName: string, depth: number): TreeNode[] {
-    if (depth > MAX_DEPTH) throw new ApiError(400, 'INVALID_INPUT', `The composite tree is nested more than ${MAX_DEPTH} levels deep`);
-    if (!Array.isArray(raw)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'Expected a records array in the composite tree request');
+    if (depth > MAX_DEPTH)
+        throw new ApiError(400, 'INVALID_INPUT', `The composite tree is nested more than ${MAX_DEPTH} levels deep`);
+    if (!Array.isArray(raw))
+        throw new ApiError(400, 'JSON_PARSER_ERROR', 'Expected a records array in the composite tree request');
     return raw.map((item) => parseNode(request, item as RecordInput, objectName, depth));
 }
 
 function parseNode(request: RestRequest, record: RecordInput, objectName: string, depth: number): TreeNode {
     const attributes = (record.attributes ?? {}) as { type?: string; referenceId?: string };
-    if (!attributes.referenceId) throw new ApiError(400, 'INVALID_INPUT', 'Include a reference ID for each record in the request');
+    if (!attributes.referenceId)
+        throw new ApiError(400, 'INVALID_INPUT', 'Include a reference ID for each record in the request');
     if (!attributes.type || attributes.type.toLowerCase() !== objectName.toLowerCase()) {
-        throw new ApiError(400, 'INVALID_INPUT', `Record ${attributes.referenceId} has type ${attributes.type ?? '(none)'}, expected ${objectName}`);
+        throw new ApiError(
+            400,
+            'INVALID_INPUT',
+            `Record ${attributes.referenceId} has type ${attributes.type ?? '(none)'}, expected ${objectName}`
+        );
     }
     const values: RecordInput = {};
     const children: TreeNode['children'] = [];
     for (const [key, value] of Object.entries(record)) {
         if (key === 'attributes') continue;
-        const child = value !== null && typeof value === 'object' && 'records' in (value as object) ? request.ctx.schema.childRelationship(objectName, key) : undefined;
+        const child =
+            value !== null && typeof value === 'object' && 'records' in (value as object)
+                ? request.ctx.schema.childRelationship(objectName, key)
+                : undefined;
         if (child) {
-            children.push({ lookupField: child.field, nodes: parseNodes(request, (value as { records: unknown }).records, child.childObject, depth + 1) });
+            children.push({
+                lookupField: child.field,
+                nodes: parseNodes(request, (value as { records: unknown }).records, child.childObject, depth + 1)
+            });
         } else values[key] = value;
     }
     return { referenceId: attributes.referenceId, objectName, values, children };
@@ -49,15 +62,23 @@ function countNodes(nodes: TreeNode[]): number {
 
 type TreeResult = { referenceId: string; id?: string; errors?: unknown[] };
 
-function saveNodes(request: RestRequest, nodes: TreeNode[], parentLink: Record<string, string>, results: TreeResult[]): void {
+function saveNodes(
+    request: RestRequest,
+    nodes: TreeNode[],
+    parentLink: Record<string, string>,
+    results: TreeResult[]
+): void {
     for (const node of nodes) {
-        const outcome = inSavepoint(request.ctx.db, () => createRecord(request.ctx, node.objectName, { ...node.values, ...parentLink }));
+        const outcome = inSavepoint(request.ctx.db, () =>
+            createRecord(request.ctx, node.objectName, { ...node.values, ...parentLink })
+        );
         if (!outcome.ok) {
             results.push({ referenceId: node.referenceId, errors: [outcome.error.toRecordError()] });
             continue;
         }
         results.push({ referenceId: node.referenceId, id: outcome.value });
-        for (const child of node.children) saveNodes(request, child.nodes, { [child.lookupField]: outcome.value }, results);
+        for (const child of node.children)
+            saveNodes(request, child.nodes, { [child.lookupField]: outcome.value }, results);
     }
 }
 
@@ -65,7 +86,8 @@ function createTree(request: RestRequest): RestResponse {
     const object = visibleObject(request.ctx, request.params[0]);
     if (!object) throw notFound();
     const nodes = parseNodes(request, objectBody(request).records, object.name, 1);
-    if (countNodes(nodes) > TREE_LIMIT) throw new ApiError(400, 'LIMIT_EXCEEDED', `The request may contain at most ${TREE_LIMIT} records`);
+    if (countNodes(nodes) > TREE_LIMIT)
+        throw new ApiError(400, 'LIMIT_EXCEEDED', `The request may contain at most ${TREE_LIMIT} records`);
     const results: TreeResult[] = [];
     saveNodes(request, nodes, {}, results);
     const failures = results.filter((r) => r.errors);

@@ -39,8 +39,16 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 export function objectBody(request: RestRequest): Record<string, unknown> {
     const body = request.body;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-        const token = Array.isArray(body) ? 'START_ARRAY' : body === null || body === undefined ? 'no content' : 'VALUE_STRING';
-        throw new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of object from ${token}: the request body must be a JSON object`);
+        const token = Array.isArray(body)
+            ? 'START_ARRAY'
+            : body === null || body === undefined
+              ? 'no content'
+              : 'VALUE_STRING';
+        throw new ApiError(
+            400,
+            'JSON_PARSER_ERROR',
+            `Cannot deserialize instance of object from ${token}: the request body must be a JSON object`
+        );
     }
     return body as Record<string, unknown>;
 }

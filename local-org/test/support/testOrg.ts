@@ -34,7 +34,13 @@ export interface ApiResponse {
     body: unknown;
 }
 
-export async function call(origin: string, token: string | undefined, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+export async function call(
+    origin: string,
+    token: string | undefined,
+    method: string,
+    path: string,
+    body?: unknown
+): Promise<ApiResponse> {
     const response = await fetch(origin + path, {
         method,
         headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json' },
