@@ -1,0 +1,64 @@
+/**
+ * SOQL over the SQLite store. A query is parsed, checked against the schema and the caller's access (objects and
+ * fields they cannot read do not exist for them, as on Salesforce), and translated into one parameterised
+ * statement, plus one per child relationship subquery. Whatever local-org does not implement is refused with
+ * NOT_SUPPORTED_BY_LOCAL_ORG rather than answered approximately.
+ */
+import { executeAggregate, executeCount, isAggregateQuery, planAggregate } from './aggregate.ts';
+import { aggregateColumns, selectColumns, type ColumnsResponse } from './columns.ts';
+import { createEnv, type QueryContext, type QueryEnv } from './env.ts';
+import { registerSoqlFunctions } from './functions.ts';
+import { parseSoql } from './parse.ts';
+import { queriedObject } from './scope.ts';
+import { executeSelect, planSelect } from './select.ts';
+import type { ApiRecord } from './shape.ts';
+import type { Query } from '@jetstreamapp/soql-parser-js';
+import type { ObjectDef } from '../schema.ts';
+
+export type { QueryAccess, QueryContext } from './env.ts';
+export type { ApiRecord, ChildResult, RecordAttributes } from './shape.ts';
+export type { ColumnMetadata, ColumnsResponse } from './columns.ts';
+
+export interface QueryResult {
+    totalSize: number;
+    /** Every row: the REST layer pages them. */
+    records: ApiRecord[];
+    entityName: string;
+}
+
+interface Prepared {
+    env: QueryEnv;
+    query: Query;
+    object: ObjectDef;
+}
+
+function prepare(ctx: QueryContext, soql: string, queryAll: boolean): Prepared {
+    const env = createEnv(ctx, soql, queryAll);
+    const query = parseSoql(env.text);
+    const object = queriedObject(env, query.sObject ?? '');
+    return { env, query, object };
+}
+
+export function runQuery(ctx: QueryContext, soql: string, options: { queryAll: boolean }): QueryResult {
+    const { env, query, object } = prepare(ctx, soql, options.queryAll);
+    registerSoqlFunctions(ctx.db);
+    if (isAggregateQuery(query)) {
+        const plan = planAggregate(env, query, object);
+        if (plan.countOnly) return { totalSize: executeCount(env, plan), records: [], entityName: object.name };
+        const records = executeAggregate(env, plan);
+        return { totalSize: records.length, records, entityName: object.name };
+    }
+    const records = executeSelect(env, planSelect(env, query, object, query.sObjectAlias));
+    return { totalSize: records.length, records, entityName: object.name };
+}
+
+/** The `columns=true` response body; the query is checked as runQuery checks it, but not run. */
+export function columnMetadata(ctx: QueryContext, soql: string): ColumnsResponse {
+    const { env, query, object } = prepare(ctx, soql, false);
+    if (isAggregateQuery(query)) {
+        const plan = planAggregate(env, query, object);
+        const columns = aggregateColumns(plan);
+        return plan.countOnly ? { ...columns, columnMetadata: [] } : columns;
+    }
+    return selectColumns(planSelect(env, query, object, query.sObjectAlias));
+}
