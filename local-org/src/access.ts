@@ -30,8 +30,8 @@ const NO_ACCESS: ObjectAccess = {
     modifyAll: false
 };
 
-/** Objects whose access follows another object's (a task's relations are the task's). */
-const ACCESS_FOLLOWS: Record<string, string> = { TaskRelation: 'Task' };
+/** Activities have no object permissions on Salesforce: everyone reads them, Edit Tasks lets a user write them. */
+const ACTIVITY_OBJECTS = new Set(['Task', 'TaskRelation']);
 
 export class UserAccess {
     readonly modifyAllData: boolean;
@@ -41,10 +41,12 @@ export class UserAccess {
     private readonly objectCache = new Map<string, ObjectAccess>();
     private fieldGrants: Map<string, { read: boolean; edit: boolean }> | undefined;
 
+    /** `system`: record-triggered automation runs in system mode, past object and field permissions. */
     constructor(
         private readonly db: Db,
         private readonly schema: Schema,
-        readonly userId: string
+        readonly userId: string,
+        readonly system = false
     ) {
         this.permissionSetIds = (
             db
@@ -60,7 +62,7 @@ export class UserAccess {
                   )
                   .get(...this.permissionSetIds) as PermissionSetFlags)
             : { PermissionsModifyAllData: 0, PermissionsViewAllData: 0, PermissionsEditTask: 0 };
-        this.modifyAllData = flags.PermissionsModifyAllData === 1;
+        this.modifyAllData = system || flags.PermissionsModifyAllData === 1;
         this.viewAllData = this.modifyAllData || flags.PermissionsViewAllData === 1;
         this.editTask = this.modifyAllData || flags.PermissionsEditTask === 1;
     }
@@ -87,7 +89,7 @@ export class UserAccess {
         const objectAccess = this.objectAccess(object.name);
         if (!objectAccess.read) return { read: false, edit: false };
         const writable = objectAccess.create || objectAccess.edit;
-        if (!field.custom || object.setup) return { read: true, edit: writable };
+        if (!field.custom || object.setup || this.system) return { read: true, edit: writable };
         const grant = this.loadFieldGrants().get(`${object.name}.${field.name}`.toLowerCase());
         return { read: grant?.read ?? false, edit: writable && (grant?.edit ?? false) };
     }
@@ -110,7 +112,17 @@ export class UserAccess {
         }
         if (this.modifyAllData)
             return { read: true, create: true, edit: true, delete: true, viewAll: true, modifyAll: true };
-        const sobjectType = ACCESS_FOLLOWS[object.name] ?? object.name;
+        if (ACTIVITY_OBJECTS.has(object.name)) {
+            return {
+                read: true,
+                create: this.editTask,
+                edit: this.editTask,
+                delete: this.editTask,
+                viewAll: this.viewAllData,
+                modifyAll: false
+            };
+        }
+        const sobjectType = object.name;
         if (this.permissionSetIds.length === 0) return NO_ACCESS;
         const row = this.db
             .prepare(

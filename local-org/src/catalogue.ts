@@ -672,6 +672,29 @@ const setupObjects: ObjectDef[] = [
     ])
 ];
 
+/** The RecordTypeId lookup an object gets with its first record type. */
+export function recordTypeIdField(): FieldDef {
+    return lookup('RecordTypeId', 'Record Type ID', ['RecordType'], 'RecordType', undefined, {
+        defaultedOnCreate: true
+    });
+}
+
+/** A new custom object: Id, owner, its Name field (text or auto-number), audit fields. */
+export function customObjectShell(
+    name: string,
+    label: string,
+    labelPlural: string,
+    keyPrefix: string,
+    nameField: FieldDef
+): ObjectDef {
+    const shell = object(
+        name,
+        { label, labelPlural, keyPrefix, owned: true, ownerTo: ['User', 'Group'], uiApi: true },
+        [{ ...nameField, nameField: true, idLookup: true }]
+    );
+    return { ...shell, custom: true };
+}
+
 export function standardObjects(): ObjectDef[] {
     return structuredClone([...crmObjects, ...setupObjects]);
 }

@@ -1,5 +1,6 @@
 /** What every API call carries: the database, the schema at that moment, and who is calling. */
 import type { UserAccess } from './access.ts';
+import type { Automation } from './flows/automation.ts';
 import type { Schema } from './schema.ts';
 import type { Db } from './store.ts';
 
@@ -10,4 +11,7 @@ export interface CallContext {
     userId: string;
     now: Date;
     apiVersion: string;
+    automation: Automation;
+    /** Flows already run for a record in this call: a flow's own update does not trigger it again. */
+    flowsRun: Set<string>;
 }

@@ -14,7 +14,7 @@ export const DEFAULT_PORT = 6101;
 
 function databasePath(flag: string | undefined): string {
     if (flag === ':memory:') return flag;
-    const file = path.resolve(flag ?? path.join(projectRoot(), '.localorg', 'org.db'));
+    const file = path.resolve(flag ?? path.join(projectRoot, '.localorg', 'org.db'));
     mkdirSync(path.dirname(file), { recursive: true });
     return file;
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UserAccess } from './access.ts';
+import { Automation } from './flows/automation.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
 import type { CallContext } from './context.ts';
 import { Schema, type ObjectDef } from './schema.ts';
@@ -13,7 +14,7 @@ import {
     loadObjectDefinitions,
     nextId,
     openDatabase,
-    quoteName,
+    insertSystemRecord,
     saveObjectDefinition,
     setSetting,
     type Db
@@ -39,7 +40,6 @@ const PROFILE_GRANTS: Record<string, Record<string, [boolean, boolean, boolean, 
         Lead: [true, true, true, true],
         Opportunity: [true, true, true, true],
         Case: [true, true, true, true],
-        Task: [true, true, true, true],
         Contract: [true, true, true, false]
     },
     'Read Only': {
@@ -48,7 +48,6 @@ const PROFILE_GRANTS: Record<string, Record<string, [boolean, boolean, boolean, 
         Lead: [true, false, false, false],
         Opportunity: [true, false, false, false],
         Case: [true, false, false, false],
-        Task: [true, false, false, false],
         Contract: [true, false, false, false]
     }
 };
@@ -63,12 +62,14 @@ export const USERNAME_DOMAIN = 'caseline.localorg';
 
 export class LocalOrg {
     schema: Schema;
+    automation: Automation;
 
     private constructor(
         readonly db: Db,
         readonly orgId: string
     ) {
         this.schema = new Schema(loadObjectDefinitions(db));
+        this.automation = new Automation(db, this.schema);
     }
 
     static open(file: string): LocalOrg {
@@ -87,6 +88,7 @@ export class LocalOrg {
     /** Re-read object definitions after the schema changed (a deploy). */
     reloadSchema(): void {
         this.schema = new Schema(loadObjectDefinitions(this.db));
+        this.automation = new Automation(this.db, this.schema);
     }
 
     saveObject(object: ObjectDef): void {
@@ -106,7 +108,9 @@ export class LocalOrg {
             access: new UserAccess(this.db, this.schema, userId),
             userId,
             now: new Date(),
-            apiVersion
+            apiVersion,
+            automation: this.automation,
+            flowsRun: new Set()
         };
     }
 
@@ -131,40 +135,6 @@ export class LocalOrg {
     close(): void {
         this.db.close();
     }
-}
-
-/** Inserts a record the org makes for itself, with every column filled (defaults, audit fields). */
-function insertSystemRecord(
-    db: Db,
-    object: ObjectDef,
-    values: Record<string, string | number | null>,
-    userId: string,
-    now: string
-): string {
-    const id = values.Id !== undefined ? String(values.Id) : nextId(db, object.keyPrefix);
-    const record: Record<string, string | number | null> = {};
-    for (const field of object.fields) {
-        record[field.name] =
-            typeof field.defaultValue === 'boolean'
-                ? Number(field.defaultValue)
-                : ((field.defaultValue as string | number | null | undefined) ?? null);
-    }
-    Object.assign(record, {
-        Id: id,
-        IsDeleted: 0,
-        CreatedDate: now,
-        CreatedById: userId,
-        LastModifiedDate: now,
-        LastModifiedById: userId,
-        SystemModstamp: now
-    });
-    if (object.owned) record.OwnerId = userId;
-    Object.assign(record, values);
-    const columns = object.fields.map((f) => f.name);
-    db.prepare(
-        `INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
-    ).run(...columns.map((c) => record[c]));
-    return id;
 }
 
 function accessToken(orgId: string): string {

@@ -74,6 +74,29 @@ export interface FieldDef {
     inlineHelpText?: string;
 }
 
+export interface BusinessProcessDef {
+    fullName: string;
+    active: boolean;
+    /** The status values (Case Status, Opportunity Stage, Lead Status) records of this process may take. */
+    values: string[];
+    defaultValue?: string;
+}
+
+/** What a record type restricts: its support/sales process and the picklist values it offers. */
+export interface RecordTypeSettings {
+    developerName: string;
+    businessProcess?: string;
+    picklistValues: Record<string, string[]>;
+}
+
+export interface ValidationRuleDef {
+    fullName: string;
+    active: boolean;
+    errorConditionFormula: string;
+    errorMessage: string;
+    errorDisplayField?: string;
+}
+
 export interface ObjectDef {
     name: string;
     label: string;
@@ -92,6 +115,11 @@ export interface ObjectDef {
     /** Exposed by UI API (GraphQL, LDS); Task and Event are not, as on Salesforce. */
     uiApi?: boolean;
     fields: FieldDef[];
+    businessProcesses?: BusinessProcessDef[];
+    recordTypes?: RecordTypeSettings[];
+    validationRules?: ValidationRuleDef[];
+    /** Organisation-wide default from a deployed CustomObject (Private, Read, ReadWrite...). */
+    sharingModel?: string;
 }
 
 export interface ChildRelationship {

@@ -5,6 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, notFound } from './errors.ts';
+import { handleSoap } from './metadata/soapApi.ts';
+import { webToCase } from './webToCase.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
 import { collectionRoutes } from './rest/collections.ts';
@@ -58,7 +60,7 @@ export class RestApi {
     private readonly routes: Route[];
     private apiRequests = 0;
 
-    constructor(private readonly org: LocalOrg) {
+    constructor(readonly org: LocalOrg) {
         const cursors = new QueryCursors();
         this.routes = [
             ...sobjectRoutes,
@@ -162,6 +164,7 @@ function errorResponse(error: ApiError): RestResponse {
 }
 
 function parseBody(incoming: Incoming): unknown {
+    if (/^text\/csv\b/i.test(incoming.headers['content-type'] ?? '')) return incoming.rawBody;
     if (incoming.rawBody.length === 0) return undefined;
     const text = incoming.rawBody.toString('utf8');
     try {
@@ -202,6 +205,7 @@ function send(res: http.ServerResponse, response: RestResponse, apiUsage: number
         res.writeHead(response.status, headers).end();
         return;
     }
+    if (Buffer.isBuffer(response.body)) return void res.writeHead(response.status, headers).end(response.body);
     res.writeHead(response.status, { 'Content-Type': JSON_TYPE, ...headers }).end(JSON.stringify(response.body));
 }
 
@@ -253,6 +257,16 @@ async function handleHttp(
                 api.apiUsage
             );
             req.destroy();
+            return;
+        }
+        if (req.method === 'POST' && /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/.test(path)) {
+            const reply = await handleSoap(api.org, rawBody.toString('utf8'));
+            res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
+            return;
+        }
+        if (req.method === 'POST' && path === '/servlet/servlet.WebToCase') {
+            const reply = webToCase(api.org, rawBody.toString('utf8'));
+            res.writeHead(reply.status, { 'Content-Type': reply.contentType }).end(reply.body);
             return;
         }
         send(res, api.handle({ method: req.method ?? 'GET', path, query, headers, rawBody }, origin), api.apiUsage);

@@ -19,6 +19,11 @@ export function openDatabase(file: string): Db {
         CREATE TABLE IF NOT EXISTS _lo_objects (name TEXT PRIMARY KEY COLLATE NOCASE, definition TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS _lo_sequences (prefix TEXT PRIMARY KEY, next INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS _lo_sessions (token TEXT PRIMARY KEY, user_id TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS _lo_metadata (type TEXT NOT NULL, full_name TEXT NOT NULL, content TEXT NOT NULL, PRIMARY KEY (type, full_name));
+        CREATE TABLE IF NOT EXISTS _lo_record_type_access (
+            permission_set_id TEXT NOT NULL, record_type_id TEXT NOT NULL, visible INTEGER NOT NULL, is_default INTEGER NOT NULL,
+            PRIMARY KEY (permission_set_id, record_type_id));
+        CREATE TABLE IF NOT EXISTS _lo_deploys (id TEXT PRIMARY KEY, kind TEXT NOT NULL, result TEXT NOT NULL);
     `);
     return db;
 }
@@ -96,4 +101,38 @@ export function nextId(db: Db, keyPrefix: string): string {
         )
         .get(keyPrefix) as { next: number };
     return makeId(keyPrefix, row.next - 1);
+}
+
+/** Inserts a record the org makes for itself, with every column filled (defaults, audit fields). */
+export function insertSystemRecord(
+    db: Db,
+    object: ObjectDef,
+    values: Record<string, string | number | null>,
+    userId: string,
+    now: string
+): string {
+    const id = values.Id !== undefined ? String(values.Id) : nextId(db, object.keyPrefix);
+    const record: Record<string, string | number | null> = {};
+    for (const field of object.fields) {
+        record[field.name] =
+            typeof field.defaultValue === 'boolean'
+                ? Number(field.defaultValue)
+                : ((field.defaultValue as string | number | null | undefined) ?? null);
+    }
+    Object.assign(record, {
+        Id: id,
+        IsDeleted: 0,
+        CreatedDate: now,
+        CreatedById: userId,
+        LastModifiedDate: now,
+        LastModifiedById: userId,
+        SystemModstamp: now
+    });
+    if (object.owned) record.OwnerId = userId;
+    Object.assign(record, values);
+    const columns = object.fields.map((f) => f.name);
+    db.prepare(
+        `INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+    ).run(...columns.map((c) => record[c]));
+    return id;
 }

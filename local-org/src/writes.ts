@@ -10,6 +10,7 @@ import { canonicalId } from './ids.ts';
 import { findExisting, readStored, recordUrl, visibleObject } from './records.ts';
 import { isRequired, type FieldDef, type ObjectDef } from './schema.ts';
 import { nextId, quoteName } from './store.ts';
+import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, type Writer } from './automationRun.ts';
 import type { StoredValue } from './values.ts';
 
 export type RecordInput = Record<string, unknown>;
@@ -198,10 +199,16 @@ function checkObjectRules(object: ObjectDef, record: StoredRecord, isInsert: boo
     }
 }
 
+/** Salesforce's order of execution, the parts local-org has: before-save flows, system and custom validation, save, after-save flows. */
 function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: StoredRecord): void {
+    if (state.isInsert && record.RecordTypeId === null && !state.given.has('RecordTypeId'))
+        record.RecordTypeId = defaultRecordType(ctx, object);
     deriveFields(state, record);
+    if (runFlows(ctx, 'RecordBeforeSave', object, record, state, writer)) deriveFields(state, record);
     checkRequired(object, record);
+    checkRecordType(ctx, object, record, state);
     checkObjectRules(object, record, state.isInsert);
+    checkValidationRules(ctx, object, record, state.previous);
     checkUnique(ctx, object, record, state.given);
     const columns = object.fields.map((f) => f.name);
     const params = columns.map((c) => record[c] ?? null);
@@ -218,6 +225,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
             )
             .run(...params, record.Id);
     }
+    runFlows(ctx, 'RecordAfterSave', object, record, state, writer);
 }
 
 export function createRecord(ctx: CallContext, objectName: string, input: RecordInput): string {
@@ -319,6 +327,8 @@ function findByKey(ctx: CallContext, object: ObjectDef, keyField: FieldDef, valu
         .all(key) as { Id: string }[];
     return rows.map((r) => r.Id);
 }
+
+const writer: Writer = { create: createRecord, update: updateRecord };
 
 export function deleteRecord(ctx: CallContext, objectName: string, rawId: string): string {
     const object = writableObject(ctx, objectName);

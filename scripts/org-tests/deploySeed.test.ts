@@ -25,6 +25,30 @@ test(
     }
 );
 
+test(
+    'the running user gets Caseline_Admin, so it can see and write the deployed fields',
+    { skip: !targetOrg && 'no target org' },
+    async () => {
+        const connection = (await Org.create({ aliasOrUsername: targetOrg })).getConnection();
+        const userId = (await connection.identity()).user_id;
+        const permissionSet = await connection.query<{ Id: string }>(
+            "SELECT Id FROM PermissionSet WHERE Name = 'Caseline_Admin'"
+        );
+        assert.equal(permissionSet.totalSize, 1);
+        const assigned = await connection.query(
+            `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}' AND PermissionSetId = '${permissionSet.records[0].Id}'`
+        );
+        if (assigned.totalSize === 0) {
+            const result = await connection
+                .sobject('PermissionSetAssignment')
+                .create({ AssigneeId: userId, PermissionSetId: permissionSet.records[0].Id });
+            assert.equal(result.success, true);
+        }
+        const describe = await connection.sobject('Account').describe();
+        assert.ok(describe.fields.some((field) => field.name === 'Caseline_Key__c'));
+    }
+);
+
 test('seeding twice creates the demo data once', { skip: !targetOrg && 'no target org' }, async () => {
     const first = runScriptJson('seed');
     assert.equal(first.status, 0, JSON.stringify(first.json, null, 2));

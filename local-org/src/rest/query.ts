@@ -3,8 +3,7 @@
  * query locator served at `/query/<locator>`; `columns=true` answers the column metadata the sf CLI prints with.
  */
 import { ApiError, notSupported } from '../errors.ts';
-import type { ApiRecord } from '../records.ts';
-import { columnMetadata, runQuery } from '../soql/index.ts';
+import { columnMetadata, runQuery, type QueryResult } from '../soql/index.ts';
 import { json, type RestRequest, type RestResponse, type Route } from './types.ts';
 
 const DEFAULT_BATCH = 2000;
@@ -13,7 +12,7 @@ const MIN_BATCH = 200;
 const MAX_CURSORS = 50;
 
 interface Cursor {
-    records: ApiRecord[];
+    records: QueryResult['records'];
     position: number;
     batchSize: number;
     totalSize: number;

@@ -1,0 +1,347 @@
+/**
+ * Metadata API deploy: the package's components applied in dependency order, each in its own savepoint; failures
+ * reported per component as Salesforce does. With rollbackOnError (the CLI's default) one failure rolls back the
+ * whole deploy; checkOnly validates and rolls back always. The schema is live on every API once committed.
+ */
+import type { LocalOrg } from '../org.ts';
+import type { ObjectDef } from '../schema.ts';
+import { nextId, saveObjectDefinition } from '../store.ts';
+import { applyFlow } from '../flows/deployFlow.ts';
+import {
+    applyBusinessProcess,
+    applyField,
+    applyObjectSettings,
+    applyRecordType,
+    applyValidationRule,
+    type Applied,
+    type Staging
+} from './objects.ts';
+import { applyPermissionSet, applyProfile } from './permissions.ts';
+import { ComponentProblem } from './problem.ts';
+import { storeMetadata } from './stored.ts';
+import { applyStandardValueSet } from './valueSets.ts';
+import { list, parseXml, text, type XmlNode } from './xml.ts';
+
+export interface DeployOptions {
+    checkOnly: boolean;
+    rollbackOnError: boolean;
+}
+
+export interface ComponentMessage {
+    changed: boolean;
+    componentType: string;
+    created: boolean;
+    createdDate: string;
+    deleted: boolean;
+    fileName: string;
+    fullName: string;
+    success: boolean;
+    problem?: string;
+    problemType?: string;
+}
+
+export interface DeployOutcome {
+    id: string;
+    checkOnly: boolean;
+    success: boolean;
+    successes: ComponentMessage[];
+    failures: ComponentMessage[];
+    startDate: string;
+    completedDate: string;
+}
+
+interface Unit {
+    componentType: string;
+    fullName: string;
+    fileName: string;
+    /** Lower runs first: value sets before objects, objects before fields, fields before permissions and flows. */
+    order: number;
+    apply(staging: Staging): Applied;
+}
+
+const STORED_FOLDERS: Record<string, { type: string; suffix: string }> = {
+    flexipages: { type: 'FlexiPage', suffix: '.flexipage' },
+    layouts: { type: 'Layout', suffix: '.layout' },
+    quickActions: { type: 'QuickAction', suffix: '.quickAction' },
+    tabs: { type: 'CustomTab', suffix: '.tab' },
+    applications: { type: 'CustomApplication', suffix: '.app' },
+    staticresources: { type: 'StaticResource', suffix: '.resource' }
+};
+
+const REFUSED_FOLDERS: Record<string, string> = {
+    classes: 'ApexClass',
+    triggers: 'ApexTrigger',
+    pages: 'ApexPage',
+    components: 'ApexComponent',
+    aura: 'AuraDefinitionBundle',
+    workflows: 'Workflow',
+    duplicateRules: 'DuplicateRule',
+    matchingRules: 'MatchingRule',
+    sharingRules: 'SharingRules',
+    globalValueSets: 'GlobalValueSet'
+};
+
+/** Object children applied as their own components, and the order they need. */
+const OBJECT_CHILDREN: {
+    key: string;
+    type: string;
+    order: number;
+    apply?: (s: Staging, object: string, node: XmlNode) => Applied;
+}[] = [
+    { key: 'fields', type: 'CustomField', order: 20, apply: applyField },
+    { key: 'businessProcesses', type: 'BusinessProcess', order: 30, apply: applyBusinessProcess },
+    { key: 'recordTypes', type: 'RecordType', order: 40, apply: applyRecordType },
+    { key: 'validationRules', type: 'ValidationRule', order: 50, apply: applyValidationRule },
+    { key: 'listViews', type: 'ListView', order: 60 },
+    { key: 'compactLayouts', type: 'CompactLayout', order: 60 },
+    { key: 'webLinks', type: 'WebLink', order: 60 },
+    { key: 'fieldSets', type: 'FieldSet', order: 60 }
+];
+
+function xmlOf(buffer: Buffer, fileName: string): XmlNode {
+    try {
+        return parseXml(buffer.toString('utf8'));
+    } catch (error) {
+        throw new ComponentProblem(`Error parsing file ${fileName}: ${(error as Error).message}`);
+    }
+}
+
+function storedUnit(componentType: string, fullName: string, fileName: string, order: number, content: unknown): Unit {
+    return {
+        componentType,
+        fullName,
+        fileName,
+        order,
+        apply: (s) => ({ created: storeMetadata(s.db, componentType, fullName, content), changed: true })
+    };
+}
+
+function objectUnits(fileName: string, buffer: Buffer): Unit[] {
+    const objectName = fileName.slice('objects/'.length, -'.object'.length);
+    const root = xmlOf(buffer, fileName).CustomObject as XmlNode | undefined;
+    if (!root) throw new ComponentProblem(`${fileName} is not a CustomObject file`);
+    const units: Unit[] = [
+        {
+            componentType: 'CustomObject',
+            fullName: objectName,
+            fileName,
+            order: 10,
+            apply: (s) => applyObjectSettings(s, objectName, root)
+        }
+    ];
+    for (const kind of OBJECT_CHILDREN) {
+        for (const node of list(root, kind.key)) {
+            const fullName = `${objectName}.${text(node, 'fullName') ?? ''}`;
+            const apply = kind.apply;
+            units.push(
+                apply
+                    ? {
+                          componentType: kind.type,
+                          fullName,
+                          fileName,
+                          order: kind.order,
+                          apply: (s) => apply(s, objectName, node)
+                      }
+                    : storedUnit(kind.type, fullName, fileName, kind.order, node)
+            );
+        }
+    }
+    return units;
+}
+
+function labelUnits(fileName: string, buffer: Buffer): Unit[] {
+    const root = xmlOf(buffer, fileName).CustomLabels as XmlNode | undefined;
+    const labels = list(root, 'labels');
+    return [
+        {
+            componentType: 'CustomLabels',
+            fullName: 'CustomLabels',
+            fileName,
+            order: 70,
+            apply: () => ({ created: false, changed: true })
+        },
+        ...labels.map((label) => storedUnit('CustomLabel', text(label, 'fullName') ?? '', fileName, 70, label))
+    ];
+}
+
+function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: ComponentMessage[] } {
+    const units: Unit[] = [];
+    const failures: ComponentMessage[] = [];
+    const bundles = new Map<string, Record<string, string>>();
+    for (const [fileName, buffer] of files) {
+        if (fileName === 'package.xml') continue;
+        const [folder, ...rest] = fileName.split('/');
+        const name = rest.join('/');
+        try {
+            if (/^destructiveChanges(Pre|Post)?\.xml$/.test(fileName))
+                throw new ComponentProblem('Deleting components (destructiveChanges) is not supported by local-org');
+            if (folder === 'objects' && name.endsWith('.object')) units.push(...objectUnits(fileName, buffer));
+            else if (folder === 'standardValueSets' && name.endsWith('.standardValueSet')) {
+                const fullName = name.slice(0, -'.standardValueSet'.length);
+                const root = xmlOf(buffer, fileName).StandardValueSet as XmlNode;
+                units.push({
+                    componentType: 'StandardValueSet',
+                    fullName,
+                    fileName,
+                    order: 5,
+                    apply: (s) => applyStandardValueSet(s, fullName, root)
+                });
+            } else if (folder === 'permissionsets' && name.endsWith('.permissionset')) {
+                const fullName = name.slice(0, -'.permissionset'.length);
+                const root = xmlOf(buffer, fileName).PermissionSet as XmlNode;
+                units.push({
+                    componentType: 'PermissionSet',
+                    fullName,
+                    fileName,
+                    order: 80,
+                    apply: (s) => applyPermissionSet(s, fullName, root)
+                });
+            } else if (folder === 'profiles' && name.endsWith('.profile')) {
+                const fullName = name.slice(0, -'.profile'.length);
+                const root = xmlOf(buffer, fileName).Profile as XmlNode;
+                units.push({
+                    componentType: 'Profile',
+                    fullName,
+                    fileName,
+                    order: 85,
+                    apply: (s) => applyProfile(s, fullName, root)
+                });
+            } else if (folder === 'labels' && name.endsWith('.labels')) units.push(...labelUnits(fileName, buffer));
+            else if (folder === 'flows' && name.endsWith('.flow')) {
+                const fullName = name.slice(0, -'.flow'.length);
+                const xml = buffer.toString('utf8');
+                units.push({
+                    componentType: 'Flow',
+                    fullName,
+                    fileName,
+                    order: 90,
+                    apply: (s) => applyFlow(s, fullName, xml)
+                });
+            } else if (folder === 'lwc') {
+                const [bundle, ...path] = rest;
+                const bundleFiles = bundles.get(bundle) ?? {};
+                bundleFiles[path.join('/')] = buffer.toString('utf8');
+                bundles.set(bundle, bundleFiles);
+            } else if (STORED_FOLDERS[folder] && !name.endsWith('-meta.xml')) {
+                const { type, suffix } = STORED_FOLDERS[folder];
+                const fullName = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
+                units.push(
+                    storedUnit(
+                        type,
+                        fullName,
+                        fileName,
+                        70,
+                        buffer.toString(type === 'StaticResource' ? 'base64' : 'utf8')
+                    )
+                );
+            } else if (!name.endsWith('-meta.xml')) {
+                const type = REFUSED_FOLDERS[folder] ?? folder;
+                throw new ComponentProblem(`${type} is not supported by local-org`);
+            }
+        } catch (error) {
+            if (!(error instanceof ComponentProblem)) throw error;
+            failures.push(
+                message(
+                    REFUSED_FOLDERS[folder] ?? componentTypeOf(folder),
+                    fileName.replace(/^[^/]+\//, '').replace(/\.[^.]+$/, ''),
+                    fileName,
+                    error.message
+                )
+            );
+        }
+    }
+    for (const [bundle, bundleFiles] of bundles)
+        units.push(storedUnit('LightningComponentBundle', bundle, `lwc/${bundle}`, 70, bundleFiles));
+    return { units, failures };
+}
+
+function componentTypeOf(folder: string): string {
+    const known: Record<string, string> = {
+        objects: 'CustomObject',
+        standardValueSets: 'StandardValueSet',
+        permissionsets: 'PermissionSet',
+        profiles: 'Profile',
+        flows: 'Flow',
+        labels: 'CustomLabels'
+    };
+    return known[folder] ?? STORED_FOLDERS[folder]?.type ?? '';
+}
+
+const clock = () => new Date().toISOString();
+
+function message(
+    componentType: string,
+    fullName: string,
+    fileName: string,
+    problem?: string,
+    applied?: Applied
+): ComponentMessage {
+    const base = { componentType, fullName, fileName, createdDate: clock(), deleted: false };
+    return problem === undefined
+        ? { ...base, changed: applied?.changed ?? false, created: applied?.created ?? false, success: true }
+        : { ...base, changed: false, created: false, success: false, problem, problemType: 'Error' };
+}
+
+class AbortDeploy extends Error {}
+
+export async function deployPackage(
+    org: LocalOrg,
+    userId: string,
+    files: Map<string, Buffer>,
+    options: DeployOptions
+): Promise<DeployOutcome> {
+    const startDate = clock();
+    const id = nextId(org.db, '0Af');
+    if (!files.has('package.xml')) {
+        const failure = message('', 'package.xml', 'package.xml', 'No package.xml found');
+        return {
+            id,
+            checkOnly: options.checkOnly,
+            success: false,
+            successes: [],
+            failures: [failure],
+            startDate,
+            completedDate: clock()
+        };
+    }
+    const { units, failures } = folderUnits(files);
+    const successes: ComponentMessage[] = [{ ...message('', 'package.xml', 'package.xml'), changed: false }];
+    const objects = new Map(
+        org.schema.allObjects().map((o) => [o.name.toLowerCase(), structuredClone(o)] as [string, ObjectDef])
+    );
+    const staging: Staging = { db: org.db, objects, userId, now: startDate };
+    const commit = () => {
+        for (const unit of [...units].sort((a, b) => a.order - b.order)) applyUnit(staging, unit, successes, failures);
+        if (failures.length > 0 && options.rollbackOnError) throw new AbortDeploy();
+        if (options.checkOnly) throw new AbortDeploy();
+        for (const object of objects.values()) saveObjectDefinition(org.db, object);
+    };
+    try {
+        org.db.transaction(commit)();
+        org.reloadSchema();
+    } catch (error) {
+        if (!(error instanceof AbortDeploy)) throw error;
+    }
+    return {
+        id,
+        checkOnly: options.checkOnly,
+        success: failures.length === 0,
+        successes,
+        failures,
+        startDate,
+        completedDate: clock()
+    };
+}
+
+function applyUnit(staging: Staging, unit: Unit, successes: ComponentMessage[], failures: ComponentMessage[]): void {
+    const snapshot = structuredClone([...staging.objects.entries()]);
+    try {
+        const applied = staging.db.transaction(() => unit.apply(staging))();
+        successes.push(message(unit.componentType, unit.fullName, unit.fileName, undefined, applied));
+    } catch (error) {
+        if (!(error instanceof ComponentProblem)) throw error;
+        staging.objects.clear();
+        for (const [key, object] of snapshot) staging.objects.set(key, object);
+        failures.push(message(unit.componentType, unit.fullName, unit.fileName, error.message));
+    }
+}

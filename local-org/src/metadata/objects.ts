@@ -1,0 +1,260 @@
+/**
+ * Applying a CustomObject file (objects/Case.object): the object itself for custom objects, then its fields,
+ * business processes, record types and validation rules. Each child is its own component, as Salesforce reports.
+ */
+import { customObjectShell, recordTypeIdField } from '../catalogue.ts';
+import type { BusinessProcessDef, FieldDef, ObjectDef, RecordTypeSettings, ValidationRuleDef } from '../schema.ts';
+import { Schema } from '../schema.ts';
+import { addFieldColumn, createObjectTable, insertSystemRecord, quoteName, type Db } from '../store.ts';
+import { compileFormula } from '../formula/index.ts';
+import { compatibleChange, fieldFromMetadata } from './fields.ts';
+import { ComponentProblem } from './problem.ts';
+import { child, flag, list, text, type XmlNode } from './xml.ts';
+
+export interface Staging {
+    db: Db;
+    objects: Map<string, ObjectDef>;
+    userId: string;
+    now: string;
+}
+
+export interface Applied {
+    created: boolean;
+    changed: boolean;
+}
+
+export function stagedObject(staging: Staging, name: string): ObjectDef {
+    const object = staging.objects.get(name.toLowerCase());
+    if (!object)
+        throw new ComponentProblem(
+            `Object ${name} does not exist in this org (local-org has the standard objects in its catalogue and the custom objects you deploy)`
+        );
+    return object;
+}
+
+export function stagedSchema(staging: Staging): Schema {
+    return new Schema([...staging.objects.values()]);
+}
+
+function nextCustomPrefix(staging: Staging): string {
+    const used = new Set([...staging.objects.values()].map((o) => o.keyPrefix));
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    for (const a of alphabet) for (const b of alphabet) if (!used.has(`a${a}${b}`)) return `a${a}${b}`;
+    throw new ComponentProblem('No key prefix left for another custom object');
+}
+
+/** A custom object's own settings; standard objects only take their sharing model from the file. */
+export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
+    const existing = staging.objects.get(name.toLowerCase());
+    const sharingModel = text(node, 'sharingModel');
+    if (!name.endsWith('__c')) {
+        if (!existing)
+            throw new ComponentProblem(
+                `Object ${name} is not a standard object local-org knows, and custom object names end in __c`
+            );
+        if (sharingModel) existing.sharingModel = sharingModel;
+        return { created: false, changed: sharingModel !== undefined };
+    }
+    const label = text(node, 'label') ?? name;
+    const labelPlural = text(node, 'pluralLabel') ?? label;
+    if (existing) {
+        Object.assign(existing, { label, labelPlural, sharingModel: sharingModel ?? existing.sharingModel });
+        return { created: false, changed: true };
+    }
+    const nameNode = child(node, 'nameField');
+    const nameType = text(nameNode, 'type') ?? 'Text';
+    if (nameType !== 'Text' && nameType !== 'AutoNumber')
+        throw new ComponentProblem(`Name field type ${nameType} is not valid for ${name}`);
+    const nameField: FieldDef =
+        nameType === 'AutoNumber'
+            ? {
+                  name: 'Name',
+                  label: text(nameNode, 'label') ?? `${label} Name`,
+                  type: 'string',
+                  length: 80,
+                  nillable: false,
+                  createable: false,
+                  updateable: false,
+                  calculated: true,
+                  defaultedOnCreate: true,
+                  autoNumber: {
+                      displayFormat: text(nameNode, 'displayFormat') ?? '{0}',
+                      start: Number(text(nameNode, 'startingNumber') ?? 1)
+                  }
+              }
+            : {
+                  name: 'Name',
+                  label: text(nameNode, 'label') ?? `${label} Name`,
+                  type: 'string',
+                  length: 80,
+                  nillable: false,
+                  createable: true,
+                  updateable: true
+              };
+    const object = customObjectShell(name, label, labelPlural, nextCustomPrefix(staging), nameField);
+    object.sharingModel = sharingModel ?? 'ReadWrite';
+    createObjectTable(staging.db, object);
+    staging.objects.set(name.toLowerCase(), object);
+    return { created: true, changed: true };
+}
+
+export function applyField(staging: Staging, objectName: string, node: XmlNode): Applied {
+    const object = stagedObject(staging, objectName);
+    const field = fieldFromMetadata(node, object.name);
+    if (field.type === 'reference') {
+        const target = staging.objects.get(field.referenceTo![0].toLowerCase());
+        if (!target)
+            throw new ComponentProblem(
+                `referenceTo value of '${field.referenceTo![0]}' does not resolve to a valid sObject type`
+            );
+        field.referenceTo = [target.name];
+    }
+    const index = object.fields.findIndex((f) => f.name.toLowerCase() === field.name.toLowerCase());
+    if (index >= 0) {
+        const existing = object.fields[index];
+        if (!existing.custom) throw new ComponentProblem(`${object.name}.${existing.name} is a standard field`);
+        if (!compatibleChange(existing, field))
+            throw new ComponentProblem(
+                `Cannot change the type of ${object.name}.${field.name} from ${existing.type} to ${field.type}`
+            );
+        const changed = JSON.stringify(existing) !== JSON.stringify(field);
+        object.fields[index] = field;
+        return { created: false, changed };
+    }
+    object.fields.push(field);
+    addFieldColumn(staging.db, object, field);
+    return { created: true, changed: true };
+}
+
+/** The status field a process restricts: Case Status, Opportunity Stage, Lead Status. */
+const PROCESS_FIELD: Record<string, string> = {
+    Case: 'Status',
+    Opportunity: 'StageName',
+    Lead: 'Status',
+    Solution: 'Status'
+};
+
+export function applyBusinessProcess(staging: Staging, objectName: string, node: XmlNode): Applied {
+    const object = stagedObject(staging, objectName);
+    const statusField = object.fields.find((f) => f.name === PROCESS_FIELD[object.name]);
+    if (!statusField) throw new ComponentProblem(`${object.name} has no business process`);
+    const entries = list(node, 'values');
+    const process: BusinessProcessDef = {
+        fullName: text(node, 'fullName') ?? '',
+        active: flag(node, 'isActive', true),
+        values: entries.map((v) => text(v, 'fullName') ?? ''),
+        defaultValue: text(
+            entries.find((v) => flag(v, 'default')),
+            'fullName'
+        )
+    };
+    const unknown = process.values.filter((v) => !statusField.picklistValues?.some((p) => p.value === v && p.active));
+    if (unknown.length > 0)
+        throw new ComponentProblem(
+            `Picklist value not found: ${unknown.join(', ')} (${object.name}.${statusField.name})`
+        );
+    const processes = (object.businessProcesses ??= []);
+    const index = processes.findIndex((p) => p.fullName === process.fullName);
+    if (index >= 0) processes[index] = process;
+    else processes.push(process);
+    return { created: index < 0, changed: true };
+}
+
+export function applyRecordType(staging: Staging, objectName: string, node: XmlNode): Applied & { id: string } {
+    const object = stagedObject(staging, objectName);
+    const developerName = text(node, 'fullName') ?? '';
+    const businessProcess = text(node, 'businessProcess');
+    if (businessProcess && !object.businessProcesses?.some((p) => p.fullName === businessProcess)) {
+        throw new ComponentProblem(`Business process ${businessProcess} does not exist on ${object.name}`);
+    }
+    if (PROCESS_FIELD[object.name] && object.name !== 'Solution' && !businessProcess) {
+        throw new ComponentProblem(`A ${object.name} record type needs a business process`);
+    }
+    const picklistValues: Record<string, string[]> = {};
+    for (const entry of list(node, 'picklistValues')) {
+        const fieldName = text(entry, 'picklist') ?? '';
+        const field = object.fields.find((f) => f.name.toLowerCase() === fieldName.toLowerCase());
+        if (!field?.picklistValues)
+            throw new ComponentProblem(`Picklist ${fieldName} does not exist on ${object.name}`);
+        const values = list(entry, 'values').map((v) => decodeURIComponent(text(v, 'fullName') ?? ''));
+        const unknown = values.filter((v) => !field.picklistValues!.some((p) => p.value === v));
+        if (unknown.length > 0)
+            throw new ComponentProblem(
+                `Picklist value not found: ${unknown.join(', ')} (${object.name}.${field.name})`
+            );
+        picklistValues[field.name] = values;
+    }
+    const settings: RecordTypeSettings = { developerName, businessProcess, picklistValues };
+    const types = (object.recordTypes ??= []);
+    const index = types.findIndex((t) => t.developerName === developerName);
+    if (index >= 0) types[index] = settings;
+    else types.push(settings);
+    if (!object.fields.some((f) => f.name === 'RecordTypeId')) {
+        const field = recordTypeIdField();
+        object.fields.push(field);
+        addFieldColumn(staging.db, object, field);
+    }
+    return { ...upsertRecordTypeRow(staging, object, node, developerName), changed: true };
+}
+
+function upsertRecordTypeRow(
+    staging: Staging,
+    object: ObjectDef,
+    node: XmlNode,
+    developerName: string
+): { created: boolean; id: string } {
+    const values = {
+        Name: text(node, 'label') ?? developerName,
+        IsActive: flag(node, 'active', true) ? 1 : 0,
+        Description: text(node, 'description') ?? null
+    };
+    const existing = staging.db
+        .prepare('SELECT Id FROM RecordType WHERE SobjectType = ? AND DeveloperName = ?')
+        .get(object.name, developerName) as { Id: string } | undefined;
+    if (existing) {
+        staging.db
+            .prepare(
+                'UPDATE RecordType SET Name = ?, IsActive = ?, Description = ?, IsDeleted = 0, LastModifiedDate = ?, SystemModstamp = ? WHERE Id = ?'
+            )
+            .run(values.Name, values.IsActive, values.Description, staging.now, staging.now, existing.Id);
+        return { created: false, id: existing.Id };
+    }
+    const recordType = staging.objects.get('recordtype')!;
+    const id = insertSystemRecord(
+        staging.db,
+        recordType,
+        { ...values, DeveloperName: developerName, SobjectType: object.name },
+        staging.userId,
+        staging.now
+    );
+    return { created: true, id };
+}
+
+export function applyValidationRule(staging: Staging, objectName: string, node: XmlNode): Applied {
+    const object = stagedObject(staging, objectName);
+    const rule: ValidationRuleDef = {
+        fullName: text(node, 'fullName') ?? '',
+        active: flag(node, 'active', true),
+        errorConditionFormula: text(node, 'errorConditionFormula') ?? '',
+        errorMessage: text(node, 'errorMessage') ?? '',
+        errorDisplayField: text(node, 'errorDisplayField')
+    };
+    if (!rule.errorMessage) throw new ComponentProblem('Required field is missing: errorMessage');
+    try {
+        compileFormula(rule.errorConditionFormula, { schema: stagedSchema(staging), objectName: object.name });
+    } catch (error) {
+        throw new ComponentProblem(`Error in formula: ${(error as Error).message}`);
+    }
+    if (rule.errorDisplayField && !object.fields.some((f) => f.name === rule.errorDisplayField)) {
+        throw new ComponentProblem(`Error display field ${rule.errorDisplayField} does not exist on ${object.name}`);
+    }
+    const rules = (object.validationRules ??= []);
+    const index = rules.findIndex((r) => r.fullName === rule.fullName);
+    if (index >= 0) rules[index] = rule;
+    else rules.push(rule);
+    return { created: index < 0, changed: true };
+}
+
+export function recordCount(db: Db, object: ObjectDef): number {
+    return (db.prepare(`SELECT COUNT(*) n FROM ${quoteName(object.name)}`).get() as { n: number }).n;
+}

@@ -1,0 +1,102 @@
+/**
+ * Web-to-Case (`POST /servlet/servlet.WebToCase`): a public form post becomes a case with Origin Web, created as
+ * the org's admin (Salesforce's default case owner) through the same write engine, so validation rules and flows
+ * apply. When exactly one contact has the submitted email, the case is linked to it and its account.
+ * Custom fields are posted by API name (Salesforce's generated forms use field ids, which local-org does not have).
+ */
+import type { CallContext } from './context.ts';
+import { ApiError } from './errors.ts';
+import type { LocalOrg } from './org.ts';
+import { quoteName } from './store.ts';
+import { createRecord } from './writes.ts';
+
+/** Standard form fields and the Case fields they fill. */
+const FORM_FIELDS: Record<string, string> = {
+    name: 'SuppliedName',
+    email: 'SuppliedEmail',
+    phone: 'SuppliedPhone',
+    company: 'SuppliedCompany',
+    subject: 'Subject',
+    description: 'Description',
+    type: 'Type',
+    priority: 'Priority',
+    reason: 'Reason',
+    status: 'Status',
+    origin: 'Origin',
+    recordType: 'RecordTypeId'
+};
+
+/** Form parameters that steer the post and are not case fields. */
+const CONTROL_FIELDS = new Set(['orgid', 'retURL', 'encoding', 'debug', 'debugEmail', 'submit', 'external']);
+
+export interface WebToCaseReply {
+    status: number;
+    contentType: string;
+    body: string;
+    caseId?: string;
+}
+
+function page(title: string, refreshTo?: string): string {
+    const refresh = refreshTo
+        ? `<meta http-equiv="Refresh" content="0; URL=${refreshTo.replace(/"/g, '&quot;')}">`
+        : '';
+    return `<!DOCTYPE html><html><head><meta charset="utf-8">${refresh}<title>${title}</title></head><body><p>${title}</p></body></html>`;
+}
+
+function caseValues(ctx: CallContext, form: URLSearchParams): Record<string, unknown> {
+    const values: Record<string, unknown> = { Origin: 'Web' };
+    for (const [key, value] of form) {
+        if (CONTROL_FIELDS.has(key) || value === '') continue;
+        const fieldName = FORM_FIELDS[key] ?? key;
+        const field = ctx.schema.field('Case', fieldName);
+        if (!field || !field.createable)
+            throw new ApiError(400, 'INVALID_FIELD', `Web-to-Case: ${key} is not a Case field`);
+        values[field.name] = value;
+    }
+    return values;
+}
+
+/** The one contact with this email, or none when there are zero or several (Salesforce links only a unique match). */
+function uniqueContact(ctx: CallContext, email: string): { Id: string; AccountId: string | null } | undefined {
+    const rows = ctx.db
+        .prepare(`SELECT Id, AccountId FROM ${quoteName('Contact')} WHERE Email = ? AND IsDeleted = 0 LIMIT 2`)
+        .all(email) as { Id: string; AccountId: string | null }[];
+    return rows.length === 1 ? rows[0] : undefined;
+}
+
+export function webToCase(org: LocalOrg, body: string): WebToCaseReply {
+    const form = new URLSearchParams(body);
+    const orgId = form.get('orgid') ?? '';
+    if (orgId.slice(0, 15) !== org.orgId.slice(0, 15)) {
+        return {
+            status: 400,
+            contentType: 'text/plain;charset=UTF-8',
+            body: `Web-to-Case: orgid "${orgId}" is not this org's id (${org.orgId.slice(0, 15)}); no case was created.`
+        };
+    }
+    const admin = org.users()[0];
+    const ctx = org.context(admin.id, '66.0');
+    try {
+        const caseId = org.db.transaction(() => {
+            const values = caseValues(ctx, form);
+            const email = typeof values.SuppliedEmail === 'string' ? values.SuppliedEmail : undefined;
+            const contact = email ? uniqueContact(ctx, email) : undefined;
+            if (contact) Object.assign(values, { ContactId: contact.Id, AccountId: contact.AccountId });
+            return createRecord(ctx, 'Case', values);
+        })();
+        const retURL = form.get('retURL') ?? undefined;
+        return {
+            status: 200,
+            contentType: 'text/html;charset=UTF-8',
+            body: page('Your request has been submitted.', retURL),
+            caseId
+        };
+    } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return {
+            status: 400,
+            contentType: 'text/plain;charset=UTF-8',
+            body: `Web-to-Case: no case was created: ${error.errorCode}: ${error.message}`
+        };
+    }
+}

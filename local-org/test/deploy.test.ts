@@ -1,0 +1,422 @@
+/**
+ * local-org learns the project's schema and behaviour through the Metadata API, as a real org does: the sf CLI and
+ * the project's own deploy and seed scripts against it, then the deployed rules and automation acting on saves.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { projectRoot } from '../../scripts/lib/project.ts';
+import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { login, sfHome, type SfHome } from './support/sfCli.ts';
+
+const V = '/services/data/v66.0';
+let t: TestOrg;
+let cli: SfHome;
+
+before(async () => {
+    t = await startTestOrg();
+    cli = await sfHome();
+    await login(cli, t.origin, t.admin.accessToken, 'local');
+});
+after(async () => {
+    await cli.dispose();
+    await t.close();
+});
+
+async function assignPermissionSet(userToken: string, name: string): Promise<void> {
+    const { body } = await call(
+        t.origin,
+        t.admin.accessToken,
+        'GET',
+        `${V}/query?q=${encodeURIComponent(`SELECT Id FROM PermissionSet WHERE Name = '${name}'`)}`
+    );
+    const permissionSetId = (body as { records: { Id: string }[] }).records[0].Id;
+    const userId = ((await call(t.origin, userToken, 'GET', '/services/oauth2/userinfo')).body as { user_id: string })
+        .user_id;
+    const created = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/PermissionSetAssignment`, {
+        AssigneeId: userId,
+        PermissionSetId: permissionSetId
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+}
+
+function recordTypeId(developerName: string): string {
+    return String(
+        rows(t.org, "SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = ?", developerName)[0].Id
+    );
+}
+
+describe('sf project deploy start --source-dir force-app', () => {
+    test('deploys every component, and the schema is live on the APIs', async () => {
+        const deployed = await cli.sf([
+            'project',
+            'deploy',
+            'start',
+            '--source-dir',
+            join(projectRoot, 'force-app'),
+            '--target-org',
+            'local',
+            '--wait',
+            '5'
+        ]);
+        assert.equal(deployed.status, 0, JSON.stringify(deployed).slice(0, 2000));
+        const result = deployed.result as {
+            status: string;
+            numberComponentErrors: number;
+            files: { type: string; state: string }[];
+        };
+        assert.equal(result.status, 'Succeeded');
+        assert.equal(result.numberComponentErrors, 0);
+        assert.ok(result.files.some((f) => f.type === 'Flow' && f.state !== 'Failed'));
+
+        assert.deepEqual(
+            rows(t.org, "SELECT DeveloperName FROM RecordType WHERE SobjectType = 'Case' ORDER BY DeveloperName").map(
+                (r) => r.DeveloperName
+            ),
+            ['Customer_Request', 'Homeowner', 'Installer', 'Sample_Request', 'Web_Form']
+        );
+        const status = (
+            (await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Case/describe`)).body as {
+                fields: { name: string; picklistValues: { value: string }[] }[];
+            }
+        ).fields.find((f) => f.name === 'Status');
+        assert.deepEqual(
+            status?.picklistValues.map((v) => v.value),
+            ['New', 'Working', 'Escalated', 'Closed', 'Closed - Accepted', 'Closed - Answered']
+        );
+    });
+
+    test('custom fields are hidden until a permission set grants them, as after a real deploy', async () => {
+        const hidden = await call(
+            t.origin,
+            t.admin.accessToken,
+            'GET',
+            `${V}/query?q=${encodeURIComponent('SELECT Caseline_Key__c FROM Account')}`
+        );
+        assert.equal(hidden.status, 400);
+        assert.equal((hidden.body as { errorCode: string }[])[0].errorCode, 'INVALID_FIELD');
+        await assignPermissionSet(t.admin.accessToken, 'Caseline_Admin');
+        await assignPermissionSet(t.agent.accessToken, 'Caseline_Agent');
+        const visible = await call(
+            t.origin,
+            t.admin.accessToken,
+            'GET',
+            `${V}/query?q=${encodeURIComponent('SELECT Caseline_Key__c FROM Account')}`
+        );
+        assert.equal(visible.status, 200);
+    });
+
+    test('deploying again changes nothing and duplicates nothing', async () => {
+        const again = await cli.sf([
+            'project',
+            'deploy',
+            'start',
+            '--source-dir',
+            join(projectRoot, 'force-app'),
+            '--target-org',
+            'local',
+            '--wait',
+            '5'
+        ]);
+        assert.equal(again.status, 0);
+        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM RecordType WHERE SobjectType = 'Case'")[0].n, 5);
+        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM PermissionSet WHERE Name = 'Caseline_Agent'")[0].n, 1);
+    });
+});
+
+describe('what the deployed metadata does on a save', () => {
+    test('record types limit Case Status to their support process', async () => {
+        const created = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId('Sample_Request'),
+            Subject: 's',
+            Status: 'Closed - Accepted'
+        });
+        assert.equal(created.status, 400);
+        assert.deepEqual(created.body, [
+            {
+                message: 'Status: bad value for restricted picklist field: Closed - Accepted',
+                errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+                fields: ['Status']
+            }
+        ]);
+    });
+
+    test('the Converted_From_Must_Be_Web_Form validation rule refuses lineage to a non-web-form case', async () => {
+        const token = t.agent.accessToken;
+        const webForm = (
+            (
+                await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
+                    RecordTypeId: recordTypeId('Web_Form'),
+                    Subject: 'Web form'
+                })
+            ).body as { id: string }
+        ).id;
+        const other = (
+            (
+                await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
+                    RecordTypeId: recordTypeId('Homeowner'),
+                    Subject: 'Homeowner'
+                })
+            ).body as { id: string }
+        ).id;
+        const refused = await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId('Customer_Request'),
+            Subject: 'Follow-up',
+            Converted_From__c: other
+        });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(refused.body, [
+            {
+                message: 'A follow-up can only be converted from a Web Form case.',
+                errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                fields: ['Converted_From__c']
+            }
+        ]);
+        const accepted = await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId('Customer_Request'),
+            Subject: 'Follow-up',
+            Converted_From__c: webForm
+        });
+        assert.equal(accepted.status, 201);
+    });
+
+    test('the Case_Review_Task flow turns each saved review into one completed task, in the same transaction', async () => {
+        const token = t.agent.accessToken;
+        const caseId = (
+            (
+                await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
+                    RecordTypeId: recordTypeId('Homeowner'),
+                    Subject: 'Reviewed'
+                })
+            ).body as { id: string }
+        ).id;
+        assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', caseId)[0].n, 0);
+        const review = {
+            Last_Review_Comments__c: 'Current Status: waiting for parts',
+            Last_Reviewed_By__c: t.agent.id,
+            Last_Reviewed_On__c: '2026-11-22T10:00:00.000Z'
+        };
+        assert.equal((await call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${caseId}`, review)).status, 204);
+        assert.deepEqual(
+            rows(
+                t.org,
+                'SELECT Subject, Status, Description, OwnerId, WhoId, ActivityDate, IsClosed FROM Task WHERE WhatId = ?',
+                caseId
+            ),
+            [
+                {
+                    Subject: 'Case Review',
+                    Status: 'Completed',
+                    Description: 'Current Status: waiting for parts',
+                    OwnerId: t.agent.id,
+                    WhoId: null,
+                    ActivityDate: null,
+                    IsClosed: 1
+                }
+            ]
+        );
+        await call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${caseId}`, { Subject: 'Unrelated edit' });
+        assert.equal(
+            rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', caseId)[0].n,
+            1,
+            'only a new review makes a task'
+        );
+    });
+
+    test('a flow failure rolls the save back', async () => {
+        const project = join(cli.home, 'failing-flow');
+        await mkdir(join(project, 'force-app', 'flows'), { recursive: true });
+        await writeFile(
+            join(project, 'sfdx-project.json'),
+            JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' })
+        );
+        await writeFile(
+            join(project, 'force-app', 'flows', 'Broken_Account_Copy.flow-meta.xml'),
+            `<?xml version="1.0" encoding="UTF-8"?>
+<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>66.0</apiVersion>
+    <label>Broken Account Copy</label>
+    <processType>AutoLaunchedFlow</processType>
+    <recordCreates>
+        <name>Create_Nameless_Account</name>
+        <inputAssignments><field>Description</field><value><elementReference>$Record.Subject</elementReference></value></inputAssignments>
+        <object>Account</object>
+    </recordCreates>
+    <start>
+        <connector><targetReference>Create_Nameless_Account</targetReference></connector>
+        <filterLogic>and</filterLogic>
+        <filters><field>Subject</field><operator>EqualTo</operator><value><stringValue>Break me</stringValue></value></filters>
+        <object>Case</object>
+        <recordTriggerType>Create</recordTriggerType>
+        <triggerType>RecordAfterSave</triggerType>
+    </start>
+    <status>Active</status>
+</Flow>`
+        );
+        const deployed = await cli.sf([
+            'project',
+            'deploy',
+            'start',
+            '--source-dir',
+            join(project, 'force-app'),
+            '--target-org',
+            'local',
+            '--wait',
+            '5'
+        ]);
+        assert.equal(deployed.status, 0, JSON.stringify(deployed).slice(0, 1000));
+        const before = rows(t.org, 'SELECT COUNT(*) n FROM "Case"')[0].n;
+        const failed = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, { Subject: 'Break me' });
+        assert.equal(failed.status, 400);
+        const [error] = failed.body as { errorCode: string; message: string }[];
+        assert.equal(error.errorCode, 'CANNOT_EXECUTE_FLOW_TRIGGER');
+        assert.match(
+            error.message,
+            /“Broken Account Copy” process failed.*REQUIRED_FIELD_MISSING: Required fields are missing: \[Name\]/
+        );
+        assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM "Case"')[0].n, before);
+    });
+
+    test('a bad component fails the deploy with Salesforce’s component failure and applies nothing', async () => {
+        const project = join(cli.home, 'bad-rule');
+        await mkdir(join(project, 'force-app', 'objects', 'Case', 'validationRules'), { recursive: true });
+        await mkdir(join(project, 'force-app', 'objects', 'Case', 'fields'), { recursive: true });
+        await writeFile(
+            join(project, 'sfdx-project.json'),
+            JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' })
+        );
+        await writeFile(
+            join(project, 'force-app', 'objects', 'Case', 'fields', 'Temporary__c.field-meta.xml'),
+            `<?xml version="1.0" encoding="UTF-8"?><CustomField xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>Temporary__c</fullName><label>Temporary</label><length>10</length><type>Text</type></CustomField>`
+        );
+        await writeFile(
+            join(project, 'force-app', 'objects', 'Case', 'validationRules', 'Bad_Rule.validationRule-meta.xml'),
+            `<?xml version="1.0" encoding="UTF-8"?><ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>Bad_Rule</fullName><active>true</active><errorConditionFormula>Bogus__c = 'x'</errorConditionFormula><errorMessage>Never</errorMessage></ValidationRule>`
+        );
+        const deployed = await cli.sf([
+            'project',
+            'deploy',
+            'start',
+            '--source-dir',
+            join(project, 'force-app'),
+            '--target-org',
+            'local',
+            '--wait',
+            '5'
+        ]);
+        assert.equal(deployed.status, 1);
+        const failures = (
+            deployed.result as { files: { fullName: string; state: string; error?: string }[] }
+        ).files.filter((f) => f.state === 'Failed');
+        assert.deepEqual(
+            failures.map((f) => f.fullName),
+            ['Case.Bad_Rule']
+        );
+        assert.match(failures[0].error ?? '', /Bogus__c/);
+        assert.equal(
+            rows(t.org, "SELECT COUNT(*) n FROM pragma_table_info('Case') WHERE name = ?", 'Temporary__c')[0].n,
+            0,
+            'rolled back'
+        );
+    });
+});
+
+describe('the project’s scripts against local-org', () => {
+    test(
+        'npm run test:org passes: deploy script, Caseline_Admin for the running user, seed twice with nothing created the second time',
+        { todo: 'fails against local-org: the seed step creates no contracts yet (issue 4 note)' },
+        () => {
+            const run = spawnSync(
+                process.execPath,
+                ['--import', 'tsx', join(projectRoot, 'scripts', 'test-org.ts'), '--target-org', 'local'],
+                {
+                    cwd: projectRoot,
+                    env: cli.env,
+                    encoding: 'utf8',
+                    timeout: 300_000
+                }
+            );
+            assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`.slice(-4000));
+            assert.equal(
+                rows(t.org, "SELECT COUNT(*) n FROM Contract WHERE Caseline_Key__c LIKE 'DEMO-%'")[0].n,
+                5,
+                run.stdout.slice(-3000)
+            );
+        }
+    );
+});
+
+describe('Web-to-Case', () => {
+    async function post(fields: Record<string, string>) {
+        return fetch(`${t.origin}/servlet/servlet.WebToCase?encoding=UTF-8`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({
+                orgid: t.org.orgId.slice(0, 15),
+                recordType: recordTypeId('Web_Form'),
+                ...fields
+            })
+        });
+    }
+
+    test('links the contact and account when exactly one contact has the email', async () => {
+        const account = (
+            (await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, { Name: 'Unique Email Ltd' }))
+                .body as { id: string }
+        ).id;
+        const contact = (
+            (
+                await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Contact`, {
+                    LastName: 'Only',
+                    Email: 'only@unique.example',
+                    AccountId: account
+                })
+            ).body as { id: string }
+        ).id;
+        const response = await post({
+            name: 'Ola Only',
+            email: 'ONLY@unique.example',
+            subject: 'Need a quote',
+            type: 'Quote Request',
+            Web_City__c: 'Bergen'
+        });
+        assert.equal(response.status, 200);
+        assert.deepEqual(
+            rows(
+                t.org,
+                'SELECT ContactId, AccountId, Origin, SuppliedName, Type, Web_City__c FROM "Case" WHERE Subject = \'Need a quote\''
+            ),
+            [
+                {
+                    ContactId: contact,
+                    AccountId: account,
+                    Origin: 'Web',
+                    SuppliedName: 'Ola Only',
+                    Type: 'Quote Request',
+                    Web_City__c: 'Bergen'
+                }
+            ]
+        );
+    });
+
+    test('links nobody when two contacts share the email', async () => {
+        for (const name of ['Twin A', 'Twin B'])
+            await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Contact`, {
+                LastName: name,
+                Email: 'twins@shared.example'
+            });
+        await post({ email: 'twins@shared.example', subject: 'Which twin' });
+        assert.deepEqual(rows(t.org, 'SELECT ContactId, AccountId FROM "Case" WHERE Subject = \'Which twin\''), [
+            { ContactId: null, AccountId: null }
+        ]);
+    });
+
+    test('another org’s id creates nothing and says why', async () => {
+        const response = await post({ orgid: '00D000000000000', subject: 'Wrong org' });
+        assert.equal(response.status, 400);
+        assert.match(await response.text(), /not this org's id/);
+        assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM "Case" WHERE Subject = \'Wrong org\'')[0].n, 0);
+    });
+});
