@@ -25,11 +25,14 @@ test('force-app converts to a deployable metadata package with every component t
         'CustomLabel',
         'CustomLabels',
         'FlexiPage',
+        'Flow',
         'LightningComponentBundle',
         'PermissionSet',
         'RecordType',
-        'StandardValueSet'
+        'StandardValueSet',
+        'ValidationRule'
     ]);
+    assert.deepEqual(types.Flow, ['Case_Review_Task']);
     assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus']);
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
