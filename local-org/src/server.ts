@@ -9,6 +9,7 @@ import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
+import { bulkRoutes } from './rest/bulk.ts';
 import { collectionRoutes } from './rest/collections.ts';
 import { compositeRoutes } from './rest/composite.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
@@ -67,6 +68,7 @@ export class RestApi {
             ...queryRoutes(cursors),
             ...collectionRoutes,
             ...treeRoutes,
+            ...bulkRoutes(org),
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];

@@ -162,11 +162,15 @@ function keyOf(value: unknown): string {
     return String(value ?? '').toLowerCase();
 }
 
-/** `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --` → code, message, fields. */
+/**
+ * `REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --` → code, message, fields. Several fields are
+ * separated by spaces (`:Name Type --`), none leaves `:--`.
+ */
 export function parseBulkError(text: string | undefined): RecordError {
-    const match = /^([A-Z_]+):(.*?)(?::([\w,]*) --)?$/s.exec(text ?? '');
+    const match = /^([A-Z_]+):(.*):([\w, ]*)--$/s.exec(text ?? '');
     if (!match) {
         return { statusCode: 'UNKNOWN_ERROR', message: text ?? '', fields: [] };
     }
-    return { statusCode: match[1], message: match[2], fields: match[3] ? match[3].split(',') : [] };
+    const fields = match[3].split(/[\s,]+/).filter((field) => field !== '');
+    return { statusCode: match[1], message: match[2], fields };
 }

@@ -26,6 +26,16 @@ test('a Bulk API failure string is split into code, message and fields', () => {
         message: 'Account Name: data value too large: x (max length=255)',
         fields: ['Name']
     });
+    assert.deepEqual(parseBulkError('REQUIRED_FIELD_MISSING:Required fields are missing: [Name, Type]:Name Type --'), {
+        statusCode: 'REQUIRED_FIELD_MISSING',
+        message: 'Required fields are missing: [Name, Type]',
+        fields: ['Name', 'Type']
+    });
+    assert.deepEqual(parseBulkError('FIELD_CUSTOM_VALIDATION_EXCEPTION:Pick a web form:--'), {
+        statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'Pick a web form',
+        fields: []
+    });
     assert.deepEqual(parseBulkError('something odd'), {
         statusCode: 'UNKNOWN_ERROR',
         message: 'something odd',
