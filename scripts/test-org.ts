@@ -30,9 +30,12 @@ const files = readdirSync(dir)
     .filter((file) => file.endsWith('.test.ts'))
     .sort()
     .map((file) => join(dir, file));
+// Run from inside another node:test run (local-org's own tests do), the inherited NODE_TEST_CONTEXT would make this
+// runner report to a parent that is not listening and run nothing.
+const { NODE_TEST_CONTEXT: _parentRunner, ...env } = sfEnv();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
     stdio: 'inherit',
     cwd: projectRoot,
-    env: { ...sfEnv(), CASELINE_TARGET_ORG: targetOrg }
+    env: { ...env, CASELINE_TARGET_ORG: targetOrg }
 });
 process.exit(result.status ?? 1);
