@@ -6,7 +6,7 @@ import { UserAccess } from './access.ts';
 import type { CallContext } from './context.ts';
 import type { SaveState, StoredRecord } from './derive.ts';
 import { recordError } from './errors.ts';
-import { evaluateFormula } from './formula/index.ts';
+import { evaluateFormula, FormulaEvaluationError } from './formula/index.ts';
 import { entryConditionsMet, runFlow, type FlowDml } from './flows/runtime.ts';
 import type { TriggerType } from './flows/definition.ts';
 import type { ObjectDef } from './schema.ts';
@@ -117,7 +117,17 @@ export function checkValidationRules(
     prior: StoredRecord | null
 ): void {
     for (const { rule, formula } of ctx.automation.validationRules(object)) {
-        const failed = evaluateFormula(formula, { record, prior, load: loader(ctx), userId: ctx.userId, now: ctx.now });
+        let failed: unknown;
+        try {
+            failed = evaluateFormula(formula, { record, prior, load: loader(ctx), userId: ctx.userId, now: ctx.now });
+        } catch (error) {
+            if (!(error instanceof FormulaEvaluationError)) throw error;
+            // Where Salesforce would show #Error!, the save is refused rather than guessed either way.
+            throw recordError(
+                'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                `Validation rule ${rule.fullName} could not be evaluated on this record: ${error.message}`
+            );
+        }
         if (failed === true)
             throw recordError(
                 'FIELD_CUSTOM_VALIDATION_EXCEPTION',

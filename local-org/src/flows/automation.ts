@@ -31,7 +31,8 @@ export class Automation {
                     rule,
                     formula: compileFormula(rule.errorConditionFormula, {
                         schema: this.schema,
-                        objectName: object.name
+                        objectName: object.name,
+                        returnType: 'boolean'
                     })
                 }));
             this.rules.set(object.name, compiled);

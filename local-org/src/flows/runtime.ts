@@ -6,7 +6,13 @@
 import { coerceValue } from '../coerce.ts';
 import type { StoredRecord } from '../derive.ts';
 import { ApiError, recordError } from '../errors.ts';
-import { compileFormula, evaluateFormula, type FormulaRuntime } from '../formula/index.ts';
+import {
+    compileFormula,
+    evaluateFormula,
+    FormulaEvaluationError,
+    type CompiledFormula,
+    type FormulaRuntime
+} from '../formula/index.ts';
 import type { ObjectDef, Schema } from '../schema.ts';
 import { fieldApiValue } from '../values.ts';
 import type { FlowCondition, FlowDefinition, FlowElement, FlowValue } from './definition.ts';
@@ -100,7 +106,7 @@ class FlowState {
             return path[0] === 'True' ? true : path[0] === 'False' ? false : path[0] === 'EmptyString' ? '' : null;
         const formula = this.definition.formulas.get(head);
         if (formula)
-            return evaluateFormula(compileFormula(formula.expression, this.formulaScope()), this.formulaRuntime());
+            return flowFormula(head, compileFormula(formula.expression, this.formulaScope()), this.formulaRuntime());
         const template = this.definition.textTemplates.get(head);
         if (template !== undefined)
             return template.replace(/\{!([^}]+)\}/g, (_m, ref: string) => String(this.resolve(ref.trim()) ?? ''));
@@ -181,7 +187,7 @@ export function entryConditionsMet(definition: FlowDefinition, run: FlowRun): bo
         const state = new FlowState(definition, { ...run, record });
         if (entry.formula) {
             return (
-                evaluateFormula(compileFormula(entry.formula, state.formulaScope()), {
+                flowFormula('the start condition', compileFormula(entry.formula, state.formulaScope()), {
                     record,
                     prior: run.prior,
                     load: run.load,
@@ -269,6 +275,20 @@ function execute(state: FlowState, element: FlowElement): Step {
                     );
                 return { next: element.connector };
             });
+    }
+}
+
+/** A formula the flow evaluates; a value it cannot compute (#Error! on Salesforce) is a fault of the flow. */
+function flowFormula(name: string, compiled: CompiledFormula, runtime: FormulaRuntime): unknown {
+    try {
+        return evaluateFormula(compiled, runtime);
+    } catch (error) {
+        if (!(error instanceof FormulaEvaluationError)) throw error;
+        throw new ApiError(
+            400,
+            'CANNOT_EXECUTE_FLOW_TRIGGER',
+            `The formula ${name} could not be evaluated: ${error.message}`
+        );
     }
 }
 

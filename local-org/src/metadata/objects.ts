@@ -241,7 +241,11 @@ export function applyValidationRule(staging: Staging, objectName: string, node: 
     };
     if (!rule.errorMessage) throw new ComponentProblem('Required field is missing: errorMessage');
     try {
-        compileFormula(rule.errorConditionFormula, { schema: stagedSchema(staging), objectName: object.name });
+        compileFormula(rule.errorConditionFormula, {
+            schema: stagedSchema(staging),
+            objectName: object.name,
+            returnType: 'boolean'
+        });
     } catch (error) {
         throw new ComponentProblem(`Error in formula: ${(error as Error).message}`);
     }
