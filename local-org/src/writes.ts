@@ -140,39 +140,69 @@ function prepareValues(ctx: CallContext, object: ObjectDef, input: RecordInput, 
     return values;
 }
 
-function defaultsFor(ctx: CallContext, object: ObjectDef, id: string, now: string): StoredRecord {
-    const record: StoredRecord = {};
+/** What every save of an object needs, worked out once per object definition (a deploy makes new definitions). */
+interface SavePlan {
+    /** A new record's values before the request's: defaults, and null for the rest. */
+    blank: StoredRecord;
+    required: FieldDef[];
+    unique: FieldDef[];
+    columns: string[];
+    insertSql: string;
+    updateSql: string;
+}
+
+const savePlans = new WeakMap<ObjectDef, SavePlan>();
+
+function savePlan(object: ObjectDef): SavePlan {
+    let plan = savePlans.get(object);
+    if (plan) return plan;
+    const blank: StoredRecord = {};
     for (const field of object.fields) {
-        if (typeof field.defaultValue === 'boolean') record[field.name] = field.defaultValue ? 1 : 0;
-        else if (field.defaultValue !== undefined && field.defaultedOnCreate) record[field.name] = field.defaultValue;
-        else record[field.name] = null;
+        if (typeof field.defaultValue === 'boolean') blank[field.name] = field.defaultValue ? 1 : 0;
+        else if (field.defaultValue !== undefined && field.defaultedOnCreate) blank[field.name] = field.defaultValue;
+        else blank[field.name] = null;
     }
-    Object.assign(record, {
-        Id: id,
-        IsDeleted: 0,
-        CreatedDate: now,
-        CreatedById: ctx.userId,
-        LastModifiedDate: now,
-        LastModifiedById: ctx.userId,
-        SystemModstamp: now
-    });
+    const columns = object.fields.map((f) => f.name);
+    const table = quoteName(object.name);
+    plan = {
+        blank,
+        required: object.fields.filter((f) => isRequired(f) || (!f.nillable && f.type === 'picklist' && f.createable)),
+        unique: object.fields.filter((f) => f.unique),
+        columns,
+        insertSql: `INSERT INTO ${table} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        updateSql: `UPDATE ${table} SET ${columns.map((c) => `${quoteName(c)} = ?`).join(', ')} WHERE Id = ?`
+    };
+    savePlans.set(object, plan);
+    return plan;
+}
+
+function defaultsFor(ctx: CallContext, object: ObjectDef, id: string, now: string): StoredRecord {
+    const { blank, columns } = savePlan(object);
+    // A loop, not a spread: spreading a many-keyed object costs ~9 µs a record, copying key by key ~1 µs.
+    const record: StoredRecord = {};
+    for (const column of columns) record[column] = blank[column];
+    record.Id = id;
+    record.IsDeleted = 0;
+    record.CreatedDate = now;
+    record.CreatedById = ctx.userId;
+    record.LastModifiedDate = now;
+    record.LastModifiedById = ctx.userId;
+    record.SystemModstamp = now;
     if (object.owned) record.OwnerId = ctx.userId;
     return record;
 }
 
 function checkRequired(object: ObjectDef, record: StoredRecord): void {
-    const missing = object.fields
-        .filter(
-            (f) => (isRequired(f) || (!f.nillable && f.type === 'picklist' && f.createable)) && record[f.name] === null
-        )
+    const missing = savePlan(object)
+        .required.filter((f) => record[f.name] === null)
         .map((f) => f.name);
     if (missing.length > 0)
         throw recordError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
 }
 
 function checkUnique(ctx: CallContext, object: ObjectDef, record: StoredRecord, given: Set<string>): void {
-    for (const field of object.fields) {
-        if (!field.unique || !given.has(field.name) || record[field.name] === null) continue;
+    for (const field of savePlan(object).unique) {
+        if (!given.has(field.name) || record[field.name] === null) continue;
         const collate = field.caseSensitive ? ' COLLATE BINARY' : '';
         const other = ctx.db
             .prepare(
@@ -210,21 +240,10 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     checkObjectRules(object, record, state.isInsert);
     checkValidationRules(ctx, object, record, state.previous);
     checkUnique(ctx, object, record, state.given);
-    const columns = object.fields.map((f) => f.name);
-    const params = columns.map((c) => record[c] ?? null);
-    if (state.isInsert) {
-        ctx.db
-            .prepare(
-                `INSERT INTO ${quoteName(object.name)} (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
-            )
-            .run(...params);
-    } else {
-        ctx.db
-            .prepare(
-                `UPDATE ${quoteName(object.name)} SET ${columns.map((c) => `${quoteName(c)} = ?`).join(', ')} WHERE Id = ?`
-            )
-            .run(...params, record.Id);
-    }
+    const plan = savePlan(object);
+    const params = plan.columns.map((c) => record[c] ?? null);
+    if (state.isInsert) ctx.db.prepare(plan.insertSql).run(...params);
+    else ctx.db.prepare(plan.updateSql).run(...params, record.Id);
     runFlows(ctx, 'RecordAfterSave', object, record, state, writer);
 }
 

@@ -157,14 +157,14 @@ function repeatedKeys(rc: RowContext, rows: string[][]): Set<number> {
     return repeated;
 }
 
-function processRows(rc: RowContext, rows: string[][]): RowResult[] {
+/** Each row in its own savepoint, so a failing row leaves the others applied. */
+function processRowByRow(rc: RowContext, rows: string[][], first: number, repeated: Set<number>): RowResult[] {
     const attempt = rc.ctx.db.transaction((row: string[]) => applyRow(rc, row));
     const idColumn = rc.plans.findIndex((plan) => plan.kind === 'id');
     const reportsGivenId = rc.operation === 'update' || rc.operation === 'delete' || rc.keyField?.type === 'id';
-    const repeated = repeatedKeys(rc, rows);
-    return rows.map((row, index): RowResult => {
+    return rows.map((row, offset): RowResult => {
         const givenId = reportsGivenId && idColumn !== -1 ? row[idColumn] : '';
-        if (repeated.has(index)) {
+        if (repeated.has(first + offset)) {
             const column = rc.plans.findIndex((p) => p.kind === 'field' && p.name === rc.keyField!.name);
             return [0, givenId, 0, `DUPLICATE_VALUE:Duplicate external id specified: ${row[column]}:--`];
         }
@@ -175,6 +175,41 @@ function processRows(rc: RowContext, rows: string[][]): RowResult[] {
             return [0, givenId, 0, rowError(rc, error)];
         }
     });
+}
+
+/** Thrown inside a batch's savepoint to undo it when one of its rows fails. */
+class BatchHasFailures extends Error {}
+
+/**
+ * A DML batch is tried first in one savepoint, which is what nearly every clean load needs; if any row fails, the
+ * batch is undone and replayed row by row, so the results are exactly those of row-by-row processing.
+ */
+function processRows(rc: RowContext, rows: string[][]): RowResult[] {
+    const repeated = repeatedKeys(rc, rows);
+    const results: RowResult[] = [];
+    for (let start = 0; start < rows.length; start += DML_BATCH) {
+        const batch = rows.slice(start, start + DML_BATCH);
+        let applied: RowResult[] | undefined;
+        if (!batch.some((_row, offset) => repeated.has(start + offset))) {
+            try {
+                applied = rc.ctx.db.transaction(() =>
+                    batch.map((row): RowResult => {
+                        try {
+                            const { id, created } = applyRow(rc, row);
+                            return [1, id, created ? 1 : 0, ''];
+                        } catch (error) {
+                            if (error instanceof Database.SqliteError) throw error;
+                            throw new BatchHasFailures();
+                        }
+                    })
+                )();
+            } catch (error) {
+                if (!(error instanceof BatchHasFailures)) throw error;
+            }
+        }
+        results.push(...(applied ?? processRowByRow(rc, batch, start, repeated)));
+    }
+    return results;
 }
 
 function fail(org: LocalOrg, job: JobRow, message: string): void {
