@@ -1,0 +1,110 @@
+/**
+ * npm run bench [-- --rows N] [--rounds N] [--json]
+ *
+ * local-org's benchmarks, all in one run so ratios compare figures taken under the same load: Bulk API 2.0 ingest
+ * through jsforce against a raw better-sqlite3 insert of the same rows, selective SOQL on the loaded table, and the
+ * seed script against `sf data import tree`. Targets from the issues are checked; a missed target exits 1.
+ * Figures go into BENCHMARKS.md by hand, with the date and machine this prints.
+ */
+import { cpus, totalmem } from 'node:os';
+import {
+    adminConnection,
+    bulkInsertAccounts,
+    ingestFigures,
+    rawInsertAccounts,
+    withOrgFile,
+    type BulkIngestFigures
+} from './bench/bulkIngest.ts';
+import { measureSeedVsImport, type SeedFigures } from './bench/seedVsImport.ts';
+import { measureSelectiveSoql, type QueryFigures } from './bench/selectiveSoql.ts';
+import { createOutput, formatTable, integerFlag, parseFlags, runScript, wantsJson } from './lib/cli.ts';
+
+/** Bulk ingest must reach this share of the raw insert's throughput (issue 4). */
+const BULK_RATIO_TARGET = 0.3;
+/** The seed script must not be slower than import tree (issue 4). */
+const SEED_RATIO_TARGET = 1;
+
+interface BenchReport {
+    success: boolean;
+    date: string;
+    machine: string;
+    bulkIngest: BulkIngestFigures;
+    selectiveSoql: QueryFigures[];
+    seed: SeedFigures;
+    missedTargets: string[];
+}
+
+const json = wantsJson(process.argv);
+const output = createOutput(json);
+
+function machine(): string {
+    const cpu = cpus();
+    return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+async function run(): Promise<BenchReport> {
+    const flags = parseFlags(process.argv.slice(2), {
+        rows: { type: 'string' },
+        rounds: { type: 'string' },
+        json: { type: 'boolean', default: false }
+    });
+    const rows = integerFlag('rows', flags.rows, 1000, 1_000_000) ?? 100_000;
+    const rounds = integerFlag('rounds', flags.rounds, 1, 20) ?? 3;
+
+    output.info(`Bulk API 2.0 insert of ${rows} Accounts, then selective SOQL…`);
+    const { bulkMs, selectiveSoql } = await withOrgFile(async (org, server) => {
+        const connection = adminConnection(org, server);
+        const ms = await bulkInsertAccounts(connection, rows);
+        return { bulkMs: ms, selectiveSoql: await measureSelectiveSoql(connection, rows) };
+    });
+    output.info('Raw better-sqlite3 insert of the same rows…');
+    const rawMs = await withOrgFile(async (org) => rawInsertAccounts(org, rows));
+    const bulkIngest = ingestFigures(rows, bulkMs, rawMs);
+    output.info(`Seed script against sf data import tree, ${rounds} rounds…`);
+    const seed = await measureSeedVsImport(rounds);
+
+    const missedTargets: string[] = [];
+    if (bulkIngest.ratio < BULK_RATIO_TARGET)
+        missedTargets.push(`bulk ingest at ${bulkIngest.ratio} of raw (target ≥ ${BULK_RATIO_TARGET})`);
+    if (seed.ratio > SEED_RATIO_TARGET)
+        missedTargets.push(`seed script at ${seed.ratio}× import tree's time (target ≤ ${SEED_RATIO_TARGET})`);
+    return {
+        success: missedTargets.length === 0,
+        date: new Date().toISOString().slice(0, 10),
+        machine: machine(),
+        bulkIngest,
+        selectiveSoql,
+        seed,
+        missedTargets
+    };
+}
+
+function describe(report: BenchReport): string {
+    const b = report.bulkIngest;
+    const s = report.seed;
+    return [
+        `${report.date}, ${report.machine}`,
+        '',
+        formatTable(
+            ['Measure', 'Figure'],
+            [
+                [
+                    `Bulk API 2.0 insert, ${b.rows} Accounts (jsforce)`,
+                    `${b.bulkMs} ms, ${b.bulkRecordsPerSecond} records/s`
+                ],
+                ['Raw better-sqlite3 insert, same rows', `${b.rawMs} ms, ${b.rawRecordsPerSecond} records/s`],
+                ['Bulk / raw throughput', `${b.ratio} (target ≥ ${BULK_RATIO_TARGET})`],
+                ...report.selectiveSoql.map((q) => [
+                    `SOQL at ${b.rows} rows: ${q.name} (${q.runs} runs)`,
+                    `p50 ${q.p50Ms} ms, p95 ${q.p95Ms} ms`
+                ]),
+                [`Seed script, ${s.plan}, ${s.records} records`, `${s.seedScriptMs} ms (median of ${s.rounds})`],
+                ['sf data import tree, same plan', `${s.importTreeMs} ms (median of ${s.rounds})`],
+                ['Seed / import tree time', `${s.ratio} (target ≤ ${SEED_RATIO_TARGET})`]
+            ]
+        ),
+        ...(report.missedTargets.length > 0 ? ['', `Missed: ${report.missedTargets.join('; ')}`] : [])
+    ].join('\n');
+}
+
+await runScript(json, run, describe);

@@ -1,0 +1,181 @@
+/**
+ * The seed script against `sf data import tree` on the same plan, each run as a person runs it (a command, with its
+ * start-up), each time into a fresh copy of one org that has force-app deployed. Alternating rounds, medians.
+ *
+ * Both load a copy of the demo plan whose contracts are all Draft: Salesforce creates contracts only in Draft, so
+ * import tree cannot load the Activated ones (the seed script activates them with a second write).
+ */
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LocalOrg } from '../../local-org/src/org.ts';
+import { startServer, type OrgServer } from '../../local-org/src/server.ts';
+import { projectRoot } from '../lib/project.ts';
+import { sfEnv } from '../lib/sfEnv.ts';
+import { elapsed, median } from './stats.ts';
+
+const run = promisify(execFile);
+const SF = join(projectRoot, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
+const ALIAS = 'bench';
+
+export interface SeedFigures {
+    plan: string;
+    rounds: number;
+    records: number;
+    seedScriptMs: number;
+    importTreeMs: number;
+    /** Seed script time over import tree time: at most 1 means the seed script is not slower. */
+    ratio: number;
+}
+
+interface RunningOrg {
+    org: LocalOrg;
+    server: OrgServer;
+}
+
+async function node(args: string[], env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): Promise<string> {
+    // Asynchronously: the org answering these commands is served from this process.
+    const { stdout } = await run(process.execPath, args, {
+        cwd: projectRoot,
+        env: { ...env, ...extra },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 600_000
+    });
+    return stdout;
+}
+
+async function login(home: string, running: RunningOrg): Promise<void> {
+    const [admin] = running.org.users();
+    await node(
+        [SF, 'org', 'login', 'access-token', '--instance-url', running.server.origin, '--no-prompt', '--alias', ALIAS],
+        sfEnv(home),
+        { SF_ACCESS_TOKEN: admin.accessToken }
+    );
+}
+
+async function open(file: string): Promise<RunningOrg> {
+    const org = LocalOrg.open(file);
+    return { org, server: await startServer(org, 0) };
+}
+
+async function close(running: RunningOrg): Promise<void> {
+    await running.server.close();
+    running.org.close();
+}
+
+/** The demo plan's files in `dir`, every contract in Draft. */
+async function draftContractsPlan(dir: string): Promise<string> {
+    const source = join(projectRoot, 'data');
+    for (const file of ['demo-plan.json', 'Account.json', 'Contact.json', 'Case.json']) {
+        await copyFile(join(source, file), join(dir, file));
+    }
+    const contracts = JSON.parse(await readFile(join(source, 'Contract.json'), 'utf8')) as {
+        records: Record<string, unknown>[];
+    };
+    for (const record of contracts.records) record.Status = 'Draft';
+    await writeFile(join(dir, 'Contract.json'), JSON.stringify(contracts, null, 4));
+    return join(dir, 'demo-plan.json');
+}
+
+/** An org file with force-app deployed and Caseline_Admin assigned to the admin, as `npm start` leaves it. */
+async function prepareTemplate(dir: string, home: string): Promise<string> {
+    const file = join(dir, 'template.db');
+    const running = await open(file);
+    try {
+        await login(home, running);
+        await node(
+            ['--import', 'tsx', join(projectRoot, 'scripts', 'deploy.ts'), '--target-org', ALIAS, '--json'],
+            sfEnv(home)
+        );
+        const [admin] = running.org.users();
+        const permissionSet = running.org.db
+            .prepare("SELECT Id FROM PermissionSet WHERE Name = 'Caseline_Admin'")
+            .get() as { Id: string } | undefined;
+        if (!permissionSet) throw new Error('the deploy did not create the Caseline_Admin permission set');
+        const response = await fetch(`${running.server.origin}/services/data/v66.0/sobjects/PermissionSetAssignment`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${admin.accessToken}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ AssigneeId: admin.id, PermissionSetId: permissionSet.Id })
+        });
+        if (response.status !== 201) throw new Error(`assigning Caseline_Admin: ${await response.text()}`);
+    } finally {
+        await close(running);
+    }
+    return file;
+}
+
+function recordCount(org: LocalOrg): number {
+    let total = 0;
+    for (const table of ['Account', 'Contact', 'Contract', 'Case']) {
+        total += (org.db.prepare(`SELECT COUNT(*) n FROM "${table}"`).get() as { n: number }).n;
+    }
+    return total;
+}
+
+async function timed(
+    template: string,
+    copy: string,
+    home: string,
+    command: string[]
+): Promise<{ ms: number; records: number }> {
+    await copyFile(template, copy);
+    const running = await open(copy);
+    try {
+        await login(home, running);
+        const before = recordCount(running.org);
+        const start = performance.now();
+        await node(command, sfEnv(home));
+        const ms = elapsed(start);
+        return { ms, records: recordCount(running.org) - before };
+    } finally {
+        await close(running);
+        await rm(copy, { force: true });
+    }
+}
+
+export async function measureSeedVsImport(rounds = 3): Promise<SeedFigures> {
+    const dir = await mkdtemp(join(tmpdir(), 'caseline-bench-seed-'));
+    try {
+        const home = join(dir, 'home');
+        const template = await prepareTemplate(dir, home);
+        const plan = await draftContractsPlan(dir);
+        const seedCommand = [
+            '--import',
+            'tsx',
+            join(projectRoot, 'scripts', 'seed.ts'),
+            '--target-org',
+            ALIAS,
+            '--plan',
+            plan,
+            '--json'
+        ];
+        const importCommand = [SF, 'data', 'import', 'tree', '--plan', plan, '--target-org', ALIAS, '--json'];
+        const seedMs: number[] = [];
+        const importMs: number[] = [];
+        let records = 0;
+        for (let round = 0; round < rounds; round++) {
+            const seeded = await timed(template, join(dir, 'seed.db'), home, seedCommand);
+            const imported = await timed(template, join(dir, 'import.db'), home, importCommand);
+            if (seeded.records !== imported.records) {
+                throw new Error(`the seed script wrote ${seeded.records} records, import tree ${imported.records}`);
+            }
+            records = seeded.records;
+            seedMs.push(seeded.ms);
+            importMs.push(imported.ms);
+        }
+        const seedScriptMs = median(seedMs);
+        const importTreeMs = median(importMs);
+        return {
+            plan: 'data/demo-plan.json, contracts in Draft',
+            rounds,
+            records,
+            seedScriptMs,
+            importTreeMs,
+            ratio: Math.round((seedScriptMs / importTreeMs) * 100) / 100
+        };
+    } finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+}
