@@ -52,14 +52,14 @@ async function run(): Promise<BenchReport> {
     const rounds = integerFlag('rounds', flags.rounds, 1, 20) ?? 3;
 
     output.info(`Bulk API 2.0 insert of ${rows} Accounts, then selective SOQL…`);
-    const { bulkMs, selectiveSoql } = await withOrgFile(async (org, server) => {
+    const { bulk, selectiveSoql } = await withOrgFile(async (org, server) => {
         const connection = adminConnection(org, server);
-        const ms = await bulkInsertAccounts(connection, rows);
-        return { bulkMs: ms, selectiveSoql: await measureSelectiveSoql(connection, rows) };
+        const timings = await bulkInsertAccounts(connection, rows);
+        return { bulk: timings, selectiveSoql: await measureSelectiveSoql(connection, rows) };
     });
     output.info('Raw better-sqlite3 insert of the same rows…');
     const rawMs = await withOrgFile(async (org) => rawInsertAccounts(org, rows));
-    const bulkIngest = ingestFigures(rows, bulkMs, rawMs);
+    const bulkIngest = ingestFigures(rows, bulk, rawMs);
     output.info(`Seed script against sf data import tree, ${rounds} rounds…`);
     const seed = await measureSeedVsImport(rounds);
 

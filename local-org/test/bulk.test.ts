@@ -1,14 +1,19 @@
 /**
  * Bulk API 2.0 against local-org, driven by jsforce 3 unmodified: ingest jobs (insert, update, upsert, delete),
- * row-level failures, job failures, abort, an interrupted job resumed after a restart, concurrent jobs, query jobs.
+ * row-level failures, job failures, abort, an interrupted job resumed after a restart or a kill -9, concurrent jobs,
+ * query jobs.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { Connection } from 'jsforce';
+import { projectRoot } from '../../scripts/lib/project.ts';
 import { parseCsv } from '../src/bulk/csv.ts';
 import { LocalOrg } from '../src/org.ts';
 import type { FieldDef } from '../src/schema.ts';
@@ -454,6 +459,31 @@ describe('Bulk API 2.0 ingest with jsforce', () => {
     });
 });
 
+describe('ten clients writing at once', () => {
+    test('single-record REST, sObject Collections and Bulk jobs interleave without a database error', async () => {
+        const users = [t.admin, t.agent];
+        const clients = Array.from({ length: 10 }, async (_, n) => {
+            const conn = connection(users[n % 2].accessToken);
+            const names = Array.from({ length: 40 }, (_, i) => `Client ${n}-${i}`);
+            if (n % 3 === 0) {
+                for (const name of names)
+                    assert.equal((await conn.sobject('Account').create({ Name: name })).success, true);
+            } else if (n % 3 === 1) {
+                const results = await conn.sobject('Account').create(names.map((name) => ({ Name: name })));
+                for (const result of results) assert.equal(result.success, true, JSON.stringify(result));
+            } else {
+                const loaded = await load(
+                    { object: 'Account', operation: 'insert', input: names.map((Name) => ({ Name })) },
+                    users[n % 2].accessToken
+                );
+                assert.equal(loaded.successfulResults.length, names.length, JSON.stringify(loaded.failedResults));
+            }
+        });
+        await Promise.all(clients);
+        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM Account WHERE Name LIKE 'Client %'")[0].n, 400);
+    });
+});
+
 describe('a job cut short by a restart', () => {
     test('resumes from its next chunk: every row applied once, with its result', async () => {
         const dir = await mkdtemp(join(tmpdir(), 'local-org-bulk-'));
@@ -513,6 +543,82 @@ describe('a job cut short by a restart', () => {
                 reopened.close();
             }
         } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('a kill -9 during a job', () => {
+    test('leaves every chunk applied with its counters or not at all, and the job completes after a restart', async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'local-org-kill-'));
+        const file = join(dir, 'org.db');
+        const child = spawn(
+            process.execPath,
+            [
+                '--import',
+                'tsx',
+                join(projectRoot, 'local-org', 'src', 'main.ts'),
+                '--port',
+                '0',
+                '--db',
+                file,
+                '--json'
+            ],
+            { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] }
+        );
+        try {
+            const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+            const started = JSON.parse(line) as { instanceUrl: string; users: { accessToken: string }[] };
+            const options = { token: started.users[0].accessToken, origin: started.instanceUrl };
+            const total = 30_000;
+            const job = (
+                await raw('POST', `${BASE}/ingest`, { object: 'Account', operation: 'insert' }, options)
+            ).json() as {
+                id: string;
+            };
+            const csv = 'Name\n' + Array.from({ length: total }, (_, i) => `Killed ${i}\n`).join('');
+            await raw('PUT', `${BASE}/ingest/${job.id}/batches`, csv, { ...options, contentType: 'text/csv' });
+            await raw('PATCH', `${BASE}/ingest/${job.id}`, { state: 'UploadComplete' }, options);
+            let processed = 0;
+            while (processed === 0) {
+                const info = (await raw('GET', `${BASE}/ingest/${job.id}`, undefined, options)).json() as {
+                    numberRecordsProcessed: number;
+                };
+                processed = info.numberRecordsProcessed;
+            }
+            child.kill('SIGKILL');
+            await once(child, 'exit');
+
+            const reopened = LocalOrg.open(file);
+            const server = await startServer(reopened, 0);
+            try {
+                const interrupted = reopened.db
+                    .prepare('SELECT state, records_processed FROM _lo_bulk_jobs WHERE id = ?')
+                    .get(job.id) as { state: string; records_processed: number };
+                const written = reopened.db
+                    .prepare("SELECT COUNT(*) n FROM Account WHERE Name LIKE 'Killed %'")
+                    .get() as { n: number };
+                assert.equal(written.n, interrupted.records_processed, 'rows and counters commit together');
+                assert.ok(interrupted.records_processed < total, 'killed mid-job');
+                assert.equal(interrupted.records_processed % 1000, 0, 'whole chunks only');
+                const resumed = new Connection({
+                    instanceUrl: server.origin,
+                    accessToken: options.token,
+                    version: VERSION
+                }).bulk2.job('ingest', { id: job.id });
+                await resumed.poll(20, 60_000);
+                const results = (await resumed.getAllResults()) as unknown as Results;
+                assert.equal(results.successfulResults.length, total);
+                const names = reopened.db
+                    .prepare("SELECT COUNT(*) n, COUNT(DISTINCT Name) d FROM Account WHERE Name LIKE 'Killed %'")
+                    .get() as { n: number; d: number };
+                assert.deepEqual(names, { n: total, d: total });
+            } finally {
+                await server.close();
+                reopened.close();
+            }
+        } finally {
+            if (child.exitCode === null) child.kill('SIGKILL');
             await rm(dir, { recursive: true, force: true });
         }
     });

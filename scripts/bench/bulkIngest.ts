@@ -12,7 +12,10 @@ import { elapsed } from './stats.ts';
 
 export interface BulkIngestFigures {
     rows: number;
+    /** Job opened to JobComplete. */
     bulkMs: number;
+    /** Reading the results back, not counted in the throughput. */
+    resultsMs: number;
     bulkRecordsPerSecond: number;
     rawMs: number;
     rawRecordsPerSecond: number;
@@ -61,22 +64,30 @@ export function adminConnection(org: LocalOrg, server: OrgServer): Connection {
     return new Connection({ instanceUrl: server.origin, accessToken: admin.accessToken, version: '66.0' });
 }
 
-/** Loads the rows through Bulk API 2.0 and waits for the results, as a script would; milliseconds. */
-export async function bulkInsertAccounts(connection: Connection, rows: number): Promise<number> {
+export interface BulkTimings {
+    /** From opening the job to JobComplete: upload, close, processing, polling. */
+    ingestMs: number;
+    /** Downloading and parsing the successful and failed results afterwards. */
+    resultsMs: number;
+}
+
+/** Loads the rows through a Bulk API 2.0 job as a script would, then reads its results back to check them. */
+export async function bulkInsertAccounts(connection: Connection, rows: number): Promise<BulkTimings> {
     const csv = accountsCsv(rows);
     const start = performance.now();
-    const results = await connection.bulk2.loadAndWaitForResults({
-        object: 'Account',
-        operation: 'insert',
-        input: csv,
-        pollInterval: 100,
-        pollTimeout: 600_000
-    });
-    const ms = elapsed(start);
+    const job = connection.bulk2.createJob({ object: 'Account', operation: 'insert' });
+    await job.open();
+    await job.uploadData(csv);
+    await job.close();
+    await job.poll(100, 600_000);
+    const ingestMs = elapsed(start);
+    const resultsStart = performance.now();
+    const results = await job.getAllResults();
+    const resultsMs = elapsed(resultsStart);
     if (results.successfulResults.length !== rows) {
         throw new Error(`bulk insert: ${results.successfulResults.length} of ${rows} rows succeeded`);
     }
-    return ms;
+    return { ingestMs, resultsMs };
 }
 
 /** The same rows as local-org stores them (every column of the table, unset ones null), with no checks at all. */
@@ -114,12 +125,14 @@ export function rawInsertAccounts(org: LocalOrg, rows: number): number {
     return elapsed(start);
 }
 
-export function ingestFigures(rows: number, bulkMs: number, rawMs: number): BulkIngestFigures {
+export function ingestFigures(rows: number, bulk: BulkTimings, rawMs: number): BulkIngestFigures {
+    const bulkMs = bulk.ingestMs;
     const bulkRecordsPerSecond = Math.round((rows / bulkMs) * 1000);
     const rawRecordsPerSecond = Math.round((rows / rawMs) * 1000);
     return {
         rows,
         bulkMs,
+        resultsMs: bulk.resultsMs,
         bulkRecordsPerSecond,
         rawMs,
         rawRecordsPerSecond,
