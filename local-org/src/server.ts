@@ -20,9 +20,26 @@ import { json, type RestRequest, type RestResponse, type Route } from './rest/ty
 
 /** Salesforce refuses REST bodies past a few tens of MB; a bound keeps one request from exhausting memory. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** A Bulk API 2.0 upload may carry 150 MB of base64 content, i.e. about 100 MB of CSV. */
+export const MAX_BULK_UPLOAD_BYTES = 100 * 1024 * 1024;
+/** A Metadata API deploy takes a 39 MB zip, base64 inside the SOAP envelope. */
+export const MAX_SOAP_BYTES = 55 * 1024 * 1024;
+
+const BULK_UPLOAD_PATH = /^\/services\/data\/v\d+\.\d+\/jobs\/ingest\/[^/]+\/batches\/?$/;
+const SOAP_PATH = /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/;
+
+function bodyLimit(method: string | undefined, path: string): number {
+    if (method === 'PUT' && BULK_UPLOAD_PATH.test(path)) return MAX_BULK_UPLOAD_BYTES;
+    if (method === 'POST' && SOAP_PATH.test(path)) return MAX_SOAP_BYTES;
+    return MAX_BODY_BYTES;
+}
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+    constructor(readonly limit: number) {
+        super(`body over ${limit} bytes`);
+    }
+}
 
 interface Incoming {
     method: string;
@@ -180,14 +197,14 @@ function parseBody(incoming: Incoming): unknown {
     }
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
         let size = 0;
         req.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > MAX_BODY_BYTES) {
-                reject(new BodyTooLarge());
+            if (size > limit) {
+                reject(new BodyTooLarge(limit));
                 req.pause();
                 return;
             }
@@ -244,7 +261,7 @@ async function handleHttp(
         );
         let rawBody: Buffer;
         try {
-            rawBody = await readBody(req);
+            rawBody = await readBody(req, bodyLimit(req.method, path));
         } catch (error) {
             if (!(error instanceof BodyTooLarge)) throw error;
             res.setHeader('Connection', 'close');
@@ -252,7 +269,7 @@ async function handleHttp(
                 res,
                 json(413, [
                     {
-                        message: `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MB limit.`,
+                        message: `The request body is larger than the ${error.limit / 1024 / 1024} MB limit.`,
                         errorCode: 'REQUEST_ENTITY_TOO_LARGE'
                     }
                 ]),
@@ -261,7 +278,7 @@ async function handleHttp(
             req.destroy();
             return;
         }
-        if (req.method === 'POST' && /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/.test(path)) {
+        if (req.method === 'POST' && SOAP_PATH.test(path)) {
             const reply = await handleSoap(api.org, rawBody.toString('utf8'));
             res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
             return;

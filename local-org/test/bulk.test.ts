@@ -409,6 +409,20 @@ describe('Bulk API 2.0 ingest with jsforce', () => {
         });
     });
 
+    test('an upload may be larger than other REST bodies, up to the Bulk API 2.0 limit', async () => {
+        const job = (await raw('POST', `${BASE}/ingest`, { object: 'Account', operation: 'insert' })).json() as {
+            id: string;
+        };
+        const description = 'd'.repeat(30_000);
+        const csv = 'Name,Description\n' + Array.from({ length: 800 }, (_, i) => `Big ${i},${description}\n`).join('');
+        assert.ok(csv.length > 21 * 1024 * 1024);
+        const uploaded = await raw('PUT', `${BASE}/ingest/${job.id}/batches`, csv, { contentType: 'text/csv' });
+        assert.equal(uploaded.status, 201, uploaded.text);
+        assert.equal((await raw('DELETE', `${BASE}/ingest/${job.id}`)).status, 400, 'an open job cannot be deleted');
+        await raw('PATCH', `${BASE}/ingest/${job.id}`, { state: 'Aborted' });
+        assert.equal((await raw('DELETE', `${BASE}/ingest/${job.id}`)).status, 204);
+    });
+
     test('an aborted job stops, and what it did not process is unprocessed', async () => {
         const job = connection().bulk2.createJob({ object: 'Account', operation: 'insert' });
         await job.open();
