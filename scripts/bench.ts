@@ -89,9 +89,10 @@ function describe(report: BenchReport): string {
             ['Measure', 'Figure'],
             [
                 [
-                    `Bulk API 2.0 insert, ${b.rows} Accounts (jsforce)`,
+                    `Bulk API 2.0 insert, ${b.rows} Accounts (jsforce, job open to JobComplete)`,
                     `${b.bulkMs} ms, ${b.bulkRecordsPerSecond} records/s`
                 ],
+                ['Reading its results back (jsforce getAllResults)', `${b.resultsMs} ms`],
                 ['Raw better-sqlite3 insert, same rows', `${b.rawMs} ms, ${b.rawRecordsPerSecond} records/s`],
                 ['Bulk / raw throughput', `${b.ratio} (target ≥ ${BULK_RATIO_TARGET})`],
                 ...report.selectiveSoql.map((q) => [
