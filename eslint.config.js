@@ -20,6 +20,13 @@ module.exports = defineConfig([
     ...scoped(salesforceLwcConfig, componentFiles),
     ...scoped(lwcPlatform.configs.recommended, componentFiles),
     {
+        files: componentFiles,
+        rules: {
+            // Briefcase offline (mobile) is not a Caseline target, and the rule crashes on any @wire without options.
+            '@lwc/lwc-platform/valid-offline-wire': 'off'
+        }
+    },
+    {
         files: ['force-app/**/__tests__/**/*.js', 'force-app/test/**/*.js'],
         languageOptions: { globals: { ...globals.node, ...globals.jest } },
         rules: {

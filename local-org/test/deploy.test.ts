@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Connection } from 'jsforce';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
@@ -66,11 +67,21 @@ describe('sf project deploy start --source-dir force-app', () => {
         const result = deployed.result as {
             status: string;
             numberComponentErrors: number;
-            files: { type: string; state: string }[];
+            files: { type: string; fullName: string; state: string }[];
         };
         assert.equal(result.status, 'Succeeded');
         assert.equal(result.numberComponentErrors, 0);
         assert.ok(result.files.some((f) => f.type === 'Flow' && f.state !== 'Failed'));
+        for (const [type, fullName] of [
+            ['QuickAction', 'Case.Log_Review'],
+            ['LightningComponentBundle', 'logReview'],
+            ['FlexiPage', 'Caseline_Case_Record_Page']
+        ]) {
+            assert.ok(
+                result.files.some((f) => f.type === type && f.fullName === fullName && f.state !== 'Failed'),
+                `${type} ${fullName}`
+            );
+        }
 
         assert.deepEqual(
             rows(t.org, "SELECT DeveloperName FROM RecordType WHERE SobjectType = 'Case' ORDER BY DeveloperName").map(
@@ -224,6 +235,69 @@ describe('what the deployed metadata does on a save', () => {
             1,
             'only a new review makes a task'
         );
+    });
+
+    test('every API makes one task per review: Collections and Bulk too; a 1001-character review writes nothing', async () => {
+        const token = t.agent.accessToken;
+        const connection = new Connection({ instanceUrl: t.origin, accessToken: token, version: '66.0' });
+        const created = await connection.sobject('Case').create(
+            ['Collections A', 'Collections B', 'Bulk A', 'Bulk B'].map((Subject) => ({
+                RecordTypeId: recordTypeId('Homeowner'),
+                Subject
+            }))
+        );
+        const ids = created.map((result) => {
+            assert.equal(result.success, true, JSON.stringify(result));
+            return result.id as string;
+        });
+        const review = (comments: string) => ({
+            Last_Review_Comments__c: comments,
+            Last_Reviewed_By__c: t.agent.id,
+            Last_Reviewed_On__c: '2026-11-30T09:00:00.000Z'
+        });
+        const updated = await connection
+            .sobject('Case')
+            .update(ids.slice(0, 2).map((Id, i) => ({ Id, ...review(`Collections review ${i}`) })));
+        assert.ok(updated.every((result) => result.success));
+        const bulk = await connection.bulk2.loadAndWaitForResults({
+            object: 'Case',
+            operation: 'update',
+            input: ids.slice(2).map((Id, i) => ({ Id, ...review(`Bulk review ${i}`) })),
+            pollInterval: 50,
+            pollTimeout: 30_000
+        });
+        assert.equal(bulk.successfulResults.length, 2, JSON.stringify(bulk.failedResults));
+        const tasks = rows(
+            t.org,
+            `SELECT WhatId, Description FROM Task WHERE WhatId IN (${ids.map(() => '?').join(', ')}) ORDER BY Description`,
+            ...ids
+        );
+        assert.deepEqual(tasks, [
+            { WhatId: ids[2], Description: 'Bulk review 0' },
+            { WhatId: ids[3], Description: 'Bulk review 1' },
+            { WhatId: ids[0], Description: 'Collections review 0' },
+            { WhatId: ids[1], Description: 'Collections review 1' }
+        ]);
+
+        const tooLong = await call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${ids[0]}`, review('x'.repeat(1001)));
+        assert.equal(tooLong.status, 400);
+        assert.equal((tooLong.body as { errorCode: string }[])[0].errorCode, 'STRING_TOO_LONG');
+        assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', ids[0])[0].n, 1);
+        assert.equal(
+            rows(t.org, 'SELECT Last_Review_Comments__c c FROM "Case" WHERE Id = ?', ids[0])[0].c,
+            'Collections review 0'
+        );
+        const emoji = await call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${ids[0]}`, {
+            ...review('👍'.repeat(500)),
+            Last_Reviewed_On__c: '2026-11-30T09:05:00.000Z'
+        });
+        assert.equal(emoji.status, 204, '500 emoji are 1000 UTF-16 units: accepted, as the component counts');
+        const emojiOver = await call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${ids[0]}`, {
+            ...review(`${'👍'.repeat(500)}a`),
+            Last_Reviewed_On__c: '2026-11-30T09:10:00.000Z'
+        });
+        assert.equal((emojiOver.body as { errorCode: string }[])[0].errorCode, 'STRING_TOO_LONG');
+        assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', ids[0])[0].n, 2);
     });
 
     test('a flow failure rolls the save back', async () => {

@@ -38,3 +38,19 @@ declare module 'lightning/refresh' {
         constructor();
     }
 }
+
+declare module 'lightning/uiRecordApi' {
+    export function notifyRecordUpdateAvailable(records: { recordId: string }[]): Promise<void>;
+}
+
+declare module 'lightning/platformShowToastEvent' {
+    export class ShowToastEvent extends CustomEvent<unknown> {
+        constructor(toast: {
+            title: string;
+            message?: string;
+            messageData?: (string | { url: string; label: string })[];
+            variant?: 'info' | 'success' | 'warning' | 'error';
+            mode?: 'dismissible' | 'pester' | 'sticky';
+        });
+    }
+}

@@ -1,0 +1,264 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql, executeMutation } from 'lightning/graphql';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { CloseActionScreenEvent } from 'lightning/actions';
+import { RefreshEvent } from 'lightning/refresh';
+import USER_ID from '@salesforce/user/Id';
+import REVIEW_COMMENTS_FIELD from '@salesforce/schema/Case.Last_Review_Comments__c';
+import REVIEWED_BY_FIELD from '@salesforce/schema/Case.Last_Reviewed_By__c';
+import REVIEWED_ON_FIELD from '@salesforce/schema/Case.Last_Reviewed_On__c';
+import { REVIEW_MAX_LENGTH, reviewLength, reviewProblem, reviewTemplate } from 'c/caseReview';
+import { formatLabel } from 'c/labelFormat';
+import TITLE from '@salesforce/label/c.Log_Review_Title';
+import HEADING_STATUS from '@salesforce/label/c.Log_Review_Heading_Status';
+import HEADING_ACTIONS from '@salesforce/label/c.Log_Review_Heading_Actions';
+import HEADING_OWNER from '@salesforce/label/c.Log_Review_Heading_Owner';
+import COMMENTS_LABEL from '@salesforce/label/c.Log_Review_Comments_Label';
+import START_FROM from '@salesforce/label/c.Log_Review_Start_From';
+import START_TEMPLATE from '@salesforce/label/c.Log_Review_Start_Template';
+import START_LATEST from '@salesforce/label/c.Log_Review_Start_Latest';
+import LATEST_BY from '@salesforce/label/c.Log_Review_Latest_By';
+import NO_LATEST from '@salesforce/label/c.Log_Review_No_Latest';
+import COUNTER from '@salesforce/label/c.Log_Review_Counter';
+import EMPTY from '@salesforce/label/c.Log_Review_Empty';
+import TOO_LONG from '@salesforce/label/c.Log_Review_Too_Long';
+import SAVE from '@salesforce/label/c.Log_Review_Save';
+import CANCEL from '@salesforce/label/c.Log_Review_Cancel';
+import SAVED_TITLE from '@salesforce/label/c.Log_Review_Saved_Title';
+import SAVED_MESSAGE from '@salesforce/label/c.Log_Review_Saved_Message';
+import SAVE_FAILED from '@salesforce/label/c.Log_Review_Save_Failed';
+import LOAD_FAILED from '@salesforce/label/c.Log_Review_Load_Failed';
+import LOADING from '@salesforce/label/c.Log_Review_Loading';
+
+/** @typedef {'template' | 'latest'} StartingPoint */
+/** @typedef {{ value: string | null, displayValue?: string | null }} FieldValue */
+/**
+ * @typedef {{ Id: string, Last_Review_Comments__c: FieldValue, Last_Reviewed_On__c: FieldValue,
+ *   Last_Reviewed_By__r: { Name: FieldValue } | null }} ReviewedCase
+ */
+
+// Task is not a UI API object: this mutation only updates the case, and the Case_Review_Task flow creates the
+// completed task in the same transaction (ARCHITECTURE.md, "Why no Apex").
+const LOG_REVIEW_MUTATION = gql`
+    mutation LogCaseReview($input: CaseUpdateInput!) {
+        uiapi {
+            CaseUpdate(input: $input) {
+                Record {
+                    Id
+                    Last_Review_Comments__c {
+                        value
+                    }
+                    Last_Reviewed_On__c {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+
+/**
+ * The Log Review quick action: the agent writes a review from the template or from the latest review and saves it
+ * as the case's latest review in one mutation.
+ */
+export default class LogReview extends LightningElement {
+    /** @type {string} */
+    @api recordId = '';
+
+    label = {
+        TITLE,
+        COMMENTS_LABEL,
+        START_FROM,
+        SAVE,
+        CANCEL,
+        NO_LATEST,
+        LOADING
+    };
+
+    /** @type {string} */
+    comments = '';
+    /** @type {StartingPoint} */
+    startingPoint = 'template';
+    /** @type {boolean} whether the agent has typed, so loading the case does not overwrite their text */
+    edited = false;
+    isSaving = false;
+    /** @type {any} */
+    saveError;
+    /** @type {any} */
+    loadError;
+    /** @type {ReviewedCase | undefined} */
+    reviewedCase;
+    isLoading = true;
+
+    /**
+     * The case's latest review; the first answer fills the comments unless the agent has started typing.
+     * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: ReviewedCase }[] } } } }>} result
+     */
+    @wire(graphql, {
+        query: gql`
+            query LogReviewCase($caseId: ID) {
+                uiapi {
+                    query {
+                        Case(where: { Id: { eq: $caseId } }) {
+                            edges {
+                                node {
+                                    Id
+                                    Last_Review_Comments__c {
+                                        value
+                                    }
+                                    Last_Reviewed_On__c {
+                                        value
+                                        displayValue
+                                    }
+                                    Last_Reviewed_By__r {
+                                        Name {
+                                            value
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        `,
+        variables: '$caseVariables'
+    })
+    wiredCase({ data, errors }) {
+        if (errors) {
+            this.loadError = errors;
+            this.isLoading = false;
+            return;
+        }
+        if (!data) {
+            return;
+        }
+        this.loadError = undefined;
+        this.isLoading = false;
+        this.reviewedCase = data.uiapi.query.Case.edges[0]?.node;
+        if (!this.edited) {
+            this.startingPoint = this.hasLatestReview ? 'latest' : 'template';
+            this.comments = this.textFor(this.startingPoint);
+        }
+    }
+
+    get caseVariables() {
+        return { caseId: this.recordId };
+    }
+
+    get hasLatestReview() {
+        return Boolean(this.reviewedCase?.Last_Review_Comments__c?.value);
+    }
+
+    get latestReviewSummary() {
+        const reviewer = this.reviewedCase?.Last_Reviewed_By__r?.Name?.value ?? '';
+        const when = this.reviewedCase?.Last_Reviewed_On__c?.displayValue ?? '';
+        return formatLabel(LATEST_BY, reviewer, when);
+    }
+
+    get startingPointOptions() {
+        return [
+            { label: START_LATEST, value: 'latest' },
+            { label: START_TEMPLATE, value: 'template' }
+        ];
+    }
+
+    get counterText() {
+        return formatLabel(COUNTER, reviewLength(this.comments), REVIEW_MAX_LENGTH);
+    }
+
+    get problemText() {
+        const problem = reviewProblem(this.comments);
+        if (!problem) {
+            return '';
+        }
+        return problem.kind === 'empty' ? EMPTY : formatLabel(TOO_LONG, problem.excess, REVIEW_MAX_LENGTH);
+    }
+
+    get counterClass() {
+        return reviewProblem(this.comments)?.kind === 'tooLong'
+            ? 'counter slds-text-color_error'
+            : 'counter slds-text-color_weak';
+    }
+
+    get isSaveDisabled() {
+        return this.isLoading || this.isSaving || Boolean(this.loadError) || reviewProblem(this.comments) !== null;
+    }
+
+    get saveFailedMessage() {
+        return SAVE_FAILED;
+    }
+
+    get loadFailedMessage() {
+        return LOAD_FAILED;
+    }
+
+    /**
+     * @param {StartingPoint} startingPoint
+     * @returns {string}
+     */
+    textFor(startingPoint) {
+        if (startingPoint === 'latest' && this.hasLatestReview) {
+            return this.reviewedCase?.Last_Review_Comments__c.value ?? '';
+        }
+        return reviewTemplate([HEADING_STATUS, HEADING_ACTIONS, HEADING_OWNER]);
+    }
+
+    /** @param {CustomEvent<{ value: StartingPoint }>} event */
+    handleStartingPointChange(event) {
+        this.startingPoint = event.detail.value;
+        this.comments = this.textFor(this.startingPoint);
+    }
+
+    /** @param {CustomEvent<{ value: string }>} event */
+    handleCommentsChange(event) {
+        this.comments = event.detail.value ?? '';
+        this.edited = true;
+    }
+
+    handleCancel() {
+        this.dispatchEvent(new CloseActionScreenEvent());
+    }
+
+    async handleSave() {
+        if (this.isSaveDisabled) {
+            return;
+        }
+        this.isSaving = true;
+        this.saveError = undefined;
+        try {
+            const result = await executeMutation({
+                query: LOG_REVIEW_MUTATION,
+                operationName: 'LogCaseReview',
+                variables: {
+                    input: {
+                        Id: this.recordId,
+                        Case: {
+                            [REVIEW_COMMENTS_FIELD.fieldApiName]: this.comments,
+                            [REVIEWED_BY_FIELD.fieldApiName]: USER_ID,
+                            [REVIEWED_ON_FIELD.fieldApiName]: new Date().toISOString()
+                        }
+                    }
+                }
+            });
+            if (result.errors?.length) {
+                this.saveError = result.errors;
+                return;
+            }
+            await this.showSavedReview();
+        } catch (error) {
+            this.saveError = error;
+        } finally {
+            this.isSaving = false;
+        }
+    }
+
+    /** LDS does not re-run queries after a mutation: the record page and its related lists are told explicitly. */
+    async showSavedReview() {
+        await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+        this.dispatchEvent(new RefreshEvent());
+        this.dispatchEvent(new ShowToastEvent({ title: SAVED_TITLE, message: SAVED_MESSAGE, variant: 'success' }));
+        this.dispatchEvent(new CloseActionScreenEvent());
+    }
+}
