@@ -1,4 +1,10 @@
-import { FOLLOW_UP_TARGETS, PROPOSED_TARGET_BY_WEB_FORM_TYPE, proposeTarget, targetByKey } from 'c/followUpTargets';
+import {
+    FOLLOW_UP_TARGETS,
+    PROPOSED_TARGET_BY_WEB_FORM_TYPE,
+    draftFollowUp,
+    proposeTarget,
+    targetByKey
+} from 'c/followUpTargets';
 
 const fs = require('fs');
 const path = require('path');
@@ -54,5 +60,72 @@ describe('agreement with the metadata', () => {
             );
             expect(fs.existsSync(file)).toBe(true);
         }
+    });
+});
+
+describe('draftFollowUp', () => {
+    const webForm = {
+        Id: '500LO0000000001AAA',
+        Subject: 'Quote for 40 roof panels',
+        Description: 'We need a quote for the new depot.',
+        Priority: 'High',
+        AccountId: '001LO0000000001AAA',
+        ContactId: '003LO0000000001AAA',
+        AccountName: 'Northwind Roofing',
+        SuppliedName: 'Nora Wind',
+        SuppliedEmail: 'nora@northwind.example',
+        SuppliedPhone: '+44 20 7946 0000',
+        SuppliedCompany: 'Northwind Roofing Ltd',
+        Web_Street__c: '1 Harbour Road',
+        Web_City__c: 'Bristol',
+        Web_Postal_Code__c: 'BS1 5TT',
+        Web_Country__c: 'United Kingdom'
+    };
+    const today = new Date(2026, 10, 30);
+
+    it('pre-fills a case follow-up with the request, the people and the submitter’s details, pointing back to the web form', () => {
+        expect(draftFollowUp(webForm, targetByKey('Sample_Request'), today)).toEqual({
+            Subject: 'Quote for 40 roof panels',
+            Description: 'We need a quote for the new depot.',
+            Origin: 'Web',
+            Priority: 'High',
+            AccountId: '001LO0000000001AAA',
+            ContactId: '003LO0000000001AAA',
+            SuppliedName: 'Nora Wind',
+            SuppliedEmail: 'nora@northwind.example',
+            SuppliedPhone: '+44 20 7946 0000',
+            SuppliedCompany: 'Northwind Roofing Ltd',
+            Web_Street__c: '1 Harbour Road',
+            Web_City__c: 'Bristol',
+            Web_Postal_Code__c: 'BS1 5TT',
+            Web_Country__c: 'United Kingdom',
+            Converted_From__c: '500LO0000000001AAA'
+        });
+    });
+
+    it('pre-fills an opportunity named after the account, closing in 30 days, from the web', () => {
+        expect(draftFollowUp(webForm, targetByKey('Opportunity'), today)).toEqual({
+            Name: 'Northwind Roofing – Quote for 40 roof panels',
+            AccountId: '001LO0000000001AAA',
+            CloseDate: '2026-12-30',
+            Description: 'We need a quote for the new depot.',
+            LeadSource: 'Web',
+            Source_Case__c: '500LO0000000001AAA'
+        });
+    });
+
+    it('names the opportunity after the typed company when no account is linked yet, and leaves blanks null', () => {
+        const unlinked = { Id: webForm.Id, Subject: 'Quote', SuppliedCompany: 'Acme GmbH' };
+        expect(draftFollowUp(unlinked, targetByKey('Opportunity'), today)).toMatchObject({
+            Name: 'Acme GmbH – Quote',
+            AccountId: null,
+            Description: null
+        });
+        expect(draftFollowUp(unlinked, targetByKey('Customer_Request'), today)).toMatchObject({
+            AccountId: null,
+            ContactId: null,
+            SuppliedEmail: null,
+            Priority: null
+        });
     });
 });
