@@ -101,7 +101,7 @@ export function nodeFields(
     selectionSets: (SelectionSetNode | undefined)[],
     fragments: Fragments
 ): string[] {
-    const fields = new Set<string>();
+    const fields = new Set<string>(['Id']);
     for (const set of selectionSets) collectFields(ctx, object, set, fragments, '', fields);
     return [...fields];
 }

@@ -163,17 +163,18 @@ function mutationSdl(ctx: CallContext, object: ObjectDef): { fields: string[]; t
     const access = ctx.access.objectAccess(name);
     const fields: string[] = [];
     const types: string[] = [];
+    // Object CRUD is checked when the operation runs (writes.ts), so a user without create or edit access still has
+    // the operations and gets Salesforce's runtime error for them. Their inputs then offer the fields they can read
+    // (field-level edit access presupposes object write access); the operation fails before any value matters.
+    const writable = access.create || access.edit;
     const editable = (mode: 'create' | 'update') =>
-        object.fields.filter(
-            (f) =>
-                f.type !== 'id' &&
-                (mode === 'create' ? f.createable : f.updateable) &&
-                ctx.access.fieldAccess(name, f.name).edit
-        );
-    // Object CRUD is checked when the operation runs (writes.ts), so a user without create access gets
-    // Salesforce's runtime error rather than a schema without the operation.
+        object.fields.filter((f) => {
+            if (f.type === 'id' || !(mode === 'create' ? f.createable : f.updateable)) return false;
+            const fieldAccess = ctx.access.fieldAccess(name, f.name);
+            return writable ? fieldAccess.edit : fieldAccess.read;
+        });
     const createFields = editable('create');
-    if (object.createable && createFields.length > 0 && access.read) {
+    if (object.createable && createFields.length > 0) {
         types.push(
             block(
                 `input ${name}CreateRepresentation`,
