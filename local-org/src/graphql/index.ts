@@ -83,6 +83,28 @@ function withoutInaccessibleOptionalFields(schema: GraphQLSchema, document: Docu
     );
 }
 
+/**
+ * Parses and validates a document against the caller's schema, as the endpoint does before running it (also used
+ * by the test that checks every gql document in force-app).
+ */
+export function checkDocument(
+    ctx: CallContext,
+    query: string
+): { schema: GraphQLSchema; document: DocumentNode } | { errors: SalesforceGraphQLError[] } {
+    let parsed: DocumentNode;
+    try {
+        parsed = parse(query);
+    } catch (error) {
+        if (error instanceof GraphQLError) return { errors: [syntaxError(error)] };
+        throw error;
+    }
+    const { schema } = schemaFor(ctx);
+    const document = withoutInaccessibleOptionalFields(schema, parsed);
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return { errors: invalid.map((e) => validationError(document, e)) };
+    return { schema, document };
+}
+
 interface GraphQLBody {
     data?: unknown;
     errors: SalesforceGraphQLError[];
@@ -101,17 +123,9 @@ function handle(request: RestRequest): RestResponse {
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
         return answer({ errors: [requestError('variables must be a JSON object')] });
     }
-    let document: DocumentNode;
-    try {
-        document = parse(query);
-    } catch (error) {
-        if (error instanceof GraphQLError) return answer({ errors: [syntaxError(error)] });
-        throw error;
-    }
-    const { schema } = schemaFor(request.ctx);
-    document = withoutInaccessibleOptionalFields(schema, document);
-    const invalid = validate(schema, document);
-    if (invalid.length > 0) return answer({ errors: invalid.map((e) => validationError(document, e)) });
+    const checked = checkDocument(request.ctx, query);
+    if ('errors' in checked) return answer({ errors: checked.errors });
+    const { schema, document } = checked;
     const context: ExecutionContext = { ctx: request.ctx, mutations: new Map() };
     const result = executeSync({
         schema,
