@@ -95,9 +95,17 @@ function check(files: string[], userId: string): string[] {
 }
 
 describe('gql documents', () => {
+    const reviewQuery = '{ uiapi { query { Case { edges { node { Last_Review_Comments__c { value } } } } } } }';
+    let beforeDeploy: ReturnType<typeof checkDocument>;
     before(async () => {
+        beforeDeploy = checkDocument(t.org.context(t.admin.id, '66.0'), reviewQuery);
         await deployForceApp(t);
         await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
+    });
+
+    test('the schema follows deploys: a deployed custom field becomes queryable', () => {
+        assert.ok('errors' in beforeDeploy && /Last_Review_Comments__c/.test(beforeDeploy.errors[0].message));
+        assert.ok(!('errors' in checkDocument(t.org.context(t.agent.id, '66.0'), reviewQuery)));
     });
 
     test('every document in force-app validates against the schema an agent sees', () => {

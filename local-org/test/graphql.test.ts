@@ -251,6 +251,22 @@ describe('queries', () => {
         assert.equal(node.smiths.edges.length, 1);
     });
 
+    test('scope: MINE returns the records the caller owns', async () => {
+        await graphqlData(
+            t,
+            t.agent.accessToken,
+            'mutation { uiapi { AccountCreate(input: { Account: { Name: "Agent owned" } }) { Record { Id } } } }'
+        );
+        const mine = await graphqlData(
+            t,
+            t.agent.accessToken,
+            '{ uiapi { query { Account(scope: MINE) { edges { node { Name { value } Owner { Name { value } } } } } } } }'
+        );
+        assert.deepEqual((mine as Tree).uiapi.query.Account.edges, [
+            { node: { Name: { value: 'Agent owned' }, Owner: { Name: { value: t.agent.name } } } }
+        ]);
+    });
+
     test('fragments, aliases and several objects in one query', async () => {
         const data = await graphqlData(
             t,
