@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getIntrospectionQuery } from 'graphql';
+import { deployPackage } from '../src/metadata/deploy.ts';
 import { assignPermissionSet, deployForceApp, graphql, graphqlData, V } from './support/graphql.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
@@ -265,6 +266,73 @@ describe('queries', () => {
         assert.deepEqual((mine as Tree).uiapi.query.Account.edges, [
             { node: { Name: { value: 'Agent owned' }, Owner: { Name: { value: t.agent.name } } } }
         ]);
+    });
+
+    test('multi-select picklists filter with includes and excludes (a field deployed now joins the schema)', async () => {
+        const xml = (body: string) =>
+            Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${body.replace(/>\s+</g, '><')}`);
+        const values = ['North', 'South', 'East']
+            .map((v) => `<value><fullName>${v}</fullName><default>false</default><label>${v} region</label></value>`)
+            .join('');
+        const files = new Map([
+            [
+                'package.xml',
+                xml(`<Package xmlns="http://soap.sforce.com/2006/04/metadata">
+                    <types><members>Account.Regions__c</members><name>CustomField</name></types>
+                    <types><members>Regions</members><name>PermissionSet</name></types>
+                    <version>66.0</version></Package>`)
+            ],
+            [
+                'objects/Account.object',
+                xml(`<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata"><fields>
+                    <fullName>Regions__c</fullName><label>Regions</label><type>MultiselectPicklist</type>
+                    <visibleLines>3</visibleLines><valueSet><valueSetDefinition>${values}</valueSetDefinition></valueSet>
+                    </fields></CustomObject>`)
+            ],
+            [
+                'permissionsets/Regions.permissionset',
+                xml(`<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata"><label>Regions</label>
+                    <fieldPermissions><editable>true</editable><field>Account.Regions__c</field><readable>true</readable></fieldPermissions>
+                    </PermissionSet>`)
+            ]
+        ]);
+        const outcome = await deployPackage(t.org, t.admin.id, files, { checkOnly: false, rollbackOnError: true });
+        assert.ok(outcome.success, JSON.stringify(outcome.failures));
+        await assignPermissionSet(t, t.agent.id, 'Regions');
+        await graphqlData(
+            t,
+            t.agent.accessToken,
+            `mutation { uiapi {
+                AccountUpdate(input: { Id: "${acmeId}", Account: { Regions__c: "North;South" } }) { Record { Id } }
+            } }`
+        );
+        const regions = async (where: string) =>
+            names(
+                (
+                    (await graphqlData(
+                        t,
+                        t.agent.accessToken,
+                        `{ uiapi { query { Account(where: ${where}, orderBy: { Name: { order: ASC } }) { edges { node { Name { value } } } } } } }`
+                    )) as Tree
+                ).uiapi.query.Account
+            );
+        assert.deepEqual(await regions('{ Regions__c: { includes: ["South"] } }'), ['Acme']);
+        assert.deepEqual(await regions('{ Regions__c: { includes: ["East", "North;South"] } }'), ['Acme']);
+        assert.deepEqual(await regions('{ Regions__c: { includes: ["North;East"] } }'), []);
+        assert.deepEqual(await regions('{ Regions__c: { excludes: ["North"] } }'), [
+            'Agent owned',
+            'beta corp',
+            'Gamma'
+        ]);
+        const shown = await graphqlData(
+            t,
+            t.agent.accessToken,
+            `{ uiapi { query { Account(where: { Id: { eq: "${acmeId}" } }) { edges { node { Regions__c { value displayValue } } } } } } }`
+        );
+        assert.deepEqual((shown as Tree).uiapi.query.Account.edges[0].node.Regions__c, {
+            value: 'North;South',
+            displayValue: 'North region;South region'
+        });
     });
 
     test('fragments, aliases and several objects in one query', async () => {

@@ -185,7 +185,7 @@ export function orderByItems(ctx: CallContext, object: ObjectDef, orderBy: Input
             const clause = value as { order?: string | null; nulls?: string | null };
             const direction = clause.order === 'DESC' ? 'DESC' : 'ASC';
             // SOQL's default: nulls first ascending, last descending; an explicit `nulls` overrides it.
-            const nulls = clause.nulls ? ` NULLS ${clause.nulls}` : '';
+            const nulls = clause.nulls === 'FIRST' ? ' NULLS FIRST' : clause.nulls === 'LAST' ? ' NULLS LAST' : '';
             items.push(`${prefix}${field.name} ${direction}${nulls}`);
             continue;
         }
