@@ -252,6 +252,33 @@ describe('queries', () => {
         assert.equal(node.smiths.edges.length, 1);
     });
 
+    test('inq and ninq: semi-joins and anti-joins on ids', async () => {
+        const accounts = async (where: string) =>
+            names(
+                (
+                    (await graphqlData(
+                        t,
+                        t.agent.accessToken,
+                        `{ uiapi { query { Account(where: ${where}, orderBy: { Name: { order: ASC } }) { edges { node { Name { value } } } } } } }`
+                    )) as Tree
+                ).uiapi.query.Account
+            );
+        assert.deepEqual(
+            await accounts('{ Id: { inq: { Contact: { LastName: { like: "Sm%" } }, ApiName: "AccountId" } } }'),
+            ['Acme']
+        );
+        assert.deepEqual(await accounts('{ Id: { ninq: { Opportunity: {}, ApiName: "AccountId" } } }'), [
+            'beta corp',
+            'Gamma'
+        ]);
+        const wrong = await graphql(
+            t,
+            t.agent.accessToken,
+            '{ uiapi { query { Account(where: { Id: { inq: { Contact: {}, ApiName: "LastName" } } }) { totalCount } } } }'
+        );
+        assert.match(wrong.errors[0].message, /ApiName must be an Id or reference field of Contact/);
+    });
+
     test('scope: MINE returns the records the caller owns', async () => {
         await graphqlData(
             t,
@@ -445,13 +472,13 @@ describe('mutations', () => {
             t.agent.accessToken,
             `mutation { uiapi {
                 acc: AccountCreate(input: { Account: { Name: "Chained", Industry: "Energy" } }) { Record { Id Name { value } Industry { displayValue } } }
-                con: ContactCreate(input: { Contact: { LastName: "Linked", AccountId: "@{acc}" } }) { Record { Id Account { Name { value } } } }
+                con: ContactCreate(input: { Contact: { LastName: "Linked", AccountId: "@{acc}" } }) { Record { Id AccountId { value } } }
                 upd: AccountUpdate(input: { Id: "@{acc}", Account: { Phone: "555" } }) { Record { Phone { value } Name { value } } }
             } }`
         );
         const uiapi = (data as Tree).uiapi;
         assert.deepEqual(uiapi.acc.Record.Name, { value: 'Chained' });
-        assert.deepEqual(uiapi.con.Record.Account, { Name: { value: 'Chained' } });
+        assert.deepEqual(uiapi.con.Record.AccountId, { value: uiapi.acc.Record.Id });
         assert.deepEqual(uiapi.upd.Record, { Phone: { value: '555' }, Name: { value: 'Chained' } });
         const contactId = uiapi.con.Record.Id;
         assert.equal(
@@ -465,6 +492,28 @@ describe('mutations', () => {
         );
         assert.deepEqual(deleted, { uiapi: { ContactDelete: { Id: contactId } } });
         assert.equal(count('Contact', 'Id = ?', contactId), 0);
+    });
+
+    test('mutation results do not navigate to related records; the operation still stands', async () => {
+        const result = await graphql(
+            t,
+            t.agent.accessToken,
+            `mutation { uiapi { ContactCreate(input: { Contact: { LastName: "Navigator", AccountId: "${acmeId}" } }) {
+                Record { Id Account { Name { value } } Cases { totalCount } } } } }`
+        );
+        assert.deepEqual(
+            result.errors.map((e) => [e.message, e.path]),
+            [
+                [
+                    'Account is not currently available in mutation results',
+                    ['uiapi', 'ContactCreate', 'Record', 'Account']
+                ],
+                ['Cases is not currently available in mutation results', ['uiapi', 'ContactCreate', 'Record', 'Cases']]
+            ]
+        );
+        const record = (result.data as Tree).uiapi.ContactCreate.Record;
+        assert.equal(record.Account, null);
+        assert.equal(count('Contact', 'Id = ?', record.Id), 1);
     });
 
     test('allOrNone (the default) rolls every operation back when one fails', async () => {

@@ -150,7 +150,7 @@ export function whereClause(ctx: CallContext, object: ObjectDef, filter: Input, 
         }
         const field = ctx.schema.field(object.name, key);
         if (field && field.name === key) {
-            parts.push(...fieldConditions(`${prefix}${field.name}`, field, value as Input));
+            parts.push(...fieldConditions(ctx, `${prefix}${field.name}`, field, value as Input));
             continue;
         }
         const lookup = ctx.schema.relationship(object.name, key);
@@ -162,10 +162,34 @@ export function whereClause(ctx: CallContext, object: ObjectDef, filter: Input, 
     return parts.length === 0 ? null : parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
 }
 
-function fieldConditions(path: string, field: FieldDef, operators: Input): string[] {
+/**
+ * `inq` / `ninq`: `{ Contact: { <filter> }, ApiName: "AccountId" }` → `Id IN (SELECT AccountId FROM Contact WHERE
+ * ...)`. The join object must be the only object named, and ApiName an id or lookup field of it.
+ */
+function semiJoin(ctx: CallContext, path: string, op: 'inq' | 'ninq', join: Input): string {
+    const { ApiName: apiName, ...objects } = join;
+    const named = Object.entries(objects).filter(([, filter]) => filter !== null && filter !== undefined);
+    if (named.length !== 1) throw invalid(`${op} names exactly one object to join with`);
+    const [objectName, filter] = named[0];
+    const object = ctx.schema.object(objectName)!;
+    const field = ctx.schema.field(object.name, String(apiName));
+    if (!field || field.name !== apiName || !['id', 'reference'].includes(field.type)) {
+        throw invalid(`${op}: ApiName must be an Id or reference field of ${object.name}, not ${String(apiName)}`);
+    }
+    if (!ctx.access.canReadField(object.name, field.name)) throw invalid(`${op}: No such field ${String(apiName)}`);
+    const inner = whereClause(ctx, object, filter as Input);
+    const select = `SELECT ${field.name} FROM ${object.name}${inner ? ` WHERE ${inner}` : ''}`;
+    return `${path} ${op === 'inq' ? 'IN' : 'NOT IN'} (${select})`;
+}
+
+function fieldConditions(ctx: CallContext, path: string, field: FieldDef, operators: Input): string[] {
     const parts: string[] = [];
     for (const [op, value] of Object.entries(operators)) {
         if (value === undefined) continue;
+        if (op === 'inq' || op === 'ninq') {
+            if (value !== null) parts.push(semiJoin(ctx, path, op, value as Input));
+            continue;
+        }
         if (DATE_FUNCTIONS.has(op)) {
             if (value !== null) parts.push(...dateFunction(path, op, value as Input));
             continue;

@@ -14,7 +14,7 @@ import { inSavepoint } from '../rest/batch.ts';
 import type { ObjectDef } from '../schema.ts';
 import { createRecord, deleteRecord, updateRecord, type RecordInput } from '../writes.ts';
 import { GraphQLRequestError } from './errors.ts';
-import { readRecord, type RecordNode } from './records.ts';
+import { readRecord } from './records.ts';
 
 const REFERENCE = /^@\{([_A-Za-z][_0-9A-Za-z]*)\}$/;
 
@@ -101,7 +101,7 @@ export class MutationRun {
                     (s): s is Extract<typeof s, { kind: 'Field' }> => s.kind === 'Field' && s.name.value === 'Record'
                 )
             );
-            const record: RecordNode | null = recordFields.length
+            const record = recordFields.length
                 ? readRecord(
                       ctx,
                       object,

@@ -22,8 +22,18 @@ const MASTER_RECORD_TYPE = '012000000000000AAA';
 export class RecordNode {
     constructor(
         readonly object: ObjectDef,
-        readonly record: ApiRecord
+        readonly record: ApiRecord,
+        /** A mutation's `Record`, which answers the record's own fields only. */
+        readonly mutationResult = false
     ) {}
+}
+
+/**
+ * Mutation results do not navigate to related records (Salesforce GraphQL guide, mutation output constraints; its
+ * error contains "is not currently available in mutation results"). The operation itself stands.
+ */
+function notInMutationResults(name: string): GraphQLRequestError {
+    return new GraphQLRequestError(`${name} is not currently available in mutation results`, 'ValidationError');
 }
 
 export interface Connection {
@@ -217,11 +227,13 @@ export function resolveNodeField(
     const lookup = ctx.schema.relationship(object.name, name);
     const target = lookup && parentTarget(ctx, object, lookup);
     if (lookup && target) {
+        if (node.mutationResult) throw notInMutationResults(name);
         const parent = record[lookup.relationshipName!] as ApiRecord | null | undefined;
         return parent ? new RecordNode(target, parent) : null;
     }
     const child = childRelationships(ctx, object).find((c) => c.relationshipName === name);
     if (child) {
+        if (node.mutationResult) throw notInMutationResults(name);
         const childObject = ctx.schema.object(child.childObject)!;
         return connection(
             ctx,
@@ -241,8 +253,11 @@ export function readRecord(
     id: string,
     selectionSets: (SelectionSetNode | undefined)[],
     fragments: Fragments
-): RecordNode | null {
-    const fields = nodeFields(ctx, object, selectionSets, fragments);
+): RecordNode {
+    // Parents are not read: mutation results refuse to navigate to them.
+    const fields = nodeFields(ctx, object, selectionSets, fragments).filter((path) => !path.includes('.'));
     const records = soql(ctx, `SELECT ${fields.join(', ')} FROM ${object.name} WHERE Id = ${soqlString(id)}`).records;
-    return records[0] ? new RecordNode(object, records[0]) : null;
+    // The record was written a moment ago in this transaction; only a flow deleting it again could hide it.
+    if (!records[0]) throw new GraphQLRequestError(`${object.name} ${id} no longer exists`, 'DataFetchingException');
+    return new RecordNode(object, records[0], true);
 }

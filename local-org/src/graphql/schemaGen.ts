@@ -19,7 +19,11 @@ const RECORD_INTERFACE_FIELDS = new Set([
     'RecordTypeId'
 ]);
 
-/** Not in shared-schema.graphqls but used by every object's filter: ids compare like strings. */
+/**
+ * Not in shared-schema.graphqls but used by every object's filter: ids compare like strings, and inq/ninq are
+ * semi-joins and anti-joins (`Id: { inq: { Contact: { ... }, ApiName: "AccountId" } }`, Salesforce GraphQL guide,
+ * "Semi-Join and Anti-Join"). JoinInput, which names every object's filter, is generated with the objects.
+ */
 const LOCAL_SDL = /* GraphQL */ `
     input IDOperators {
         eq: ID
@@ -30,6 +34,8 @@ const LOCAL_SDL = /* GraphQL */ `
         gte: ID
         in: [ID]
         nin: [ID]
+        inq: JoinInput
+        ninq: JoinInput
     }
 
     "Omits a field the user cannot access instead of failing the query (API v65.0 and later)."
@@ -181,7 +187,7 @@ function mutationSdl(ctx: CallContext, object: ObjectDef): { fields: string[]; t
                 createFields.map((f) => `${f.name}: ${typeInfo(f).input}${isRequired(f) ? '!' : ''}`)
             ),
             block(`input ${name}CreateInput`, [`${name}: ${name}CreateRepresentation!`]),
-            block(`type ${name}CreatePayload`, [`Record: ${name}`])
+            block(`type ${name}CreatePayload`, [`Record: ${name}!`])
         );
         fields.push(`${name}Create(input: ${name}CreateInput!): ${name}CreatePayload`);
     }
@@ -193,7 +199,7 @@ function mutationSdl(ctx: CallContext, object: ObjectDef): { fields: string[]; t
                 updateFields.map((f) => `${f.name}: ${typeInfo(f).input}`)
             ),
             block(`input ${name}UpdateInput`, ['Id: IdOrRef!', `${name}: ${name}UpdateRepresentation!`]),
-            block(`type ${name}UpdatePayload`, [`Record: ${name}`])
+            block(`type ${name}UpdatePayload`, [`Record: ${name}!`])
         );
         fields.push(`${name}Update(input: ${name}UpdateInput!): ${name}UpdatePayload`);
     }
@@ -222,6 +228,7 @@ export function generateSdl(ctx: CallContext): string {
         mutationFields.push(...mutation.fields);
     }
     parts.push(block('type RecordQuery', queryFields));
+    parts.push(block('input JoinInput', [...objects.map((o) => `${o.name}: ${o.name}_Filter`), 'ApiName: String!']));
     // An empty type is not valid GraphQL: a user with no writable object has no Mutation type at all.
     if (mutationFields.length > 0) parts.push(MUTATION_SDL, block('type UIAPIMutations', mutationFields));
     return parts.join('\n\n');
