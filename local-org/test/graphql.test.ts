@@ -192,6 +192,11 @@ describe('queries', () => {
         assert.equal((await deals('{ CloseDate: { gt: { literal: TODAY } } }')).totalCount, 0);
         assert.equal((await deals('{ CreatedDate: { eq: { literal: TODAY } } }')).totalCount, 3);
         assert.equal((await deals('{ CreatedDate: { gte: { range: { last_n_days: 1 } } } }')).totalCount, 3);
+        assert.equal((await deals('{ CreatedDate: { lt: { value: "2999-01-01T00:00:00Z" } } }')).totalCount, 3);
+        assert.equal(
+            (await deals('{ CreatedDate: { lt: { value: "2000-01-01T00:00:00.000+01:00" } } }')).totalCount,
+            0
+        );
         // The SOQL engine refuses date functions in filters; GraphQL passes the refusal on rather than guessing.
         const dateFunction = await graphql(
             t,
@@ -417,6 +422,16 @@ describe('errors', () => {
             { n: 'ten' }
         );
         assert.match(variables.errors[0].message, /\$n/);
+        assert.equal(variables.errors[0].extensions.ErrorType, 'ValidationError');
+        const mismatch = await graphql(
+            t,
+            t.agent.accessToken,
+            'query q($n: String) { uiapi { query { Account(first: $n) { totalCount } } } }'
+        );
+        assert.match(
+            mismatch.errors[0].message,
+            /^Validation error \(VariableTypeMismatch@\[uiapi\/query\/Account\/first\]\) : /
+        );
         const cursor = await graphql(
             t,
             t.agent.accessToken,

@@ -9,7 +9,7 @@
  *   ErrorType DataFetchingException (graphql-java's classification); local-org adds `errorCode`, the Salesforce
  *   error code behind the message (REQUIRED_FIELD_MISSING...), not seen in a real response: see the README.
  */
-import { GraphQLError, visit, type ASTNode, type DocumentNode, type SourceLocation } from 'graphql';
+import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode, type SourceLocation } from 'graphql';
 
 export interface SalesforceGraphQLError {
     message: string;
@@ -38,44 +38,60 @@ export function syntaxError(error: GraphQLError): SalesforceGraphQLError {
     };
 }
 
-/** The field names from the operation down to the node, as graphql-java prints validation paths. */
-function pathTo(document: DocumentNode, target: ASTNode | undefined): string[] {
-    if (!target) return [];
+/** The field (and argument) names from the operation down to the node, as graphql-java prints validation paths. */
+function pathTo(document: DocumentNode, target: ASTNode): string[] {
     const stack: string[] = [];
     let found: string[] = [];
     visit(document, {
-        Field: {
-            enter(node) {
-                stack.push(node.name.value);
-                if (node === target) found = [...stack];
-            },
-            leave() {
-                stack.pop();
-            }
+        enter(node) {
+            if (node.kind === Kind.FIELD || node.kind === Kind.ARGUMENT) stack.push(node.name.value);
+            if (node === target) found = [...stack];
         },
-        Argument(node) {
-            if (node === target) found = [...stack, node.name.value];
+        leave(node) {
+            if (node.kind === Kind.FIELD || node.kind === Kind.ARGUMENT) stack.pop();
         }
     });
     return found;
 }
 
-const CANNOT_QUERY = /^Cannot query field "([^"]+)" on type "([^"]+)"\./;
-const UNKNOWN_ARGUMENT = /^Unknown argument "([^"]+)" on field "([^"]+)"\./;
-const UNKNOWN_TYPE = /^Unknown type "([^"]+)"\./;
+/**
+ * graphql-js messages by the graphql-java validation error type they correspond to. graphql-java prints
+ * `Validation error (<Type>@[<path>]) : <description>`; the three most common descriptions are restated in its
+ * words, the others keep graphql-js's wording under graphql-java's type (clients match on the type).
+ */
+const CLASSIFIED: [RegExp, string, ((m: RegExpExecArray) => string)?][] = [
+    [
+        /^Cannot query field "([^"]+)" on type "([^"]+)"\./,
+        'FieldUndefined',
+        (m) => `Field '${m[1]}' in type '${m[2]}' is undefined`
+    ],
+    [/^Unknown argument "([^"]+)" on field "([^"]+)"\./, 'UnknownArgument', (m) => `Unknown field argument '${m[1]}'`],
+    [/^Unknown type "([^"]+)"\./, 'UnknownType', (m) => `Unknown type '${m[1]}'`],
+    [/^Variable "\$[^"]+" of type "[^"]+" used in position expecting/, 'VariableTypeMismatch'],
+    [/^Unknown directive/, 'UnknownDirective'],
+    [/^Field "[^"]+" argument "[^"]+" of type "[^"]+" is required/, 'MissingFieldArgument'],
+    [/^Field "[^"]+" of required type "[^"]+" was not provided/, 'WrongType'],
+    [/^(Expected value of type|Field "[^"]+" is not defined by type|Enum "[^"]+" cannot represent)/, 'WrongType'],
+    [/must have a selection of subfields/, 'SubselectionRequired'],
+    [/must not have a selection since type/, 'SubselectionNotAllowed'],
+    [/^Variable "\$[^"]+" is not defined/, 'UndefinedVariable'],
+    [/^Variable "\$[^"]+" is never used/, 'UnusedVariable'],
+    [/^Unknown fragment/, 'UndefinedFragment'],
+    [/^Fragment "[^"]+" is never used/, 'UnusedFragment'],
+    [/^There can be only one/, 'DuplicateName']
+];
 
 export function validationError(document: DocumentNode, error: GraphQLError): SalesforceGraphQLError {
-    const path = pathTo(document, error.nodes?.[0]);
-    const at = `@[${path.join('/')}]`;
+    // The first node that lies under a field (a variable's definition does not; its use does).
+    const path = (error.nodes ?? []).map((node) => pathTo(document, node)).find((p) => p.length > 0) ?? [];
     let message = `Validation error : ${error.message}`;
-    const field = CANNOT_QUERY.exec(error.message);
-    const argument = UNKNOWN_ARGUMENT.exec(error.message);
-    const type = UNKNOWN_TYPE.exec(error.message);
-    if (field)
-        message = `Validation error (FieldUndefined${at}) : Field '${field[1]}' in type '${field[2]}' is undefined`;
-    else if (argument) {
-        message = `Validation error (UnknownArgument${at}) : Unknown field argument '${argument[1]}'`;
-    } else if (type) message = `Validation error (UnknownType) : Unknown type '${type[1]}'`;
+    for (const [pattern, type, describe] of CLASSIFIED) {
+        const match = pattern.exec(error.message);
+        if (!match) continue;
+        const at = path.length > 0 ? `@[${path.join('/')}]` : '';
+        message = `Validation error (${type}${at}) : ${describe ? describe(match) : error.message}`;
+        break;
+    }
     return {
         message,
         locations: error.locations ?? [],
@@ -93,7 +109,10 @@ export function fieldError(error: GraphQLError): SalesforceGraphQLError {
     } else if (original && 'errorCode' in original && typeof original.errorCode === 'string') {
         extensions.errorCode = original.errorCode;
     }
-    return { message: error.message, locations: error.locations ?? [], path: error.path ?? [], extensions };
+    // An error outside any field (variables that do not fit their types, an unknown operationName) is the
+    // request's, found before anything ran.
+    if (!error.path) return { ...requestError(error.message), locations: error.locations ?? [] };
+    return { message: error.message, locations: error.locations ?? [], path: error.path, extensions };
 }
 
 /** A problem with the request as a whole (no query, bad variables), before anything runs. */
