@@ -14,7 +14,7 @@ import { inSavepoint } from '../rest/batch.ts';
 import type { ObjectDef } from '../schema.ts';
 import { createRecord, deleteRecord, updateRecord, type RecordInput } from '../writes.ts';
 import { GraphQLRequestError } from './errors.ts';
-import { readRecord } from './records.ts';
+import { fieldsNamed, readRecord } from './records.ts';
 
 const REFERENCE = /^@\{([_A-Za-z][_0-9A-Za-z]*)\}$/;
 
@@ -96,11 +96,7 @@ export class MutationRun {
                 operation === 'Create'
                     ? createRecord(ctx, object.name, values)
                     : updateRecord(ctx, object.name, String(this.resolveRef(input.Id, alias)), values);
-            const recordFields = info.fieldNodes.flatMap((f) =>
-                (f.selectionSet?.selections ?? []).filter(
-                    (s): s is Extract<typeof s, { kind: 'Field' }> => s.kind === 'Field' && s.name.value === 'Record'
-                )
-            );
+            const recordFields = info.fieldNodes.flatMap((f) => fieldsNamed(f.selectionSet, 'Record', info.fragments));
             const record = recordFields.length
                 ? readRecord(
                       ctx,

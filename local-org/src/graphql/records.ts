@@ -45,8 +45,12 @@ export interface Connection {
 
 type Fragments = GraphQLResolveInfo['fragments'];
 
-/** Every selection set under fields called `name`, through fragments. */
-function fieldsNamed(selectionSet: SelectionSetNode | undefined, name: string, fragments: Fragments): FieldNode[] {
+/** Every field called `name` in a selection set, through fragments. */
+export function fieldsNamed(
+    selectionSet: SelectionSetNode | undefined,
+    name: string,
+    fragments: Fragments
+): FieldNode[] {
     const found: FieldNode[] = [];
     for (const selection of selectionSet?.selections ?? []) {
         if (selection.kind === Kind.FIELD) {
