@@ -576,6 +576,27 @@ describe('mutations', () => {
         assert.equal(count('Contact', "LastName = 'Survivor'"), 1);
     });
 
+    test('two uiapi fields in one mutation: a failed allOrNone one undoes only its own operations', async () => {
+        const result = await graphql(
+            t,
+            t.agent.accessToken,
+            `mutation {
+                kept: uiapi(input: { allOrNone: false }) { AccountCreate(input: { Account: { Name: "Kept run" } }) { Record { Id } } }
+                undone: uiapi { a: AccountCreate(input: { Account: { Name: "Undone run" } }) { Record { Id } }
+                                b: AccountCreate(input: { Account: { Name: "${'n'.repeat(256)}" } }) { Record { Id } } }
+            }`
+        );
+        const data = result.data as Tree;
+        assert.equal(typeof data.kept.AccountCreate.Record.Id, 'string');
+        assert.deepEqual(data.undone, { a: null, b: null });
+        assert.deepEqual(
+            result.errors.map((e) => e.path),
+            [['undone', 'b']]
+        );
+        assert.equal(count('Account', "Name = 'Kept run'"), 1);
+        assert.equal(count('Account', "Name = 'Undone run'"), 0);
+    });
+
     test('a reference to no earlier operation is an error', async () => {
         const result = await graphql(
             t,

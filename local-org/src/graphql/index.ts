@@ -3,7 +3,7 @@
  * operationName}`; the answer is always HTTP 200 with `{data, errors}` (`errors: []` on success), as on Salesforce.
  * graphql-js parses, validates and executes against the caller's generated schema (schemaGen.ts); the resolvers
  * read through the SOQL engine (records.ts) and write through writes.ts (mutations.ts). The call runs in the
- * server's one transaction; an allOrNone mutation that fails rolls it back and still answers.
+ * server's one transaction; each `uiapi` mutation field runs in a savepoint of it (mutations.ts).
  */
 import {
     defaultFieldResolver,
@@ -19,7 +19,6 @@ import {
     type GraphQLSchema
 } from 'graphql';
 import type { CallContext } from '../context.ts';
-import { RollbackWithResponse } from '../rest/batch.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from '../rest/types.ts';
 import { fieldError, requestError, syntaxError, validationError, type SalesforceGraphQLError } from './errors.ts';
 import { MutationRun } from './mutations.ts';
@@ -47,7 +46,8 @@ const resolve: GraphQLFieldResolver<unknown, ExecutionContext> = (source, args, 
             return connection(ctx, ctx.schema.object(info.fieldName)!, args as ConnectionArgs, info);
         case 'Mutation': {
             const input = args.input as { allOrNone?: boolean | null } | undefined;
-            const run = new MutationRun(ctx, input?.allOrNone ?? true);
+            for (const earlier of context.mutations.values()) earlier.finish();
+            const run = new MutationRun(ctx, input?.allOrNone ?? true, `graphql_uiapi_${context.mutations.size}`);
             context.mutations.set(String(info.path.key), run);
             return run;
         }
@@ -136,15 +136,16 @@ function handle(request: RestRequest): RestResponse {
         fieldResolver: resolve
     });
     const response: GraphQLBody = { data: result.data ?? null, errors: (result.errors ?? []).map(fieldError) };
-    const rolledBack = [...context.mutations].filter(([, run]) => run.allOrNone && run.failed);
-    if (rolledBack.length === 0) return answer(response);
-    // Nothing of an allOrNone mutation was kept, so none of its operations reports a result.
-    const data = response.data as Record<string, Record<string, unknown> | null>;
-    for (const [key] of rolledBack) {
-        const operations = data[key];
-        if (operations) for (const name of Object.keys(operations)) operations[name] = null;
+    for (const run of context.mutations.values()) run.finish();
+    // An allOrNone run that failed kept nothing, so none of its operations reports a result.
+    const data = response.data as Record<string, Record<string, unknown> | null> | null;
+    for (const [key, run] of context.mutations) {
+        const operations = data?.[key];
+        if (run.allOrNone && run.failed && operations) {
+            for (const name of Object.keys(operations)) operations[name] = null;
+        }
     }
-    throw new RollbackWithResponse(answer(response));
+    return answer(response);
 }
 
 export const graphqlRoutes: Route[] = [{ method: 'POST', pattern: /^\/graphql$/, handler: handle }];

@@ -24,10 +24,27 @@ export class MutationRun {
     private readonly results = new Map<string, string | null>();
     failed = false;
 
+    private finished = false;
+
+    /**
+     * Opens the run's savepoint. `uiapi` fields of one mutation run one after another (GraphQL executes mutation
+     * root fields serially), so each run is finished before the next begins and savepoints never interleave.
+     */
     constructor(
         readonly ctx: CallContext,
-        readonly allOrNone: boolean
-    ) {}
+        readonly allOrNone: boolean,
+        private readonly savepoint: string
+    ) {
+        ctx.db.exec(`SAVEPOINT ${savepoint}`);
+    }
+
+    /** Keeps the run's writes, or with allOrNone and a failure, undoes all of them (flows' writes included). */
+    finish(): void {
+        if (this.finished) return;
+        this.finished = true;
+        if (this.allOrNone && this.failed) this.ctx.db.exec(`ROLLBACK TO ${this.savepoint}`);
+        this.ctx.db.exec(`RELEASE ${this.savepoint}`);
+    }
 
     /** An IdOrRef value: an id as given, or the Id of the earlier operation it names. */
     resolveRef(value: unknown, alias: string): unknown {
