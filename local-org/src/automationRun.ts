@@ -34,7 +34,7 @@ function recordTypeRow(
         .get(id) as { DeveloperName: string; SobjectType: string; IsActive: number } | undefined;
 }
 
-function recordTypeAvailable(ctx: CallContext, id: string): boolean {
+export function recordTypeAvailable(ctx: CallContext, id: string): boolean {
     if (ctx.access.modifyAllData) return true;
     const row = ctx.db
         .prepare(
@@ -45,7 +45,7 @@ function recordTypeAvailable(ctx: CallContext, id: string): boolean {
     return row !== undefined;
 }
 
-const PROCESS_FIELD: Record<string, string> = { Case: 'Status', Opportunity: 'StageName', Lead: 'Status' };
+export const PROCESS_FIELD: Record<string, string> = { Case: 'Status', Opportunity: 'StageName', Lead: 'Status' };
 
 /** A record type must be this object's, active and available to the user; it limits the process status values. */
 export function checkRecordType(ctx: CallContext, object: ObjectDef, record: StoredRecord, state: SaveState): void {

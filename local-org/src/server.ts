@@ -12,6 +12,7 @@ import { RollbackWithResponse } from './rest/batch.ts';
 import { bulkRoutes } from './rest/bulk.ts';
 import { collectionRoutes } from './rest/collections.ts';
 import { compositeRoutes } from './rest/composite.ts';
+import { graphqlRoutes } from './graphql/index.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
 import { QueryCursors, queryRoutes } from './rest/query.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
@@ -86,6 +87,7 @@ export class RestApi {
             ...collectionRoutes,
             ...treeRoutes,
             ...bulkRoutes(org),
+            ...graphqlRoutes,
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];

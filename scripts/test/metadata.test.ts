@@ -28,6 +28,7 @@ test('force-app converts to a deployable metadata package with every component t
         'Flow',
         'LightningComponentBundle',
         'PermissionSet',
+        'QuickAction',
         'RecordType',
         'StandardValueSet',
         'ValidationRule'
