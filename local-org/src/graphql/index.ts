@@ -28,7 +28,7 @@ import { schemaFor } from './schemaGen.ts';
 
 interface ExecutionContext {
     ctx: CallContext;
-    /** Each `uiapi` mutation field by its response key, to null its results when allOrNone rolls it back. */
+    /** Each `uiapi` mutation field by its response key: its savepoint is finished, and its results nulled when allOrNone undid it. */
     mutations: Map<string, MutationRun>;
 }
 
