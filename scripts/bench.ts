@@ -3,7 +3,7 @@
  *
  * local-org's benchmarks, all in one run so ratios compare figures taken under the same load: Bulk API 2.0 ingest
  * through jsforce against a raw better-sqlite3 insert of the same rows, selective SOQL on the loaded table, and the
- * seed script against `sf data import tree`. Targets from the issues are checked; a missed target exits 1.
+ * seed script against `sf data import tree`, and GraphQL latency at volume. Targets from the issues are checked; a missed target exits 1.
  * Figures go into BENCHMARKS.md by hand, with the date and machine this prints.
  */
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +15,7 @@ import {
     withOrgFile,
     type BulkIngestFigures
 } from './bench/bulkIngest.ts';
+import { benchGraphql, type GraphqlBenchResult } from './bench/graphql.ts';
 import { measureSeedVsImport, type SeedFigures } from './bench/seedVsImport.ts';
 import { measureSelectiveSoql, type QueryFigures } from './bench/selectiveSoql.ts';
 import { createOutput, formatTable, integerFlag, parseFlags, runScript, wantsJson } from './lib/cli.ts';
@@ -31,6 +32,7 @@ interface BenchReport {
     bulkIngest: BulkIngestFigures;
     selectiveSoql: QueryFigures[];
     seed: SeedFigures;
+    graphql: GraphqlBenchResult;
     missedTargets: string[];
 }
 
@@ -62,6 +64,8 @@ async function run(): Promise<BenchReport> {
     const bulkIngest = ingestFigures(rows, bulk, rawMs);
     output.info(`Seed script against sf data import tree, ${rounds} rounds…`);
     const seed = await measureSeedVsImport(rounds);
+    output.info(`GraphQL at ${rows} Accounts and ${rows} Cases…`);
+    const graphql = await benchGraphql({ accounts: rows, cases: rows });
 
     const missedTargets: string[] = [];
     if (bulkIngest.ratio < BULK_RATIO_TARGET)
@@ -75,6 +79,7 @@ async function run(): Promise<BenchReport> {
         bulkIngest,
         selectiveSoql,
         seed,
+        graphql,
         missedTargets
     };
 }
@@ -82,6 +87,7 @@ async function run(): Promise<BenchReport> {
 function describe(report: BenchReport): string {
     const b = report.bulkIngest;
     const s = report.seed;
+    const g = report.graphql;
     return [
         `${report.date}, ${report.machine}`,
         '',
@@ -101,7 +107,15 @@ function describe(report: BenchReport): string {
                 ]),
                 [`Seed script, ${s.plan}, ${s.records} records`, `${s.seedScriptMs} ms (median of ${s.rounds})`],
                 ['sf data import tree, same plan', `${s.importTreeMs} ms (median of ${s.rounds})`],
-                ['Seed / import tree time', `${s.ratio} (target ≤ ${SEED_RATIO_TARGET})`]
+                ['Seed / import tree time', `${s.ratio} (target ≤ ${SEED_RATIO_TARGET})`],
+                [
+                    `GraphQL record-page query, ${g.accounts} Accounts + ${g.cases} Cases (${g.recordPageQuery.iterations} runs)`,
+                    `p50 ${g.recordPageQuery.p50Ms} ms, p95 ${g.recordPageQuery.p95Ms} ms`
+                ],
+                [
+                    `GraphQL two-operation allOrNone mutation (${g.allOrNoneMutation.iterations} runs)`,
+                    `p50 ${g.allOrNoneMutation.p50Ms} ms, p95 ${g.allOrNoneMutation.p95Ms} ms`
+                ]
             ]
         ),
         ...(report.missedTargets.length > 0 ? ['', `Missed: ${report.missedTargets.join('; ')}`] : [])

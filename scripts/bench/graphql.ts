@@ -5,9 +5,10 @@
  * The volume is loaded with the org's own system-record insert in one transaction (setup, not measured); the
  * measured calls go through the server like any client's.
  */
-import { LocalOrg } from '../src/org.ts';
-import { startServer } from '../src/server.ts';
-import { insertSystemRecord } from '../src/store.ts';
+import { LocalOrg } from '../../local-org/src/org.ts';
+import { startServer } from '../../local-org/src/server.ts';
+import { insertSystemRecord } from '../../local-org/src/store.ts';
+import { elapsed, percentile } from './stats.ts';
 
 export interface Percentiles {
     iterations: number;
@@ -73,13 +74,7 @@ const FOLLOW_UP_MUTATION = `mutation followUp($accountId: IdOrRef, $caseId: IdOr
 }`;
 
 function percentiles(samples: number[]): Percentiles {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-    return { iterations: samples.length, p50Ms: round(at(0.5)), p95Ms: round(at(0.95)) };
-}
-
-function round(ms: number): number {
-    return Math.round(ms * 100) / 100;
+    return { iterations: samples.length, p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95) };
 }
 
 function loadVolume(org: LocalOrg, adminId: string, accounts: number, cases: number): string[][] {
@@ -132,7 +127,7 @@ export async function benchGraphql(options: GraphqlBenchOptions = {}): Promise<G
         const [admin] = org.users();
         const setupStart = performance.now();
         const pairs = loadVolume(org, admin.id, accounts, cases);
-        const setupMs = round(performance.now() - setupStart);
+        const setupMs = elapsed(setupStart);
         const post = async (query: string, variables: Record<string, unknown>) => {
             const response = await fetch(`${server.origin}/services/data/v66.0/graphql`, {
                 method: 'POST',
@@ -148,7 +143,7 @@ export async function benchGraphql(options: GraphqlBenchOptions = {}): Promise<G
             for (let i = 1; i <= iterations; i++) {
                 const start = performance.now();
                 await call(i);
-                samples.push(performance.now() - start);
+                samples.push(elapsed(start));
             }
             return percentiles(samples);
         };
