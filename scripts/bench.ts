@@ -2,9 +2,9 @@
  * npm run bench [-- --rows N] [--rounds N] [--json]
  *
  * local-org's benchmarks, all in one run so ratios compare figures taken under the same load: Bulk API 2.0 ingest
- * through jsforce against a raw better-sqlite3 insert of the same rows, selective SOQL on the loaded table, and the
- * seed script against `sf data import tree`, and GraphQL latency at volume. Targets from the issues are checked; a missed target exits 1.
- * Figures go into BENCHMARKS.md by hand, with the date and machine this prints.
+ * through jsforce against a raw better-sqlite3 insert of the same rows, selective SOQL on the loaded table, the seed
+ * script against `sf data import tree`, and GraphQL latency at volume. Targets from the issues are checked; a missed
+ * target exits 1. Figures go into BENCHMARKS.md by hand, with the date and machine this prints.
  */
 import { cpus, totalmem } from 'node:os';
 import {
