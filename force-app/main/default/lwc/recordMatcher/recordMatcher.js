@@ -251,6 +251,9 @@ const STREET_WORDS = /** @type {Readonly<Record<string, string>>} */ (
     })
 );
 
+/** Direction words, shortened only where they qualify a street's name (N Monticello, not North Ave). */
+const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest']);
+
 /** Words that locate a unit inside a building rather than the building; they and their number are dropped. */
 const UNIT_WORDS = new Set(['ste', 'apt', 'unit', 'fl', 'room', 'rm', 'no', 'bldg']);
 
@@ -265,7 +268,15 @@ export function normalizeStreet(street) {
     if (!folded) {
         return null;
     }
-    const tokens = folded.split(' ').map((word) => STREET_WORDS[word] ?? word);
+    const raw = folded.split(' ');
+    const tokens = raw.map((word, i) => {
+        const short = STREET_WORDS[word] ?? word;
+        // "North Ave", "West End": a direction followed by nothing or by the street type is the street's name.
+        if (DIRECTIONS.has(word) && (i === raw.length - 1 || STREET_TYPES.has(STREET_WORDS[raw[i + 1]] ?? raw[i + 1]))) {
+            return word;
+        }
+        return short;
+    });
     /** @type {string[]} */
     const kept = [];
     let number = '';
@@ -846,6 +857,31 @@ function streetNameSimilarity(a, b) {
     return Math.max(tokens.similarity, tokens.containment * 0.95, whole, first);
 }
 
+/**
+ * Whether two codes of the same length differ by one character or by two neighbours swapped: the typing slips
+ * of postal codes and house numbers (3090 ↔ 3009, 4061 ↔ 4016).
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+export function nearlyEqual(a, b) {
+    if (a.length !== b.length) {
+        return false;
+    }
+    /** @type {number[]} */
+    const differences = [];
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] !== b[i]) {
+            differences.push(i);
+        }
+    }
+    if (differences.length <= 1) {
+        return true;
+    }
+    const [i, j] = differences;
+    return differences.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Preparing records and match keys
 // ---------------------------------------------------------------------------------------------------------------
@@ -1067,7 +1103,7 @@ export function scoreCandidate(submission, record) {
         } else if (last >= 0.8) {
             add(0.5);
         } else if (last >= 0) {
-            add(-3);
+            add(-2.5);
         }
         if (first >= 0.97) {
             add(2.5, 'same first name');
@@ -1099,7 +1135,9 @@ export function scoreCandidate(submission, record) {
         } else if (company.score >= 0.5) {
             add(1 * weight, 'company names share words');
         } else {
-            add(-3 * weight);
+            // Sites are often listed under an agency's name, so a different name weighs less than a different
+            // address.
+            add(-2 * weight);
         }
         if (record.type === 'Account') {
             nameAgrees = company.score >= 0.5;
@@ -1150,7 +1188,7 @@ export function scoreCandidate(submission, record) {
             if (record.type === 'Contact' && cityAgrees !== false) {
                 strong = true;
             }
-        } else {
+        } else if (!nearlyEqual(submission.postal, record.postal)) {
             add(-1.5);
         }
     }
@@ -1166,7 +1204,7 @@ export const LINK_MARGIN = 0.15;
 /** Below this the best candidate is not plausible: offer a new prospect. */
 export const SUGGEST_THRESHOLD = 0.3;
 /** Candidates under this score are not shown at all. */
-export const CANDIDATE_FLOOR = 0.05;
+export const CANDIDATE_FLOOR = 0.01;
 
 /**
  * Ranks prepared records against a submission and decides: `link` (the first candidate is certain enough to link
