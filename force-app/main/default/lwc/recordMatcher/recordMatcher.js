@@ -818,13 +818,19 @@ export function compareStreets(a, b) {
     if (!a || !b || (!a.words.length && !a.number) || (!b.words.length && !b.number)) {
         return { result: 'unknown', numberDiffers: false };
     }
+    const sameNumber = Boolean(a.number && b.number && nearlyEqual(a.number, b.number));
     const numberDiffers = Boolean(a.number && b.number && a.number !== b.number);
+    if (!a.words.length || !b.words.length) {
+        // Only a house number on one side ("16" against "16 Taylor Place"): it can agree, but not contradict.
+        return { result: a.number && a.number === b.number ? 'number' : 'unknown', numberDiffers: false };
+    }
     const names = streetNameSimilarity(a.words, b.words);
     if (names >= 0.85) {
         if (a.number && a.number === b.number) {
             return { result: 'same', numberDiffers };
         }
-        return { result: 'street', numberDiffers };
+        // A slip in the number (54 ↔ 45) still says the same street, without the weight of a whole address.
+        return { result: 'street', numberDiffers: numberDiffers && !sameNumber };
     }
     if (a.number && a.number === b.number && names >= 0.5) {
         return { result: 'number', numberDiffers };
@@ -1059,10 +1065,11 @@ const PRIOR = -6;
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
  * weights set by how much each kind of agreement says), the sum becomes a probability-like score in 0..1, and each
  * piece of evidence that counted is given as a reason. `strong` says whether anything beyond a name agreed
- * (email, company domain, phone or street address, or for a person the postcode with the city), which a link needs.
+ * (email, company domain, phone or street address, or for a person the postcode with the city), which a link needs;
+ * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
  * @param {Prepared} submission from prepareSubmission
  * @param {Prepared} record from prepareAccount or prepareContact
- * @returns {{ score: number, reasons: string[], strong: boolean, nameAgrees: boolean }}
+ * @returns {{ score: number, reasons: string[], strong: boolean, nameAgrees: boolean, conflict: boolean }}
  */
 export function scoreCandidate(submission, record) {
     let logOdds = PRIOR;
@@ -1070,6 +1077,7 @@ export function scoreCandidate(submission, record) {
     const reasons = [];
     let strong = false;
     let nameAgrees = false;
+    let conflict = false;
     /**
      * @param {number} weight
      * @param {string} [reason]
@@ -1169,6 +1177,7 @@ export function scoreCandidate(submission, record) {
         add(1);
     } else if (street.result === 'different') {
         add(-2.5);
+        conflict = true;
     }
     const cityAgrees =
         submission.city && record.city
@@ -1194,7 +1203,7 @@ export function scoreCandidate(submission, record) {
     }
 
     const score = 1 / (1 + Math.exp(-logOdds));
-    return { score: Math.round(score * 1000) / 1000, reasons, strong, nameAgrees };
+    return { score: Math.round(score * 1000) / 1000, reasons, strong, nameAgrees, conflict };
 }
 
 /** A link needs at least this score, strong evidence and an agreeing name. */
@@ -1227,7 +1236,11 @@ export function rankPrepared(submission, records, options = {}) {
     if (best && best.score >= SUGGEST_THRESHOLD) {
         const runnerUp = scored[1]?.score ?? 0;
         const certain =
-            best.score >= LINK_THRESHOLD && best.strong && best.nameAgrees && best.score - runnerUp >= LINK_MARGIN;
+            best.score >= LINK_THRESHOLD &&
+            best.strong &&
+            best.nameAgrees &&
+            !best.conflict &&
+            best.score - runnerUp >= LINK_MARGIN;
         decision = certain ? 'link' : 'suggest';
     }
     return {
