@@ -1163,13 +1163,14 @@ export function scoreCandidate(submission, record) {
     } else if (phone === 'area') {
         add(1, 'same local phone number, different area code');
     } else if (phone === 'different') {
-        add(-1.5);
+        // Organisations answer on several numbers, so a different one says little.
+        add(-1);
     }
 
     // Street address, city and postal code.
     const street = compareStreets(submission.street, record.street);
     if (street.result === 'same') {
-        add(4.5, 'same street address');
+        add(5.5, 'same street address');
         strong = true;
     } else if (street.result === 'street') {
         add(street.numberDiffers ? 0.5 : 2, 'same street');
