@@ -1064,19 +1064,23 @@ const PRIOR = -6;
 /**
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
  * weights set by how much each kind of agreement says), the sum becomes a probability-like score in 0..1, and each
- * piece of evidence that counted is given as a reason. `strong` says whether anything beyond a name agreed
- * (email, company domain, phone or street address, or for a person the postcode with the city), which a link needs;
+ * piece of evidence that counted is given as a reason. `identifiers` counts the independent identifiers beyond a
+ * name that agree (email, company domain, phone, street address, or for a person the postcode with the city);
+ * `nameAgrees` says the names are alike, `nameRelated` that they share at least a word (a site listed under its
+ * agency's name);
  * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
  * @param {Prepared} submission from prepareSubmission
  * @param {Prepared} record from prepareAccount or prepareContact
- * @returns {{ score: number, reasons: string[], strong: boolean, nameAgrees: boolean, conflict: boolean }}
+ * @returns {{ score: number, reasons: string[], identifiers: number, nameAgrees: boolean, nameRelated: boolean,
+ *   conflict: boolean }}
  */
 export function scoreCandidate(submission, record) {
     let logOdds = PRIOR;
     /** @type {string[]} */
     const reasons = [];
-    let strong = false;
+    let identifiers = 0;
     let nameAgrees = false;
+    let nameRelated = false;
     let conflict = false;
     /**
      * @param {number} weight
@@ -1092,10 +1096,12 @@ export function scoreCandidate(submission, record) {
     // Email: an exact address is nearly conclusive for a contact; a company domain ties a person to an account.
     if (submission.email && record.email && submission.email === record.email) {
         add(9, 'email matches');
-        strong = true;
+        identifiers++;
     } else if (submission.domains.length && record.domains.some((domain) => submission.domains.includes(domain))) {
         add(record.type === 'Account' ? 4 : 2.5, 'same email domain');
-        strong = record.type === 'Account' || strong;
+        if (record.type === 'Account') {
+            identifiers++;
+        }
     }
 
     // Person names, for contacts.
@@ -1126,6 +1132,7 @@ export function scoreCandidate(submission, record) {
             reasons.push('first and last names swapped');
         }
         nameAgrees = last >= 0.9 && first !== -1 ? first >= 0.78 : last >= 0.9 || first >= 0.97;
+        nameRelated = last >= 0.9 || first >= 0.88;
     }
 
     // Company name, for accounts and for a contact's account.
@@ -1149,6 +1156,7 @@ export function scoreCandidate(submission, record) {
         }
         if (record.type === 'Account') {
             nameAgrees = company.score >= 0.5;
+            nameRelated = company.score >= 0.2;
         }
     }
 
@@ -1156,10 +1164,10 @@ export function scoreCandidate(submission, record) {
     const phone = comparePhones(submission.phones, record.phones);
     if (phone === 'same') {
         add(5.5, 'phone matches');
-        strong = true;
+        identifiers++;
     } else if (phone === 'local') {
         add(4.5, 'phone matches without area code');
-        strong = true;
+        identifiers++;
     } else if (phone === 'area') {
         add(1, 'same local phone number, different area code');
     } else if (phone === 'different') {
@@ -1171,7 +1179,7 @@ export function scoreCandidate(submission, record) {
     const street = compareStreets(submission.street, record.street);
     if (street.result === 'same') {
         add(5.5, 'same street address');
-        strong = true;
+        identifiers++;
     } else if (street.result === 'street') {
         add(street.numberDiffers ? 0.5 : 2, 'same street');
     } else if (street.result === 'number') {
@@ -1195,8 +1203,8 @@ export function scoreCandidate(submission, record) {
     if (submission.postal && record.postal) {
         if (submission.postal === record.postal) {
             add(2, 'same postal code');
-            if (record.type === 'Contact' && cityAgrees !== false) {
-                strong = true;
+            if (record.type === 'Contact' && cityAgrees !== false && street.result !== 'same') {
+                identifiers++;
             }
         } else if (!nearlyEqual(submission.postal, record.postal)) {
             add(-1.5);
@@ -1204,10 +1212,14 @@ export function scoreCandidate(submission, record) {
     }
 
     const score = 1 / (1 + Math.exp(-logOdds));
-    return { score: Math.round(score * 1000) / 1000, reasons, strong, nameAgrees, conflict };
+    return { score: Math.round(score * 1000) / 1000, reasons, identifiers, nameAgrees, nameRelated, conflict };
 }
 
-/** A link needs at least this score, strong evidence and an agreeing name. */
+/**
+ * A link needs at least this score, and an agreeing name with one identifier (email, domain, phone, address) or a
+ * related name (a shared word) with two: a name alone never links, nor do identifiers under an unrelated name (two
+ * restaurants in one hotel share its address and switchboard).
+ */
 export const LINK_THRESHOLD = 0.9;
 /** …and this lead over the next candidate, so two close records go to an agent instead. */
 export const LINK_MARGIN = 0.15;
@@ -1238,8 +1250,7 @@ export function rankPrepared(submission, records, options = {}) {
         const runnerUp = scored[1]?.score ?? 0;
         const certain =
             best.score >= LINK_THRESHOLD &&
-            best.strong &&
-            best.nameAgrees &&
+            (best.nameAgrees ? best.identifiers >= 1 : best.nameRelated && best.identifiers >= 2) &&
             !best.conflict &&
             best.score - runnerUp >= LINK_MARGIN;
         decision = certain ? 'link' : 'suggest';
