@@ -1132,7 +1132,8 @@ export function scoreCandidate(submission, record) {
             reasons.push('first and last names swapped');
         }
         nameAgrees = last >= 0.9 && first !== -1 ? first >= 0.78 : last >= 0.9 || first >= 0.97;
-        nameRelated = last >= 0.9 || first >= 0.88;
+        // Another first name at the same address is another member of the household: never linked without asking.
+        nameRelated = nameAgrees;
     }
 
     // Company name, for accounts and for a contact's account.
@@ -1181,7 +1182,7 @@ export function scoreCandidate(submission, record) {
         add(5.5, 'same street address');
         identifiers++;
     } else if (street.result === 'street') {
-        add(street.numberDiffers ? 0.5 : 2, 'same street');
+        add(street.numberDiffers ? 1 : 2, 'same street');
     } else if (street.result === 'number') {
         add(1);
     } else if (street.result === 'different') {
@@ -1200,15 +1201,26 @@ export function scoreCandidate(submission, record) {
     } else if (cityAgrees === false) {
         add(-1.5);
     }
+    let postalAgrees = false;
     if (submission.postal && record.postal) {
         if (submission.postal === record.postal) {
             add(2, 'same postal code');
-            if (record.type === 'Contact' && cityAgrees !== false && street.result !== 'same') {
-                identifiers++;
-            }
-        } else if (!nearlyEqual(submission.postal, record.postal)) {
+            postalAgrees = true;
+        } else if (nearlyEqual(submission.postal, record.postal)) {
+            add(1, 'postal code differs by a slip');
+            postalAgrees = true;
+        } else {
             add(-1.5);
         }
+    }
+    // For a person, the locality (city with the street or the postal code) identifies where a full name lives.
+    const streetAgrees = street.result === 'street' || street.result === 'number';
+    if (
+        record.type === 'Contact' &&
+        street.result !== 'same' &&
+        ((cityAgrees === true && (streetAgrees || postalAgrees)) || (cityAgrees === null && postalAgrees && streetAgrees))
+    ) {
+        identifiers++;
     }
 
     const score = 1 / (1 + Math.exp(-logOdds));
