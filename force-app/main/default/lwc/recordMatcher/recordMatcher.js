@@ -1128,6 +1128,9 @@ export function scoreCandidate(submission, record) {
         } else if (first >= 0) {
             add(-2.5);
         }
+        if (first >= 0.88 && last >= 0.9) {
+            add(1);
+        }
         if (names.transposed && reasons.length) {
             reasons.push('first and last names swapped');
         }
@@ -1186,8 +1189,9 @@ export function scoreCandidate(submission, record) {
     } else if (street.result === 'number') {
         add(1);
     } else if (street.result === 'different') {
-        add(-2.5);
-        conflict = true;
+        // An organisation at another address is another site; a person at another address may have moved.
+        add(record.type === 'Account' ? -2.5 : -1.5);
+        conflict = record.type === 'Account';
     }
     const cityAgrees =
         submission.city && record.city
