@@ -12,7 +12,7 @@ import {
     type ContactRecord,
     type MatchResult,
     type Submission
-} from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
+} from './recordMatcher.ts';
 import { ScriptError } from './cli.ts';
 
 export const ACCOUNT_COLUMNS = [

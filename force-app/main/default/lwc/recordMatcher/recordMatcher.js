@@ -165,7 +165,11 @@ const COMPANY_NOISE = new Set(['the', 'and', 'und', 'et', 'y']);
  * @returns {Name}
  */
 export function normalizeCompanyName(name) {
-    const folded = foldText(String(name ?? '').replace(/&/g, ' and ').replace(/\+/g, ' and '));
+    const folded = foldText(
+        String(name ?? '')
+            .replace(/&/g, ' and ')
+            .replace(/\+/g, ' and ')
+    );
     const all = words(folded);
     let tokens = all.filter((word) => !COMPANY_NOISE.has(word));
     while (tokens.length > 1 && LEGAL_FORMS.has(tokens[tokens.length - 1])) {
@@ -272,7 +276,10 @@ export function normalizeStreet(street) {
     const tokens = raw.map((word, i) => {
         const short = STREET_WORDS[word] ?? word;
         // "North Ave", "West End": a direction followed by nothing or by the street type is the street's name.
-        if (DIRECTIONS.has(word) && (i === raw.length - 1 || STREET_TYPES.has(STREET_WORDS[raw[i + 1]] ?? raw[i + 1]))) {
+        if (
+            DIRECTIONS.has(word) &&
+            (i === raw.length - 1 || STREET_TYPES.has(STREET_WORDS[raw[i + 1]] ?? raw[i + 1]))
+        ) {
             return word;
         }
         return short;
@@ -585,7 +592,9 @@ export function jaroWinkler(a, b) {
  * @returns {string}
  */
 export function soundex(name) {
-    const letters = foldText(name).toUpperCase().replace(/[^A-Z]/g, '');
+    const letters = foldText(name)
+        .toUpperCase()
+        .replace(/[^A-Z]/g, '');
     if (!letters) {
         return '';
     }
@@ -1222,7 +1231,8 @@ export function scoreCandidate(submission, record) {
     if (
         record.type === 'Contact' &&
         street.result !== 'same' &&
-        ((cityAgrees === true && (streetAgrees || postalAgrees)) || (cityAgrees === null && postalAgrees && streetAgrees))
+        ((cityAgrees === true && (streetAgrees || postalAgrees)) ||
+            (cityAgrees === null && postalAgrees && streetAgrees))
     ) {
         identifiers++;
     }
