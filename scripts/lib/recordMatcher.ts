@@ -1,9 +1,10 @@
 /**
  * The shared LWC module recordMatcher, for the TypeScript tooling. The file is an ES module that the platform and
- * jest load as such, but it sits in the CommonJS root package, so Node (through tsx) loads it as CommonJS and only
- * its default export is visible to an ES import: this re-exports its functions by name, with their JSDoc types.
+ * jest load as such, but it sits in the CommonJS root package, so Node (through tsx) loads it as CommonJS: an ES
+ * import then sees its exports only under `default`, a CommonJS one directly. This re-exports them by name either
+ * way, with their JSDoc types.
  */
-import recordMatcher from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
+import * as loaded from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
 
 export type {
     AccountRecord,
@@ -13,5 +14,10 @@ export type {
     Candidate,
     Decision
 } from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
+
+type RecordMatcher = typeof loaded;
+
+const recordMatcher: RecordMatcher =
+    'createMatchIndex' in loaded ? loaded : (loaded as unknown as { default: RecordMatcher }).default;
 
 export const { createMatchIndex, findMatches, matchSubmission, prepareSubmission, matchKeys } = recordMatcher;

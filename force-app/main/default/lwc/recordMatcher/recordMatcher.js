@@ -172,12 +172,16 @@ export function normalizeCompanyName(name) {
     );
     const all = words(folded);
     let tokens = all.filter((word) => !COMPANY_NOISE.has(word));
-    while (tokens.length > 1 && LEGAL_FORMS.has(tokens[tokens.length - 1])) {
-        tokens = tokens.slice(0, -1);
-    }
-    // "SA de CV", "GmbH & Co. KG": a form followed by a connecting word and another form.
-    while (tokens.length > 2 && tokens[tokens.length - 2] === 'de' && LEGAL_FORMS.has(tokens[tokens.length - 3])) {
-        tokens = tokens.slice(0, -3);
+    for (;;) {
+        const last = tokens.length - 1;
+        if (tokens.length > 1 && LEGAL_FORMS.has(tokens[last])) {
+            tokens = tokens.slice(0, -1);
+        } else if (tokens.length > 2 && tokens[last] === 'de' && LEGAL_FORMS.has(tokens[last - 1])) {
+            // "S.A. de C.V.": a form, "de", another form.
+            tokens = tokens.slice(0, -2);
+        } else {
+            break;
+        }
     }
     if (tokens.length > 1 && LEADING_LEGAL_FORMS.has(tokens[0])) {
         tokens = tokens.slice(1);
@@ -255,6 +259,11 @@ const STREET_WORDS = /** @type {Readonly<Record<string, string>>} */ (
     })
 );
 
+/** Short words that say what kind of street it is or where, weaker than the street's own name. */
+const STREET_TYPES = new Set(
+    Object.values(STREET_WORDS).filter((word) => !/^\d/.test(word) && word.length <= 4 && word !== 'unit')
+);
+
 /** Direction words, shortened only where they qualify a street's name (N Monticello, not North Ave). */
 const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest']);
 
@@ -324,15 +333,32 @@ export function normalizePhone(phone) {
     if (digits.length === 11 && digits.startsWith('1')) {
         digits = digits.slice(1);
     } else if (international && digits.length > 10) {
-        // Country codes are one to three digits; keep the ten digits a national number has at most in NANP and
-        // most of Europe, then drop a trunk zero.
-        digits = digits.slice(-10);
+        digits = digits.slice(countryCodeLength(digits));
     }
     digits = digits.replace(/^0+/, '');
     if (digits.length < 7) {
         return null;
     }
     return { national: digits, local: digits.slice(-7), hasAreaCode: digits.length > 7 };
+}
+
+/** Two-digit country calling codes (ITU E.164); 1 and 7 have one digit and every other code three. */
+const TWO_DIGIT_COUNTRY_CODES = new Set(
+    '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(
+        ' '
+    )
+);
+
+/**
+ * How many leading digits of an international number are its country code (the codes are prefix-free).
+ * @param {string} digits
+ * @returns {number}
+ */
+function countryCodeLength(digits) {
+    if (digits[0] === '1' || digits[0] === '7') {
+        return 1;
+    }
+    return TWO_DIGIT_COUNTRY_CODES.has(digits.slice(0, 2)) ? 2 : 3;
 }
 
 /** Providers whose addresses say nothing about the sender's company. */
@@ -764,8 +790,7 @@ function givenNameSimilarity(a, b) {
         return long.startsWith(short) ? 0.8 : 0;
     }
     // "elk i" for "elki": compare without spaces as well.
-    const similarity = Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, '')));
-    return soundex(a) === soundex(b) ? Math.max(similarity, 0.9) : similarity;
+    return soundsAlike(a, b, Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''))));
 }
 
 /**
@@ -780,8 +805,19 @@ function surnameSimilarity(a, b) {
     if (a === b) {
         return 1;
     }
-    const similarity = Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, '')));
-    return soundex(a) === soundex(b) ? Math.max(similarity, 0.9) : similarity;
+    return soundsAlike(a, b, Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''))));
+}
+
+/**
+ * Raises the similarity of names that sound alike (Smith ↔ Smyth, Reid ↔ Read) to 0.9, when they are also spelt
+ * alike enough: Soundex alone puts John, Jane and Jim together.
+ * @param {string} a
+ * @param {string} b
+ * @param {number} similarity Jaro-Winkler of the two
+ * @returns {number}
+ */
+function soundsAlike(a, b, similarity) {
+    return similarity >= 0.8 && soundex(a) === soundex(b) ? Math.max(similarity, 0.9) : similarity;
 }
 
 /**
@@ -846,11 +882,6 @@ export function compareStreets(a, b) {
     }
     return { result: 'different', numberDiffers };
 }
-
-/** Short words that say what kind of street it is or where, weaker than the street's own name. */
-const STREET_TYPES = new Set(
-    Object.values(STREET_WORDS).filter((word) => !/^\d/.test(word) && word.length <= 4 && word !== 'unit')
-);
 
 /**
  * Similarity of street names, judged on the street's own name words (Monticello, Peachtree); type and direction
@@ -1250,7 +1281,7 @@ export const LINK_THRESHOLD = 0.9;
 /** …and this lead over the next candidate, so two close records go to an agent instead. */
 export const LINK_MARGIN = 0.15;
 /** Below this the best candidate is not plausible: offer a new prospect. */
-export const SUGGEST_THRESHOLD = 0.3;
+export const SUGGEST_THRESHOLD = 0.2;
 /** Candidates under this score are not shown at all. */
 export const CANDIDATE_FLOOR = 0.01;
 
