@@ -76,6 +76,7 @@ export function syntheticContacts(base: ContactRecord[], count: number, seed: nu
         const a = pick(random, base);
         const b = pick(random, base);
         const c = pick(random, base);
+        const d = pick(random, base);
         result.push({
             Id: `003SYN${String(i).padStart(9, '0')}`,
             AccountId: '',
@@ -84,8 +85,9 @@ export function syntheticContacts(base: ContactRecord[], count: number, seed: nu
             Email: '',
             Phone: c.Phone ? phoneLike(random, c.Phone) : '',
             MailingStreet: streetLike(random, c.MailingStreet),
-            MailingCity: b.MailingCity ?? '',
-            MailingPostalCode: b.MailingPostalCode ?? ''
+            // Name, street and town from different people: a namesake, not a copy of someone's household.
+            MailingCity: d.MailingCity ?? '',
+            MailingPostalCode: d.MailingPostalCode ?? ''
         });
     }
     return result;
