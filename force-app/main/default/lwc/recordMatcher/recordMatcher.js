@@ -1257,13 +1257,12 @@ export function scoreCandidate(submission, record) {
             add(-1.5);
         }
     }
-    // For a person, the locality (city with the street or the postal code) identifies where a full name lives.
+    // For a person, the locality (two of street name, city and postal code) identifies where a full name lives.
     const streetAgrees = street.result === 'street' || street.result === 'number';
     if (
         record.type === 'Contact' &&
         street.result !== 'same' &&
-        ((cityAgrees === true && (streetAgrees || postalAgrees)) ||
-            (cityAgrees === null && postalAgrees && streetAgrees))
+        ((cityAgrees === true && (streetAgrees || postalAgrees)) || (postalAgrees && streetAgrees))
     ) {
         identifiers++;
     }
