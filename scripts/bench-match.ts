@@ -150,11 +150,23 @@ function describe(report: BenchMatchReport): string {
             l.recallAt1.toFixed(4)
         ])
     );
+    const reliability = formatTable(
+        ['set', ...report.sets[0].quality.reliability.map((band) => `${band.from}–${band.to}`)],
+        report.sets.map(({ quality: q }) => [
+            q.set,
+            ...q.reliability.map((band) =>
+                band.candidates ? `${band.meanScore.toFixed(2)}→${band.observed.toFixed(2)} (${band.candidates})` : '—'
+            )
+        ])
+    );
     return [
         `Matching benchmark, ${report.date}, ${report.machine}`,
         '',
         'Quality (the set\'s own records; coverage = correct links / submissions with an answer; false links = links / "new" submissions)',
         quality,
+        '',
+        'Reliability: per score band, mean score → share of listed candidates that are the answer (candidates)',
+        reliability,
         '',
         'In-process latency per submission (findMatches: normalise, read key postings, score ≤ 300 candidates, rank; CSV and JSON excluded)',
         latency,

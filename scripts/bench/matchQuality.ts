@@ -21,6 +21,39 @@ export interface QualityFigures {
     falseLinkRate: number;
     suggestions: number;
     news: number;
+    /** How well scores read as probabilities: for every candidate listed, by score band, the share that is right. */
+    reliability: ReliabilityBand[];
+}
+
+export interface ReliabilityBand {
+    from: number;
+    to: number;
+    candidates: number;
+    meanScore: number;
+    /** The share of these candidates that are the submission's answer. */
+    observed: number;
+}
+
+const BANDS = [0, 0.2, 0.5, 0.8, 0.9, 0.95, 0.99, 1];
+
+function reliability(lines: MatchLine[], truth: Map<string, string>): ReliabilityBand[] {
+    const bands = BANDS.slice(0, -1).map((from, i) => ({ from, to: BANDS[i + 1], n: 0, sum: 0, right: 0 }));
+    for (const line of lines) {
+        for (const candidate of line.candidates) {
+            const band = bands.find((b) => candidate.score >= b.from && (candidate.score < b.to || b.to === 1));
+            if (!band) continue;
+            band.n++;
+            band.sum += candidate.score;
+            if (truth.get(line.key) === candidate.id) band.right++;
+        }
+    }
+    return bands.map((band) => ({
+        from: band.from,
+        to: band.to,
+        candidates: band.n,
+        meanScore: ratio(band.sum, band.n),
+        observed: ratio(band.right, band.n)
+    }));
 }
 
 export function setFiles(dir: string) {
@@ -80,7 +113,8 @@ export function evaluate(set: string, lines: MatchLine[], truth: Map<string, str
         linkCoverage: ratio(correctLinks, withAnswer),
         falseLinkRate: ratio(falseLinks, newOnes),
         suggestions,
-        news
+        news,
+        reliability: reliability(lines, truth)
     };
 }
 

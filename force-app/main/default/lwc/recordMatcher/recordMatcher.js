@@ -1268,7 +1268,15 @@ export function scoreCandidate(submission, record) {
     }
 
     const score = 1 / (1 + Math.exp(-logOdds));
-    return { score: Math.round(score * 1000) / 1000, reasons, identifiers, nameAgrees, nameRelated, conflict };
+    return {
+        score: Math.round(score * 1000) / 1000,
+        logOdds,
+        reasons,
+        identifiers,
+        nameAgrees,
+        nameRelated,
+        conflict
+    };
 }
 
 /**
