@@ -1111,8 +1111,8 @@ const PRIOR = -6;
  * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
  * @param {Prepared} submission from prepareSubmission
  * @param {Prepared} record from prepareAccount or prepareContact
- * @returns {{ score: number, reasons: string[], identifiers: number, nameAgrees: boolean, nameRelated: boolean,
- *   conflict: boolean }}
+ * @returns {{ score: number, logOdds: number, reasons: string[], identifiers: number, nameAgrees: boolean,
+ *   nameRelated: boolean, conflict: boolean }} score is the logistic of logOdds, to three decimals
  */
 export function scoreCandidate(submission, record) {
     let logOdds = PRIOR;
