@@ -1,15 +1,17 @@
 /**
- * Finds the existing Account or Contact behind a web-form submission: normalisers, field measures, a calibrated
- * score with reasons, and the link / suggest / new decision. Shared by the intake component and the tooling
+ * Finds the existing Account or Contact behind a web-form submission: normalisers, field measures, a score in 0..1
+ * with reasons (log-odds of field agreements, Fellegi-Sunter style), and the link / suggest / new decision. Shared by the intake component and the tooling
  * (`npm run match`), so it has no imports at all and runs on the platform, under jest and in Node.
  *
  * Layers, each usable on its own:
  * - normalisers: `foldText`, `normalizeCompanyName`, `normalizeStreet`, `normalizePhone`, `normalizeEmail`,
  *   `emailDomain`, `websiteDomain`, `isFreeMailDomain`, `postalKey`;
- * - measures: `jaro`, `jaroWinkler`, `tokenSimilarity`, `acronymOf`, `isAcronymOf`, `soundex`,
+ * - measures: `jaro`, `jaroWinkler`, `tokenSimilarity`, `acronymOf`, `isAcronymOf`, `soundex`, `nearlyEqual`,
  *   `companyNameSimilarity`, `personNameSimilarity`, `comparePhones`, `compareStreets`;
+ * - records normalised once: `prepareSubmission`, `prepareAccount`, `prepareContact`;
  * - match keys a retrieval layer can query selectively (exact email, phone key, name and domain keys): `matchKeys`;
- * - scoring: `scoreCandidate` (one submission against one record) and `matchSubmission` (against given records);
+ * - scoring: `scoreCandidate` (one submission against one record), `rankPrepared` (against prepared records) and
+ *   `matchSubmission` (against given Account/Contact records: the entry point after a selective query);
  * - in-memory retrieval over many records through the same keys: `createMatchIndex` / `findMatches`.
  */
 
@@ -1294,8 +1296,8 @@ export const CANDIDATE_FLOOR = 0.01;
 
 /**
  * Ranks prepared records against a submission and decides: `link` (the first candidate is certain enough to link
- * without asking: high score, strong evidence beyond the name, and a clear lead), `suggest` (show the list) or
- * `new` (nothing plausible). A company name alone never links.
+ * without asking: high score, identifiers beyond the name, no differing address, and a clear lead), `suggest`
+ * (show the list) or `new` (nothing plausible). A company name alone never links.
  * @param {Prepared} submission
  * @param {Prepared[]} records
  * @param {MatchOptions} [options]
