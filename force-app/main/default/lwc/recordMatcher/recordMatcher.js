@@ -1176,7 +1176,12 @@ export function scoreCandidate(submission, record) {
         if (names.transposed && reasons.length) {
             reasons.push('first and last names swapped');
         }
-        nameAgrees = last >= 0.9 && first !== -1 ? first >= 0.78 : last >= 0.9 || first >= 0.97;
+        // Both names must agree where both are known; a single known name must agree closely.
+        if (first >= 0 && last >= 0) {
+            nameAgrees = last >= 0.9 && first >= 0.78;
+        } else {
+            nameAgrees = last >= 0.9 || first >= 0.97;
+        }
         // Another first name at the same address is another member of the household: never linked without asking.
         nameRelated = nameAgrees;
     }

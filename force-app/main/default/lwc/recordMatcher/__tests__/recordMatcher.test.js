@@ -597,6 +597,15 @@ describe('matchSubmission', () => {
         expect(result.decision).toBe('suggest');
     });
 
+    it('asks when the first name and address agree but the last name is another', () => {
+        const result = matchSubmission(
+            { FirstName: 'Jane', LastName: 'Smith', Street: '100 N Main St', City: 'Chicago', PostalCode: '60601' },
+            { contacts: [JANE] }
+        );
+        expect(result.candidates[0].id).toBe(JANE.Id);
+        expect(result.decision).toBe('suggest');
+    });
+
     it('says new when nothing is plausible, and respects top', () => {
         expect(matchSubmission({ Company: 'Initech', Street: '4120 Freidrich Ln' }, records)).toEqual({
             decision: 'new',
