@@ -7,6 +7,7 @@
  * - normalisers: `foldText`, `normalizeCompanyName`, `normalizeStreet`, `normalizePhone`, `normalizeEmail`,
  *   `emailDomain`, `websiteDomain`, `isFreeMailDomain`, `postalKey`;
  * - measures: `jaro`, `jaroWinkler`, `tokenSimilarity`, `acronymOf`, `isAcronymOf`, `soundex`, `nearlyEqual`,
+ *   `isNameVariant`,
  *   `companyNameSimilarity`, `personNameSimilarity`, `comparePhones`, `compareStreets`;
  * - records normalised once: `prepareSubmission`, `prepareAccount`, `prepareContact`;
  * - match keys a retrieval layer can query selectively (exact email, phone key, name and domain keys): `matchKeys`;
@@ -775,6 +776,82 @@ export function personNameSimilarity(firstA, lastA, firstB, lastB) {
     return { ...straight, transposed: false };
 }
 
+/** Common English given names and their short forms, each group one person's name (Bob ~ Robert). */
+const NAME_VARIANTS = [
+    'robert bob rob bobby robbie bert',
+    'william bill will billy willie liam',
+    'richard rick dick rich ricky',
+    'james jim jimmy jamie',
+    'john jack johnny jon',
+    'jonathan jon jonny',
+    'joseph joe joey',
+    'michael mike mick mikey',
+    'thomas tom tommy',
+    'charles charlie chuck chas',
+    'edward ed eddie ted ned',
+    'anthony tony',
+    'christopher chris kit',
+    'daniel dan danny',
+    'david dave davy',
+    'matthew matt',
+    'nicholas nick nicky',
+    'patrick pat paddy',
+    'peter pete',
+    'samuel sam sammy',
+    'stephen steve stevie',
+    'steven steve stevie',
+    'benjamin ben benny',
+    'alexander alex alec sandy',
+    'andrew andy drew',
+    'gregory greg',
+    'timothy tim timmy',
+    'kenneth ken kenny',
+    'lawrence larry',
+    'ronald ron ronnie',
+    'donald don donnie',
+    'elizabeth liz beth betty eliza lisa libby',
+    'margaret maggie meg peggy marge',
+    'katherine kate kathy katie kat',
+    'catherine kate cathy katie cat',
+    'jennifer jen jenny',
+    'patricia pat patty tricia trish',
+    'susan sue susie',
+    'deborah deb debbie',
+    'rebecca becky becca',
+    'victoria vicky tori',
+    'alexandra alex sandra sasha',
+    'christine chris chrissy tina',
+    'barbara barb babs',
+    'dorothy dot dottie',
+    'jessica jess jessie',
+    'abigail abby',
+    'samantha sam sammy',
+    'pamela pam',
+    'kimberly kim'
+].map((group) => group.split(' '));
+
+/** @type {Map<string, Set<number>>} name → the groups it belongs to */
+const NAME_GROUPS = new Map();
+NAME_VARIANTS.forEach((group, index) => {
+    for (const name of group) {
+        const groups = NAME_GROUPS.get(name) ?? new Set();
+        groups.add(index);
+        NAME_GROUPS.set(name, groups);
+    }
+});
+
+/**
+ * Whether two given names are variants of one name (Bob ~ Robert, Kate ~ Katherine).
+ * @param {string} a folded
+ * @param {string} b folded
+ * @returns {boolean}
+ */
+export function isNameVariant(a, b) {
+    const groups = NAME_GROUPS.get(a);
+    const other = NAME_GROUPS.get(b);
+    return Boolean(groups && other && [...groups].some((group) => other.has(group)));
+}
+
 /**
  * @param {string} a
  * @param {string} b
@@ -790,6 +867,9 @@ function givenNameSimilarity(a, b) {
     const [short, long] = a.length <= b.length ? [a, b] : [b, a];
     if (short.length === 1) {
         return long.startsWith(short) ? 0.8 : 0;
+    }
+    if (isNameVariant(a, b)) {
+        return 0.9;
     }
     // "elk i" for "elki": compare without spaces as well.
     return soundsAlike(a, b, Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''))));

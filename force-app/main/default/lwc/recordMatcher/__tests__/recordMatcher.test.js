@@ -9,6 +9,7 @@ import {
     foldText,
     isAcronymOf,
     isFreeMailDomain,
+    isNameVariant,
     jaro,
     jaroWinkler,
     matchKeys,
@@ -422,6 +423,24 @@ describe('personNameSimilarity', () => {
         expect(personNameSimilarity('isabeola', 'tinsley', 'isabella', 'tinsley').first).toBeGreaterThan(0.88);
         expect(personNameSimilarity('john', 'smyth', 'john', 'smith').last).toBeGreaterThanOrEqual(0.9);
         expect(personNameSimilarity('elk i', 'menzies', 'elki', 'menzies').first).toBe(1);
+    });
+
+    it.each([
+        ['bob', 'robert', true],
+        ['bill', 'william', true],
+        ['kate', 'katherine', true],
+        ['kate', 'catherine', true],
+        ['liz', 'elizabeth', true],
+        ['jon', 'jonathan', true],
+        ['jack', 'john', true],
+        ['bob', 'william', false],
+        ['robert', 'roberta', false]
+    ])('name variants: %s ~ %s is %s', (a, b, expected) => {
+        expect(isNameVariant(a, b)).toBe(expected);
+    });
+
+    it('counts a name variant as a similar first name', () => {
+        expect(personNameSimilarity('bob', 'smith', 'robert', 'smith').first).toBe(0.9);
     });
 
     it('treats a missing name as unknown, not as different', () => {
