@@ -1,0 +1,652 @@
+import {
+    acronymOf,
+    companyNameSimilarity,
+    comparePhones,
+    compareStreets,
+    createMatchIndex,
+    emailDomain,
+    findMatches,
+    foldText,
+    isAcronymOf,
+    isFreeMailDomain,
+    isNameVariant,
+    jaro,
+    jaroWinkler,
+    matchKeys,
+    matchSubmission,
+    nearlyEqual,
+    normalizeCompanyName,
+    normalizeEmail,
+    normalizePhone,
+    normalizeStreet,
+    personNameSimilarity,
+    postalKey,
+    prepareAccount,
+    prepareContact,
+    prepareSubmission,
+    scoreCandidate,
+    soundex,
+    tokenSimilarity,
+    websiteDomain
+} from 'c/recordMatcher';
+
+// A maintained library as the oracle for the measures the module writes itself (it may not import it).
+const talismanJaro = require('talisman/metrics/jaro');
+const talismanJaroWinkler = require('talisman/metrics/jaro-winkler');
+const talismanSoundex = require('talisman/phonetics/soundex');
+
+/** Real names and words of the kinds the matcher compares: people, companies, streets, cities. */
+const CORPUS = [
+    'martha',
+    'marhta',
+    'dwayne',
+    'duane',
+    'dixon',
+    'dicksonx',
+    'jonathan',
+    'jon',
+    'jellyfish',
+    'smellyfish',
+    'robert',
+    'rupert',
+    'rubin',
+    'ashcraft',
+    'ashcroft',
+    'tymczak',
+    'pfister',
+    'honeyman',
+    'lee',
+    'gutierrez',
+    'jackson',
+    'washington',
+    'schmidt',
+    'schmitt',
+    'smith',
+    'smyth',
+    'mcneill',
+    'macneil',
+    'oconnor',
+    'connor',
+    'catherine',
+    'kathryn',
+    'katherine',
+    'acme',
+    'acme corporation',
+    'international business machines',
+    'ibm',
+    'monticello',
+    'montecello',
+    'peachtree',
+    'chattahoochee',
+    'new york',
+    'new york city',
+    'chicago',
+    'a',
+    'ab',
+    'ba',
+    ''
+];
+
+/** Deterministic pseudo-random strings over a small alphabet, so that many characters repeat and transpose. */
+function randomWords(count, seed) {
+    let state = seed;
+    const next = () => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state / 2147483648;
+    };
+    const words = [];
+    for (let i = 0; i < count; i++) {
+        const length = 1 + Math.floor(next() * 12);
+        let word = '';
+        for (let j = 0; j < length; j++) {
+            word += 'abcdeor'[Math.floor(next() * 7)];
+        }
+        words.push(word);
+    }
+    return words;
+}
+
+describe('foldText', () => {
+    it.each([
+        ['  José  Müller-Lüdenscheidt ', 'jose muller ludenscheidt'],
+        ["O'Brien & Sons", 'obrien sons'],
+        ['Straße', 'strasse'],
+        ['Søren Kierkegaard', 'soren kierkegaard'],
+        ['ÉCOLE Saint-Exupéry', 'ecole saint exupery'],
+        ['Children’s Home', 'childrens home'],
+        [null, ''],
+        [undefined, ''],
+        [42, '42']
+    ])('%s → %s', (input, expected) => {
+        expect(foldText(input)).toBe(expected);
+    });
+});
+
+describe('normalizeCompanyName', () => {
+    it.each([
+        ['ACME Corp.', 'acme'],
+        ['Acme Corporation', 'acme'],
+        ['Acme, Inc.', 'acme'],
+        ['Acme Incorporated', 'acme'],
+        ['The Coca-Cola Company', 'coca cola'],
+        ['Smith & Jones Ltd', 'smith jones'],
+        ['Smith and Jones Limited', 'smith jones'],
+        ['Widgets L.L.C.', 'widgets'],
+        ['Widgets LLC', 'widgets'],
+        ['Siemens AG', 'siemens'],
+        ['Müller GmbH & Co. KG', 'muller'],
+        ['SARL Dupont', 'dupont'],
+        ['Dupont S.A.R.L.', 'dupont'],
+        ['Philips B.V.', 'philips'],
+        ['Heineken N.V.', 'heineken'],
+        ['BHP Pty Ltd', 'bhp'],
+        ['Cemex S.A. de C.V.', 'cemex'],
+        ['Johnson Controls plc', 'johnson controls'],
+        ['I.B.M.', 'ibm']
+    ])('%s → %s', (input, expected) => {
+        expect(normalizeCompanyName(input).text).toBe(expected);
+    });
+
+    it('keeps a name that is only a legal form or only noise words', () => {
+        expect(normalizeCompanyName('Company').text).toBe('company');
+        expect(normalizeCompanyName('The And').text).toBe('the and');
+        expect(normalizeCompanyName('').tokens).toEqual([]);
+    });
+});
+
+describe('normalizeStreet', () => {
+    it.each([
+        ['1234 N. Monticello Avenue', '1234', 'n monticello ave'],
+        ['1234 North Monticello Ave', '1234', 'n monticello ave'],
+        ['5365 W North Ave', '5365', 'w north ave'],
+        ['8795 Sunset Blvd.', '8795', 'sunset blvd'],
+        ['8795 sunset blv.', '8795', 'sunset blvd'],
+        ['8795 Sunset Boulevard', '8795', 'sunset blvd'],
+        ['78 West Van Buren Floor 1', '78', 'w van buren'],
+        ['4859 S. Wabash Ave. 2nd floor', '4859', 's wabash ave 2nd'],
+        ['100 Main Street, Suite 200', '100', 'main st'],
+        ['Apt 4, 12 Grove Road', '12', 'grove rd'],
+        ['20 e. 76th st.', '20', 'e 76th st'],
+        ['124 E 113 ST', '124', 'e 113 st'],
+        ['12B Baker Street', '12', 'baker st'],
+        ['First Avenue', '', '1st ave']
+    ])('%s → %s | %s', (input, number, text) => {
+        expect(normalizeStreet(input)).toMatchObject({ number, text });
+    });
+
+    it('is null for an empty street', () => {
+        expect(normalizeStreet('  ')).toBeNull();
+        expect(normalizeStreet(null)).toBeNull();
+    });
+});
+
+describe('normalizePhone', () => {
+    it.each([
+        ['+1 (415) 555-1234', '4155551234'],
+        ['1-415-555-1234', '4155551234'],
+        ['415/555 1234', '4155551234'],
+        ['310/246-1501', '3102461501'],
+        ['(415) 555-1234 ext. 12', '4155551234'],
+        ['415-555-1234 x12', '4155551234'],
+        ['+44 20 7946 0958', '2079460958'],
+        ['0044 20 7946 0958', '2079460958'],
+        ['020 7946 0958', '2079460958'],
+        ['+33 1 42 68 53 00', '142685300'],
+        ['01 42 68 53 00', '142685300'],
+        ['5344290', '5344290']
+    ])('%s → %s', (input, national) => {
+        expect(normalizePhone(input)?.national).toBe(national);
+    });
+
+    it('keeps the seven-digit local number and says whether an area code was given', () => {
+        expect(normalizePhone('773-534-4290')).toEqual({
+            national: '7735344290',
+            local: '5344290',
+            hasAreaCode: true
+        });
+        expect(normalizePhone('534-4290')).toEqual({ national: '5344290', local: '5344290', hasAreaCode: false });
+    });
+
+    it('is null for too few digits or none', () => {
+        expect(normalizePhone('555-12')).toBeNull();
+        expect(normalizePhone('n/a')).toBeNull();
+        expect(normalizePhone(null)).toBeNull();
+    });
+});
+
+describe('normalizeEmail and emailDomain', () => {
+    it.each([
+        ['  Jane.Doe@Example.COM ', 'jane.doe@example.com'],
+        ['jane+newsletter@example.com', 'jane@example.com'],
+        ['Jane.Doe@gmail.com', 'janedoe@gmail.com'],
+        ['j.a.n.e@googlemail.com', 'jane@gmail.com'],
+        ['mailto:info@acme.co.uk', 'info@acme.co.uk'],
+        ['not an email', ''],
+        ['@example.com', ''],
+        ['jane@localhost', ''],
+        [null, '']
+    ])('%s → %s', (input, expected) => {
+        expect(normalizeEmail(input)).toBe(expected);
+    });
+
+    it.each([
+        ['jane@acme.com', 'acme.com'],
+        ['jane@mail.eu.acme.co.uk', 'acme.co.uk'],
+        ['bob@sales.acme.com.au', 'acme.com.au'],
+        ['JANE@ACME.DE', 'acme.de'],
+        ['nope', '']
+    ])('domain of %s → %s', (input, expected) => {
+        expect(emailDomain(input)).toBe(expected);
+    });
+});
+
+describe('isFreeMailDomain', () => {
+    it.each(['gmail.com', 'yahoo.co.uk', 'hotmail.fr', 'outlook.com', 'icloud.com', 'gmx.de', 'web.de', 'orange.fr'])(
+        '%s is free mail',
+        (domain) => {
+            expect(isFreeMailDomain(domain)).toBe(true);
+        }
+    );
+    it.each(['acme.com', 'salesforce.com', 'bbc.co.uk', 'siemens.de', ''])('%s is not', (domain) => {
+        expect(isFreeMailDomain(domain)).toBe(false);
+    });
+});
+
+describe('websiteDomain', () => {
+    it.each([
+        ['https://www.Acme.com/contact', 'acme.com'],
+        ['http://shop.acme.co.uk:8080/?q=1', 'acme.co.uk'],
+        ['acme.com', 'acme.com'],
+        ['www.acme.com/', 'acme.com'],
+        ['No', ''],
+        ['n/a', ''],
+        ['', '']
+    ])('%s → %s', (input, expected) => {
+        expect(websiteDomain(input)).toBe(expected);
+    });
+});
+
+describe('postalKey and nearlyEqual', () => {
+    it.each([
+        ['60614', '60614'],
+        ['60614-1234', '60614'],
+        ['SW1A 1AA', 'SW1A1AA'],
+        ['wt15 7tb', 'WT157TB'],
+        ['', '']
+    ])('postal %s → %s', (input, expected) => {
+        expect(postalKey(input)).toBe(expected);
+    });
+
+    it.each([
+        ['3090', '3009', true],
+        ['4061', '4016', true],
+        ['60614', '60615', true],
+        ['3782', '3728', true],
+        ['3064', '4306', false],
+        ['2600', '2612', false],
+        ['123', '1234', false]
+    ])('%s ~ %s: %s', (a, b, expected) => {
+        expect(nearlyEqual(a, b)).toBe(expected);
+    });
+});
+
+describe('jaro and jaroWinkler', () => {
+    it.each([
+        ['martha', 'marhta', 0.944, 0.961],
+        ['dwayne', 'duane', 0.822, 0.84],
+        ['dixon', 'dicksonx', 0.767, 0.813],
+        ['crate', 'trace', 0.733, 0.733],
+        ['', '', 1, 1],
+        ['a', '', 0, 0],
+        ['abc', 'xyz', 0, 0]
+    ])('%s / %s: jaro %f, jaro-winkler %f', (a, b, jaroValue, winkler) => {
+        expect(jaro(a, b)).toBeCloseTo(jaroValue, 3);
+        expect(jaroWinkler(a, b)).toBeCloseTo(winkler, 3);
+    });
+
+    it('agrees with talisman on every pair of real names and words', () => {
+        for (const a of CORPUS) {
+            for (const b of CORPUS) {
+                expect([a, b, jaro(a, b)]).toEqual([a, b, talismanJaro(a, b)]);
+                expect([a, b, jaroWinkler(a, b)]).toEqual([a, b, talismanJaroWinkler(a, b)]);
+            }
+        }
+    });
+
+    it('agrees with talisman on 2,000 random pairs with repeated and transposed letters', () => {
+        const words = randomWords(4000, 7);
+        for (let i = 0; i < words.length; i += 2) {
+            const [a, b] = [words[i], words[i + 1]];
+            expect([a, b, jaroWinkler(a, b)]).toEqual([a, b, talismanJaroWinkler(a, b)]);
+        }
+    });
+});
+
+describe('soundex', () => {
+    it.each([
+        ['Robert', 'R163'],
+        ['Rupert', 'R163'],
+        ['Ashcraft', 'A261'],
+        ['Tymczak', 'T522'],
+        ['Pfister', 'P236'],
+        ['Honeyman', 'H555'],
+        ['Lee', 'L000'],
+        ['Müller', 'M460'],
+        ["O'Hara", 'O600'],
+        ['', '']
+    ])('%s → %s', (name, code) => {
+        expect(soundex(name)).toBe(code);
+    });
+
+    it('agrees with talisman on real names and random words', () => {
+        for (const name of [...CORPUS.filter(Boolean), ...randomWords(1000, 11), 'José', 'Gutiérrez', 'Schäfer']) {
+            expect([name, soundex(name)]).toEqual([name, talismanSoundex(name)]);
+        }
+    });
+});
+
+describe('acronyms', () => {
+    it('builds acronyms without "of", "and", "the"', () => {
+        expect(acronymOf(['international', 'business', 'machines'])).toBe('ibm');
+        expect(acronymOf(['bank', 'of', 'america'])).toBe('ba');
+        expect(acronymOf(['advanced', 'micro', 'devices'])).toBe('amd');
+    });
+
+    it.each([
+        ['AMD', 'Advanced Micro Devices', true],
+        ['IBM', 'International Business Machines Corp', true],
+        ['BOA', 'Bank of America', true],
+        ['BA', 'Bank of America', true],
+        ['YMCA', "Young Men's Christian Association", true],
+        ['Acme', 'Advanced Cement Makers Engineering', true],
+        ['AMD', 'Applied Materials', false],
+        ['A', 'Applied', false]
+    ])('%s ↔ %s: %s', (a, b, expected) => {
+        expect(isAcronymOf(normalizeCompanyName(a).tokens, normalizeCompanyName(b).tokens)).toBe(expected);
+    });
+});
+
+describe('tokenSimilarity', () => {
+    it('ignores word order and absorbs typos', () => {
+        expect(tokenSimilarity(['lincoln', 'center', 'roseland'], ['roseland', 'lincoln', 'centre'])).toEqual({
+            similarity: expect.closeTo(0.96, 1),
+            containment: expect.closeTo(0.96, 1)
+        });
+    });
+
+    it('measures containment of the shorter name', () => {
+        const result = tokenSimilarity(['cameron'], ['chicago', 'public', 'schools', 'cameron', 'daniel']);
+        expect(result.containment).toBe(1);
+        expect(result.similarity).toBeCloseTo(2 / 6, 5);
+    });
+
+    it('needs numbers and short words to match exactly', () => {
+        expect(tokenSimilarity(['learning', 'tree', '1'], ['learning', 'tree', '2']).similarity).toBeCloseTo(2 / 3, 5);
+        expect(tokenSimilarity([], ['a']).similarity).toBe(0);
+    });
+});
+
+describe('companyNameSimilarity', () => {
+    const similarity = (a, b) => companyNameSimilarity(normalizeCompanyName(a), normalizeCompanyName(b));
+
+    it.each([
+        ['ACME Corp.', 'Acme Corporation', 'same'],
+        ['Woodlawn AME', 'Woodlawn A.M.E.', 'same'],
+        ['IBM', 'International Business Machines', 'acronym'],
+        ['Abraham Lincoln Centre Roseland', 'Abraham Lincoln Center - Roseland', 'similar'],
+        ['Cameron', 'Chicago Public Schools Cameron, Daniel R.', 'contained'],
+        ['Barbetta', 'Palace Court', 'different']
+    ])('%s / %s: %s', (a, b, how) => {
+        expect(similarity(a, b).how).toBe(how);
+    });
+
+    it('scores variants high and unrelated names low', () => {
+        expect(similarity('Acme Corp.', 'Acme Corporation').score).toBe(1);
+        expect(similarity('St. Vincent de Paul Center', 'St. Vincent DePaul Child Development').score).toBeGreaterThan(
+            0.4
+        );
+        expect(similarity('Cafe Roma', 'Palace Court').score).toBe(0);
+    });
+});
+
+describe('personNameSimilarity', () => {
+    it('finds swapped first and last names', () => {
+        expect(personNameSimilarity('mcgregor', 'nikita', 'nikita', 'mcgregor')).toEqual({
+            first: 1,
+            last: 1,
+            transposed: true
+        });
+    });
+
+    it('accepts initials, typos and sound-alikes', () => {
+        expect(personNameSimilarity('j', 'smith', 'jonathan', 'smith').first).toBe(0.8);
+        expect(personNameSimilarity('isabeola', 'tinsley', 'isabella', 'tinsley').first).toBeGreaterThan(0.88);
+        expect(personNameSimilarity('john', 'smyth', 'john', 'smith').last).toBeGreaterThanOrEqual(0.9);
+        expect(personNameSimilarity('elk i', 'menzies', 'elki', 'menzies').first).toBe(1);
+    });
+
+    it.each([
+        ['bob', 'robert', true],
+        ['bill', 'william', true],
+        ['kate', 'katherine', true],
+        ['kate', 'catherine', true],
+        ['liz', 'elizabeth', true],
+        ['jon', 'jonathan', true],
+        ['jack', 'john', true],
+        ['bob', 'william', false],
+        ['robert', 'roberta', false]
+    ])('name variants: %s ~ %s is %s', (a, b, expected) => {
+        expect(isNameVariant(a, b)).toBe(expected);
+    });
+
+    it('counts a name variant as a similar first name', () => {
+        expect(personNameSimilarity('bob', 'smith', 'robert', 'smith').first).toBe(0.9);
+    });
+
+    it('treats a missing name as unknown, not as different', () => {
+        expect(personNameSimilarity('', 'white', 'aidan', 'white')).toMatchObject({ first: -1, last: 1 });
+        expect(personNameSimilarity('elton', '', 'elton', 'john')).toMatchObject({ first: 1 });
+    });
+});
+
+describe('comparePhones', () => {
+    const phones = (...numbers) => numbers.map(normalizePhone).filter(Boolean);
+
+    it.each([
+        [['+1 312 534 4290'], ['(312) 534-4290'], 'same'],
+        [['5344290'], ['773-534-4290'], 'local'],
+        [['312-534-4290'], ['773-534-4290'], 'area'],
+        [['312-534-4290'], ['312-534-4291'], 'different'],
+        [[], ['312-534-4290'], 'unknown'],
+        [['312-555-0000', '312-534-4290'], ['3125344290'], 'same']
+    ])('%j / %j: %s', (a, b, expected) => {
+        expect(comparePhones(phones(...a), phones(...b))).toBe(expected);
+    });
+});
+
+describe('compareStreets', () => {
+    const compare = (a, b) => compareStreets(normalizeStreet(a), normalizeStreet(b)).result;
+
+    it.each([
+        ['1234 N. Monticello', '1234 North Monticello Ave', 'same'],
+        ['5365 W Noth', '5365 W North Ave', 'same'],
+        ['2355 peachtree rd. ne', '2355 peachtree rd. peachtree battle shopping center', 'same'],
+        ['45 norton street', '54 norton street', 'street'],
+        ['16', '16 taylor place', 'number'],
+        ['16', '17 taylor place', 'unknown'],
+        ['3401 W Ainslie St', '3401 W McLean Ave', 'different'],
+        ['', '1 Main St', 'unknown']
+    ])('%s / %s: %s', (a, b, expected) => {
+        expect(compare(a, b)).toBe(expected);
+    });
+});
+
+describe('matchKeys', () => {
+    it('gives the selective keys a retrieval layer can query', () => {
+        const keys = matchKeys(
+            prepareSubmission({
+                FirstName: 'Jane',
+                LastName: 'Doe',
+                Email: 'Jane.Doe@Acme.com',
+                Phone: '+1 (312) 534-4290',
+                Company: 'ACME Corp.',
+                Street: '12 Main Street',
+                PostalCode: '60614'
+            })
+        );
+        expect(keys).toEqual(
+            expect.arrayContaining([
+                'e:jane.doe@acme.com',
+                'd:acme.com',
+                'p:5344290',
+                'n:acme',
+                'a:acme',
+                `l:${soundex('doe')}`,
+                `l:${soundex('jane')}`,
+                `f:j${soundex('doe')}`,
+                `s:12 ${soundex('main')}`,
+                'z:60614'
+            ])
+        );
+    });
+
+    it('gives no domain key for free mail', () => {
+        expect(matchKeys(prepareSubmission({ Email: 'jane@gmail.com' }))).toEqual(['e:jane@gmail.com']);
+    });
+});
+
+const ACME = {
+    Id: '001000000000001',
+    Name: 'Acme Corporation',
+    Phone: '(312) 534-4290',
+    Website: 'https://www.acme.com',
+    BillingStreet: '100 N. Main Street',
+    BillingCity: 'Chicago',
+    BillingPostalCode: '60601',
+    BillingCountry: 'US'
+};
+const GLOBEX = {
+    Id: '001000000000002',
+    Name: 'Globex Inc',
+    Phone: '(212) 555-0100',
+    Website: 'globex.com',
+    BillingStreet: '1 Park Ave',
+    BillingCity: 'New York',
+    BillingPostalCode: '10016',
+    BillingCountry: 'US'
+};
+const JANE = {
+    Id: '003000000000001',
+    AccountId: ACME.Id,
+    FirstName: 'Jane',
+    LastName: 'Doe',
+    Email: 'jane.doe@acme.com',
+    Phone: '',
+    MailingStreet: '100 N Main St',
+    MailingCity: 'Chicago',
+    MailingPostalCode: '60601'
+};
+const records = { accounts: [ACME, GLOBEX], contacts: [JANE] };
+
+describe('scoreCandidate', () => {
+    it('gives human-readable reasons for what agreed', () => {
+        const result = scoreCandidate(
+            prepareSubmission({ Email: 'bob@acme.com', Company: 'ACME Corp.', Phone: '312.534.4290' }),
+            prepareAccount(ACME)
+        );
+        expect(result.reasons).toEqual(['same email domain', 'same company name', 'phone matches']);
+        expect(result.score).toBeGreaterThan(0.99);
+        expect(result.identifiers).toBe(2);
+    });
+
+    it('scores in 0..1 and lower for disagreeing fields', () => {
+        const submission = prepareSubmission({ Company: 'Acme', Street: '9 Elm Road', City: 'Boston' });
+        const result = scoreCandidate(submission, prepareAccount(ACME));
+        expect(result.score).toBeGreaterThanOrEqual(0);
+        expect(result.score).toBeLessThan(0.3);
+        expect(result.conflict).toBe(true);
+    });
+
+    it("uses a contact's account for the company name", () => {
+        const result = scoreCandidate(
+            prepareSubmission({ FirstName: 'Jane', LastName: 'Doe', Company: 'Acme' }),
+            prepareContact(JANE, ACME)
+        );
+        expect(result.reasons).toEqual(['same last name', 'same first name', 'same company name']);
+    });
+});
+
+describe('matchSubmission', () => {
+    it("links the contact whose email is the submission's", () => {
+        const result = matchSubmission({ FirstName: 'J.', LastName: 'Doe', Email: 'JANE.DOE@acme.com' }, records);
+        expect(result.decision).toBe('link');
+        expect(result.candidates[0]).toMatchObject({ id: JANE.Id, type: 'Contact' });
+        expect(result.candidates[0].reasons).toContain('email matches');
+    });
+
+    it('offers "Acme Corporation" first for "ACME Corp." with the same phone', () => {
+        const result = matchSubmission(
+            { FirstName: 'Bob', LastName: 'Smith', Company: 'ACME Corp.', Phone: '312-534-4290' },
+            { accounts: [ACME, GLOBEX] }
+        );
+        expect(result.candidates[0]).toMatchObject({ id: ACME.Id, type: 'Account' });
+        expect(result.decision).toBe('link');
+    });
+
+    it('never links on a company name alone', () => {
+        const result = matchSubmission({ Company: 'Acme Corporation' }, { accounts: [ACME, GLOBEX] });
+        expect(result.candidates[0].id).toBe(ACME.Id);
+        expect(result.decision).toBe('suggest');
+    });
+
+    it('does not link an unrelated name even with the same address and phone (two shops in one building)', () => {
+        const result = matchSubmission(
+            { Company: 'Cafe Roma', Phone: '312-534-4290', Street: '100 N Main St', City: 'Chicago' },
+            { accounts: [ACME] }
+        );
+        expect(result.decision).toBe('suggest');
+    });
+
+    it('asks when another member of the household is on file', () => {
+        const result = matchSubmission(
+            { FirstName: 'John', LastName: 'Doe', Street: '100 N Main St', City: 'Chicago', PostalCode: '60601' },
+            { contacts: [JANE] }
+        );
+        expect(result.candidates[0].id).toBe(JANE.Id);
+        expect(result.decision).toBe('suggest');
+    });
+
+    it('asks when the first name and address agree but the last name is another', () => {
+        const result = matchSubmission(
+            { FirstName: 'Jane', LastName: 'Smith', Street: '100 N Main St', City: 'Chicago', PostalCode: '60601' },
+            { contacts: [JANE] }
+        );
+        expect(result.candidates[0].id).toBe(JANE.Id);
+        expect(result.decision).toBe('suggest');
+    });
+
+    it('says new when nothing is plausible, and respects top', () => {
+        expect(matchSubmission({ Company: 'Initech', Street: '4120 Freidrich Ln' }, records)).toEqual({
+            decision: 'new',
+            candidates: []
+        });
+        expect(matchSubmission({ Email: 'x@acme.com', Company: 'Acme' }, records, { top: 1 }).candidates).toHaveLength(
+            1
+        );
+    });
+});
+
+describe('createMatchIndex and findMatches', () => {
+    it('find through the match keys what matchSubmission finds among all records', () => {
+        const index = createMatchIndex(records.accounts, records.contacts);
+        const submissions = [
+            { FirstName: 'J.', LastName: 'Doe', Email: 'JANE.DOE@acme.com' },
+            { Company: 'ACME Corp.', Phone: '312-534-4290' },
+            { Company: 'Globex', Street: '1 Park Avenue', City: 'New York' },
+            { Company: 'Initech' }
+        ];
+        for (const submission of submissions) {
+            expect(findMatches(index, submission)).toEqual(matchSubmission(submission, records));
+        }
+    });
+});

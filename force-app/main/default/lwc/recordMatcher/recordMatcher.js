@@ -1,0 +1,1533 @@
+/**
+ * Finds the existing Account or Contact behind a web-form submission: normalisers, field measures, a score in 0..1
+ * with reasons (log-odds of field agreements, Fellegi-Sunter style), and the link / suggest / new decision. Shared by the intake component and the tooling
+ * (`npm run match`), so it has no imports at all and runs on the platform, under jest and in Node.
+ *
+ * Layers, each usable on its own:
+ * - normalisers: `foldText`, `normalizeCompanyName`, `normalizeStreet`, `normalizePhone`, `normalizeEmail`,
+ *   `emailDomain`, `websiteDomain`, `isFreeMailDomain`, `postalKey`;
+ * - measures: `jaro`, `jaroWinkler`, `tokenSimilarity`, `acronymOf`, `isAcronymOf`, `soundex`, `nearlyEqual`,
+ *   `isNameVariant`,
+ *   `companyNameSimilarity`, `personNameSimilarity`, `comparePhones`, `compareStreets`;
+ * - records normalised once: `prepareSubmission`, `prepareAccount`, `prepareContact`;
+ * - match keys a retrieval layer can query selectively (exact email, phone key, name and domain keys): `matchKeys`;
+ * - scoring: `scoreCandidate` (one submission against one record), `rankPrepared` (against prepared records) and
+ *   `matchSubmission` (against given Account/Contact records: the entry point after a selective query);
+ * - in-memory retrieval over many records through the same keys: `createMatchIndex` / `findMatches`.
+ */
+
+/**
+ * @typedef {{ Id: string, Name?: string | null, Phone?: string | null, Website?: string | null,
+ *   BillingStreet?: string | null, BillingCity?: string | null, BillingPostalCode?: string | null,
+ *   BillingCountry?: string | null }} AccountRecord
+ * @typedef {{ Id: string, AccountId?: string | null, FirstName?: string | null, LastName?: string | null,
+ *   Email?: string | null, Phone?: string | null, MailingStreet?: string | null, MailingCity?: string | null,
+ *   MailingPostalCode?: string | null }} ContactRecord
+ * @typedef {{ FirstName?: string | null, LastName?: string | null, Email?: string | null, Phone?: string | null,
+ *   Company?: string | null, Street?: string | null, City?: string | null, PostalCode?: string | null,
+ *   Country?: string | null }} Submission
+ * @typedef {'link' | 'suggest' | 'new'} Decision
+ * @typedef {{ id: string, type: 'Account' | 'Contact', score: number, reasons: string[] }} Candidate
+ * @typedef {{ decision: Decision, candidates: Candidate[] }} MatchResult
+ * @typedef {{ national: string, local: string, hasAreaCode: boolean }} Phone
+ * @typedef {{ number: string, words: string[], text: string }} Street
+ * @typedef {{ text: string, tokens: string[] }} Name
+ * @typedef {{ type: 'Account' | 'Contact', id: string, company: Name, first: string, last: string,
+ *   email: string, emailDomain: string, domains: string[], phones: Phone[], street: Street | null, city: string,
+ *   postal: string }} Prepared
+ * @typedef {{ top?: number }} MatchOptions
+ */
+
+// ---------------------------------------------------------------------------------------------------------------
+// Normalisers
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Letters that Unicode does not decompose into a base letter plus accents. */
+const LIGATURES = /** @type {Readonly<Record<string, string>>} */ (
+    Object.freeze({ ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' })
+);
+
+/**
+ * Lower case, accents removed, apostrophes dropped (O'Brien → obrien), any other punctuation as a space, single
+ * spaces. The base of every other normaliser.
+ * @param {unknown} value
+ * @returns {string}
+ */
+export function foldText(value) {
+    if (value === null || value === undefined) {
+        return '';
+    }
+    return String(value)
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[ßæøœłđðþı]/g, (letter) => LIGATURES[letter] ?? letter)
+        .replace(/['’`´]/g, '')
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+}
+
+/**
+ * Splits folded text into words, joining runs of single letters into one word so that initials written with dots
+ * or spaces compare equal to the written-together form (L.L.C. → llc, I B M → ibm).
+ * @param {string} folded
+ * @returns {string[]}
+ */
+function words(folded) {
+    if (!folded) {
+        return [];
+    }
+    /** @type {string[]} */
+    const result = [];
+    let letters = '';
+    for (const word of folded.split(' ')) {
+        if (word.length === 1 && /[a-z]/.test(word)) {
+            letters += word;
+            continue;
+        }
+        if (letters) {
+            result.push(letters);
+            letters = '';
+        }
+        result.push(word);
+    }
+    if (letters) {
+        result.push(letters);
+    }
+    return result;
+}
+
+/** Legal forms, removed from the end of a company name (and from its start for the forms written first). */
+export const LEGAL_FORMS = Object.freeze(
+    new Set([
+        'inc',
+        'incorporated',
+        'corp',
+        'corporation',
+        'co',
+        'company',
+        'cos',
+        'llc',
+        'llp',
+        'lp',
+        'ltd',
+        'limited',
+        'plc',
+        'pllc',
+        'pc',
+        'gmbh',
+        'mbh',
+        'ag',
+        'kg',
+        'kgaa',
+        'ug',
+        'ohg',
+        'ev',
+        'sarl',
+        'sa',
+        'sas',
+        'sasu',
+        'eurl',
+        'snc',
+        'sca',
+        'srl',
+        'spa',
+        'sl',
+        'bv',
+        'nv',
+        'vof',
+        'cv',
+        'oy',
+        'oyj',
+        'ab',
+        'as',
+        'asa',
+        'aps',
+        'pty',
+        'pte',
+        'bhd',
+        'sdn',
+        'kk',
+        'sro',
+        'zoo',
+        'sp'
+    ])
+);
+
+/** Forms that are written before the name in some countries ("SARL Dupont", "SA de CV" is handled at the end). */
+const LEADING_LEGAL_FORMS = new Set(['sarl', 'sas', 'eurl', 'sa', 'gmbh', 'bv', 'nv']);
+
+/** Words that carry no identity in a company name. */
+const COMPANY_NOISE = new Set(['the', 'and', 'und', 'et', 'y']);
+
+/**
+ * A company name reduced to what identifies it: folded, "&" read as "and", "the"/"and" dropped, legal forms
+ * (Inc, LLC, Ltd, GmbH, SARL, BV, Corp, Co …) removed at the end, and at the start where a country writes them
+ * first. Never returns empty for a non-empty name: a name that is only a legal form is kept as it is.
+ * @param {unknown} name
+ * @returns {Name}
+ */
+export function normalizeCompanyName(name) {
+    const folded = foldText(
+        String(name ?? '')
+            .replace(/&/g, ' and ')
+            .replace(/\+/g, ' and ')
+    );
+    const all = words(folded);
+    let tokens = all.filter((word) => !COMPANY_NOISE.has(word));
+    for (;;) {
+        const last = tokens.length - 1;
+        if (tokens.length > 1 && LEGAL_FORMS.has(tokens[last])) {
+            tokens = tokens.slice(0, -1);
+        } else if (tokens.length > 2 && tokens[last] === 'de' && LEGAL_FORMS.has(tokens[last - 1])) {
+            // "S.A. de C.V.": a form, "de", another form.
+            tokens = tokens.slice(0, -2);
+        } else {
+            break;
+        }
+    }
+    if (tokens.length > 1 && LEADING_LEGAL_FORMS.has(tokens[0])) {
+        tokens = tokens.slice(1);
+    }
+    if (tokens.length === 0) {
+        tokens = all;
+    }
+    return { text: tokens.join(' '), tokens };
+}
+
+/** Street words and their one standard short form (USPS suffixes, directions, unit designators, ordinals). */
+const STREET_WORDS = /** @type {Readonly<Record<string, string>>} */ (
+    Object.freeze({
+        street: 'st',
+        str: 'st',
+        strasse: 'str',
+        avenue: 'ave',
+        av: 'ave',
+        avn: 'ave',
+        boulevard: 'blvd',
+        blv: 'blvd',
+        boul: 'blvd',
+        bd: 'blvd',
+        road: 'rd',
+        drive: 'dr',
+        drv: 'dr',
+        lane: 'ln',
+        place: 'pl',
+        plaza: 'plz',
+        court: 'ct',
+        crt: 'ct',
+        circle: 'cir',
+        circuit: 'cct',
+        crescent: 'cres',
+        cresent: 'cres',
+        crs: 'cres',
+        terrace: 'tce',
+        ter: 'tce',
+        terr: 'tce',
+        highway: 'hwy',
+        parkway: 'pkwy',
+        pky: 'pkwy',
+        square: 'sq',
+        expressway: 'expy',
+        freeway: 'fwy',
+        turnpike: 'tpke',
+        center: 'ctr',
+        centre: 'ctr',
+        mount: 'mt',
+        fort: 'ft',
+        saint: 'st',
+        north: 'n',
+        south: 's',
+        east: 'e',
+        west: 'w',
+        northeast: 'ne',
+        northwest: 'nw',
+        southeast: 'se',
+        southwest: 'sw',
+        suite: 'ste',
+        apartment: 'apt',
+        unit: 'unit',
+        floor: 'fl',
+        building: 'bldg',
+        first: '1st',
+        second: '2nd',
+        third: '3rd',
+        fourth: '4th',
+        fifth: '5th',
+        sixth: '6th',
+        seventh: '7th',
+        eighth: '8th',
+        ninth: '9th',
+        tenth: '10th'
+    })
+);
+
+/** Short words that say what kind of street it is or where, weaker than the street's own name. */
+const STREET_TYPES = new Set(
+    Object.values(STREET_WORDS).filter((word) => !/^\d/.test(word) && word.length <= 4 && word !== 'unit')
+);
+
+/** Direction words, shortened only where they qualify a street's name (N Monticello, not North Ave). */
+const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest']);
+
+/** Words that locate a unit inside a building rather than the building; they and their number are dropped. */
+const UNIT_WORDS = new Set(['ste', 'apt', 'unit', 'fl', 'room', 'rm', 'no', 'bldg']);
+
+/**
+ * A street address as its house number and its words in standard short forms: "1234 N. Monticello Avenue, Suite 5"
+ * → { number: '1234', words: ['n', 'monticello', 'ave'] }. Returns null for an empty street.
+ * @param {unknown} street
+ * @returns {Street | null}
+ */
+export function normalizeStreet(street) {
+    const folded = foldText(street);
+    if (!folded) {
+        return null;
+    }
+    const raw = folded.split(' ');
+    const tokens = raw.map((word, i) => {
+        const short = STREET_WORDS[word] ?? word;
+        // "North Ave", "West End": a direction followed by nothing or by the street type is the street's name.
+        if (
+            DIRECTIONS.has(word) &&
+            (i === raw.length - 1 || STREET_TYPES.has(STREET_WORDS[raw[i + 1]] ?? raw[i + 1]))
+        ) {
+            return word;
+        }
+        return short;
+    });
+    /** @type {string[]} */
+    const kept = [];
+    let number = '';
+    for (let i = 0; i < tokens.length; i++) {
+        const word = tokens[i];
+        if (UNIT_WORDS.has(word)) {
+            if (i + 1 < tokens.length && /\d/.test(tokens[i + 1])) {
+                i++;
+            }
+            continue;
+        }
+        if (!number && /^\d+[a-z]?$/.test(word) && !/^\d+(st|nd|rd|th)$/.test(word)) {
+            number = word.replace(/[a-z]$/, '');
+            continue;
+        }
+        kept.push(word);
+    }
+    return { number, words: kept, text: kept.join(' ') };
+}
+
+/**
+ * A phone number as digits: a leading "+1"/"1" (North America) or "00"/"+" international prefix is removed as far
+ * as it can be told apart, so "+1 (415) 555-1234", "1-415-555-1234" and "415/555 1234" agree. `local` is the last
+ * seven digits (the number without its area code, which some sources omit); `hasAreaCode` says whether more than
+ * that was given. Extensions ("x 12", "ext. 12") are ignored. Returns null when fewer than seven digits remain.
+ * @param {unknown} phone
+ * @returns {Phone | null}
+ */
+export function normalizePhone(phone) {
+    const text = String(phone ?? '')
+        .toLowerCase()
+        .replace(/\s*(?:ext\.?|extension|x|#)\s*\d+\s*$/, '');
+    let digits = text.replace(/\D/g, '');
+    const international = /^\s*(\+|00)/.test(text);
+    if (digits.startsWith('00')) {
+        digits = digits.slice(2);
+    }
+    if (digits.length === 11 && digits.startsWith('1')) {
+        digits = digits.slice(1);
+    } else if (international && digits.length > 10) {
+        digits = digits.slice(countryCodeLength(digits));
+    }
+    digits = digits.replace(/^0+/, '');
+    if (digits.length < 7) {
+        return null;
+    }
+    return { national: digits, local: digits.slice(-7), hasAreaCode: digits.length > 7 };
+}
+
+/** Two-digit country calling codes (ITU E.164); 1 and 7 have one digit and every other code three. */
+const TWO_DIGIT_COUNTRY_CODES = new Set(
+    '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(
+        ' '
+    )
+);
+
+/**
+ * How many leading digits of an international number are its country code (the codes are prefix-free).
+ * @param {string} digits
+ * @returns {number}
+ */
+function countryCodeLength(digits) {
+    if (digits[0] === '1' || digits[0] === '7') {
+        return 1;
+    }
+    return TWO_DIGIT_COUNTRY_CODES.has(digits.slice(0, 2)) ? 2 : 3;
+}
+
+/** Providers whose addresses say nothing about the sender's company. */
+const FREE_MAIL = new Set([
+    'gmail',
+    'googlemail',
+    'yahoo',
+    'ymail',
+    'rocketmail',
+    'hotmail',
+    'outlook',
+    'live',
+    'msn',
+    'passport',
+    'aol',
+    'aim',
+    'icloud',
+    'me',
+    'mac',
+    'gmx',
+    'web',
+    'mail',
+    'email',
+    'inbox',
+    'yandex',
+    'protonmail',
+    'proton',
+    'pm',
+    'tutanota',
+    'zoho',
+    'fastmail',
+    'hushmail',
+    'qq',
+    '163',
+    '126',
+    'sina',
+    'naver',
+    'daum',
+    'hanmail',
+    'rediffmail',
+    'orange',
+    'wanadoo',
+    'free',
+    'laposte',
+    'sfr',
+    'libero',
+    'virgilio',
+    'tiscali',
+    'btinternet',
+    'sky',
+    'virginmedia',
+    'comcast',
+    'verizon',
+    'att',
+    'sbcglobal',
+    'bellsouth',
+    'cox',
+    'charter',
+    'earthlink',
+    'optonline',
+    'juno',
+    'bigpond',
+    'optusnet',
+    'shaw',
+    'rogers',
+    'sympatico',
+    't-online',
+    'freenet',
+    'seznam',
+    'wp',
+    'o2',
+    'interia',
+    'terra',
+    'uol',
+    'bol'
+]);
+
+/** Second-level labels under which a country registers names (example.co.uk, example.com.au). */
+const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or', 'gv']);
+
+/**
+ * The registrable part of a host name: mail.eu.acme.co.uk → acme.co.uk, www.acme.com → acme.com.
+ * @param {string} host lower case
+ * @returns {string}
+ */
+function registrableDomain(host) {
+    const labels = host.split('.').filter(Boolean);
+    if (labels.length < 2) {
+        return '';
+    }
+    const top = labels[labels.length - 1];
+    const second = labels[labels.length - 2];
+    const keep = top.length === 2 && SECOND_LEVEL.has(second) && labels.length >= 3 ? 3 : 2;
+    return labels.slice(-keep).join('.');
+}
+
+/**
+ * An email address for comparison: trimmed, lower case, "+tag" removed, Gmail dots removed and googlemail.com read
+ * as gmail.com. Returns '' for anything that is not an address.
+ * @param {unknown} email
+ * @returns {string}
+ */
+export function normalizeEmail(email) {
+    const text = String(email ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/^mailto:/, '');
+    const at = text.lastIndexOf('@');
+    if (at < 1 || !/^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/.test(text)) {
+        return '';
+    }
+    let local = text.slice(0, at).replace(/\+.*$/, '');
+    let domain = text.slice(at + 1);
+    if (domain === 'googlemail.com') {
+        domain = 'gmail.com';
+    }
+    if (domain === 'gmail.com') {
+        local = local.replace(/\./g, '');
+    }
+    return local ? `${local}@${domain}` : '';
+}
+
+/**
+ * The registrable domain of an email address (jane@eu.acme.co.uk → acme.co.uk), or ''.
+ * @param {unknown} email
+ * @returns {string}
+ */
+export function emailDomain(email) {
+    const normalized = normalizeEmail(email);
+    return normalized ? registrableDomain(normalized.slice(normalized.lastIndexOf('@') + 1)) : '';
+}
+
+/**
+ * Whether a domain belongs to a free-mail provider (gmail.com, yahoo.co.uk, outlook.fr …), so that it says
+ * nothing about a company.
+ * @param {string} domain
+ * @returns {boolean}
+ */
+export function isFreeMailDomain(domain) {
+    const registrable = registrableDomain(String(domain ?? '').toLowerCase());
+    return registrable !== '' && FREE_MAIL.has(registrable.split('.')[0]);
+}
+
+/**
+ * The registrable domain of a website (https://www.Acme.com/contact → acme.com), or '' for anything that is not a
+ * host name ("No", "n/a").
+ * @param {unknown} website
+ * @returns {string}
+ */
+export function websiteDomain(website) {
+    const host = String(website ?? '')
+        .trim()
+        .toLowerCase()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+        .replace(/^[^@/]*@/, '')
+        .split(/[/?#:]/)[0];
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) || !/[a-z]{2,}$/.test(host)) {
+        return '';
+    }
+    return registrableDomain(host);
+}
+
+/**
+ * A postal code for comparison: letters and digits only, upper case; a US ZIP+4 keeps its five-digit ZIP.
+ * @param {unknown} postal
+ * @returns {string}
+ */
+export function postalKey(postal) {
+    const key = String(postal ?? '')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '');
+    return /^\d{9}$/.test(key) ? key.slice(0, 5) : key;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measures
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Jaro similarity (0..1): shared characters within a window, penalised for transpositions.
+ * @param {string} a
+ * @param {string} b
+ * @returns {number}
+ */
+export function jaro(a, b) {
+    if (a === b) {
+        return 1;
+    }
+    const [short, long] = a.length > b.length ? [b, a] : [a, b];
+    if (!short.length) {
+        return 0;
+    }
+    const range = Math.max(Math.floor(long.length / 2) - 1, 0);
+    const used = new Array(long.length).fill(false);
+    /** @type {number[]} */
+    const matchedAt = new Array(short.length).fill(-1);
+    let matches = 0;
+    for (let i = 0; i < short.length; i++) {
+        const end = Math.min(i + range + 1, long.length);
+        for (let j = Math.max(i - range, 0); j < end; j++) {
+            if (!used[j] && short[i] === long[j]) {
+                used[j] = true;
+                matchedAt[i] = j;
+                matches++;
+                break;
+            }
+        }
+    }
+    if (!matches) {
+        return 0;
+    }
+    let transpositions = 0;
+    let j = 0;
+    for (let i = 0; i < short.length; i++) {
+        if (matchedAt[i] === -1) {
+            continue;
+        }
+        while (!used[j]) {
+            j++;
+        }
+        if (short[i] !== long[j]) {
+            transpositions++;
+        }
+        j++;
+    }
+    const t = Math.floor(transpositions / 2);
+    return (matches / a.length + matches / b.length + (matches - t) / matches) / 3;
+}
+
+/**
+ * Jaro-Winkler similarity (0..1): Jaro boosted by a common prefix of up to four characters (scaling 0.1), applied
+ * when Jaro is at least 0.7, as defined by Winkler and used by Salesforce's fuzzy first-name method.
+ * @param {string} a
+ * @param {string} b
+ * @returns {number}
+ */
+export function jaroWinkler(a, b) {
+    if (a === b) {
+        return 1;
+    }
+    const similarity = jaro(a, b);
+    if (similarity < 0.7) {
+        return similarity;
+    }
+    const limit = Math.min(a.length, b.length, 4);
+    let prefix = 0;
+    while (prefix < limit && a[prefix] === b[prefix]) {
+        prefix++;
+    }
+    return similarity + prefix * 0.1 * (1 - similarity);
+}
+
+/**
+ * American Soundex: first letter and three digits for the consonant sounds (Robert, Rupert → R163), accents
+ * folded, H and W transparent, vowels separating equal codes.
+ * @param {string} name
+ * @returns {string}
+ */
+export function soundex(name) {
+    const letters = foldText(name)
+        .toUpperCase()
+        .replace(/[^A-Z]/g, '');
+    if (!letters) {
+        return '';
+    }
+    const codes = 'AEIOUYWHBPFVCSKGJQXZDTLMNR';
+    const digits = '000000DD111122222222334556';
+    /** @param {string} letter */
+    const code = (letter) => digits[codes.indexOf(letter)];
+    let tail = '';
+    for (let i = 1; i < letters.length; i++) {
+        const digit = code(letters[i]);
+        if (digit !== 'D') {
+            tail += digit;
+        }
+    }
+    if (tail[0] === code(letters[0])) {
+        tail = tail.slice(1);
+    }
+    const squeezed = tail.replace(/(.)\1+/g, '$1').replace(/0/g, '');
+    return (letters[0] + squeezed + '000').slice(0, 4);
+}
+
+/** Words left out of acronyms, as people leave them out: "Bank of America" → BOA. */
+const ACRONYM_SKIP = new Set(['of', 'and', 'the', 'for', 'de', 'du', 'des', 'la', 'le', 'der', 'die', 'und', 'et']);
+
+/**
+ * The acronym of a name's words (International Business Machines → ibm), skipping "of", "and", "the" ….
+ * @param {string[]} tokens normalised words
+ * @returns {string}
+ */
+export function acronymOf(tokens) {
+    return tokens
+        .filter((token) => !ACRONYM_SKIP.has(token))
+        .map((token) => token[0])
+        .join('');
+}
+
+/**
+ * Whether one name is the acronym of the other (AMD ↔ Advanced Micro Devices, IBM ↔ International Business
+ * Machines Corp). Needs at least two letters, and the acronym written as one word.
+ * @param {string[]} a normalised words
+ * @param {string[]} b normalised words
+ * @returns {boolean}
+ */
+export function isAcronymOf(a, b) {
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    if (short.length !== 1 || long.length < 2 || short[0].length < 2 || !/^[a-z]+$/.test(short[0])) {
+        return false;
+    }
+    return acronymOf(long) === short[0] || long.map((token) => token[0]).join('') === short[0];
+}
+
+/** Two words agree when Jaro-Winkler reaches this; below it they count as different. */
+const TOKEN_AGREEMENT = 0.88;
+
+/**
+ * Soft token similarity between two word lists: each word is paired with its best Jaro-Winkler match in the other
+ * list (agreeing at 0.88 and above, which absorbs typos and plural/singular), giving
+ * - `similarity`: the symmetric share of matched words (soft Dice, 0..1), order-independent;
+ * - `containment`: the share of the shorter list's words found in the longer one ("Cameron" in "Chicago Public
+ *   Schools Cameron").
+ * @param {string[]} a
+ * @param {string[]} b
+ * @returns {{ similarity: number, containment: number }}
+ */
+export function tokenSimilarity(a, b) {
+    if (!a.length || !b.length) {
+        return { similarity: 0, containment: 0 };
+    }
+    const best = (/** @type {string[]} */ from, /** @type {string[]} */ to) => {
+        let total = 0;
+        for (const word of from) {
+            let top = 0;
+            for (const other of to) {
+                const similarity = word === other ? 1 : jaroWinkler(word, other);
+                if (similarity > top) {
+                    top = similarity;
+                }
+            }
+            // Numbers and initials must match exactly.
+            if (top < 1 && (/\d/.test(word) || word.length < 3)) {
+                top = 0;
+            }
+            total += top >= TOKEN_AGREEMENT ? top : 0;
+        }
+        return total;
+    };
+    const ab = best(a, b);
+    const ba = best(b, a);
+    const [shortSum, shortLength] = a.length <= b.length ? [ab, a.length] : [ba, b.length];
+    return { similarity: (ab + ba) / (a.length + b.length), containment: shortSum / shortLength };
+}
+
+/**
+ * How alike two company names are (0..1), the best of: Jaro-Winkler on the whole normalised name, soft token
+ * similarity, token containment (discounted, since a short name inside a long one is weaker evidence) and acronym.
+ * @param {Name} a from normalizeCompanyName
+ * @param {Name} b from normalizeCompanyName
+ * @returns {{ score: number, how: 'same' | 'similar' | 'contained' | 'acronym' | 'different' }}
+ */
+export function companyNameSimilarity(a, b) {
+    if (!a.text || !b.text) {
+        return { score: 0, how: 'different' };
+    }
+    if (a.text === b.text || a.text.replace(/ /g, '') === b.text.replace(/ /g, '')) {
+        return { score: 1, how: 'same' };
+    }
+    if (isAcronymOf(a.tokens, b.tokens)) {
+        return { score: 0.9, how: 'acronym' };
+    }
+    const tokens = tokenSimilarity(a.tokens, b.tokens);
+    const whole = jaroWinkler(a.text, b.text);
+    const similar = Math.max(tokens.similarity, whole >= 0.9 ? whole : 0);
+    const shorter = Math.min(a.tokens.length, b.tokens.length);
+    const contained = tokens.containment * (shorter >= 2 ? 0.9 : 0.8);
+    if (similar >= contained) {
+        return { score: similar, how: similar > 0 ? 'similar' : 'different' };
+    }
+    return { score: contained, how: 'contained' };
+}
+
+/**
+ * How alike two personal names are (0..1) given first and last names, also compared transposed (George Michael ↔
+ * Michael George), as Salesforce's contact rule does. A missing first name counts as unknown, not as different;
+ * an initial agrees with a name it starts ("J" ↔ "Jonathan").
+ * @param {string} firstA folded
+ * @param {string} lastA folded
+ * @param {string} firstB folded
+ * @param {string} lastB folded
+ * @returns {{ first: number, last: number, transposed: boolean }} first is -1 when either side has none
+ */
+export function personNameSimilarity(firstA, lastA, firstB, lastB) {
+    const straight = { first: givenNameSimilarity(firstA, firstB), last: surnameSimilarity(lastA, lastB) };
+    const swapped = { first: givenNameSimilarity(firstA, lastB), last: surnameSimilarity(lastA, firstB) };
+    const total = (/** @type {{ first: number, last: number }} */ pair) => Math.max(pair.first, 0) + pair.last;
+    if (firstA && lastA && firstB && lastB && total(swapped) > total(straight) + 0.05) {
+        return { ...swapped, transposed: true };
+    }
+    // A form with only one name filled may have put it in the other box.
+    if (!firstA || !lastA) {
+        const given = firstA || lastA;
+        const asLast = surnameSimilarity(given, lastB);
+        const asFirst = givenNameSimilarity(given, firstB);
+        if (!lastA && asLast >= asFirst) {
+            return { first: -1, last: asLast, transposed: true };
+        }
+        if (!firstA && asFirst > asLast) {
+            return { first: asFirst, last: -1, transposed: true };
+        }
+    }
+    return { ...straight, transposed: false };
+}
+
+/** Common English given names and their short forms, each group one person's name (Bob ~ Robert). */
+const NAME_VARIANTS = [
+    'robert bob rob bobby robbie bert',
+    'william bill will billy willie liam',
+    'richard rick dick rich ricky',
+    'james jim jimmy jamie',
+    'john jack johnny jon',
+    'jonathan jon jonny',
+    'joseph joe joey',
+    'michael mike mick mikey',
+    'thomas tom tommy',
+    'charles charlie chuck chas',
+    'edward ed eddie ted ned',
+    'anthony tony',
+    'christopher chris kit',
+    'daniel dan danny',
+    'david dave davy',
+    'matthew matt',
+    'nicholas nick nicky',
+    'patrick pat paddy',
+    'peter pete',
+    'samuel sam sammy',
+    'stephen steve stevie',
+    'steven steve stevie',
+    'benjamin ben benny',
+    'alexander alex alec sandy',
+    'andrew andy drew',
+    'gregory greg',
+    'timothy tim timmy',
+    'kenneth ken kenny',
+    'lawrence larry',
+    'ronald ron ronnie',
+    'donald don donnie',
+    'elizabeth liz beth betty eliza lisa libby',
+    'margaret maggie meg peggy marge',
+    'katherine kate kathy katie kat',
+    'catherine kate cathy katie cat',
+    'jennifer jen jenny',
+    'patricia pat patty tricia trish',
+    'susan sue susie',
+    'deborah deb debbie',
+    'rebecca becky becca',
+    'victoria vicky tori',
+    'alexandra alex sandra sasha',
+    'christine chris chrissy tina',
+    'barbara barb babs',
+    'dorothy dot dottie',
+    'jessica jess jessie',
+    'abigail abby',
+    'samantha sam sammy',
+    'pamela pam',
+    'kimberly kim'
+].map((group) => group.split(' '));
+
+/** @type {Map<string, Set<number>>} name → the groups it belongs to */
+const NAME_GROUPS = new Map();
+NAME_VARIANTS.forEach((group, index) => {
+    for (const name of group) {
+        const groups = NAME_GROUPS.get(name) ?? new Set();
+        groups.add(index);
+        NAME_GROUPS.set(name, groups);
+    }
+});
+
+/**
+ * Whether two given names are variants of one name (Bob ~ Robert, Kate ~ Katherine).
+ * @param {string} a folded
+ * @param {string} b folded
+ * @returns {boolean}
+ */
+export function isNameVariant(a, b) {
+    const groups = NAME_GROUPS.get(a);
+    const other = NAME_GROUPS.get(b);
+    return Boolean(groups && other && [...groups].some((group) => other.has(group)));
+}
+
+/**
+ * @param {string} a
+ * @param {string} b
+ * @returns {number} -1 when either is missing
+ */
+function givenNameSimilarity(a, b) {
+    if (!a || !b) {
+        return -1;
+    }
+    if (a === b) {
+        return 1;
+    }
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    if (short.length === 1) {
+        return long.startsWith(short) ? 0.8 : 0;
+    }
+    if (isNameVariant(a, b)) {
+        return 0.9;
+    }
+    // "elk i" for "elki": compare without spaces as well.
+    return soundsAlike(a, b, Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''))));
+}
+
+/**
+ * @param {string} a
+ * @param {string} b
+ * @returns {number} -1 when either is missing
+ */
+function surnameSimilarity(a, b) {
+    if (!a || !b) {
+        return -1;
+    }
+    if (a === b) {
+        return 1;
+    }
+    return soundsAlike(a, b, Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''))));
+}
+
+/**
+ * Raises the similarity of names that sound alike (Smith ↔ Smyth, Reid ↔ Read) to 0.9, when they are also spelt
+ * alike enough: Soundex alone puts John, Jane and Jim together.
+ * @param {string} a
+ * @param {string} b
+ * @param {number} similarity Jaro-Winkler of the two
+ * @returns {number}
+ */
+function soundsAlike(a, b, similarity) {
+    return similarity >= 0.8 && soundex(a) === soundex(b) ? Math.max(similarity, 0.9) : similarity;
+}
+
+/**
+ * Compares two phone numbers: 'same' when the numbers agree with their area codes, 'local' when the seven-digit
+ * local numbers agree and one side has no area code, 'area' when only the area code differs, 'different',
+ * or 'unknown' when either is missing.
+ * @param {Phone[]} a
+ * @param {Phone[]} b
+ * @returns {'same' | 'local' | 'area' | 'different' | 'unknown'}
+ */
+export function comparePhones(a, b) {
+    if (!a.length || !b.length) {
+        return 'unknown';
+    }
+    /** @type {'local' | 'area' | 'different'} */
+    let best = 'different';
+    for (const x of a) {
+        for (const y of b) {
+            if (x.local !== y.local) {
+                continue;
+            }
+            if (!x.hasAreaCode || !y.hasAreaCode) {
+                best = 'local';
+            } else if (x.national.slice(-10) === y.national.slice(-10)) {
+                return 'same';
+            } else if (best !== 'local') {
+                best = 'area';
+            }
+        }
+    }
+    return best;
+}
+
+/**
+ * Compares two street addresses: 'same' when the house numbers are equal and the street names agree, 'street' when
+ * the street agrees but a number is missing or differs, 'number' when only the number is equal, 'different',
+ * or 'unknown' when either is missing.
+ * @param {Street | null} a
+ * @param {Street | null} b
+ * @returns {{ result: 'same' | 'street' | 'number' | 'different' | 'unknown', numberDiffers: boolean }}
+ */
+export function compareStreets(a, b) {
+    if (!a || !b || (!a.words.length && !a.number) || (!b.words.length && !b.number)) {
+        return { result: 'unknown', numberDiffers: false };
+    }
+    const sameNumber = Boolean(a.number && b.number && nearlyEqual(a.number, b.number));
+    const numberDiffers = Boolean(a.number && b.number && a.number !== b.number);
+    if (!a.words.length || !b.words.length) {
+        // Only a house number on one side ("16" against "16 Taylor Place"): it can agree, but not contradict.
+        return { result: a.number && a.number === b.number ? 'number' : 'unknown', numberDiffers: false };
+    }
+    const names = streetNameSimilarity(a.words, b.words);
+    if (names >= 0.85) {
+        if (a.number && a.number === b.number) {
+            return { result: 'same', numberDiffers };
+        }
+        // A slip in the number (54 ↔ 45) still says the same street, without the weight of a whole address.
+        return { result: 'street', numberDiffers: numberDiffers && !sameNumber };
+    }
+    if (a.number && a.number === b.number && names >= 0.5) {
+        return { result: 'number', numberDiffers };
+    }
+    return { result: 'different', numberDiffers };
+}
+
+/**
+ * Similarity of street names, judged on the street's own name words (Monticello, Peachtree); type and direction
+ * words (St, Ave, N) count only when there is nothing else.
+ * @param {string[]} a
+ * @param {string[]} b
+ * @returns {number}
+ */
+function streetNameSimilarity(a, b) {
+    const coreA = a.filter((word) => !STREET_TYPES.has(word));
+    const coreB = b.filter((word) => !STREET_TYPES.has(word));
+    if (!coreA.length || !coreB.length) {
+        return tokenSimilarity(a, b).similarity;
+    }
+    const tokens = tokenSimilarity(coreA, coreB);
+    const whole = jaroWinkler(coreA.join(''), coreB.join(''));
+    // A street written with extra words (a shopping centre's name) still agrees on its first name word.
+    const first = coreA[0] === coreB[0] || jaroWinkler(coreA[0], coreB[0]) >= 0.92 ? 0.9 : 0;
+    return Math.max(tokens.similarity, tokens.containment * 0.95, whole, first);
+}
+
+/**
+ * Whether two codes of the same length differ by one character or by two neighbours swapped: the typing slips
+ * of postal codes and house numbers (3090 ↔ 3009, 4061 ↔ 4016).
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+export function nearlyEqual(a, b) {
+    if (a.length !== b.length) {
+        return false;
+    }
+    /** @type {number[]} */
+    const differences = [];
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] !== b[i]) {
+            differences.push(i);
+        }
+    }
+    if (differences.length <= 1) {
+        return true;
+    }
+    const [i, j] = differences;
+    return differences.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Preparing records and match keys
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @param {unknown[]} values
+ * @returns {Phone[]}
+ */
+function phones(values) {
+    /** @type {Phone[]} */
+    const result = [];
+    for (const value of values) {
+        const phone = normalizePhone(value);
+        if (phone && !result.some((known) => known.national === phone.national)) {
+            result.push(phone);
+        }
+    }
+    return result;
+}
+
+/**
+ * A submission normalised once for scoring against many records.
+ * @param {Submission} submission
+ * @returns {Prepared}
+ */
+export function prepareSubmission(submission) {
+    const email = normalizeEmail(submission.Email);
+    const domain = email ? emailDomain(email) : '';
+    return {
+        type: 'Contact',
+        id: '',
+        company: normalizeCompanyName(submission.Company),
+        first: foldText(submission.FirstName),
+        last: foldText(submission.LastName),
+        email,
+        emailDomain: domain,
+        domains: domain && !isFreeMailDomain(domain) ? [domain] : [],
+        phones: phones([submission.Phone]),
+        street: normalizeStreet(submission.Street),
+        city: foldText(submission.City),
+        postal: postalKey(submission.PostalCode)
+    };
+}
+
+/**
+ * An Account normalised once; `contactEmails` adds the company domains its contacts write from.
+ * @param {AccountRecord} account
+ * @param {string[]} [contactEmails]
+ * @returns {Prepared}
+ */
+export function prepareAccount(account, contactEmails = []) {
+    const domains = new Set();
+    const website = websiteDomain(account.Website);
+    if (website && !isFreeMailDomain(website)) {
+        domains.add(website);
+    }
+    for (const email of contactEmails) {
+        const domain = emailDomain(email);
+        if (domain && !isFreeMailDomain(domain)) {
+            domains.add(domain);
+        }
+    }
+    return {
+        type: 'Account',
+        id: account.Id,
+        company: normalizeCompanyName(account.Name),
+        first: '',
+        last: '',
+        email: '',
+        emailDomain: '',
+        domains: [...domains],
+        phones: phones([account.Phone]),
+        street: normalizeStreet(account.BillingStreet),
+        city: foldText(account.BillingCity),
+        postal: postalKey(account.BillingPostalCode)
+    };
+}
+
+/**
+ * A Contact normalised once, with what its Account adds (the company name, website domain and phone).
+ * @param {ContactRecord} contact
+ * @param {AccountRecord | null} [account]
+ * @returns {Prepared}
+ */
+export function prepareContact(contact, account = null) {
+    const email = normalizeEmail(contact.Email);
+    const domain = email ? emailDomain(email) : '';
+    const domains = new Set();
+    if (domain && !isFreeMailDomain(domain)) {
+        domains.add(domain);
+    }
+    const website = account ? websiteDomain(account.Website) : '';
+    if (website && !isFreeMailDomain(website)) {
+        domains.add(website);
+    }
+    return {
+        type: 'Contact',
+        id: contact.Id,
+        company: normalizeCompanyName(account?.Name),
+        first: foldText(contact.FirstName),
+        last: foldText(contact.LastName),
+        email,
+        emailDomain: domain,
+        domains: [...domains],
+        phones: phones([contact.Phone, account?.Phone]),
+        street: normalizeStreet(contact.MailingStreet),
+        city: foldText(contact.MailingCity),
+        postal: postalKey(contact.MailingPostalCode)
+    };
+}
+
+/** Company-name words too common to find anything by (kept for scoring, never used as a key). */
+const KEY_STOP_WORDS = new Set(['of', 'de', 'la', 'le', 'des', 'du', 'der', 'die', 'das', 'for', 'in', 'at', 'on']);
+
+/**
+ * The keys under which a prepared record is found, each selective on its own and computable by a retrieval layer
+ * from stored fields (e.g. match-key fields filled on write):
+ * - `e:<normalised email>`, `d:<company domain>`, `p:<last seven phone digits>`;
+ * - `n:<company name word>` for each word of three or more characters, and `a:<acronym>` for multi-word names;
+ * - `l:<soundex of a surname or given name>` (both, so transposed names are found), `f:<given name>`;
+ * - `s:<house number> <soundex of the first street word>`, `z:<postal code>`.
+ * @param {Prepared} record
+ * @returns {string[]}
+ */
+export function matchKeys(record) {
+    const keys = new Set();
+    if (record.email) {
+        keys.add(`e:${record.email}`);
+    }
+    for (const domain of record.domains) {
+        keys.add(`d:${domain}`);
+    }
+    for (const phone of record.phones) {
+        keys.add(`p:${phone.local}`);
+    }
+    for (const token of record.company.tokens) {
+        if (token.length >= 3 && !KEY_STOP_WORDS.has(token)) {
+            keys.add(`n:${token}`);
+        }
+    }
+    if (record.company.tokens.length >= 2) {
+        keys.add(`a:${acronymOf(record.company.tokens)}`);
+    } else if (record.company.tokens.length === 1 && record.company.tokens[0].length <= 6) {
+        keys.add(`a:${record.company.tokens[0]}`);
+    }
+    for (const name of [record.first, record.last]) {
+        if (name.length >= 2) {
+            keys.add(`l:${soundex(name)}`);
+        }
+    }
+    if (record.first && record.last) {
+        keys.add(`f:${record.first.slice(0, 1)}${soundex(record.last)}`);
+    }
+    if (record.street && record.street.words.length) {
+        const word = record.street.words.find((candidate) => !STREET_TYPES.has(candidate)) ?? record.street.words[0];
+        keys.add(`s:${record.street.number} ${soundex(word) || word}`);
+    }
+    if (record.postal) {
+        keys.add(`z:${record.postal}`);
+    }
+    return [...keys];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scoring
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Log-odds that a submission and a record are the same customer start here: with no evidence at all, a given
+ * record is very unlikely to be the one.
+ */
+const PRIOR = -6;
+
+/**
+ * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
+ * weights set by how much each kind of agreement says), the sum becomes a probability-like score in 0..1, and each
+ * piece of evidence that counted is given as a reason. `identifiers` counts the independent identifiers beyond a
+ * name that agree (email, company domain, phone, street address, or for a person the postcode with the city);
+ * `nameAgrees` says the names are alike, `nameRelated` that they share at least a word (a site listed under its
+ * agency's name);
+ * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
+ * @param {Prepared} submission from prepareSubmission
+ * @param {Prepared} record from prepareAccount or prepareContact
+ * @returns {{ score: number, logOdds: number, reasons: string[], identifiers: number, nameAgrees: boolean,
+ *   nameRelated: boolean, conflict: boolean }} score is the logistic of logOdds, to three decimals
+ */
+export function scoreCandidate(submission, record) {
+    let logOdds = PRIOR;
+    /** @type {string[]} */
+    const reasons = [];
+    let identifiers = 0;
+    let nameAgrees = false;
+    let nameRelated = false;
+    let conflict = false;
+    /**
+     * @param {number} weight
+     * @param {string} [reason]
+     */
+    const add = (weight, reason) => {
+        logOdds += weight;
+        if (reason) {
+            reasons.push(reason);
+        }
+    };
+
+    // Email: an exact address is nearly conclusive for a contact; a company domain ties a person to an account.
+    if (submission.email && record.email && submission.email === record.email) {
+        add(9, 'email matches');
+        identifiers++;
+    } else if (submission.domains.length && record.domains.some((domain) => submission.domains.includes(domain))) {
+        add(record.type === 'Account' ? 4 : 2.5, 'same email domain');
+        if (record.type === 'Account') {
+            identifiers++;
+        }
+    }
+
+    // Person names, for contacts.
+    const personal = record.type === 'Contact' && (record.first || record.last);
+    if (personal && (submission.first || submission.last)) {
+        const names = personNameSimilarity(submission.first, submission.last, record.first, record.last);
+        const last = names.last;
+        const first = names.first;
+        if (last >= 0.97) {
+            add(4, 'same last name');
+        } else if (last >= 0.9) {
+            add(2.5, 'similar last name');
+        } else if (last >= 0.8) {
+            add(0.5);
+        } else if (last >= 0) {
+            add(-2.5);
+        }
+        if (first >= 0.97) {
+            add(2.5, 'same first name');
+        } else if (first >= 0.88) {
+            add(1.5, 'similar first name');
+        } else if (first >= 0.78) {
+            add(0.5, first === 0.8 ? 'first initial matches' : undefined);
+        } else if (first >= 0) {
+            add(-2.5);
+        }
+        if (first >= 0.88 && last >= 0.9) {
+            add(1);
+        }
+        if (names.transposed && reasons.length) {
+            reasons.push('first and last names swapped');
+        }
+        // Both names must agree where both are known; a single known name must agree closely.
+        if (first >= 0 && last >= 0) {
+            nameAgrees = last >= 0.9 && first >= 0.78;
+        } else {
+            nameAgrees = last >= 0.9 || first >= 0.97;
+        }
+        // Another first name at the same address is another member of the household: never linked without asking.
+        nameRelated = nameAgrees;
+    }
+
+    // Company name, for accounts and for a contact's account.
+    if (submission.company.text && record.company.text) {
+        const company = companyNameSimilarity(submission.company, record.company);
+        const weight = record.type === 'Account' ? 1 : 0.5;
+        if (company.how === 'same') {
+            add(5 * weight, 'same company name');
+        } else if (company.how === 'acronym') {
+            add(3.5 * weight, 'company name is an acronym of the other');
+        } else if (company.score >= 0.85) {
+            add(4 * weight, company.how === 'contained' ? 'company name contains the other' : 'similar company name');
+        } else if (company.score >= 0.7) {
+            add(2.5 * weight, company.how === 'contained' ? 'company name contains the other' : 'similar company name');
+        } else if (company.score >= 0.5) {
+            add(1 * weight, 'company names share words');
+        } else {
+            // Sites are often listed under an agency's name, so a different name weighs less than a different
+            // address.
+            add(-2 * weight);
+        }
+        if (record.type === 'Account') {
+            nameAgrees = company.score >= 0.5;
+            nameRelated = company.score >= 0.2;
+        }
+    }
+
+    // Phone.
+    const phone = comparePhones(submission.phones, record.phones);
+    if (phone === 'same') {
+        add(5.5, 'phone matches');
+        identifiers++;
+    } else if (phone === 'local') {
+        add(4.5, 'phone matches without area code');
+        identifiers++;
+    } else if (phone === 'area') {
+        add(1, 'same local phone number, different area code');
+    } else if (phone === 'different') {
+        // Organisations answer on several numbers, so a different one says little.
+        add(-1);
+    }
+
+    // Street address, city and postal code.
+    const street = compareStreets(submission.street, record.street);
+    if (street.result === 'same') {
+        add(5.5, 'same street address');
+        identifiers++;
+    } else if (street.result === 'street') {
+        add(street.numberDiffers ? 1 : 2, 'same street');
+    } else if (street.result === 'number') {
+        add(1);
+    } else if (street.result === 'different') {
+        // An organisation at another address is another site; a person at another address may have moved.
+        add(record.type === 'Account' ? -2.5 : -1.5);
+        conflict = record.type === 'Account';
+    }
+    const cityAgrees =
+        submission.city && record.city
+            ? submission.city === record.city ||
+              jaroWinkler(submission.city, record.city) >= 0.9 ||
+              submission.city.replace(/ /g, '').startsWith(record.city.replace(/ /g, '')) ||
+              record.city.replace(/ /g, '').startsWith(submission.city.replace(/ /g, ''))
+            : null;
+    if (cityAgrees === true) {
+        add(0.5, 'same city');
+    } else if (cityAgrees === false) {
+        add(-1.5);
+    }
+    let postalAgrees = false;
+    if (submission.postal && record.postal) {
+        if (submission.postal === record.postal) {
+            add(2, 'same postal code');
+            postalAgrees = true;
+        } else if (nearlyEqual(submission.postal, record.postal)) {
+            add(1, 'postal code differs by a slip');
+            postalAgrees = true;
+        } else {
+            add(-1.5);
+        }
+    }
+    // For a person, the locality (two of street name, city and postal code) identifies where a full name lives.
+    const streetAgrees = street.result === 'street' || street.result === 'number';
+    if (
+        record.type === 'Contact' &&
+        street.result !== 'same' &&
+        ((cityAgrees === true && (streetAgrees || postalAgrees)) || (postalAgrees && streetAgrees))
+    ) {
+        identifiers++;
+    }
+
+    const score = 1 / (1 + Math.exp(-logOdds));
+    return {
+        score: Math.round(score * 1000) / 1000,
+        logOdds,
+        reasons,
+        identifiers,
+        nameAgrees,
+        nameRelated,
+        conflict
+    };
+}
+
+/**
+ * A link needs at least this score, and an agreeing name with one identifier (email, domain, phone, address) or a
+ * related name (a shared word) with two: a name alone never links, nor do identifiers under an unrelated name (two
+ * restaurants in one hotel share its address and switchboard).
+ */
+export const LINK_THRESHOLD = 0.9;
+/** …and this lead over the next candidate, so two close records go to an agent instead. */
+export const LINK_MARGIN = 0.15;
+/** Below this the best candidate is not plausible: offer a new prospect. */
+export const SUGGEST_THRESHOLD = 0.2;
+/** Candidates under this score are not shown at all. */
+export const CANDIDATE_FLOOR = 0.01;
+
+/**
+ * Ranks prepared records against a submission and decides: `link` (the first candidate is certain enough to link
+ * without asking: high score, identifiers beyond the name, no differing address, and a clear lead), `suggest`
+ * (show the list) or `new` (nothing plausible). A company name alone never links.
+ * @param {Prepared} submission
+ * @param {Prepared[]} records
+ * @param {MatchOptions} [options]
+ * @returns {MatchResult}
+ */
+export function rankPrepared(submission, records, options = {}) {
+    const top = options.top ?? 5;
+    const scored = records
+        .map((record) => ({ record, ...scoreCandidate(submission, record) }))
+        .filter((entry) => entry.score >= CANDIDATE_FLOOR)
+        .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1));
+    const best = scored[0];
+    /** @type {Decision} */
+    let decision = 'new';
+    if (best && best.score >= SUGGEST_THRESHOLD) {
+        const runnerUp = scored[1]?.score ?? 0;
+        const certain =
+            best.score >= LINK_THRESHOLD &&
+            (best.nameAgrees ? best.identifiers >= 1 : best.nameRelated && best.identifiers >= 2) &&
+            !best.conflict &&
+            best.score - runnerUp >= LINK_MARGIN;
+        decision = certain ? 'link' : 'suggest';
+    }
+    return {
+        decision,
+        candidates: scored.slice(0, top).map((entry) => ({
+            id: entry.record.id,
+            type: entry.record.type,
+            score: entry.score,
+            reasons: entry.reasons
+        }))
+    };
+}
+
+/**
+ * Matches a submission against given Account and Contact records (for instance the few a selective query
+ * returned): the pure entry point for a component or a script that did its own retrieval.
+ * @param {Submission} submission
+ * @param {{ accounts?: AccountRecord[], contacts?: ContactRecord[] }} records
+ * @param {MatchOptions} [options]
+ * @returns {MatchResult}
+ */
+export function matchSubmission(submission, records, options = {}) {
+    const accounts = records.accounts ?? [];
+    const byId = new Map(accounts.map((account) => [account.Id, account]));
+    const prepared = [
+        ...accounts.map((account) => prepareAccount(account, emailsByAccount(records.contacts ?? []).get(account.Id))),
+        ...(records.contacts ?? []).map((contact) =>
+            prepareContact(contact, contact.AccountId ? byId.get(contact.AccountId) : null)
+        )
+    ];
+    return rankPrepared(prepareSubmission(submission), prepared, options);
+}
+
+/**
+ * @param {ContactRecord[]} contacts
+ * @returns {Map<string, string[]>}
+ */
+function emailsByAccount(contacts) {
+    /** @type {Map<string, string[]>} */
+    const result = new Map();
+    for (const contact of contacts) {
+        if (contact.AccountId && contact.Email) {
+            const list = result.get(contact.AccountId) ?? [];
+            list.push(contact.Email);
+            result.set(contact.AccountId, list);
+        }
+    }
+    return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// In-memory retrieval
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @typedef {{ records: Prepared[], postings: Map<string, number[]> }} MatchIndex
+ */
+
+/** Keys shared by more records than this find too much to be worth reading (a common word, a big city's ZIP). */
+const MAX_POSTINGS = 2000;
+/** At most this many candidates, those sharing the most keys with the submission, are scored. */
+const MAX_CANDIDATES = 300;
+
+/**
+ * Indexes Accounts and Contacts by their match keys, for matching many submissions against one org in memory.
+ * @param {AccountRecord[]} accounts
+ * @param {ContactRecord[]} [contacts]
+ * @returns {MatchIndex}
+ */
+export function createMatchIndex(accounts, contacts = []) {
+    const byId = new Map(accounts.map((account) => [account.Id, account]));
+    const emails = emailsByAccount(contacts);
+    const records = [
+        ...accounts.map((account) => prepareAccount(account, emails.get(account.Id))),
+        ...contacts.map((contact) => prepareContact(contact, contact.AccountId ? byId.get(contact.AccountId) : null))
+    ];
+    /** @type {Map<string, number[]>} */
+    const postings = new Map();
+    records.forEach((record, position) => {
+        for (const key of matchKeys(record)) {
+            const list = postings.get(key);
+            if (list) {
+                list.push(position);
+            } else {
+                postings.set(key, [position]);
+            }
+        }
+    });
+    return { records, postings };
+}
+
+/**
+ * Finds and ranks the indexed records for a submission: records sharing a match key with it are gathered (keys
+ * with more than 2,000 records skipped), the 300 sharing the most keys are scored, and the decision is made as in
+ * `rankPrepared`.
+ * @param {MatchIndex} index
+ * @param {Submission} submission
+ * @param {MatchOptions} [options]
+ * @returns {MatchResult}
+ */
+export function findMatches(index, submission, options = {}) {
+    const prepared = prepareSubmission(submission);
+    /** @type {Map<number, number>} */
+    const hits = new Map();
+    for (const key of matchKeys(prepared)) {
+        const list = index.postings.get(key);
+        if (!list || list.length > MAX_POSTINGS) {
+            continue;
+        }
+        // Exact identifiers weigh more than shared words when choosing whom to score.
+        const weight = /^[ep]:/.test(key) ? 3 : /^[ds]:/.test(key) ? 2 : 1;
+        for (const position of list) {
+            hits.set(position, (hits.get(position) ?? 0) + weight);
+        }
+    }
+    let positions = [...hits.keys()];
+    if (positions.length > MAX_CANDIDATES) {
+        positions = positions
+            .sort((a, b) => /** @type {number} */ (hits.get(b)) - /** @type {number} */ (hits.get(a)) || a - b)
+            .slice(0, MAX_CANDIDATES);
+    }
+    return rankPrepared(
+        prepared,
+        positions.map((position) => index.records[position]),
+        options
+    );
+}

@@ -1,0 +1,180 @@
+/**
+ * npm run bench:match [-- --sets DIR] [--records N] [--seed N] [--json]
+ *
+ * Matching quality and in-process latency on the labelled sets (issue 9). For each set folder under --sets
+ * (default: bench/matching beside ARCHITECTURE.md, i.e. ../shared/bench/matching from the repository root):
+ * - quality: the matching CLI's core run in-process on the set's own records, compared with truth.csv: recall@1 and
+ *   recall@5 on submissions that have an answer, precision and coverage of `link` decisions, and the share of
+ *   "new" submissions that were linked (false links);
+ * - latency: `findMatches` per submission in an org of --records records (default 100,000: the set's own plus
+ *   synthetic ones around them, seeded), p50/p95 in milliseconds, with recall@1 among those distractors.
+ * Targets from the issue are checked; a missed target exits 1. Figures go into BENCHMARKS.md by hand.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { evaluate, loadSet, type QualityFigures } from './bench/matchQuality.ts';
+import { measureLatency, type LatencyFigures } from './bench/matchLatency.ts';
+import { createOutput, formatTable, integerFlag, parseFlags, runScript, ScriptError, wantsJson } from './lib/cli.ts';
+import { matchAll } from './lib/matching.ts';
+import { projectRoot } from './lib/project.ts';
+
+const TARGETS = { recallAt1: 0.98, recallAt5: 0.995, linkPrecision: 0.995, linkCoverage: 0.85, falseLinkRate: 0.005 };
+const P95_TARGET_MS = 20;
+
+interface SetReport {
+    quality: QualityFigures;
+    latency: LatencyFigures;
+}
+
+interface BenchMatchReport {
+    success: boolean;
+    date: string;
+    machine: string;
+    sets: SetReport[];
+    missedTargets: string[];
+}
+
+const json = wantsJson(process.argv);
+const output = createOutput(json);
+
+/** ../shared/bench/matching from the repository root, or from the main checkout when this is a git worktree. */
+function defaultSetsDir(): string {
+    const beside = resolve(projectRoot, '..', 'shared', 'bench', 'matching');
+    if (existsSync(beside)) return beside;
+    try {
+        const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+            cwd: projectRoot,
+            encoding: 'utf8'
+        }).trim();
+        const main = resolve(dirname(common), '..', 'shared', 'bench', 'matching');
+        if (existsSync(main)) return main;
+    } catch {
+        // Not a git checkout: fall through to the conventional path, reported as missing below.
+    }
+    return beside;
+}
+
+function machine(): string {
+    const cpu = cpus();
+    return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+async function run(): Promise<BenchMatchReport> {
+    const flags = parseFlags(process.argv.slice(2), {
+        sets: { type: 'string' },
+        records: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'boolean', default: false }
+    });
+    const records = integerFlag('records', flags.records, 1000, 1_000_000) ?? 100_000;
+    const seed = integerFlag('seed', flags.seed, 0, 2 ** 31 - 1) ?? 9;
+    const dir = flags.sets ? resolve(flags.sets) : defaultSetsDir();
+    if (!existsSync(dir)) {
+        throw new ScriptError('NoSets', `No matching sets at ${dir}. Give the folder with --sets <dir>.`);
+    }
+    const names = readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'truth.csv')))
+        .map((entry) => entry.name)
+        .sort();
+    if (names.length === 0) {
+        throw new ScriptError('NoSets', `${dir} has no set folders (each with accounts.csv, incoming.csv, truth.csv).`);
+    }
+    const sets: SetReport[] = [];
+    const missedTargets: string[] = [];
+    for (const name of names) {
+        output.info(`${name}: matching on the set's records, then in an org of ${records} records…`);
+        const { org, truth } = loadSet(join(dir, name));
+        const quality = evaluate(name, matchAll(org, 5), truth);
+        const latency = measureLatency(org, truth, records, seed);
+        sets.push({ quality, latency });
+        const below = (label: string, value: number, target: number) => {
+            if (value < target) missedTargets.push(`${name}: ${label} ${value} (target ≥ ${target})`);
+        };
+        below('recall@1', quality.recallAt1, TARGETS.recallAt1);
+        below('recall@5', quality.recallAt5, TARGETS.recallAt5);
+        below('link precision', quality.linkPrecision, TARGETS.linkPrecision);
+        below('link coverage', quality.linkCoverage, TARGETS.linkCoverage);
+        if (quality.falseLinkRate > TARGETS.falseLinkRate)
+            missedTargets.push(`${name}: false links ${quality.falseLinkRate} (target ≤ ${TARGETS.falseLinkRate})`);
+        if (latency.p95Ms > P95_TARGET_MS)
+            missedTargets.push(`${name}: in-process p95 ${latency.p95Ms} ms (target ≤ ${P95_TARGET_MS} ms)`);
+    }
+    return {
+        success: missedTargets.length === 0,
+        date: new Date().toISOString().slice(0, 10),
+        machine: machine(),
+        sets,
+        missedTargets
+    };
+}
+
+function describe(report: BenchMatchReport): string {
+    const quality = formatTable(
+        [
+            'set',
+            'submissions',
+            'with answer',
+            'new',
+            'recall@1',
+            'recall@5',
+            'links',
+            'link precision',
+            'link coverage',
+            'false links'
+        ],
+        report.sets.map(({ quality: q }) => [
+            q.set,
+            String(q.submissions),
+            String(q.withAnswer),
+            String(q.newOnes),
+            q.recallAt1.toFixed(4),
+            q.recallAt5.toFixed(4),
+            String(q.links),
+            q.linkPrecision.toFixed(4),
+            q.linkCoverage.toFixed(4),
+            q.falseLinkRate.toFixed(4)
+        ])
+    );
+    const latency = formatTable(
+        ['set', 'org records', 'synthetic', 'index build ms', 'p50 ms', 'p95 ms', 'p99 ms', 'recall@1 in org'],
+        report.sets.map(({ quality: q, latency: l }) => [
+            q.set,
+            String(l.records),
+            l.syntheticKind,
+            String(l.indexBuildMs),
+            l.p50Ms.toFixed(2),
+            l.p95Ms.toFixed(2),
+            l.p99Ms.toFixed(2),
+            l.recallAt1.toFixed(4)
+        ])
+    );
+    const reliability = formatTable(
+        ['set', ...report.sets[0].quality.reliability.map((band) => `${band.from}–${band.to}`)],
+        report.sets.map(({ quality: q }) => [
+            q.set,
+            ...q.reliability.map((band) =>
+                band.candidates ? `${band.meanScore.toFixed(2)}→${band.observed.toFixed(2)} (${band.candidates})` : '—'
+            )
+        ])
+    );
+    return [
+        `Matching benchmark, ${report.date}, ${report.machine}`,
+        '',
+        'Quality (the set\'s own records; coverage = correct links / submissions with an answer; false links = links / "new" submissions)',
+        quality,
+        '',
+        'Reliability: per score band, mean score → share of listed candidates that are the answer (candidates)',
+        reliability,
+        '',
+        'In-process latency per submission (findMatches: normalise, read key postings, score ≤ 300 candidates, rank; CSV and JSON excluded)',
+        latency,
+        '',
+        report.missedTargets.length
+            ? `Missed targets:\n${report.missedTargets.map((line) => `  - ${line}`).join('\n')}`
+            : 'All targets met.'
+    ].join('\n');
+}
+
+await runScript(json, run, describe);

@@ -1,0 +1,122 @@
+/**
+ * The offline matching CLI's core (ARCHITECTURE.md, "Matching contract"): reads the org's Accounts and Contacts and
+ * the incoming web-form rows from CSV, and matches each row with the shared LWC module recordMatcher, the same code
+ * the intake component runs.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import {
+    createMatchIndex,
+    findMatches,
+    type AccountRecord,
+    type ContactRecord,
+    type MatchResult,
+    type Submission
+} from './recordMatcher.ts';
+import { ScriptError } from './cli.ts';
+
+export const ACCOUNT_COLUMNS = [
+    'Id',
+    'Name',
+    'Phone',
+    'Website',
+    'BillingStreet',
+    'BillingCity',
+    'BillingPostalCode',
+    'BillingCountry'
+] as const;
+export const CONTACT_COLUMNS = [
+    'Id',
+    'AccountId',
+    'FirstName',
+    'LastName',
+    'Email',
+    'Phone',
+    'MailingStreet',
+    'MailingCity',
+    'MailingPostalCode'
+] as const;
+export const INPUT_COLUMNS = [
+    'Key',
+    'FirstName',
+    'LastName',
+    'Email',
+    'Phone',
+    'Company',
+    'Street',
+    'City',
+    'PostalCode',
+    'Country'
+] as const;
+
+export type IncomingRow = Submission & { Key: string };
+
+/** One output line of the CLI: the contract's JSON object for one input row. */
+export type MatchLine = { key: string } & MatchResult;
+
+/**
+ * Reads a CSV file with a header row, refusing an unreadable file, a malformed file or one that lacks a column the
+ * contract requires (extra columns are allowed and ignored).
+ */
+export function readCsv(file: string, label: string, columns: readonly string[]): Record<string, string>[] {
+    let text: string;
+    try {
+        text = readFileSync(file, 'utf8');
+    } catch (error) {
+        throw new ScriptError('UnreadableFile', `Cannot read ${label} file ${file}: ${(error as Error).message}`);
+    }
+    let rows: Record<string, string>[];
+    let header: string[] = [];
+    try {
+        rows = parse(text.replace(/^\uFEFF/, ''), {
+            columns: (names: string[]) => {
+                header = names.map((name) => name.trim());
+                return header;
+            },
+            skip_empty_lines: true,
+            trim: true
+        });
+    } catch (error) {
+        throw new ScriptError('InvalidCsv', `${label} file ${file} is not valid CSV: ${(error as Error).message}`);
+    }
+    if (header.length === 0) {
+        throw new ScriptError('InvalidCsv', `${label} file ${file} is empty: it needs a header row.`);
+    }
+    const missing = columns.filter((column) => !header.includes(column));
+    if (missing.length) {
+        throw new ScriptError(
+            'MissingColumns',
+            `${label} file ${file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ` +
+                `Expected: ${columns.join(',')}`,
+            { file, missing }
+        );
+    }
+    return rows;
+}
+
+export interface MatchFiles {
+    accounts: string;
+    contacts?: string;
+    input: string;
+}
+
+export interface LoadedOrg {
+    accounts: AccountRecord[];
+    contacts: ContactRecord[];
+    incoming: IncomingRow[];
+}
+
+export function loadFiles(files: MatchFiles): LoadedOrg {
+    const accounts = readCsv(files.accounts, 'accounts', ACCOUNT_COLUMNS) as unknown as AccountRecord[];
+    const contacts = files.contacts
+        ? (readCsv(files.contacts, 'contacts', CONTACT_COLUMNS) as unknown as ContactRecord[])
+        : [];
+    const incoming = readCsv(files.input, 'input', INPUT_COLUMNS) as unknown as IncomingRow[];
+    return { accounts, contacts, incoming };
+}
+
+/** Matches every incoming row, in input order. */
+export function matchAll(org: LoadedOrg, top: number): MatchLine[] {
+    const index = createMatchIndex(org.accounts, org.contacts);
+    return org.incoming.map((row) => ({ key: row.Key, ...findMatches(index, row, { top }) }));
+}

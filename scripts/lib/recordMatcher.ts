@@ -1,0 +1,23 @@
+/**
+ * The shared LWC module recordMatcher, for the TypeScript tooling. The file is an ES module that the platform and
+ * jest load as such, but it sits in the CommonJS root package, so Node (through tsx) loads it as CommonJS: an ES
+ * import then sees its exports only under `default`, a CommonJS one directly. This re-exports them by name either
+ * way, with their JSDoc types.
+ */
+import * as loaded from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
+
+export type {
+    AccountRecord,
+    ContactRecord,
+    Submission,
+    MatchResult,
+    Candidate,
+    Decision
+} from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
+
+type RecordMatcher = typeof loaded;
+
+const recordMatcher: RecordMatcher =
+    'createMatchIndex' in loaded ? loaded : (loaded as unknown as { default: RecordMatcher }).default;
+
+export const { createMatchIndex, findMatches, matchSubmission, prepareSubmission, matchKeys } = recordMatcher;
