@@ -123,7 +123,9 @@ const TARGET_LABELS = {
 
 const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
-// The web form, its earlier follow-ups, and what the user may create: one request when the action opens.
+// The web form, its earlier follow-ups, and what the user may create: one request when the action opens. Custom
+// fields are @optional so a user who may not read them (a viewer) still opens the action and sees why they cannot
+// convert.
 const WEB_FORM_QUERY = gql`
     query ConversionProcessWebForm($caseId: ID) {
         uiapi {
@@ -174,19 +176,19 @@ const WEB_FORM_QUERY = gql`
                             SuppliedCompany {
                                 value
                             }
-                            Web_Street__c {
+                            Web_Street__c @optional {
                                 value
                             }
-                            Web_City__c {
+                            Web_City__c @optional {
                                 value
                             }
-                            Web_Postal_Code__c {
+                            Web_Postal_Code__c @optional {
                                 value
                             }
-                            Web_Country__c {
+                            Web_Country__c @optional {
                                 value
                             }
-                            Converted_Follow_Ups__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) {
+                            Converted_Follow_Ups__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) @optional {
                                 edges {
                                     node {
                                         Id
@@ -205,7 +207,7 @@ const WEB_FORM_QUERY = gql`
                                     }
                                 }
                             }
-                            Converted_Opportunities__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) {
+                            Converted_Opportunities__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) @optional {
                                 edges {
                                     node {
                                         Id
@@ -338,8 +340,8 @@ function errorSummary(errors) {
         if (code && ERROR_SUMMARY_BY_CODE[code]) {
             return ERROR_SUMMARY_BY_CODE[code];
         }
-        // A field or operation missing from the user's schema: they may not create or set it.
-        if (error?.extensions?.ErrorType === 'ValidationError') {
+        // A field or operation missing from the user's schema, or an object they may not create.
+        if (error?.extensions?.ErrorType === 'ValidationError' || /cannot be inserted/.test(error?.message ?? '')) {
             return ERROR_ACCESS;
         }
     }
