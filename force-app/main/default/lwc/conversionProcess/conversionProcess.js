@@ -443,7 +443,8 @@ export default class ConversionProcess extends LightningElement {
         this.objectInfos = Object.fromEntries(infos.map((info) => [info.ApiName, info]));
         this.isLoading = false;
         if (!node) {
-            this.loadError = [{ message: LOAD_FAILED }];
+            // Deleted, or not shared with the user: nothing to convert, and no message beyond the summary.
+            this.loadError = [];
             return;
         }
         this.loadError = undefined;
@@ -568,9 +569,9 @@ export default class ConversionProcess extends LightningElement {
      * @returns {Unavailability[]}
      */
     get unavailableTargets() {
-        return FOLLOW_UP_TARGETS.map((target) => ({ key: target.key, reason: this.unavailableReason(target) }))
-            .filter((entry) => entry.reason !== '')
-            .map((entry) => ({ ...entry, reason: /** @type {string} */ (entry.reason) }));
+        return FOLLOW_UP_TARGETS.map((target) => ({ key: target.key, reason: this.unavailableReason(target) })).filter(
+            (entry) => entry.reason !== ''
+        );
     }
 
     get hasUnavailableTargets() {

@@ -775,6 +775,14 @@ describe('c-conversion-process', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('cannot convert a web form the query does not return (deleted or not shared)', async () => {
+        const { element } = await render({ uiapi: { query: { Case: { edges: [] } }, objectInfos: objectInfosAgent } });
+
+        expect($(element, 'c-error-panel.load-error').friendlyMessage).toBe('c.Conversion_Process_Load_Failed');
+        expect($(element, 'lightning-radio-group.target')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
     it('closes on Cancel without writing', async () => {
         const { element, events } = await render();
         await click(element, 'lightning-button.cancel');
