@@ -30,10 +30,28 @@ const WEB_FORM_QUERY = componentDocument('WEB_FORM_QUERY');
 const TO_CASE = componentDocument('CONVERT_TO_CASE_MUTATION');
 const TO_OPPORTUNITY = componentDocument('CONVERT_TO_OPPORTUNITY_MUTATION');
 
+/** The component's jest fixtures: the web form it is tested with, and the variables it sends for it. */
+function fixture(name: string): Tree {
+    return JSON.parse(readFileSync(join(COMPONENT, '..', '__tests__', 'data', name), 'utf8')) as Tree;
+}
+const WEB_FORM = fixture('webFormLinked.json').uiapi.query.Case.edges[0].node;
+const EXPECTED_VARIABLES = fixture('expectedVariables.json');
+const WEB_FORM_FIELDS = ['Type', 'Subject', 'Description', 'Priority', 'SuppliedName', 'SuppliedEmail'].concat([
+    'SuppliedPhone',
+    'SuppliedCompany',
+    'Web_Street__c',
+    'Web_City__c',
+    'Web_Postal_Code__c',
+    'Web_Country__c'
+]);
+type TargetKey = 'Customer_Request' | 'Sample_Request' | 'Opportunity';
+
 let t: TestOrg;
 let accountId: string;
 let contactId: string;
 let webFormRecordTypeId: string;
+/** Case record type label → id, as the agent's action reads them. */
+let recordTypes: Map<string, string>;
 
 async function create(object: string, values: Record<string, unknown>): Promise<string> {
     const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/${object}`, values);
@@ -49,79 +67,30 @@ function caseRow(id: string): Record<string, unknown> {
     return rows(t.org, 'SELECT * FROM "Case" WHERE Id = ?', id)[0];
 }
 
-const SUBMITTER = {
-    SuppliedName: 'Nora Wind',
-    SuppliedEmail: 'nora@northwind.example',
-    SuppliedPhone: '+44 20 7946 0000',
-    SuppliedCompany: 'Northwind Roofing Ltd',
-    Web_Street__c: '1 Harbour Road',
-    Web_City__c: 'Bristol',
-    Web_Postal_Code__c: 'BS1 5TT',
-    Web_Country__c: 'United Kingdom'
-};
-
-/** A web form as Web-to-Case leaves it, linked to the account and contact. */
-async function webForm(type: string, subject: string): Promise<string> {
-    return create('Case', {
+/** The jest fixture's web form, as Web-to-Case leaves it, linked to the account and contact. */
+async function webForm(overrides: Record<string, unknown> = {}): Promise<string> {
+    const values: Record<string, unknown> = {
         RecordTypeId: webFormRecordTypeId,
-        Type: type,
         Origin: 'Web',
-        Subject: subject,
-        Description: 'Submitted through the web form.',
-        Priority: 'High',
         AccountId: accountId,
-        ContactId: contactId,
-        ...SUBMITTER
-    });
+        ContactId: contactId
+    };
+    for (const field of WEB_FORM_FIELDS) values[field] = WEB_FORM[field].value;
+    return create('Case', { ...values, ...overrides });
 }
 
-/** What the agent's action reads when it opens: the web form, its follow-ups, and the objects' create access. */
+/** What the action reads when it opens: the web form, its follow-ups, and the objects' create access. */
 async function openAction(token: string, caseId: string): Promise<Tree> {
     return (await graphqlData(t, token, WEB_FORM_QUERY, { caseId })) as Tree;
 }
 
-function recordTypeId(data: Tree, label: string): string {
-    const info = data.uiapi.objectInfos.find((i) => String(i.ApiName) === 'Case')!;
-    const type = info.recordTypeInfos.find((rt) => String(rt.name) === label);
-    assert.ok(type, `record type ${label} in ${JSON.stringify(info.recordTypeInfos)}`);
-    return String(type.recordTypeId);
-}
-
-/** The variables the component sends for a case follow-up with the pre-filled values unchanged. */
-function caseVariables(caseId: string, subject: string, followUpRecordTypeId: string) {
-    return {
-        followUp: {
-            Case: {
-                RecordTypeId: followUpRecordTypeId,
-                Subject: subject,
-                Description: 'Submitted through the web form.',
-                Origin: 'Web',
-                Priority: 'High',
-                AccountId: accountId,
-                ContactId: contactId,
-                ...SUBMITTER,
-                Converted_From__c: caseId
-            }
-        },
-        webForm: { Id: caseId, Case: { Status: 'Closed - Accepted' } }
-    };
-}
-
-function opportunityVariables(caseId: string, name: string) {
-    return {
-        followUp: {
-            Opportunity: {
-                Name: name,
-                AccountId: accountId,
-                CloseDate: '2026-12-30',
-                StageName: 'Prospecting',
-                Description: 'Submitted through the web form.',
-                LeadSource: 'Web',
-                Source_Case__c: caseId
-            }
-        },
-        webForm: { Id: caseId, Case: { Status: 'Closed - Accepted' } }
-    };
+/** The variables the component sends for the fixture's web form, with this org's ids. */
+function variablesFor(key: TargetKey, caseId: string): Record<string, Tree> {
+    return JSON.parse(JSON.stringify(EXPECTED_VARIABLES[key]), (_, value: unknown) => {
+        if (typeof value !== 'string' || !value.startsWith('$')) return value;
+        if (value.startsWith('$recordType:')) return recordTypes.get(value.slice('$recordType:'.length));
+        return { $webForm: caseId, $account: accountId, $contact: contactId }[value];
+    }) as Record<string, Tree>;
 }
 
 before(async () => {
@@ -129,43 +98,43 @@ before(async () => {
     await deployForceApp(t);
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
-    accountId = await create('Account', { Name: 'Northwind Roofing' });
+    accountId = await create('Account', { Name: String(WEB_FORM.Account.Name.value) });
     contactId = await create('Contact', { LastName: 'Wind', FirstName: 'Nora', AccountId: accountId });
     webFormRecordTypeId = String(
         rows(t.org, "SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = 'Web_Form'")[0].Id
     );
+    const opened = await openAction(t.agent.accessToken, await webForm());
+    const caseInfo = opened.uiapi.objectInfos.find((info) => String(info.ApiName) === 'Case')!;
+    recordTypes = new Map(caseInfo.recordTypeInfos.map((rt) => [String(rt.name), String(rt.recordTypeId)]));
 });
 after(() => t.close());
 
 describe('as the agent', () => {
-    test('the action’s query reads the web form, no follow-ups yet, and both objects createable', async () => {
-        const caseId = await webForm('Sample Request', 'Samples of the slate tiles');
+    test('the action’s query reads the web form as the component’s fixture has it, and both objects createable', async () => {
+        const caseId = await webForm();
         const data = await openAction(t.agent.accessToken, caseId);
         const node = data.uiapi.query.Case.edges[0].node;
-        assert.equal(node.Type.value, 'Sample Request');
-        assert.equal(node.Account.Name.value, 'Northwind Roofing');
-        assert.deepEqual(node.Converted_Follow_Ups__r.edges, []);
-        assert.deepEqual(node.Converted_Opportunities__r.edges, []);
-        const infos = data.uiapi.objectInfos;
+        assert.deepEqual(Object.keys(node), Object.keys(WEB_FORM), 'the fixture has the shape the query answers');
+        for (const field of WEB_FORM_FIELDS) assert.deepEqual(node[field], WEB_FORM[field], field);
+        assert.deepEqual(node.Account, WEB_FORM.Account);
+        assert.deepEqual(node.AccountId, { value: accountId });
+        assert.deepEqual(node.RecordTypeId, { value: webFormRecordTypeId });
+        assert.deepEqual(node.Converted_Follow_Ups__r, { edges: [] });
+        assert.deepEqual(node.Converted_Opportunities__r, { edges: [] });
         assert.deepEqual(
-            infos.map((info) => [info.ApiName, info.createable]),
+            data.uiapi.objectInfos.map((info) => [info.ApiName, info.createable]),
             [
                 ['Case', true],
                 ['Opportunity', true]
             ]
         );
-        recordTypeId(data, 'Customer Request');
-        recordTypeId(data, 'Sample Request');
+        assert.ok(recordTypes.has('Customer Request') && recordTypes.has('Sample Request'));
     });
 
-    for (const [label, type] of [
-        ['Customer Request', 'Technical Question'],
-        ['Sample Request', 'Sample Request']
-    ] as const) {
-        test(`converts a web form into a ${label}: the case has the pre-filled values and lineage, the web form is Closed - Accepted`, async () => {
-            const caseId = await webForm(type, `Web form for a ${label}`);
-            const followUpType = recordTypeId(await openAction(t.agent.accessToken, caseId), label);
-            const variables = caseVariables(caseId, `Web form for a ${label}`, followUpType);
+    for (const key of ['Customer_Request', 'Sample_Request'] as const) {
+        test(`converts a web form into a ${key}: the case has the pre-filled values and lineage, the web form is Closed - Accepted`, async () => {
+            const caseId = await webForm();
+            const variables = variablesFor(key, caseId);
             const data = await graphqlData(t, t.agent.accessToken, TO_CASE, variables);
 
             const uiapi = (data as Tree).uiapi;
@@ -173,9 +142,14 @@ describe('as the agent', () => {
             assert.equal(uiapi.webForm.Record.Status.value, 'Closed - Accepted');
             const followUp = caseRow(String(uiapi.followUp.Record.Id));
             assert.equal(uiapi.followUp.Record.CaseNumber.value, followUp.CaseNumber);
-            for (const [field, value] of Object.entries(variables.followUp.Case)) {
-                assert.equal(followUp[field], value, field);
-            }
+            const sent = Object.entries(variables.followUp.Case);
+            assert.equal(sent.length, 16, 'record type, 6 pre-filled fields, 8 submitter fields, lineage');
+            for (const [field, value] of sent) assert.equal(followUp[field], value, field);
+            assert.equal(followUp.Converted_From__c, caseId);
+            assert.equal(
+                followUp.RecordTypeId,
+                recordTypes.get(key === 'Sample_Request' ? 'Sample Request' : 'Customer Request')
+            );
             assert.equal(followUp.Status, 'New', 'the follow-up starts its own process');
             assert.equal(followUp.ParentId, null, 'a follow-up is not a child case');
             assert.equal(caseRow(caseId).Status, 'Closed - Accepted');
@@ -183,58 +157,49 @@ describe('as the agent', () => {
     }
 
     test('converts a web form into an Opportunity with its lineage, and the web form is Closed - Accepted', async () => {
-        const caseId = await webForm('Quote Request', 'Quote for 40 roof panels');
-        const variables = opportunityVariables(caseId, 'Northwind Roofing – Quote for 40 roof panels');
+        const caseId = await webForm();
+        const variables = variablesFor('Opportunity', caseId);
         const data = await graphqlData(t, t.agent.accessToken, TO_OPPORTUNITY, variables);
 
         const uiapi = (data as Tree).uiapi;
-        assert.equal(uiapi.followUp.Record.Name.value, 'Northwind Roofing – Quote for 40 roof panels');
+        assert.equal(uiapi.followUp.Record.Name.value, 'Northwind Roofing – Samples of the slate roof tiles');
         const [opportunity] = rows(t.org, 'SELECT * FROM Opportunity WHERE Id = ?', uiapi.followUp.Record.Id);
         for (const [field, value] of Object.entries(variables.followUp.Opportunity)) {
             assert.equal(opportunity[field], value, field);
         }
+        assert.equal(opportunity.Source_Case__c, caseId);
         assert.equal(uiapi.webForm.Record.Status.value, 'Closed - Accepted');
         assert.equal(caseRow(caseId).Status, 'Closed - Accepted');
     });
 
     test('a converted web form converts again; the action lists every follow-up', async () => {
-        const caseId = await webForm('Product Information', 'Several questions');
-        const customerRequest = recordTypeId(await openAction(t.agent.accessToken, caseId), 'Customer Request');
-        const first = await graphqlData(
-            t,
-            t.agent.accessToken,
-            TO_CASE,
-            caseVariables(caseId, 'Several questions', customerRequest)
-        );
-        const second = await graphqlData(
-            t,
-            t.agent.accessToken,
-            TO_CASE,
-            caseVariables(caseId, 'Several questions: the second one', customerRequest)
-        );
-        const opportunity = await graphqlData(
-            t,
-            t.agent.accessToken,
-            TO_OPPORTUNITY,
-            opportunityVariables(caseId, 'Northwind Roofing – Several questions')
-        );
-        assert.equal(caseRow(caseId).Status, 'Closed - Accepted');
+        const caseId = await webForm();
+        const converted = [];
+        for (const [document, key] of [
+            [TO_CASE, 'Customer_Request'],
+            [TO_CASE, 'Sample_Request'],
+            [TO_OPPORTUNITY, 'Opportunity']
+        ] as const) {
+            const data = await graphqlData(t, t.agent.accessToken, document, variablesFor(key, caseId));
+            converted.push(String((data as Tree).uiapi.followUp.Record.Id));
+            assert.equal(caseRow(caseId).Status, 'Closed - Accepted');
+        }
 
         const node = (await openAction(t.agent.accessToken, caseId)).uiapi.query.Case.edges[0].node;
         assert.deepEqual(
-            node.Converted_Follow_Ups__r.edges.map((e) => e.node.Id).sort(),
-            [(first as Tree).uiapi.followUp.Record.Id, (second as Tree).uiapi.followUp.Record.Id].sort()
+            node.Converted_Follow_Ups__r.edges.map((e) => String(e.node.Id)).sort(),
+            converted.slice(0, 2).sort()
         );
         assert.deepEqual(
-            node.Converted_Opportunities__r.edges.map((e) => e.node.Id),
-            [(opportunity as Tree).uiapi.followUp.Record.Id]
+            node.Converted_Opportunities__r.edges.map((e) => String(e.node.Id)),
+            converted.slice(2)
         );
     });
 });
 
 describe('as the viewer', () => {
     test('the action shows both targets unavailable, and the org refuses the mutation, writing nothing', async () => {
-        const caseId = await webForm('Sample Request', 'Viewer tries');
+        const caseId = await webForm();
         const data = await openAction(t.viewer.accessToken, caseId);
         assert.deepEqual(
             data.uiapi.objectInfos.map((info) => [info.ApiName, info.createable]),
@@ -245,14 +210,10 @@ describe('as the viewer', () => {
         );
         const cases = count('Case');
         const opportunities = count('Opportunity');
-        const sampleRequest = String(
-            rows(t.org, "SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = 'Sample_Request'")[0]
-                .Id
-        );
         // The component's variables name custom fields the viewer may not set: refused before anything runs.
         for (const [document, variables] of [
-            [TO_CASE, caseVariables(caseId, 'Viewer tries', sampleRequest)],
-            [TO_OPPORTUNITY, opportunityVariables(caseId, 'Viewer tries')]
+            [TO_CASE, variablesFor('Sample_Request', caseId)],
+            [TO_OPPORTUNITY, variablesFor('Opportunity', caseId)]
         ] as const) {
             const result = await graphql(t, t.viewer.accessToken, document, variables);
             assert.equal(result.data, null);
@@ -314,13 +275,17 @@ describe('with a validation rule that rejects the follow-up', () => {
     });
 
     test('nothing at all is written and the web form stays open, for a case and for an opportunity', async () => {
-        const caseId = await webForm('Sample Request', 'Some roof samples please');
-        const sampleRequest = recordTypeId(await openAction(t.agent.accessToken, caseId), 'Sample Request');
+        const subject = 'Some roof samples please';
+        const caseId = await webForm({ Subject: subject });
+        const toCase = variablesFor('Sample_Request', caseId);
+        toCase.followUp.Case.Subject = subject as unknown as Tree;
+        const toOpportunity = variablesFor('Opportunity', caseId);
+        toOpportunity.followUp.Opportunity.Name = `Northwind Roofing – ${subject}` as unknown as Tree;
         const cases = count('Case');
         const opportunities = count('Opportunity');
         for (const [document, variables] of [
-            [TO_CASE, caseVariables(caseId, 'Some roof samples please', sampleRequest)],
-            [TO_OPPORTUNITY, opportunityVariables(caseId, 'Northwind Roofing – Some roof samples please')]
+            [TO_CASE, toCase],
+            [TO_OPPORTUNITY, toOpportunity]
         ] as const) {
             const result = await graphql(t, t.agent.accessToken, document, variables);
             assert.deepEqual(result.data, { uiapi: { followUp: null, webForm: null } });

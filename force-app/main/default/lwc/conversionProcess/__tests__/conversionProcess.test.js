@@ -17,6 +17,8 @@ const duplicatesDetected = require('./data/duplicatesDetected.json');
 const requiredFieldMissing = require('./data/requiredFieldMissing.json');
 const cannotInsert = require('./data/cannotInsert.json');
 const webFormNotClosed = require('./data/webFormNotClosed.json');
+// Shared with local-org/test/conversion.test.ts, which runs the same variables against an org.
+const expectedVariables = require('./data/expectedVariables.json');
 
 // The sfdx-lwc-jest stub names its event but does not export the name.
 const SHOW_TOAST = 'lightning__showtoast';
@@ -231,6 +233,25 @@ function answer(webForm = webFormLinked, objectInfos = objectInfosAgent, adjust 
 
 const caseInfo = (infos) => infos.find((info) => info.ApiName === 'Case');
 const opportunityInfo = (infos) => infos.find((info) => info.ApiName === 'Opportunity');
+
+/** expectedVariables.json with the ids of this test's fixtures in place of $webForm, $account... */
+function withFixtureIds(variables) {
+    const ids = {
+        $webForm: WEB_FORM_ID,
+        $account: '001LO0000000001AAA',
+        $contact: '003LO0000000001AAA'
+    };
+    return JSON.parse(JSON.stringify(variables), (key, value) => {
+        if (typeof value !== 'string' || !value.startsWith('$')) {
+            return value;
+        }
+        if (value.startsWith('$recordType:')) {
+            const label = value.slice('$recordType:'.length);
+            return caseInfo(objectInfosAgent).recordTypeInfos.find((rt) => rt.name === label).recordTypeId;
+        }
+        return ids[value];
+    });
+}
 
 async function render(data = answer()) {
     const element = createElement('c-conversion-process', { is: ConversionProcess });
@@ -582,12 +603,9 @@ describe('c-conversion-process', () => {
     });
 
     describe('saving', () => {
-        it.each([
-            ['Customer_Request', RECORD_TYPE.customerRequest],
-            ['Sample_Request', RECORD_TYPE.sampleRequest]
-        ])(
+        it.each(['Customer_Request', 'Sample_Request'])(
             'converts into a %s with one all-or-none mutation: the case with its lineage, the web form closed',
-            async (key, recordTypeId) => {
+            async (key) => {
                 executeMutation.mockResolvedValueOnce(convertedToCase);
                 const { element } = await render();
                 await openForm(element, key);
@@ -597,22 +615,14 @@ describe('c-conversion-process', () => {
                 expect(executeMutation).toHaveBeenCalledWith({
                     query: EXPECTED_CASE_MUTATION,
                     operationName: 'ConvertWebFormToCase',
-                    variables: {
-                        followUp: {
-                            Case: {
-                                RecordTypeId: recordTypeId,
-                                Subject: 'Samples of the slate roof tiles',
-                                Description: 'Please send three samples of the grey slate tiles to our depot.',
-                                Origin: 'Web',
-                                Priority: 'High',
-                                AccountId: '001LO0000000001AAA',
-                                ContactId: '003LO0000000001AAA',
-                                ...SUBMITTER,
-                                Converted_From__c: WEB_FORM_ID
-                            }
-                        },
-                        webForm: CLOSE_WEB_FORM
-                    }
+                    variables: withFixtureIds(expectedVariables[key])
+                });
+                expect(executeMutation.mock.calls[0][0].variables.followUp.Case).toMatchObject({
+                    RecordTypeId: key === 'Sample_Request' ? RECORD_TYPE.sampleRequest : RECORD_TYPE.customerRequest,
+                    AccountId: '001LO0000000001AAA',
+                    ContactId: '003LO0000000001AAA',
+                    ...SUBMITTER,
+                    Converted_From__c: WEB_FORM_ID
                 });
             }
         );
@@ -627,20 +637,21 @@ describe('c-conversion-process', () => {
             expect(executeMutation).toHaveBeenCalledWith({
                 query: EXPECTED_OPPORTUNITY_MUTATION,
                 operationName: 'ConvertWebFormToOpportunity',
-                variables: {
-                    followUp: {
-                        Opportunity: {
-                            Name: 'Northwind Roofing – Samples of the slate roof tiles',
-                            AccountId: '001LO0000000001AAA',
-                            CloseDate: '2026-12-30',
-                            StageName: 'Prospecting',
-                            Description: 'Please send three samples of the grey slate tiles to our depot.',
-                            LeadSource: 'Web',
-                            Source_Case__c: WEB_FORM_ID
-                        }
-                    },
-                    webForm: CLOSE_WEB_FORM
-                }
+                variables: withFixtureIds(expectedVariables.Opportunity)
+            });
+            expect(executeMutation.mock.calls[0][0].variables).toEqual({
+                followUp: {
+                    Opportunity: {
+                        Name: 'Northwind Roofing – Samples of the slate roof tiles',
+                        AccountId: '001LO0000000001AAA',
+                        CloseDate: '2026-12-30',
+                        StageName: 'Prospecting',
+                        Description: 'Please send three samples of the grey slate tiles to our depot.',
+                        LeadSource: 'Web',
+                        Source_Case__c: WEB_FORM_ID
+                    }
+                },
+                webForm: CLOSE_WEB_FORM
             });
         });
 
