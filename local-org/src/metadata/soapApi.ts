@@ -92,7 +92,8 @@ async function deploy(org: LocalOrg, userId: string, body: XmlNode): Promise<str
 }
 
 async function retrieve(org: LocalOrg, userId: string, body: XmlNode): Promise<string> {
-    const request = (body.retrieveRequest ?? {}) as XmlNode;
+    // The WSDL names the element retrieveRequest; jsforce (and so SDR and the sf CLI) sends it as request.
+    const request = (body.retrieveRequest ?? body.request ?? {}) as XmlNode;
     if (!request.unpackaged)
         throw new SoapFault('sf:INVALID_OPERATION', 'local-org retrieves by package manifest (unpackaged) only');
     const id = nextId(org.db, '09S');
