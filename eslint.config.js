@@ -43,7 +43,7 @@ module.exports = defineConfig([
 
     // The preview's own LWC modules (shell, local platform modules): the LWC rules, not the platform's, since they
     // implement what the platform provides (fetch, cookies, window.location).
-    ...scoped(salesforceLwcConfig, ['preview/**/*.js']),
+    ...scoped(salesforceLwcConfig, ['preview/**/*.js', 'e2e/components/**/*.js']),
     { files: ['preview/**/*.js'], languageOptions: { globals: globals.browser } },
 
     // TypeScript tooling: scripts, local-org, preview, e2e.

@@ -1,7 +1,8 @@
 /**
  * The preview in Debian's Chromium against a fresh local-org (deployed and seeded like `npm start` does): a
  * web-form case's record page as the agent, the public web form creating a case that appears in the list, the
- * user switcher's `sid` cookie, and a record page quick action opening its component in a modal.
+ * user switcher's `sid` cookie, and a record page quick action opening a component in a modal that uses the
+ * platform modules (record and object info wires, page reference, user id, labels, toasts, refresh, close).
  * Skipped, saying so, when /usr/bin/chromium is not installed.
  */
 import assert from 'node:assert/strict';
@@ -17,7 +18,7 @@ import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/
 const skip = chromiumInstalled()
     ? false
     : `${CHROMIUM} is not installed (apt-get install -y chromium); the browser tests did not run`;
-if (skip) process.stdout.write(`# e2e SKIPPED: ${skip}\n`);
+if (skip) process.stderr.write(`e2e SKIPPED: ${skip}\n`);
 
 let t: PreviewOrg;
 let browser: Browser;
@@ -26,6 +27,15 @@ let browser: Browser;
 async function signIn(token: string): Promise<void> {
     await browser.context.clearCookies();
     await browser.context.addCookies([{ name: 'sid', value: token, url: t.origin }]);
+}
+
+async function call(method: string, path: string, body: unknown): Promise<void> {
+    const response = await fetch(`${t.origin}/services/data/v66.0${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${t.admin.accessToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+    });
+    assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.text()}`);
 }
 
 async function caseId(where: string): Promise<{ Id: string; CaseNumber: string; Subject: string }> {
@@ -132,41 +142,65 @@ describe('preview in Chromium', { skip }, () => {
         });
     });
 
-    test('a record page action shows by its visibility rule and opens its component in a modal', async () => {
-        // The project's own actions arrive with issues 7-9; a page variant with one ScreenAction stands in.
+    test('a record page action shows by its visibility rule, and its component uses the platform modules', async () => {
+        // The project's own actions arrive with issues 7-9; a page variant with the e2e probe action stands in.
         const page = readFileSync(
             join(projectRoot, 'force-app/main/default/flexipages/Caseline_Case_Record_Page.flexipage-meta.xml'),
             'utf8'
         ).replace(
             '<componentName>force:highlightsPanel</componentName>',
-            `<componentInstanceProperties><name>actionNames</name><valueList><valueListItems><value>Case.Preview_Check</value><visibilityRule><criteria><leftValue>{!Record.RecordType.DeveloperName}</leftValue><operator>EQUAL</operator><rightValue>Web_Form</rightValue></criteria></visibilityRule></valueListItems></valueList></componentInstanceProperties>
+            `<componentInstanceProperties><name>actionNames</name><valueList><valueListItems><value>Case.E2E_Probe</value><visibilityRule><criteria><leftValue>{!Record.RecordType.DeveloperName}</leftValue><operator>EQUAL</operator><rightValue>Web_Form</rightValue></criteria></visibilityRule></valueListItems></valueList></componentInstanceProperties>
                 <componentName>force:highlightsPanel</componentName>`
         );
         await deployFiles(t.origin, t.admin.accessToken, {
             'package.xml':
-                '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Caseline_Case_Record_Page</members><name>FlexiPage</name></types><types><members>Case.Preview_Check</members><name>QuickAction</name></types><version>66.0</version></Package>',
+                '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Caseline_Case_Record_Page</members><name>FlexiPage</name></types><types><members>Case.E2E_Probe</members><name>QuickAction</name></types><version>66.0</version></Package>',
             'flexipages/Caseline_Case_Record_Page.flexipage': page,
-            'quickActions/Case.Preview_Check.quickAction':
-                '<?xml version="1.0" encoding="UTF-8"?><QuickAction xmlns="http://soap.sforce.com/2006/04/metadata"><actionSubtype>ScreenAction</actionSubtype><label>Preview Check</label><lightningWebComponent>errorPanel</lightningWebComponent><optionsCreateFeedItem>false</optionsCreateFeedItem><type>LightningWebComponent</type></QuickAction>'
+            'quickActions/Case.E2E_Probe.quickAction':
+                '<?xml version="1.0" encoding="UTF-8"?><QuickAction xmlns="http://soap.sforce.com/2006/04/metadata"><actionSubtype>ScreenAction</actionSubtype><label>E2E Probe</label><lightningWebComponent>e2eProbe</lightningWebComponent><optionsCreateFeedItem>false</optionsCreateFeedItem><type>LightningWebComponent</type></QuickAction>'
         });
-        const webForm = await caseId("RecordType.DeveloperName = 'Web_Form'");
+        const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");
         const other = await caseId("RecordType.DeveloperName != 'Web_Form'");
         await signIn(t.agent.accessToken);
         await withPage(browser, 'quick-action', async (page) => {
             await page.goto(`${t.origin}/lightning/r/Case/${other.Id}/view`);
             await page.locator('[data-id="record-title"]').waitFor();
-            assert.equal(await page.locator('[data-action="Case.Preview_Check"]').count(), 0);
+            assert.equal(await page.locator('[data-action="Case.E2E_Probe"]').count(), 0);
 
             await page.goto(`${t.origin}/lightning/r/Case/${webForm.Id}/view`);
-            await page.click('[data-action="Case.Preview_Check"]');
+            await page.click('[data-action="Case.E2E_Probe"]');
             const modal = page.locator('[data-id="action-modal"]');
-            await modal.waitFor();
-            // The component's text is the deployed Custom Label, read from the org.
-            await modal
-                .locator('text=We couldn\u2019t complete that request.')
-                .or(modal.locator("text=We couldn't complete that request."))
+            const probe = (id: string) => modal.locator(`[data-id="${id}"]`);
+            await probe('probe-subject').filter({ hasText: webForm.Subject }).waitFor();
+            assert.equal(await probe('probe-record-type').textContent(), 'Web Form');
+            assert.equal(await probe('probe-object').textContent(), 'Case');
+            assert.equal(await probe('probe-page').textContent(), webForm.Id);
+            assert.equal(await probe('probe-user').textContent(), t.agent.id);
+            assert.equal(await probe('probe-label').textContent(), "We couldn't complete that request.");
+
+            // ShowToastEvent: a real toast, with messageData as a link.
+            await probe('probe-toast').click();
+            const link = page.locator('a', { hasText: 'the case' });
+            await link.waitFor();
+            assert.equal(await link.getAttribute('href'), `/lightning/r/Case/${webForm.Id}/view`);
+
+            // A change made elsewhere shows only after notifyRecordUpdateAvailable, like LDS.
+            await call('PATCH', `/sobjects/Case/${webForm.Id}`, { Subject: 'Changed behind the page' });
+            await page.waitForTimeout(300);
+            assert.equal(await probe('probe-subject').textContent(), webForm.Subject);
+            await probe('probe-notify').click();
+            await probe('probe-subject').filter({ hasText: 'Changed behind the page' }).waitFor();
+            await page
+                .locator('[data-id="highlights"] [data-field="Subject"]', { hasText: 'Changed behind the page' })
                 .waitFor();
-            await modal.locator('button[title="Cancel and close"]').click();
+
+            // RefreshEvent re-reads the page's records.
+            await call('PATCH', `/sobjects/Case/${webForm.Id}`, { Status: 'Working' });
+            await probe('probe-refresh').click();
+            await page.locator('[data-id="highlights"] [data-field="Status"]', { hasText: 'Working' }).waitFor();
+
+            // CloseActionScreenEvent closes the modal.
+            await probe('probe-close').click();
             await modal.waitFor({ state: 'detached' });
         });
     });

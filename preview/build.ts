@@ -84,12 +84,27 @@ function salesforceScopedModules(bundles: { name: string }[]): Plugin {
     };
 }
 
-export function rollupOptions(): RollupOptions {
-    const bundles = componentBundles();
+/** Where a build goes and which component folders it adds to force-app's (the e2e tests add a probe). */
+export interface BuildTarget {
+    outDir: string;
+    componentDirs: string[];
+}
+
+export const defaultTarget: BuildTarget = { outDir: distDir, componentDirs: [] };
+
+/** `<dir>/<name>/<name>.js` bundles as `c/<name>`. */
+function bundlesIn(dir: string): { name: string; path: string }[] {
+    return readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, `${entry.name}.js`)))
+        .map((entry) => ({ name: `c/${entry.name}`, path: join(dir, entry.name, `${entry.name}.js`) }));
+}
+
+export function rollupOptions(target: BuildTarget = defaultTarget): RollupOptions {
+    const bundles = [...componentBundles(), ...target.componentDirs.flatMap(bundlesIn)];
     return {
         input: { main: join(previewRoot, 'app', 'main.js') },
         output: {
-            dir: distDir,
+            dir: target.outDir,
             format: 'esm',
             sourcemap: true,
             entryFileNames: '[name].js',
@@ -129,17 +144,22 @@ function newest(dir: string): number {
 }
 
 /** Whether preview/dist is newer than everything it is built from. */
-export function isBuildCurrent(): boolean {
-    const bundle = join(distDir, 'main.js');
+export function isBuildCurrent(target: BuildTarget = defaultTarget): boolean {
+    const bundle = join(target.outDir, 'main.js');
     if (!existsSync(bundle)) return false;
     const built = statSync(bundle).mtimeMs;
-    const sources = [join(projectRoot, 'force-app'), join(previewRoot, 'modules'), join(previewRoot, 'app')];
+    const sources = [
+        join(projectRoot, 'force-app'),
+        join(previewRoot, 'modules'),
+        join(previewRoot, 'app'),
+        ...target.componentDirs
+    ];
     return sources.every((dir) => newest(dir) < built) && statSync(join(previewRoot, 'build.ts')).mtimeMs < built;
 }
 
-export async function build(): Promise<number> {
+export async function build(target: BuildTarget = defaultTarget): Promise<number> {
     const started = performance.now();
-    const options = rollupOptions();
+    const options = rollupOptions(target);
     const bundle = await rollup(options);
     try {
         await bundle.write(options.output as never);

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalOrg, type OrgUser } from '../../local-org/src/org.ts';
 import { startServer } from '../../local-org/src/server.ts';
-import { build, isBuildCurrent } from '../../preview/build.ts';
+import { build, isBuildCurrent, type BuildTarget } from '../../preview/build.ts';
+import { projectRoot } from '../../scripts/lib/project.ts';
 import { previewPages } from '../../preview/server/pages.ts';
 import { assignPermissionSets, deployProject, loginLocal, seedDemoData } from '../../scripts/lib/localOrgSetup.ts';
 
@@ -21,13 +22,19 @@ export interface PreviewOrg {
     close(): Promise<void>;
 }
 
+/** The preview as `npm start` builds it, plus the e2e probe component, in e2e/results/dist. */
+export const e2eTarget: BuildTarget = {
+    outDir: join(projectRoot, 'e2e', 'results', 'dist'),
+    componentDirs: [join(projectRoot, 'e2e', 'components')]
+};
+
 export async function ensurePreviewBuilt(): Promise<void> {
-    if (!isBuildCurrent()) await build();
+    if (!isBuildCurrent(e2eTarget)) await build(e2eTarget);
 }
 
 export async function startPreviewOrg(): Promise<PreviewOrg> {
     const org = LocalOrg.open(':memory:');
-    const running = await startServer(org, 0, '127.0.0.1', previewPages(org));
+    const running = await startServer(org, 0, '127.0.0.1', previewPages(org, { distDir: e2eTarget.outDir }));
     const [admin, agent, viewer] = org.users();
     const sfHome = await mkdtemp(join(tmpdir(), 'caseline-e2e-sf-'));
     try {

@@ -205,11 +205,12 @@ interface PageSession {
 }
 
 /** The page handler for local-org; false means "not a preview URL", so the API routes answer it. */
-export function previewPages(host: PreviewHost): PageHandler {
+export function previewPages(host: PreviewHost, options: { distDir?: string } = {}): PageHandler {
+    const bundleDir = options.distDir ?? distDir;
     return async (request, res, origin) => {
         const { path, query } = request;
         if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-        if (path.startsWith('/preview/dist/')) return staticFile(res, distDir, path.slice('/preview/dist/'.length));
+        if (path.startsWith('/preview/dist/')) return staticFile(res, bundleDir, path.slice('/preview/dist/'.length));
         if (path.startsWith('/preview/assets/')) return staticFile(res, sldsDir, path.slice('/preview/assets/'.length));
         if (path === '/preview/web-form')
             return html(res, 200, await webFormPage(host, origin, query.has('submitted')));
@@ -237,7 +238,7 @@ export function previewPages(host: PreviewHost): PageHandler {
         const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view$/.exec(path);
         const list = /^\/lightning\/o\/(\w+)\/list$/.exec(path);
         if (!record && !list && !path.startsWith('/lightning/')) return false;
-        if (!existsSync(join(distDir, 'main.js'))) {
+        if (!existsSync(join(bundleDir, 'main.js'))) {
             return html(res, 503, '<p>The preview is not built: run <code>npm run preview:build</code>.</p>');
         }
         const here = path + (query.size ? `?${query}` : '');
