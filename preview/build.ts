@@ -5,10 +5,10 @@
  */
 import lwcModule from '@lwc/rollup-plugin';
 import replaceModule from '@rollup/plugin-replace';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, watch as watchFs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rollup, watch, type Plugin, type RollupOptions } from 'rollup';
+import { rollup, type Plugin, type RollupCache, type RollupOptions } from 'rollup';
 import { projectRoot } from '../scripts/lib/project.ts';
 
 /** Both plugins are CommonJS with a `default` export; Node's ESM loader may hand over either layer. */
@@ -169,23 +169,45 @@ export async function build(target: BuildTarget = defaultTarget): Promise<number
     return performance.now() - started;
 }
 
-/** Rebuilds on every change under force-app or preview; resolves once the first build is written. */
-export function watchBuild(log: (line: string) => void): Promise<void> {
-    const options = rollupOptions();
-    const watcher = watch({ ...options, watch: { exclude: [join(distDir, '**'), '**/node_modules/**'] } });
-    return new Promise((resolve) => {
-        watcher.on('event', (event) => {
-            if (event.code === 'BUNDLE_END') {
-                log(`preview: built in ${Math.round(event.duration)} ms`);
-                void event.result.close();
-                resolve();
-            } else if (event.code === 'ERROR') {
-                log(`preview: build failed: ${event.error.message}`);
-                void event.result?.close();
-                resolve();
-            }
-        });
-    });
+/**
+ * Builds, then rebuilds on every change under force-app, preview/modules and preview/app (recursive fs.watch and
+ * rollup's module cache, so a rebuild recompiles only what changed); resolves once the first build is written.
+ * New component folders are picked up on the next rebuild.
+ */
+export function watchBuild(log: (line: string) => void, target: BuildTarget = defaultTarget): Promise<void> {
+    let cache: RollupCache | undefined;
+    let building = false;
+    let again = false;
+    let timer: NodeJS.Timeout | undefined;
+    const once = async (): Promise<void> => {
+        building = true;
+        const started = performance.now();
+        try {
+            const options = rollupOptions(target);
+            const bundle = await rollup({ ...options, cache });
+            cache = bundle.cache;
+            await bundle.write(options.output as never);
+            await bundle.close();
+            log(`preview: built in ${Math.round(performance.now() - started)} ms`);
+        } catch (error) {
+            log(`preview: build failed: ${(error as Error).message}`);
+        }
+        building = false;
+        if (again) {
+            again = false;
+            await once();
+        }
+    };
+    const changed = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            if (building) again = true;
+            else void once();
+        }, 100);
+    };
+    const sources = [join(projectRoot, 'force-app'), join(previewRoot, 'modules'), join(previewRoot, 'app')];
+    for (const dir of [...sources, ...target.componentDirs]) watchFs(dir, { recursive: true }, changed);
+    return once();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

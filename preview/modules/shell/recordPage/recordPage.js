@@ -22,6 +22,15 @@ const HIGHLIGHTS = {
 /** The field that names a record of each object (Case and Contract have numbers, not names). */
 const NAME_FIELDS = { Case: 'CaseNumber', Contract: 'ContractNumber', Task: 'Subject' };
 
+const ICONS = {
+    Case: 'standard:case',
+    Account: 'standard:account',
+    Contact: 'standard:contact',
+    Opportunity: 'standard:opportunity',
+    Contract: 'standard:contract',
+    Task: 'standard:task'
+};
+
 const SKIPPED_TYPES = new Set(['address', 'location', 'base64']);
 
 function pathValue(row, path) {
@@ -134,6 +143,10 @@ export default class RecordPage extends LightningElement {
         return this.row?.[nameField];
     }
 
+    get iconName() {
+        return ICONS[this.objectApiName] ?? 'standard:record';
+    }
+
     get objectLabel() {
         return this.info?.label;
     }
@@ -170,7 +183,8 @@ export default class RecordPage extends LightningElement {
                     if (name) value = String(name);
                     href = `/lightning/r/${f.referenceTo[0]}/${this.row[f.name]}/view`;
                 }
-                return { key: f.name, label: f.label, value, href };
+                const label = f.type === 'reference' ? f.label.replace(/ ID$/, '') : f.label;
+                return { key: f.name, label, value, href };
             });
     }
 
