@@ -65,7 +65,7 @@ function escapeHtml(value: string): string {
 
 /** Only same-origin paths: a return URL never sends the browser elsewhere. */
 function safeReturn(value: string | null, fallback: string): string {
-    return value && value.startsWith('/') && !value.startsWith('//') ? value : fallback;
+    return value && /^\/(?![/\\])/.test(value) ? value : fallback;
 }
 
 function html(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): true {
