@@ -38,6 +38,26 @@ async function call(method: string, path: string, body: unknown): Promise<void> 
     assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.text()}`);
 }
 
+/** The Case record page with the e2e probe as a quick action shown on web-form cases only. */
+async function deployProbeAction(): Promise<void> {
+    // The project's own actions arrive with issues 7-9; a page variant with the e2e probe action stands in.
+    const page = readFileSync(
+        join(projectRoot, 'force-app/main/default/flexipages/Caseline_Case_Record_Page.flexipage-meta.xml'),
+        'utf8'
+    ).replace(
+        '<componentName>force:highlightsPanel</componentName>',
+        `<componentInstanceProperties><name>actionNames</name><valueList><valueListItems><value>Case.E2E_Probe</value><visibilityRule><criteria><leftValue>{!Record.RecordType.DeveloperName}</leftValue><operator>EQUAL</operator><rightValue>Web_Form</rightValue></criteria></visibilityRule></valueListItems></valueList></componentInstanceProperties>
+            <componentName>force:highlightsPanel</componentName>`
+    );
+    await deployFiles(t.origin, t.admin.accessToken, {
+        'package.xml':
+            '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Caseline_Case_Record_Page</members><name>FlexiPage</name></types><types><members>Case.E2E_Probe</members><name>QuickAction</name></types><version>66.0</version></Package>',
+        'flexipages/Caseline_Case_Record_Page.flexipage': page,
+        'quickActions/Case.E2E_Probe.quickAction':
+            '<?xml version="1.0" encoding="UTF-8"?><QuickAction xmlns="http://soap.sforce.com/2006/04/metadata"><actionSubtype>ScreenAction</actionSubtype><label>E2E Probe</label><lightningWebComponent>e2eProbe</lightningWebComponent><optionsCreateFeedItem>false</optionsCreateFeedItem><type>LightningWebComponent</type></QuickAction>'
+    });
+}
+
 async function caseId(where: string): Promise<{ Id: string; CaseNumber: string; Subject: string }> {
     const rows = await query<{ Id: string; CaseNumber: string; Subject: string }>(
         t.origin,
@@ -143,22 +163,7 @@ describe('preview in Chromium', { skip }, () => {
     });
 
     test('a record page action shows by its visibility rule, and its component uses the platform modules', async () => {
-        // The project's own actions arrive with issues 7-9; a page variant with the e2e probe action stands in.
-        const page = readFileSync(
-            join(projectRoot, 'force-app/main/default/flexipages/Caseline_Case_Record_Page.flexipage-meta.xml'),
-            'utf8'
-        ).replace(
-            '<componentName>force:highlightsPanel</componentName>',
-            `<componentInstanceProperties><name>actionNames</name><valueList><valueListItems><value>Case.E2E_Probe</value><visibilityRule><criteria><leftValue>{!Record.RecordType.DeveloperName}</leftValue><operator>EQUAL</operator><rightValue>Web_Form</rightValue></criteria></visibilityRule></valueListItems></valueList></componentInstanceProperties>
-                <componentName>force:highlightsPanel</componentName>`
-        );
-        await deployFiles(t.origin, t.admin.accessToken, {
-            'package.xml':
-                '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Caseline_Case_Record_Page</members><name>FlexiPage</name></types><types><members>Case.E2E_Probe</members><name>QuickAction</name></types><version>66.0</version></Package>',
-            'flexipages/Caseline_Case_Record_Page.flexipage': page,
-            'quickActions/Case.E2E_Probe.quickAction':
-                '<?xml version="1.0" encoding="UTF-8"?><QuickAction xmlns="http://soap.sforce.com/2006/04/metadata"><actionSubtype>ScreenAction</actionSubtype><label>E2E Probe</label><lightningWebComponent>e2eProbe</lightningWebComponent><optionsCreateFeedItem>false</optionsCreateFeedItem><type>LightningWebComponent</type></QuickAction>'
-        });
+        await deployProbeAction();
         const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");
         const other = await caseId("RecordType.DeveloperName != 'Web_Form'");
         await signIn(t.agent.accessToken);
@@ -202,6 +207,35 @@ describe('preview in Chromium', { skip }, () => {
             // CloseActionScreenEvent closes the modal.
             await probe('probe-close').click();
             await modal.waitFor({ state: 'detached' });
+        });
+    });
+
+    test('GraphQL: the wire reads, executeMutation writes, nothing re-queries until refreshGraphQL', async (context) => {
+        const probe = await fetch(`${t.origin}/services/data/v66.0/graphql`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${t.admin.accessToken}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ query: '{ uiapi { query { Case(first: 1) { edges { node { Id } } } } } }' })
+        });
+        if (probe.status === 404) {
+            context.skip('local-org has no GraphQL endpoint yet (issue 5)');
+            process.stderr.write('e2e SKIPPED: GraphQL test, local-org has no GraphQL endpoint yet (issue 5)\n');
+            return;
+        }
+        await deployProbeAction();
+        const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");
+        await signIn(t.agent.accessToken);
+        await withPage(browser, 'graphql', async (page) => {
+            await page.goto(`${t.origin}/lightning/r/Case/${webForm.Id}/view`);
+            await page.click('[data-action="Case.E2E_Probe"]');
+            const probe = (id: string) => page.locator(`[data-id="action-modal"] [data-id="${id}"]`);
+            await probe('probe-graphql').filter({ hasText: webForm.Subject }).waitFor();
+            await probe('probe-mutate').click();
+            await probe('probe-mutation').filter({ hasText: 'Changed by a mutation' }).waitFor();
+            // Like LDS: the mutation does not re-run the query; the wire shows the old value until refreshed.
+            await page.waitForTimeout(300);
+            assert.equal(await probe('probe-graphql').textContent(), webForm.Subject);
+            await probe('probe-requery').click();
+            await probe('probe-graphql').filter({ hasText: 'Changed by a mutation' }).waitFor();
         });
     });
 });

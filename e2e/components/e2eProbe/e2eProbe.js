@@ -9,6 +9,7 @@ import { CurrentPageReference } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { RefreshEvent } from 'lightning/refresh';
+import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql';
 import CASE_OBJECT from '@salesforce/schema/Case';
 import SUBJECT_FIELD from '@salesforce/schema/Case.Subject';
 import RECORD_TYPE_NAME_FIELD from '@salesforce/schema/Case.RecordType.Name';
@@ -30,6 +31,67 @@ export default class E2eProbe extends LightningElement {
 
     @wire(CurrentPageReference)
     pageReference;
+
+    @wire(graphql, {
+        query: gql`
+            query probeCase($id: ID) {
+                uiapi {
+                    query {
+                        Case(where: { Id: { eq: $id } }) {
+                            edges {
+                                node {
+                                    Id
+                                    Subject {
+                                        value
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        `,
+        variables: '$caseVariables'
+    })
+    caseQuery;
+
+    mutationResult = '';
+
+    get caseVariables() {
+        return { id: this.recordId };
+    }
+
+    get graphqlSubject() {
+        if (this.caseQuery?.errors) return `errors: ${this.caseQuery.errors.map((e) => e.message).join('; ')}`;
+        return this.caseQuery?.data?.uiapi.query.Case.edges[0]?.node.Subject.value ?? '';
+    }
+
+    async mutate() {
+        const result = await executeMutation({
+            query: gql`
+                mutation probeUpdate($input: CaseUpdateInput!) {
+                    uiapi {
+                        CaseUpdate(input: $input) {
+                            Record {
+                                Id
+                                Subject {
+                                    value
+                                }
+                            }
+                        }
+                    }
+                }
+            `,
+            variables: { input: { Id: this.recordId, Case: { Subject: 'Changed by a mutation' } } }
+        });
+        this.mutationResult = result.errors
+            ? `errors: ${result.errors.map((e) => e.message).join('; ')}`
+            : result.data.uiapi.CaseUpdate.Record.Subject.value;
+    }
+
+    requery() {
+        return refreshGraphQL(this.caseQuery);
+    }
 
     get subject() {
         return this.record?.data ? getFieldValue(this.record.data, SUBJECT_FIELD) : '';
