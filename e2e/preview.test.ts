@@ -38,17 +38,24 @@ async function call(method: string, path: string, body: unknown): Promise<void> 
     assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.text()}`);
 }
 
-/** The Case record page with the e2e probe as a quick action shown on web-form cases only. */
+/** The Case record page with the e2e probe as a quick action and a sidebar component, both on web-form cases only. */
 async function deployProbeAction(): Promise<void> {
     // The project's own actions arrive with issues 7-9; a page variant with the e2e probe action stands in.
     const page = readFileSync(
         join(projectRoot, 'force-app/main/default/flexipages/Caseline_Case_Record_Page.flexipage-meta.xml'),
         'utf8'
-    ).replace(
-        '<componentName>force:highlightsPanel</componentName>',
-        `<componentInstanceProperties><name>actionNames</name><valueList><valueListItems><value>Case.E2E_Probe</value><visibilityRule><criteria><leftValue>{!Record.RecordType.DeveloperName}</leftValue><operator>EQUAL</operator><rightValue>Web_Form</rightValue></criteria></visibilityRule></valueListItems></valueList></componentInstanceProperties>
+    )
+        .replace(
+            '<componentName>force:highlightsPanel</componentName>',
+            `<componentInstanceProperties><name>actionNames</name><valueList><valueListItems><value>Case.E2E_Probe</value><visibilityRule><criteria><leftValue>{!Record.RecordType.DeveloperName}</leftValue><operator>EQUAL</operator><rightValue>Web_Form</rightValue></criteria></visibilityRule></valueListItems></valueList></componentInstanceProperties>
             <componentName>force:highlightsPanel</componentName>`
-    );
+        )
+        .replace(
+            '<itemInstances>\n            <componentInstance>\n                <componentName>runtime_sales_activities:activityPanel</componentName>',
+            `<itemInstances><componentInstance><componentInstanceProperties><name>recordId</name><value>{!recordId}</value></componentInstanceProperties><componentName>e2eProbe</componentName><identifier>e2e_probe</identifier><visibilityRule><criteria><leftValue>{!Record.RecordType.DeveloperName}</leftValue><operator>EQUAL</operator><rightValue>Web_Form</rightValue></criteria></visibilityRule></componentInstance></itemInstances>
+        <itemInstances>\n            <componentInstance>\n                <componentName>runtime_sales_activities:activityPanel</componentName>`
+        );
+    assert.ok(page.includes('<identifier>e2e_probe</identifier>'), 'the page variant has the probe component');
     await deployFiles(t.origin, t.admin.accessToken, {
         'package.xml':
             '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Caseline_Case_Record_Page</members><name>FlexiPage</name></types><types><members>Case.E2E_Probe</members><name>QuickAction</name></types><version>66.0</version></Package>',
@@ -236,6 +243,23 @@ describe('preview in Chromium', { skip }, () => {
             assert.equal(await probe('probe-graphql').textContent(), webForm.Subject);
             await probe('probe-requery').click();
             await probe('probe-graphql').filter({ hasText: 'Changed by a mutation' }).waitFor();
+        });
+    });
+
+    test("the record page's own components render in their region by their visibility rules", async () => {
+        await deployProbeAction();
+        const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");
+        const other = await caseId("RecordType.DeveloperName != 'Web_Form'");
+        await signIn(t.agent.accessToken);
+        await withPage(browser, 'page-component', async (page) => {
+            await page.goto(`${t.origin}/lightning/r/Case/${other.Id}/view`);
+            await page.locator('[data-id="record-title"]').waitFor();
+            assert.equal(await page.locator('[data-component="e2e_probe"]').count(), 0);
+
+            await page.goto(`${t.origin}/lightning/r/Case/${webForm.Id}/view`);
+            const component = page.locator('[data-component="e2e_probe"]');
+            await component.locator('[data-id="probe-subject"]').filter({ hasText: webForm.Subject }).waitFor();
+            assert.equal(await component.locator('[data-id="probe-page"]').textContent(), webForm.Id);
         });
     });
 });

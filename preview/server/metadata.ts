@@ -115,10 +115,51 @@ export interface PageAction {
     visibilityRule?: VisibilityRule;
 }
 
+/** A custom Lightning web component placed on the record page. */
+export interface PageComponent {
+    identifier: string;
+    /** The bundle name (`caseMatches` for `c:caseMatches` or `caseMatches`). */
+    component: string;
+    /** Where the page shows it: the header under the highlights, the main column or the sidebar. */
+    region: 'header' | 'main' | 'sidebar';
+    /** Design attributes; `{!recordId}` and `{!objectApiName}` are filled in by the shell. */
+    properties: Record<string, string>;
+    visibilityRule?: VisibilityRule;
+}
+
 export interface RecordPage {
     name: string;
     label: string;
     actions: PageAction[];
+    components: PageComponent[];
+}
+
+/** The top-level region a region or facet ends up in, following the facets that tabs and tabsets name. */
+function topRegions(regions: Node[]): Map<string, string> {
+    const parentOf = new Map<string, string>();
+    for (const region of regions) {
+        for (const item of (region.itemInstances as Node[] | undefined) ?? []) {
+            const component = item.componentInstance as Node | undefined;
+            for (const property of (component?.componentInstanceProperties as Node[] | undefined) ?? []) {
+                const value = String(property.value ?? '');
+                if (regions.some((r) => r.name === value && r.type === 'Facet'))
+                    parentOf.set(value, String(region.name));
+            }
+        }
+    }
+    const top = new Map<string, string>();
+    for (const region of regions) {
+        let name = String(region.name);
+        for (let hops = 0; parentOf.has(name) && hops < 20; hops++) name = parentOf.get(name)!;
+        top.set(String(region.name), name);
+    }
+    return top;
+}
+
+/** Custom LWC bundle names: `c:name` or a bare name; standard components have another namespace. */
+function customComponent(componentName: string): string | undefined {
+    if (componentName.startsWith('c:')) return componentName.slice(2);
+    return componentName.includes(':') ? undefined : componentName;
 }
 
 function visibilityRule(node: unknown): VisibilityRule | undefined {
@@ -139,9 +180,29 @@ function visibilityRule(node: unknown): VisibilityRule | undefined {
 export function parseRecordPage(name: string, xml: string, quickActions: Map<string, string>): RecordPage {
     const page = (parser.parse(xml) as Node).FlexiPage as Node;
     const actions: PageAction[] = [];
-    for (const region of (page.flexiPageRegions as Node[] | undefined) ?? []) {
+    const components: PageComponent[] = [];
+    const regions = (page.flexiPageRegions as Node[] | undefined) ?? [];
+    const top = topRegions(regions);
+    for (const region of regions) {
         for (const item of (region.itemInstances as Node[] | undefined) ?? []) {
             const component = item.componentInstance as Node | undefined;
+            const custom = component ? customComponent(String(component.componentName ?? '')) : undefined;
+            if (component && custom) {
+                const where = top.get(String(region.name));
+                const rule = visibilityRule(component.visibilityRule ?? item.visibilityRule);
+                components.push({
+                    identifier: String(component.identifier ?? custom),
+                    component: custom,
+                    region: where === 'header' ? 'header' : where === 'sidebar' ? 'sidebar' : 'main',
+                    properties: Object.fromEntries(
+                        ((component.componentInstanceProperties as Node[] | undefined) ?? [])
+                            .filter((p) => p.value !== undefined)
+                            .map((p) => [String(p.name), String(p.value)])
+                    ),
+                    ...(rule ? { visibilityRule: rule } : {})
+                });
+                continue;
+            }
             if (!component || component.componentName !== 'force:highlightsPanel') continue;
             for (const property of (component.componentInstanceProperties as Node[] | undefined) ?? []) {
                 if (property.name !== 'actionNames') continue;
@@ -155,7 +216,7 @@ export function parseRecordPage(name: string, xml: string, quickActions: Map<str
             }
         }
     }
-    return { name, label: String(page.masterLabel ?? name), actions };
+    return { name, label: String(page.masterLabel ?? name), actions, components };
 }
 
 function quickAction(name: string, xml: string | undefined, rule: VisibilityRule | undefined): PageAction {

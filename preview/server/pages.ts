@@ -257,7 +257,8 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
                 ? { kind: 'record', objectApiName: record[1], recordId: record[2] }
                 : { kind: 'list', objectApiName: list ? list[1] : 'Case' }
         };
-        if (record) session.recordPage = metadata.recordPages.get(record[1]) ?? { name: null, actions: [] };
+        if (record)
+            session.recordPage = metadata.recordPages.get(record[1]) ?? { name: null, actions: [], components: [] };
         if (!record && !list) return html(res, 404, shellPage('Not found', { ...session, page: { kind: 'unknown' } }));
         return html(res, 200, shellPage(record ? `${record[1]} ${record[2]}` : `${list![1]} list`, session));
     };

@@ -167,4 +167,38 @@ describe('parseRecordPage', () => {
         assert.equal(page.label, 'Test Case Page');
         assert.deepEqual(page.actions[1], { name: 'Case.Log_Review', objectApiName: 'Case', label: 'Log_Review' });
     });
+
+    test('custom components are placed in the region their facet ends up in, with properties and rules', () => {
+        const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentInstanceProperties><name>recordId</name><value>{!recordId}</value></componentInstanceProperties><componentInstanceProperties><name>maxRows</name><value>5</value></componentInstanceProperties><componentName>caseMatches</componentName><identifier>c_caseMatches</identifier><visibilityRule><criteria><leftValue>{!Record.Origin}</leftValue><operator>EQUAL</operator><rightValue>Web</rightValue></criteria></visibilityRule></componentInstance></itemInstances>
+        <mode>Replace</mode><name>matchesTab</name><type>Facet</type>
+    </flexiPageRegions>
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentInstanceProperties><name>body</name><value>matchesTab</value></componentInstanceProperties><componentName>flexipage:tab</componentName><identifier>t1</identifier></componentInstance></itemInstances>
+        <mode>Replace</mode><name>sidebartabs</name><type>Facet</type>
+    </flexiPageRegions>
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentInstanceProperties><name>tabs</name><value>sidebartabs</value></componentInstanceProperties><componentName>flexipage:tabset</componentName><identifier>ts</identifier></componentInstance></itemInstances>
+        <itemInstances><componentInstance><componentName>c:reviewSummary</componentName><identifier>review</identifier></componentInstance></itemInstances>
+        <mode>Replace</mode><name>sidebar</name><type>Region</type>
+    </flexiPageRegions>
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentName>force:detailPanel</componentName><identifier>d</identifier></componentInstance></itemInstances>
+        <mode>Replace</mode><name>main</name><type>Region</type>
+    </flexiPageRegions>
+    <masterLabel>P</masterLabel><sobjectType>Case</sobjectType><type>RecordPage</type>
+</FlexiPage>`;
+        assert.deepEqual(parseRecordPage('P', xml, new Map()).components, [
+            {
+                identifier: 'c_caseMatches',
+                component: 'caseMatches',
+                region: 'sidebar',
+                properties: { recordId: '{!recordId}', maxRows: '5' },
+                visibilityRule: { criteria: [{ leftValue: '{!Record.Origin}', operator: 'EQUAL', rightValue: 'Web' }] }
+            },
+            { identifier: 'review', component: 'reviewSummary', region: 'sidebar', properties: {} }
+        ]);
+    });
 });

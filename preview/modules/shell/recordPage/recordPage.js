@@ -55,6 +55,7 @@ export default class RecordPage extends LightningElement {
     row;
     error;
     relatedLists = [];
+    pageComponents = [];
     activeAction;
     unsubscribe;
 
@@ -91,7 +92,7 @@ export default class RecordPage extends LightningElement {
             }
             for (const path of [
                 ...(HIGHLIGHTS[this.objectApiName] ?? []),
-                ...fieldsOfRules(this.actions.map((a) => a.visibilityRule))
+                ...fieldsOfRules([...this.actions, ...this.components].map((a) => a.visibilityRule))
             ]) {
                 if (path.includes('.') && this.relationshipField(info, path)) paths.add(path);
             }
@@ -106,9 +107,50 @@ export default class RecordPage extends LightningElement {
             this.row = rows[0];
             this.error = undefined;
             this.relatedLists = this.relatedListsOf(info);
+            await this.loadComponents();
         } catch (error) {
             this.error = error;
         }
+    }
+
+    get components() {
+        return this.recordPage?.components ?? [];
+    }
+
+    /** The page's own components, with their design attributes, shown by their visibility rules. */
+    async loadComponents() {
+        const visible = this.components.filter((c) => isVisible(c.visibilityRule, this.row));
+        const loaded = await Promise.all(
+            visible.map(async (c) => {
+                const load = components[c.component];
+                const props = { recordId: this.recordId, objectApiName: this.objectApiName };
+                for (const [name, value] of Object.entries(c.properties)) {
+                    if (value === '{!recordId}') props[name] = this.recordId;
+                    else if (value === '{!objectApiName}') props[name] = this.objectApiName;
+                    else props[name] = value;
+                }
+                return {
+                    key: c.identifier,
+                    region: c.region,
+                    props,
+                    ctor: load ? (await load()).default : undefined,
+                    missing: load ? undefined : `Component ${c.component} is not in this project`
+                };
+            })
+        );
+        this.pageComponents = loaded;
+    }
+
+    get headerComponents() {
+        return this.pageComponents.filter((c) => c.region === 'header');
+    }
+
+    get mainComponents() {
+        return this.pageComponents.filter((c) => c.region === 'main');
+    }
+
+    get sidebarComponents() {
+        return this.pageComponents.filter((c) => c.region === 'sidebar');
     }
 
     relationshipField(info, path) {
