@@ -2,6 +2,7 @@
  * lightning/uiRecordApi: getRecord (wire), getFieldValue, getFieldDisplayValue and notifyRecordUpdateAvailable,
  * reading through local-org's REST API. Like LDS, a record is re-read only when someone says it changed.
  */
+import { apiError } from 'preview/api';
 import { onRecordUpdate, readRecord, recordsUpdated } from 'preview/records';
 
 function fieldPath(field) {
@@ -62,7 +63,14 @@ export class getRecord {
 
     load() {
         const config = this.config;
-        if (!this.connected || !config || !config.recordId || (!config.fields && !config.optionalFields)) return;
+        if (!this.connected || !config || !config.recordId) return;
+        if (!config.fields && !config.optionalFields) {
+            if (config.layoutTypes) {
+                const message = 'getRecord with layoutTypes is not supported by the preview: list fields instead';
+                this.dataCallback({ data: undefined, error: apiError(400, [{ errorCode: 'NOT_SUPPORTED', message }]) });
+            }
+            return;
+        }
         this.unsubscribe?.();
         this.unsubscribe = onRecordUpdate(config.recordId, () => this.fetch(config));
         this.fetch(config);

@@ -52,16 +52,25 @@ export default class App extends LightningElement {
         this.template.removeEventListener('lightning__showtoast', this.handleToast);
     }
 
-    /** ShowToastEvent from any component becomes a toast; `{0}` placeholders link to messageData's urls. */
+    /**
+     * ShowToastEvent from any component becomes a toast. `{n}` placeholders in the message take messageData:
+     * strings as text, `{url, label}` objects as links.
+     */
     handleToast = (event) => {
         event.stopPropagation();
-        const { title, message, messageData, variant, mode } = event.detail ?? {};
-        const messageLinks = Array.isArray(messageData)
-            ? messageData.map((item) => {
-                  if (typeof item === 'object') return { url: item.url, label: item.label };
-                  return { url: '', label: String(item) };
-              })
-            : undefined;
+        const { title, messageData, variant, mode } = event.detail ?? {};
+        let message = event.detail?.message;
+        let messageLinks;
+        if (Array.isArray(messageData) && typeof message === 'string') {
+            messageLinks = [];
+            message = message.replace(/\{(\d+)\}/g, (placeholder, index) => {
+                const item = messageData[Number(index)];
+                if (item === undefined) return placeholder;
+                if (typeof item !== 'object' || item === null) return String(item);
+                messageLinks.push({ url: item.url, label: item.label });
+                return `{${messageLinks.length - 1}}`;
+            });
+        }
         Toast.show(
             { label: title, message, messageLinks, variant: variant || 'info', mode: mode || 'dismissible' },
             this
