@@ -167,7 +167,7 @@ async function save(page: Page, modal: Locator): Promise<Saved> {
     const listener = (request: Request) => {
         if (request.url().includes('/graphql')) graphql.push(request);
     };
-    await page.evaluate(() => Object.assign(window, { beforeSave: true }));
+    await page.evaluate(() => Object.assign(globalThis, { beforeSave: true }));
     page.on('request', listener);
     await modal.locator('lightning-button.save button').click();
     const toast = page.locator('lightning-toast, .slds-notify_toast').filter({ hasText: 'Web form converted' });
@@ -175,7 +175,7 @@ async function save(page: Page, modal: Locator): Promise<Saved> {
     await modal.waitFor({ state: 'detached' });
     await page.waitForLoadState('networkidle');
     page.off('request', listener);
-    assert.equal(await page.evaluate(() => (window as unknown as { beforeSave?: boolean }).beforeSave), true);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { beforeSave?: boolean }).beforeSave), true);
     return { graphql, toastLink: toast.first().locator('a') };
 }
 
@@ -315,10 +315,16 @@ describe('Conversion Process in Chromium', { skip }, () => {
             await chooseAndConfirm(modal, 'Sample_Request', String(webForm.CaseNumber), 'Sample Request');
             // The pickers show the linked records' names.
             const account = modal.locator('lightning-record-picker[data-field="AccountId"] input');
-            await page.waitForFunction((el) => (el as HTMLInputElement).value !== '', await account.elementHandle());
+            await page.waitForFunction(
+                (el) => (el as unknown as { value: string }).value !== '',
+                await account.elementHandle()
+            );
             assert.equal(await account.inputValue(), 'Northwind Roofing Ltd');
             const contact = modal.locator('lightning-record-picker[data-field="ContactId"] input');
-            await page.waitForFunction((el) => (el as HTMLInputElement).value !== '', await contact.elementHandle());
+            await page.waitForFunction(
+                (el) => (el as unknown as { value: string }).value !== '',
+                await contact.elementHandle()
+            );
             assert.equal(await contact.inputValue(), 'Anna Okafor');
             assert.equal(await fieldValue(modal, 'Web_Street__c'), webForm.Web_Street__c);
             // The agent completes the form.
@@ -418,7 +424,10 @@ describe('Conversion Process in Chromium', { skip }, () => {
 
             // The org refuses the write anyway, whatever the page sends.
             const refused = await page.evaluate(async (caseId) => {
-                const sid = /(?:^|;\s*)sid=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+                const sid =
+                    /(?:^|;\s*)sid=([^;]*)/.exec(
+                        (globalThis as unknown as { document: { cookie: string } }).document.cookie
+                    )?.[1] ?? '';
                 const response = await fetch('/services/data/v66.0/graphql', {
                     method: 'POST',
                     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${decodeURIComponent(sid)}` },

@@ -93,11 +93,9 @@ export function pickerFilter(filter) {
     return filters.length === 1 ? filters[0] : { and: filters };
 }
 
-/** A `like` pattern for names starting with the text (`%` and `_` typed by the user match themselves). */
+/** A `like` pattern for names starting with the text (as typed: `%` and `_` stay LIKE wildcards). */
 export function startsWithPattern(text) {
-    return `${String(text)
-        .trim()
-        .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return `${String(text).trim()}%`;
 }
 
 function recordsDocument(objectApiName, operationName) {
