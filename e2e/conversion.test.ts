@@ -155,6 +155,8 @@ async function pick(modal: Locator, field: string, text: string, name: string): 
 
 interface Saved {
     graphql: Request[];
+    /** Every request from Save to the settled page: the mutation, then the page's refresh (REST reads). */
+    all: Request[];
     toastLink: Locator;
 }
 
@@ -164,7 +166,9 @@ interface Saved {
  */
 async function save(page: Page, modal: Locator): Promise<Saved> {
     const graphql: Request[] = [];
+    const all: Request[] = [];
     const listener = (request: Request) => {
+        all.push(request);
         if (request.url().includes('/graphql')) graphql.push(request);
     };
     await page.evaluate(() => Object.assign(globalThis, { beforeSave: true }));
@@ -176,7 +180,7 @@ async function save(page: Page, modal: Locator): Promise<Saved> {
     await page.waitForLoadState('networkidle');
     page.off('request', listener);
     assert.equal(await page.evaluate(() => (globalThis as unknown as { beforeSave?: boolean }).beforeSave), true);
-    return { graphql, toastLink: toast.first().locator('a') };
+    return { graphql, all, toastLink: toast.first().locator('a') };
 }
 
 /** The one mutation of a save, and the follow-up it created. */
@@ -283,7 +287,10 @@ describe('Conversion Process in Chromium', { skip }, () => {
 
             const started = Date.now();
             const saved = await save(page, modal);
-            context.diagnostic(`Save to closed modal: ${Date.now() - started} ms`);
+            context.diagnostic(
+                `Save to closed modal and settled page: ${Date.now() - started} ms, ${saved.all.length} requests ` +
+                    `(${saved.graphql.length} GraphQL): ${saved.all.map((r) => `${r.method()} ${new URL(r.url()).pathname}`).join(', ')}`
+            );
             mutationOf(saved, 'ConvertWebFormToCase');
 
             const [followUp] = await newFollowUp('Case', 'Converted_From__c', webForm.Id);
