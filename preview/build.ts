@@ -6,7 +6,7 @@
 import lwcModule from '@lwc/rollup-plugin';
 import replaceModule from '@rollup/plugin-replace';
 import { existsSync, readdirSync, readFileSync, statSync, watch as watchFs } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup, type Plugin, type RollupCache, type RollupOptions } from 'rollup';
 import { projectRoot } from '../scripts/lib/project.ts';
@@ -84,6 +84,25 @@ function salesforceScopedModules(bundles: { name: string }[]): Plugin {
     };
 }
 
+/**
+ * Last in the plugin chain: a platform module (`lightning/*`, `@salesforce/*`) or a component (`c/*`) that neither
+ * preview/modules, force-app nor lightning-base-components provides fails the build, naming the module and its
+ * importer. Rollup would otherwise only warn and leave a bare import that breaks the component at runtime.
+ */
+export function platformModulesOnly(): Plugin {
+    return {
+        name: 'platform-modules-only',
+        resolveId(source, importer) {
+            if (!/^(lightning|c)\/|^@salesforce\//.test(source)) return null;
+            const from = importer ? ` (imported by ${relative(projectRoot, importer)})` : '';
+            this.error(
+                `${source} is not available in the preview${from}: lightning-base-components does not ship it and ` +
+                    'preview/modules/ has no local implementation of it'
+            );
+        }
+    };
+}
+
 /** Where a build goes and which component folders it adds to force-app's (the e2e tests add a probe). */
 export interface BuildTarget {
     outDir: string;
@@ -122,7 +141,8 @@ export function rollupOptions(target: BuildTarget = defaultTarget): RollupOption
                 enableDynamicComponents: true,
                 enableSyntheticElementInternals: true,
                 modules: [...bundles, { dir: join(previewRoot, 'modules') }, { npm: 'lightning-base-components' }]
-            })
+            }),
+            platformModulesOnly()
         ],
         onwarn(warning, warn) {
             const where = String(warning.id ?? warning.loc?.file ?? '');

@@ -1,7 +1,8 @@
 /**
  * `/lightning/r/<Object>/<id>/view`: highlights panel with the page's quick actions (shown by their visibility
  * rules, opening ScreenAction components in a modal), details and related lists, read through REST as the
- * signed-in user. RefreshEvent, notifyRecordUpdateAvailable and a closed action re-read what the page shows.
+ * signed-in user. RefreshEvent and notifyRecordUpdateAvailable re-read what the page shows; closing an action does
+ * not (as in Lightning Experience, a ScreenAction that writes refreshes the page itself).
  */
 import { LightningElement, api } from 'lwc';
 import components from 'preview:components';
@@ -263,6 +264,5 @@ export default class RecordPage extends LightningElement {
 
     closeAction() {
         this.activeAction = undefined;
-        this.load();
     }
 }
