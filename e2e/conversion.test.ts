@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page, Request } from 'playwright-core';
 import { query } from '../scripts/lib/localOrgSetup.ts';
-import { CHROMIUM, chromiumInstalled, launchBrowser, withPage, type Browser } from './support/browser.ts';
+import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
 import { deployFiles } from './support/deploy.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
@@ -45,11 +45,6 @@ type Row = Record<string, unknown> & { Id: string };
 
 let t: PreviewOrg;
 let browser: Browser;
-
-async function signIn(token: string): Promise<void> {
-    await browser.context.clearCookies();
-    await browser.context.addCookies([{ name: 'sid', value: token, url: t.origin }]);
-}
 
 async function rest(path: string): Promise<Row> {
     const response = await fetch(`${t.origin}/services/data/v66.0${path}`, {
@@ -224,7 +219,7 @@ describe('Conversion Process in Chromium', { skip }, () => {
     });
 
     test('the action shows on web-form cases only, and opens the panel in the modal', async () => {
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         const webForm = await demoWebForm('DEMO-CASE-006');
         const others = await soql<{ Id: string; RecordType: { DeveloperName: string } }>(
             "SELECT Id, RecordType.DeveloperName FROM Case WHERE RecordType.DeveloperName != 'Web_Form'"
@@ -254,7 +249,7 @@ describe('Conversion Process in Chromium', { skip }, () => {
     });
 
     test('the agent converts a web form into a Customer Request, choosing account and contact with the pickers', async (context) => {
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         const webForm = await demoWebForm('DEMO-CASE-003'); // Product Information, not linked yet
         const brightgate = await accountId('Brightgate Installations Inc');
         const [devPatel] = await soql(
@@ -312,7 +307,7 @@ describe('Conversion Process in Chromium', { skip }, () => {
     });
 
     test('the agent converts a linked web form into a Sample Request, proposed from its Type', async () => {
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         const webForm = await demoWebForm('DEMO-CASE-001'); // Sample Request, linked to Northwind and Anna Okafor
         await withPage(browser, 'convert-sample-request', async (page) => {
             const modal = await openAction(page, webForm.Id);
@@ -351,7 +346,7 @@ describe('Conversion Process in Chromium', { skip }, () => {
     });
 
     test('the agent converts a quote request into an Opportunity', async () => {
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         const webForm = await demoWebForm('DEMO-CASE-002'); // Quote Request, not linked
         const lumiere = await accountId('Lumière Habitat SARL');
         await withPage(browser, 'convert-opportunity', async (page) => {
@@ -383,7 +378,7 @@ describe('Conversion Process in Chromium', { skip }, () => {
     });
 
     test('a converted web form converts again, and the panel lists the earlier follow-ups with links', async () => {
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         const webForm = await demoWebForm('DEMO-CASE-001');
         assert.equal(webForm.Status, 'Closed - Accepted', 'converted by the Sample Request test');
         const [earlier] = await newFollowUp('Case', 'Converted_From__c', webForm.Id);
@@ -414,7 +409,7 @@ describe('Conversion Process in Chromium', { skip }, () => {
     });
 
     test('the viewer sees why conversion is unavailable, and nothing is written', async () => {
-        await signIn(t.viewer.accessToken);
+        await signIn(browser, t.origin, t.viewer.accessToken);
         const webForm = await demoWebForm('DEMO-CASE-004');
         const before = await counts();
         await withPage(browser, 'convert-viewer', async (page) => {
@@ -462,7 +457,7 @@ describe('Conversion Process in Chromium', { skip }, () => {
             'objects/Case.object':
                 '<?xml version="1.0" encoding="UTF-8"?><CustomObject xmlns="http://soap.sforce.com/2006/04/metadata"><validationRules><fullName>E2E_Reject_Damaged_Deliveries</fullName><active>true</active><errorConditionFormula>AND(NOT(ISBLANK(Converted_From__c)), CONTAINS(Subject, &apos;damaged&apos;))</errorConditionFormula><errorMessage>Damaged deliveries go to the claims team, not to a follow-up.</errorMessage></validationRules></CustomObject>'
         });
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         const webForm = await demoWebForm('DEMO-CASE-005'); // Complaint: "Delivery arrived damaged"
         const before = await counts();
         await withPage(browser, 'convert-rejected', async (page) => {

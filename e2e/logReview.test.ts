@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { query } from '../scripts/lib/localOrgSetup.ts';
-import { CHROMIUM, chromiumInstalled, launchBrowser, withPage, type Browser } from './support/browser.ts';
+import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
 const skip = chromiumInstalled()
@@ -34,11 +34,6 @@ interface ReviewTask {
     OwnerId: string;
     WhoId: string | null;
     ActivityDate: string | null;
-}
-
-async function signIn(token: string): Promise<void> {
-    await browser.context.clearCookies();
-    await browser.context.addCookies([{ name: 'sid', value: token, url: t.origin }]);
 }
 
 async function readCase(id: string): Promise<ReviewedCase> {
@@ -109,7 +104,7 @@ describe('Log Review in Chromium', { skip }, () => {
         const first = 'Current Status: parts ordered\nPending Action Items: confirm the visit\nAction Owner: Sam';
         const second = 'Current Status: visit booked for Tuesday 👍\nPending Action Items: none\nAction Owner: Ada';
 
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'log-review-agent', async (page) => {
             const { comments } = await openLogReview(page, target.Id);
             assert.match(await comments.inputValue(), /^Current Status: \nPending Action Items: \nAction Owner: $/);
@@ -126,7 +121,7 @@ describe('Log Review in Chromium', { skip }, () => {
             await page.locator('[data-related="Tasks"]', { hasText: 'Case Review' }).waitFor();
         });
 
-        await signIn(t.admin.accessToken);
+        await signIn(browser, t.origin, t.admin.accessToken);
         await withPage(browser, 'log-review-admin', async (page) => {
             const { comments, save, modal } = await openLogReview(page, target.Id);
             assert.equal(await comments.inputValue(), first, 'starts from the latest review');

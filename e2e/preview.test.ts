@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../scripts/lib/project.ts';
 import { query } from '../scripts/lib/localOrgSetup.ts';
-import { CHROMIUM, chromiumInstalled, launchBrowser, withPage, type Browser } from './support/browser.ts';
+import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
 import { deployFiles } from './support/deploy.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
@@ -22,12 +22,6 @@ if (skip) process.stderr.write(`e2e SKIPPED: ${skip}\n`);
 
 let t: PreviewOrg;
 let browser: Browser;
-
-/** Logs the browser in as a user by setting the session cookie, as /secur/frontdoor.jsp would. */
-async function signIn(token: string): Promise<void> {
-    await browser.context.clearCookies();
-    await browser.context.addCookies([{ name: 'sid', value: token, url: t.origin }]);
-}
 
 async function call(method: string, path: string, body: unknown): Promise<void> {
     const response = await fetch(`${t.origin}/services/data/v66.0${path}`, {
@@ -87,7 +81,7 @@ describe('preview in Chromium', { skip }, () => {
 
     test('the agent opens a web-form case and sees the record', async (context) => {
         const webForm = await caseId("RecordType.DeveloperName = 'Web_Form'");
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'record-page', async (page) => {
             let requests = 0;
             page.on('request', () => (requests += 1));
@@ -126,7 +120,7 @@ describe('preview in Chromium', { skip }, () => {
             await page.locator('[data-id="submitted"]').waitFor();
         });
         const created = await caseId(`Subject = '${subject}'`);
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'list-after-web-form', async (page) => {
             await page.goto(`${t.origin}/lightning/o/Case/list`);
             const row = page.locator('lightning-datatable tr', { hasText: subject });
@@ -143,7 +137,7 @@ describe('preview in Chromium', { skip }, () => {
     });
 
     test('the session cookie decides the user, and the switcher changes it', async () => {
-        await signIn(t.viewer.accessToken);
+        await signIn(browser, t.origin, t.viewer.accessToken);
         await withPage(browser, 'user-switch', async (page) => {
             await page.goto(`${t.origin}/lightning/o/Case/list`);
             const user = page.locator('[data-id="current-user"]');
@@ -173,7 +167,7 @@ describe('preview in Chromium', { skip }, () => {
         await deployProbeAction();
         const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");
         const other = await caseId("RecordType.DeveloperName != 'Web_Form'");
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'quick-action', async (page) => {
             await page.goto(`${t.origin}/lightning/r/Case/${other.Id}/view`);
             await page.locator('[data-id="record-title"]').waitFor();
@@ -230,7 +224,7 @@ describe('preview in Chromium', { skip }, () => {
         }
         await deployProbeAction();
         const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'graphql', async (page) => {
             await page.goto(`${t.origin}/lightning/r/Case/${webForm.Id}/view`);
             await page.click('[data-action="Case.E2E_Probe"]');
@@ -250,7 +244,7 @@ describe('preview in Chromium', { skip }, () => {
         await deployProbeAction();
         const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");
         const other = await caseId("RecordType.DeveloperName != 'Web_Form'");
-        await signIn(t.agent.accessToken);
+        await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'page-component', async (page) => {
             await page.goto(`${t.origin}/lightning/r/Case/${other.Id}/view`);
             await page.locator('[data-id="record-title"]').waitFor();

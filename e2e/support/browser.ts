@@ -66,3 +66,9 @@ export async function withPage(browser: Browser, name: string, body: (page: Page
         await page.close();
     }
 }
+
+/** Signs the browser in as a user by setting the session cookie, as /secur/frontdoor.jsp would. */
+export async function signIn(browser: Browser, origin: string, token: string): Promise<void> {
+    await browser.context.clearCookies();
+    await browser.context.addCookies([{ name: 'sid', value: token, url: origin }]);
+}

@@ -12,30 +12,11 @@
  * console error naming them, so a component relying on them does not silently look right.
  */
 import { LightningElement, api } from 'lwc';
-import { API_VERSION, sessionToken } from 'preview/api';
-import { graphqlRequest, graphqlResult } from 'preview/graphqlProtocol';
+import { postGraphql } from 'preview/api';
 import { MIN_SEARCH_LENGTH, pickerFilter, recordOperation, recordsOf, searchOperation } from 'preview/recordSearch';
 
 const SEARCH_DELAY_MS = 200;
 const VALUE_MISSING = 'Complete this field.';
-
-async function run(operation) {
-    const request = graphqlRequest(API_VERSION, operation);
-    const token = sessionToken();
-    const response = await fetch(request.url, {
-        method: request.method,
-        headers: { ...request.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-        body: request.body
-    });
-    const text = await response.text();
-    let body;
-    try {
-        body = text ? JSON.parse(text) : undefined;
-    } catch {
-        body = text;
-    }
-    return graphqlResult(response.status, body);
-}
 
 function refuse(attribute, value) {
     if (value === undefined || value === null) return;
@@ -149,7 +130,7 @@ export default class RecordPicker extends LightningElement {
     async loadSelected() {
         const id = this.selected?.id;
         if (!id || !this.objectApiName) return;
-        const result = await run(recordOperation(this.objectApiName, id));
+        const result = await postGraphql(recordOperation(this.objectApiName, id));
         if (this.selected?.id !== id) return;
         const [record] = recordsOf(result.data, this.objectApiName);
         this.selected = { id, name: record?.name ?? id };
@@ -280,7 +261,7 @@ export default class RecordPicker extends LightningElement {
         const sequence = ++this.sequence;
         let result;
         try {
-            result = await run(searchOperation(this.objectApiName, text, this._filter));
+            result = await postGraphql(searchOperation(this.objectApiName, text, this._filter));
         } catch (error) {
             result = { errors: [{ message: error.message }] };
         }

@@ -2,6 +2,8 @@
  * Calls local-org's public REST APIs as the signed-in user: the access token comes from the `sid` cookie, as
  * Lightning's own requests carry the session. Errors reject with `{status, body}`, the shape LDS hands components.
  */
+import { graphqlRequest, graphqlResult } from 'preview/graphqlProtocol';
+
 export const API_VERSION = '66.0';
 export const DATA = `/services/data/v${API_VERSION}`;
 
@@ -85,4 +87,28 @@ export async function objectForId(recordId) {
         for (const object of global.sobjects) if (object.keyPrefix) prefixes.set(object.keyPrefix, object.name);
     }
     return prefixes.get(String(recordId).slice(0, 3));
+}
+
+/** POSTs a GraphQL operation to the UI API endpoint; answers `{data, errors}` as lightning/graphql does. */
+export async function postGraphql(operation) {
+    const request = graphqlRequest(API_VERSION, operation);
+    const token = sessionToken();
+    let response;
+    try {
+        response = await fetch(request.url, {
+            method: request.method,
+            headers: { ...request.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+            body: request.body
+        });
+    } catch (error) {
+        return graphqlResult(0, { message: `Network error: ${error.message}` });
+    }
+    const text = await response.text();
+    let body;
+    try {
+        body = text ? JSON.parse(text) : undefined;
+    } catch {
+        body = text;
+    }
+    return graphqlResult(response.status, body);
 }
