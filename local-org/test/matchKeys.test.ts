@@ -27,30 +27,80 @@ before(async () => {
 });
 after(() => t.close());
 
-const KEY_FIELDS = ['Match_Name_Key__c', 'Match_Phone_Key__c', 'Match_Domain_Key__c'] as const;
+const KEY_FIELDS = ['Match_Name_Key__c', 'Match_Phone_Key__c', 'Match_Domain_Key__c', 'Match_Street_Key__c'] as const;
 
 /** Real-world account values: legal forms, accents, punctuation, phone formats with and without extensions. */
 export const ACCOUNT_INPUTS: Record<string, string | null>[] = [
-    { Name: 'ACME Corp.', Phone: '+1 (415) 555-1234', Website: 'https://www.acme.com/contact' },
-    { Name: 'Acme Corporation', Phone: '415.555.1234 x204', Website: 'http://acme.com' },
-    { Name: 'The Coca-Cola Company', Phone: '1-800-653-2653', Website: 'www.coca-cola.com' },
-    { Name: 'Müller & Söhne GmbH', Phone: '+49 (0)89 1234 5678', Website: 'https://mueller-soehne.de/' },
-    { Name: 'Société Générale S.A.', Phone: '+33 1 42 14 20 00', Website: 'societegenerale.fr' },
-    { Name: "McDonald's", Phone: '(630) 623-3000', Website: 'HTTPS://WWW.McDonalds.COM' },
-    { Name: "O'Reilly Media, Inc.", Phone: '707-827-7000 ext. 12', Website: 'oreilly.com/about?x=1' },
-    { Name: 'AT&T', Phone: '800 331 0500', Website: null },
-    { Name: 'A & B Plumbing LLC', Phone: '555-0100', Website: 'No' },
-    { Name: 'St. Mary’s Hospital', Phone: '+44 20 7946 0958', Website: 'n/a' },
-    { Name: 'Nestlé S.A.', Phone: '0041 21 924 11 11', Website: 'https://www.nestle.com' },
-    { Name: 'Björk Design AB', Phone: '+46 8 123 456 78', Website: 'bjork.se' },
-    { Name: 'Crème Brûlée Café', Phone: '212/246-9171', Website: ' www.creme.example ' },
-    { Name: 'ÆON Co., Ltd.', Phone: '03-5555-1234', Website: 'aeon.co.jp' },
-    { Name: 'Zoë & Chloë', Phone: '#', Website: 'x' },
-    { Name: 'GADS HILL CENTER FCCH-EDITH ORTEGA SITE', Phone: '2511196', Website: 'No' },
-    { Name: 'Cameron', Phone: '5344290', Website: null },
-    { Name: 'barbetta', Phone: '212/246-9171', Website: null },
-    { Name: '  Padded   Spaces  Inc  ', Phone: '  415 555 1234  ', Website: '  acme.com  ' },
-    { Name: 'Straße Bau', Phone: '+1 415 555 12', Website: 'strasse.de:8080/x' },
+    {
+        Name: 'ACME Corp.',
+        Phone: '+1 (415) 555-1234',
+        Website: 'https://www.acme.com/contact',
+        BillingStreet: '100 N. Main Street'
+    },
+    {
+        Name: 'Acme Corporation',
+        Phone: '415.555.1234 x204',
+        Website: 'http://acme.com',
+        BillingStreet: '1234 N. Monticello'
+    },
+    {
+        Name: 'The Coca-Cola Company',
+        Phone: '1-800-653-2653',
+        Website: 'www.coca-cola.com',
+        BillingStreet: '3737 W 51ST'
+    },
+    {
+        Name: 'Müller & Söhne GmbH',
+        Phone: '+49 (0)89 1234 5678',
+        Website: 'https://mueller-soehne.de/',
+        BillingStreet: '321 w. 46th st.'
+    },
+    {
+        Name: 'Société Générale S.A.',
+        Phone: '+33 1 42 14 20 00',
+        Website: 'societegenerale.fr',
+        BillingStreet: 'Hauptstraße 5'
+    },
+    {
+        Name: "McDonald's",
+        Phone: '(630) 623-3000',
+        Website: 'HTTPS://WWW.McDonalds.COM',
+        BillingStreet: '12, rue de la Paix'
+    },
+    {
+        Name: "O'Reilly Media, Inc.",
+        Phone: '707-827-7000 ext. 12',
+        Website: 'oreilly.com/about?x=1',
+        BillingStreet: 'Flat 3/12 Smith-Jones Ave.'
+    },
+    { Name: 'AT&T', Phone: '800 331 0500', Website: null, BillingStreet: '#5 Ocean Blvd' },
+    { Name: 'A & B Plumbing LLC', Phone: '555-0100', Website: 'No', BillingStreet: 'Broadway' },
+    { Name: 'St. Mary’s Hospital', Phone: '+44 20 7946 0958', Website: 'n/a', BillingStreet: '  7 Leading Space Rd' },
+    { Name: 'Nestlé S.A.', Phone: '0041 21 924 11 11', Website: 'https://www.nestle.com', BillingStreet: 'PO Box 44' },
+    { Name: 'Björk Design AB', Phone: '+46 8 123 456 78', Website: 'bjork.se', BillingStreet: '47 edkins street' },
+    {
+        Name: 'Crème Brûlée Café',
+        Phone: '212/246-9171',
+        Website: ' www.creme.example ',
+        BillingStreet: '100 N. Main Street'
+    },
+    { Name: 'ÆON Co., Ltd.', Phone: '03-5555-1234', Website: 'aeon.co.jp', BillingStreet: '1234 N. Monticello' },
+    { Name: 'Zoë & Chloë', Phone: '#', Website: 'x', BillingStreet: '3737 W 51ST' },
+    {
+        Name: 'GADS HILL CENTER FCCH-EDITH ORTEGA SITE',
+        Phone: '2511196',
+        Website: 'No',
+        BillingStreet: '321 w. 46th st.'
+    },
+    { Name: 'Cameron', Phone: '5344290', Website: null, BillingStreet: 'Hauptstraße 5' },
+    { Name: 'barbetta', Phone: '212/246-9171', Website: null, BillingStreet: '12, rue de la Paix' },
+    {
+        Name: '  Padded   Spaces  Inc  ',
+        Phone: '  415 555 1234  ',
+        Website: '  acme.com  ',
+        BillingStreet: 'Flat 3/12 Smith-Jones Ave.'
+    },
+    { Name: 'Straße Bau', Phone: '+1 415 555 12', Website: 'strasse.de:8080/x', BillingStreet: '#5 Ocean Blvd' },
     { Name: 'Ñandú Ltda', Phone: '(11) 98765-4321', Website: 'https://www.nandu.com.br/pt' },
     { Name: 'İstanbul Ticaret A.Ş.', Phone: '+90 212 555 12 34', Website: 'istanbul.com.tr' },
     { Name: 'The The', Phone: '', Website: '' },

@@ -51,25 +51,34 @@ test('stored keys of real-world values', () => {
         storedMatchKeys('Account', {
             Name: 'The ACME Corp.',
             Phone: '+1 (415) 555-1234 x12',
-            Website: 'HTTPS://www.Acme.com/about'
+            Website: 'HTTPS://www.Acme.com/about',
+            BillingStreet: '100 N. Main Street'
         }),
         {
             Match_Name_Key__c: 'acmecorp',
             Match_Phone_Key__c: '5551234',
-            Match_Domain_Key__c: 'acme.com'
+            Match_Domain_Key__c: 'acme.com',
+            Match_Street_Key__c: '100n'
         }
     );
     assert.deepEqual(storedMatchKeys('Account', { Name: 'Müller & Söhne GmbH', Phone: '12 34', Website: 'No' }), {
         Match_Name_Key__c: 'mullersohnegmbh',
         Match_Phone_Key__c: null,
-        Match_Domain_Key__c: 'no'
+        Match_Domain_Key__c: 'no',
+        Match_Street_Key__c: null
     });
     assert.deepEqual(
-        storedMatchKeys('Contact', { FirstName: 'Jean-Luc', LastName: "D'Éon", Email: 'JL@Eu.Acme.com' }),
+        storedMatchKeys('Contact', {
+            FirstName: 'Jean-Luc',
+            LastName: "D'Éon",
+            Email: 'JL@Eu.Acme.com',
+            MailingStreet: '47 Edkins Street, Unit 4'
+        }),
         {
             Match_Name_Key__c: 'deonj',
             Match_Phone_Key__c: null,
-            Match_Domain_Key__c: 'eu.acme.com'
+            Match_Domain_Key__c: 'eu.acme.com',
+            Match_Street_Key__c: '47edki'
         }
     );
 });
@@ -87,6 +96,12 @@ test('withMatchKeys adds only the keys whose source fields the input gives', () 
         Match_Phone_Key__c: null,
         Match_Domain_Key__c: null
     });
+    assert.deepEqual(withMatchKeys('Account', { Name: 'Acme', BillingStreet: '1 Main St' }), {
+        Name: 'Acme',
+        BillingStreet: '1 Main St',
+        Match_Name_Key__c: 'acme',
+        Match_Street_Key__c: '1main'
+    });
 });
 
 test('search variables: exact and normalised email, company domains only, phone keys, name prefixes, swapped names', () => {
@@ -103,7 +118,8 @@ test('search variables: exact and normalised email, company domains only, phone 
         domains: ['mail.globex.co.uk', 'globex.co.uk'],
         companyPrefix: 'sarl%',
         companyPrefixAlt: 'dupont%',
-        personNames: ['roej', 'janer']
+        personNames: ['roej', 'janer'],
+        streets: ['~'.repeat(81)]
     });
     const empty = matchCandidateVariables({ Email: 'someone@gmail.com' });
     assert.deepEqual(empty.domains, ['~'.repeat(81)]);
@@ -124,7 +140,8 @@ test('the backfill updates only missing or stale keys, and reports failures', as
         Id: '001A',
         Match_Name_Key__c: 'acme',
         Match_Phone_Key__c: null,
-        Match_Domain_Key__c: null
+        Match_Domain_Key__c: null,
+        Match_Street_Key__c: null
     });
     const sent: [string, UpsertRecord[]][] = [];
     const writer: RecordWriter = {

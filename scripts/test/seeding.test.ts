@@ -112,7 +112,8 @@ test('references become the ids the org returned for earlier steps', async () =>
                 // Match keys from the shared key builder, so seeded records are found by the intake search.
                 Match_Name_Key__c: 'ames',
                 Match_Phone_Key__c: null,
-                Match_Domain_Key__c: null
+                Match_Domain_Key__c: null,
+                Match_Street_Key__c: null
             }
         ]
     });

@@ -1552,7 +1552,7 @@ export function findMatches(index, submission, options = {}) {
  * @typedef {{ field: string, steps: KeyStep[] }} KeyPart
  * @typedef {{ field: string, parts: KeyPart[], steps: KeyStep[] }} KeyDefinition
  * @typedef {{ Match_Name_Key__c: string | null, Match_Phone_Key__c: string | null,
- *   Match_Domain_Key__c: string | null }} StoredMatchKeys
+ *   Match_Domain_Key__c: string | null, Match_Street_Key__c: string | null }} StoredMatchKeys
  */
 
 /** Accented letters and ligatures read as their plain letters (after LOWER). */
@@ -1624,6 +1624,23 @@ const PHONE_STEPS = [
     ['right', 7]
 ];
 
+/** @type {KeyStep[]} A street's first line in lower case, punctuation as spaces. */
+const STREET_STEPS = [
+    ['lower'],
+    ...[',', '.', '#', '/', '-'].map((mark) => /** @type {KeyStep} */ (['sub', mark, ' ']))
+];
+
+/**
+ * @param {string} field
+ * @returns {KeyPart[]} the street's first word (the house number) and the first four letters of its second word
+ */
+function streetParts(field) {
+    return [
+        { field, steps: [...STREET_STEPS, ['before', ' ']] },
+        { field, steps: [...STREET_STEPS, ['after', ' '], ['before', ' '], ['left', 4]] }
+    ];
+}
+
 /** Length of every stored key field (Text(80)); the name key keeps its first 40 characters. */
 export const MATCH_KEY_LENGTH = 80;
 const NAME_KEY_LENGTH = 40;
@@ -1638,6 +1655,8 @@ const NAME_KEY_LENGTH = 40;
  * - `Match_Phone_Key__c`: the last seven digits of the phone (separators and extension dropped): `5551234`.
  * - `Match_Domain_Key__c`: Account: the website's host without scheme, "www." or path (`acme.com`); Contact: the
  *   email's host (`eu.acme.com`).
+ * - `Match_Street_Key__c`: the street's first word (the house number) and the first four letters of the next:
+ *   "47 Edkins Street" → `47edki`.
  * Names keep letters that are not in the folding table as they are, on both sides alike.
  * @type {Readonly<Record<'Account' | 'Contact', KeyDefinition[]>>}
  */
@@ -1665,7 +1684,8 @@ export const MATCH_KEY_DEFINITIONS = Object.freeze({
                 }
             ],
             steps: [['left', MATCH_KEY_LENGTH]]
-        }
+        },
+        { field: 'Match_Street_Key__c', parts: streetParts('BillingStreet'), steps: [['left', MATCH_KEY_LENGTH]] }
     ],
     Contact: [
         {
@@ -1681,14 +1701,15 @@ export const MATCH_KEY_DEFINITIONS = Object.freeze({
             field: 'Match_Domain_Key__c',
             parts: [{ field: 'Email', steps: [['lower'], ['sub', ' ', ''], ['after', '@']] }],
             steps: [['left', MATCH_KEY_LENGTH]]
-        }
+        },
+        { field: 'Match_Street_Key__c', parts: streetParts('MailingStreet'), steps: [['left', MATCH_KEY_LENGTH]] }
     ]
 });
 
 /** The source fields the stored keys are computed from, per object. */
 export const MATCH_KEY_SOURCES = Object.freeze({
-    Account: ['Name', 'Phone', 'Website'],
-    Contact: ['LastName', 'FirstName', 'Phone', 'Email']
+    Account: ['Name', 'Phone', 'Website', 'BillingStreet'],
+    Contact: ['LastName', 'FirstName', 'Phone', 'Email', 'MailingStreet']
 });
 
 /**
@@ -1816,9 +1837,9 @@ const CONTACT_FIELDS = `Id
                         }`;
 
 /**
- * The one GraphQL query a search needs (UI API GraphQL; wrap it in `gql` in a component). Every branch filters on
+ * The one GraphQL query a search needs (UI API GraphQL; a component wraps it in a gql tagged template). Every branch filters on
  * an indexed field with an exact value or a prefix: Contacts by exact email (`Email` is indexed on Contact), and
- * Accounts and Contacts by phone key, domain key or name key (External ID fields). Variables come from
+ * Accounts and Contacts by phone, domain, name or street key (External ID fields). Variables come from
  * `matchCandidateVariables`, records from `candidatesFromResponse`.
  */
 export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
@@ -1828,6 +1849,7 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
     $companyPrefix: String
     $companyPrefixAlt: String
     $personNames: [String]
+    $streets: [String]
 ) {
     uiapi {
         query {
@@ -1844,6 +1866,7 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
                         { Match_Phone_Key__c: { in: $phones } }
                         { Match_Domain_Key__c: { in: $domains } }
                         { Match_Name_Key__c: { in: $personNames } }
+                        { Match_Street_Key__c: { in: $streets } }
                     ]
                 }
                 first: ${KEY_CANDIDATE_LIMIT}
@@ -1861,6 +1884,7 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
                         { Match_Domain_Key__c: { in: $domains } }
                         { Match_Name_Key__c: { like: $companyPrefix } }
                         { Match_Name_Key__c: { like: $companyPrefixAlt } }
+                        { Match_Street_Key__c: { in: $streets } }
                     ]
                 }
                 first: ${KEY_CANDIDATE_LIMIT}
@@ -1878,7 +1902,7 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
 
 /**
  * @typedef {{ emails: string[], phones: string[], domains: string[], companyPrefix: string,
- *   companyPrefixAlt: string, personNames: string[] }} MatchCandidateVariables
+ *   companyPrefixAlt: string, personNames: string[], streets: string[] }} MatchCandidateVariables
  */
 
 /**
@@ -1945,7 +1969,8 @@ export function matchCandidateVariables(submission) {
         domains: keyList(domains),
         companyPrefix: prefix || `${NO_KEY}%`,
         companyPrefixAlt: alt && alt !== prefix ? alt : `${NO_KEY}%`,
-        personNames: keyList(personNames)
+        personNames: keyList(personNames),
+        streets: keyList([storedMatchKeys('Contact', { MailingStreet: submission.Street }).Match_Street_Key__c ?? ''])
     };
 }
 
