@@ -78,7 +78,8 @@ test('stored keys of real-world values', () => {
             Match_Name_Key__c: 'deonj',
             Match_Phone_Key__c: null,
             Match_Domain_Key__c: 'eu.acme.com',
-            Match_Street_Key__c: '47edki'
+            Match_Street_Key__c: '47edki',
+            Match_Postal_Key__c: null
         }
     );
 });
@@ -110,21 +111,31 @@ test('search variables: exact and normalised email, company domains only, phone 
         LastName: 'Roe',
         Email: ' Jane.Roe+web@Mail.Globex.co.uk ',
         Phone: '+44 20 7946 0958',
-        Company: 'SARL Dupont & Fils'
+        Company: 'SARL Dupont & Fils',
+        Street: '47 Edkins Street',
+        PostalCode: 'SW1A 1AA'
     });
     assert.deepEqual(variables, {
         emails: ['jane.roe+web@mail.globex.co.uk', 'jane.roe@mail.globex.co.uk'],
         phones: ['9460958'],
         domains: ['mail.globex.co.uk', 'globex.co.uk'],
-        companyPrefix: 'sarl%',
-        companyPrefixAlt: 'dupont%',
+        streets: ['47edki'],
         personNames: ['roej', 'janer'],
-        streets: ['~'.repeat(81)]
+        postals: ['sw1a1aar', 'sw1a1aaj'],
+        companyName: 'sarldupont%',
+        companyNameAlt: 'dupontfils%',
+        companyWord: 'sarl%'
     });
+    const acme = matchCandidateVariables({ Company: 'ACME Corp.' });
+    assert.deepEqual(
+        [acme.companyName, acme.companyNameAlt, acme.companyWord],
+        ['acmecorp%', 'acme%', '~'.repeat(81) + '%']
+    );
     const empty = matchCandidateVariables({ Email: 'someone@gmail.com' });
     assert.deepEqual(empty.domains, ['~'.repeat(81)]);
-    assert.equal(empty.companyPrefix, `${'~'.repeat(81)}%`);
+    assert.equal(empty.companyName, `${'~'.repeat(81)}%`);
     assert.deepEqual(empty.personNames, ['~'.repeat(81)]);
+    assert.deepEqual(empty.postals, ['~'.repeat(81)]);
 });
 
 test('the backfill updates only missing or stale keys, and reports failures', async () => {

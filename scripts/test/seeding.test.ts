@@ -113,7 +113,8 @@ test('references become the ids the org returned for earlier steps', async () =>
                 Match_Name_Key__c: 'ames',
                 Match_Phone_Key__c: null,
                 Match_Domain_Key__c: null,
-                Match_Street_Key__c: null
+                Match_Street_Key__c: null,
+                Match_Postal_Key__c: null
             }
         ]
     });

@@ -1552,7 +1552,8 @@ export function findMatches(index, submission, options = {}) {
  * @typedef {{ field: string, steps: KeyStep[] }} KeyPart
  * @typedef {{ field: string, parts: KeyPart[], steps: KeyStep[] }} KeyDefinition
  * @typedef {{ Match_Name_Key__c: string | null, Match_Phone_Key__c: string | null,
- *   Match_Domain_Key__c: string | null, Match_Street_Key__c: string | null }} StoredMatchKeys
+ *   Match_Domain_Key__c: string | null, Match_Street_Key__c: string | null,
+ *   Match_Postal_Key__c?: string | null }} StoredMatchKeys
  */
 
 /** Accented letters and ligatures read as their plain letters (after LOWER). */
@@ -1657,6 +1658,7 @@ const NAME_KEY_LENGTH = 40;
  *   email's host (`eu.acme.com`).
  * - `Match_Street_Key__c`: the street's first word (the house number) and the first four letters of the next:
  *   "47 Edkins Street" → `47edki`.
+ * - `Match_Postal_Key__c` (Contact): the postcode and the surname's initial: 2118, Campbell → `2118c`.
  * Names keep letters that are not in the folding table as they are, on both sides alike.
  * @type {Readonly<Record<'Account' | 'Contact', KeyDefinition[]>>}
  */
@@ -1702,14 +1704,26 @@ export const MATCH_KEY_DEFINITIONS = Object.freeze({
             parts: [{ field: 'Email', steps: [['lower'], ['sub', ' ', ''], ['after', '@']] }],
             steps: [['left', MATCH_KEY_LENGTH]]
         },
-        { field: 'Match_Street_Key__c', parts: streetParts('MailingStreet'), steps: [['left', MATCH_KEY_LENGTH]] }
+        { field: 'Match_Street_Key__c', parts: streetParts('MailingStreet'), steps: [['left', MATCH_KEY_LENGTH]] },
+        {
+            field: 'Match_Postal_Key__c',
+            parts: [
+                {
+                    field: 'MailingPostalCode',
+                    steps: [['lower'], ['sub', ' ', ''], ['sub', '-', ''], ['left', 10]]
+                },
+                { field: 'LastName', steps: [...PERSON_NAME_STEPS, ['left', 1]] }
+            ],
+            // An initial alone (no postcode) finds nothing worth reading: blank.
+            steps: [['min', 2]]
+        }
     ]
 });
 
 /** The source fields the stored keys are computed from, per object. */
 export const MATCH_KEY_SOURCES = Object.freeze({
     Account: ['Name', 'Phone', 'Website', 'BillingStreet'],
-    Contact: ['LastName', 'FirstName', 'Phone', 'Email', 'MailingStreet']
+    Contact: ['LastName', 'FirstName', 'Phone', 'Email', 'MailingStreet', 'MailingPostalCode']
 });
 
 /**
@@ -1837,38 +1851,45 @@ const CONTACT_FIELDS = `Id
                         }`;
 
 /**
- * The one GraphQL query a search needs (UI API GraphQL; a component wraps it in a gql tagged template). Every branch filters on
- * an indexed field with an exact value or a prefix: Contacts by exact email (`Email` is indexed on Contact), and
- * Accounts and Contacts by phone, domain, name or street key (External ID fields). Variables come from
- * `matchCandidateVariables`, records from `candidatesFromResponse`.
+ * The one GraphQL request a search needs (UI API GraphQL; a component wraps it in a gql tagged template): one branch
+ * per kind of evidence, each filtering one indexed field with exact values or one prefix, ordered by that field and
+ * capped, so that the index serves filter and order alike (no branch is an OR across fields, which a database may
+ * answer by scanning) and records found by a common name word never crowd out those found by an identifier:
+ * - `byEmail`: Contacts by exact email (`Email` is indexed on Contact);
+ * - `contactsBy…`, `accountsBy…`: by phone, domain or street key; Contacts by name key (surname + initial, either
+ *   order) and postal key (postcode + either name's initial);
+ * - `accountsByName`, `accountsByNameAlt`: the first two words of the company name as a prefix of the name key (as
+ *   written, and with legal forms removed); `accountsByWord`: the first word alone, a broader prefix for names whose
+ *   second word differs (shortest, i.e. closest, names first).
+ * Variables come from `matchCandidateVariables`, records from `candidatesFromResponse`.
  */
 export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
     $emails: [Email]
     $phones: [String]
     $domains: [String]
-    $companyPrefix: String
-    $companyPrefixAlt: String
-    $personNames: [String]
     $streets: [String]
+    $personNames: [String]
+    $postals: [String]
+    $companyName: String
+    $companyNameAlt: String
+    $companyWord: String
 ) {
     uiapi {
         query {
-            byEmail: Contact(where: { Email: { in: $emails } }, first: ${EXACT_EMAIL_LIMIT}) {
+            byEmail: Contact(
+                where: { Email: { in: $emails } }
+                orderBy: { Email: { order: ASC } }
+                first: ${EXACT_EMAIL_LIMIT}
+            ) {
                 edges {
                     node {
                         ${CONTACT_FIELDS}
                     }
                 }
             }
-            contacts: Contact(
-                where: {
-                    or: [
-                        { Match_Phone_Key__c: { in: $phones } }
-                        { Match_Domain_Key__c: { in: $domains } }
-                        { Match_Name_Key__c: { in: $personNames } }
-                        { Match_Street_Key__c: { in: $streets } }
-                    ]
-                }
+            contactsByPhone: Contact(
+                where: { Match_Phone_Key__c: { in: $phones } }
+                orderBy: { Match_Phone_Key__c: { order: ASC } }
                 first: ${KEY_CANDIDATE_LIMIT}
             ) {
                 edges {
@@ -1877,16 +1898,108 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
                     }
                 }
             }
-            accounts: Account(
-                where: {
-                    or: [
-                        { Match_Phone_Key__c: { in: $phones } }
-                        { Match_Domain_Key__c: { in: $domains } }
-                        { Match_Name_Key__c: { like: $companyPrefix } }
-                        { Match_Name_Key__c: { like: $companyPrefixAlt } }
-                        { Match_Street_Key__c: { in: $streets } }
-                    ]
+            contactsByDomain: Contact(
+                where: { Match_Domain_Key__c: { in: $domains } }
+                orderBy: { Match_Domain_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
                 }
+            }
+            contactsByStreet: Contact(
+                where: { Match_Street_Key__c: { in: $streets } }
+                orderBy: { Match_Street_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByName: Contact(
+                where: { Match_Name_Key__c: { in: $personNames } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByPostal: Contact(
+                where: { Match_Postal_Key__c: { in: $postals } }
+                orderBy: { Match_Postal_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            accountsByPhone: Account(
+                where: { Match_Phone_Key__c: { in: $phones } }
+                orderBy: { Match_Phone_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByDomain: Account(
+                where: { Match_Domain_Key__c: { in: $domains } }
+                orderBy: { Match_Domain_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByStreet: Account(
+                where: { Match_Street_Key__c: { in: $streets } }
+                orderBy: { Match_Street_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByName: Account(
+                where: { Match_Name_Key__c: { like: $companyName } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByNameAlt: Account(
+                where: { Match_Name_Key__c: { like: $companyNameAlt } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByWord: Account(
+                where: { Match_Name_Key__c: { like: $companyWord } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
                 first: ${KEY_CANDIDATE_LIMIT}
             ) {
                 edges {
@@ -1901,8 +2014,8 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
 `;
 
 /**
- * @typedef {{ emails: string[], phones: string[], domains: string[], companyPrefix: string,
- *   companyPrefixAlt: string, personNames: string[], streets: string[] }} MatchCandidateVariables
+ * @typedef {{ emails: string[], phones: string[], domains: string[], streets: string[], personNames: string[],
+ *   postals: string[], companyName: string, companyNameAlt: string, companyWord: string }} MatchCandidateVariables
  */
 
 /**
@@ -1915,24 +2028,29 @@ function keyList(values) {
 }
 
 /**
- * A prefix filter for the company name key: the first word of the name (or the first two when the first is shorter
- * than three letters: "St Mary's" → `stmarys%`), cut to the key's length.
+ * A prefix filter on the company name key from the name's first `count` words, cut to the key's length; '' when
+ * there are no words.
  * @param {string[]} nameWords
+ * @param {number} count
  * @returns {string}
  */
-function companyPrefix(nameWords) {
+function companyPrefix(nameWords, count) {
     if (!nameWords.length) {
         return '';
     }
-    const head = nameWords[0].length < 3 && nameWords.length > 1 ? nameWords[0] + nameWords[1] : nameWords[0];
-    return `${head.slice(0, NAME_KEY_LENGTH)}%`;
+    return `${nameWords.slice(0, count).join('').slice(0, NAME_KEY_LENGTH)}%`;
 }
+
+/** A prefix filter that matches nothing. */
+const NO_PREFIX = `${NO_KEY}%`;
 
 /**
  * The variables of `MATCH_CANDIDATES_QUERY` for a submission. Keys come from the same steps as the stored keys, plus
  * the matcher's own normal forms where they differ (a normalised email, an email's registrable domain, the phone
- * without its country code); free-mail domains are never searched. A key the submission lacks is `NO_KEY`, which
- * matches nothing (an empty list is not a valid filter).
+ * without its country code, the company name without legal forms); free-mail domains are never searched. A key the
+ * submission lacks is `NO_KEY`, which matches nothing (an empty list is not a valid filter). The first-word prefix
+ * takes two words when the first is shorter than three letters ("St Mary's" → `stmarys%`), and is left out when it
+ * would repeat the two-word one.
  * @param {Submission} submission
  * @returns {MatchCandidateVariables}
  */
@@ -1952,11 +2070,10 @@ export function matchCandidateVariables(submission) {
     const phone = normalizePhone(submission.Phone);
     const phoneKeys = [applyKeySteps(textOf(submission.Phone), PHONE_STEPS), phone ? phone.local : ''];
     const companyWords = applyKeySteps(textOf(submission.Company), COMPANY_WORD_STEPS).split(' ').filter(Boolean);
-    const prefix = companyPrefix(companyWords);
-    const withoutForm =
-        companyWords.length > 1 && LEADING_LEGAL_FORMS.has(companyWords[0]) ? companyPrefix(companyWords.slice(1)) : '';
     const normalized = normalizeCompanyName(submission.Company).tokens;
-    const alt = withoutForm || (normalized.length ? companyPrefix(normalized) : '');
+    const name = companyPrefix(companyWords, 2);
+    const alt = companyPrefix(normalized, 2);
+    const word = companyPrefix(companyWords, companyWords[0]?.length < 3 ? 2 : 1);
     const last = storedMatchKeys('Contact', { LastName: submission.LastName, FirstName: submission.FirstName });
     const swapped = storedMatchKeys('Contact', { LastName: submission.FirstName, FirstName: submission.LastName });
     const personNames =
@@ -1967,10 +2084,20 @@ export function matchCandidateVariables(submission) {
         emails: keyList(emails),
         phones: keyList(phoneKeys),
         domains: keyList(domains),
-        companyPrefix: prefix || `${NO_KEY}%`,
-        companyPrefixAlt: alt && alt !== prefix ? alt : `${NO_KEY}%`,
+        streets: keyList([storedMatchKeys('Contact', { MailingStreet: submission.Street }).Match_Street_Key__c ?? '']),
         personNames: keyList(personNames),
-        streets: keyList([storedMatchKeys('Contact', { MailingStreet: submission.Street }).Match_Street_Key__c ?? ''])
+        postals: keyList(
+            textOf(submission.PostalCode).trim()
+                ? [submission.LastName, submission.FirstName].map(
+                      (surname) =>
+                          storedMatchKeys('Contact', { MailingPostalCode: submission.PostalCode, LastName: surname })
+                              .Match_Postal_Key__c ?? ''
+                  )
+                : []
+        ),
+        companyName: name || NO_PREFIX,
+        companyNameAlt: alt && alt !== name ? alt : NO_PREFIX,
+        companyWord: word && word !== name && word !== alt ? word : NO_PREFIX
     };
 }
 
@@ -2027,7 +2154,14 @@ export function candidatesFromResponse(data) {
     const accounts = new Map();
     /** @type {Map<string, ContactRecord>} */
     const contacts = new Map();
-    for (const node of [...nodesOf(query?.byEmail), ...nodesOf(query?.contacts)]) {
+    const branches = Object.keys(query ?? {});
+    const contactNodes = branches
+        .filter((alias) => /^(byEmail|contacts)/.test(alias))
+        .flatMap((alias) => nodesOf(query?.[alias]));
+    const accountNodes = branches
+        .filter((alias) => alias.startsWith('accounts'))
+        .flatMap((alias) => nodesOf(query?.[alias]));
+    for (const node of contactNodes) {
         const id = String(/** @type {{ Id: unknown }} */ (node).Id);
         if (contacts.has(id)) {
             continue;
@@ -2053,7 +2187,7 @@ export function candidatesFromResponse(data) {
             accounts.set(account.Id, account);
         }
     }
-    for (const node of nodesOf(query?.accounts)) {
+    for (const node of accountNodes) {
         const account = accountFromNode(node);
         accounts.set(account.Id, account);
     }
