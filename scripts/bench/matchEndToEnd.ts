@@ -3,7 +3,8 @@
  * the same synthetic ones as the in-process figure): force-app is deployed through the Metadata API (fields, flows,
  * permission sets), the records are loaded with their stored match keys as the seed script writes them (setup, not
  * measured), and each submission is timed as the intake component runs it, as the agent: one GraphQL request
- * (MATCH_CANDIDATES_QUERY over HTTP), the answer turned into records, and scoring with matchSubmission.
+ * (`matchSearchRequests`: at most two requests over HTTP, sent together), the answers turned into records, and
+ * scoring with matchSubmission.
  */
 import { join } from 'node:path';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
@@ -16,8 +17,7 @@ import type { LoadedOrg } from '../lib/matching.ts';
 import { projectRoot } from '../lib/project.ts';
 import {
     candidatesFromResponse,
-    MATCH_CANDIDATES_QUERY,
-    matchCandidateVariables,
+    matchSearchRequests,
     matchSubmission,
     storedMatchKeys,
     type AccountRecord,
@@ -150,15 +150,21 @@ export async function measureEndToEnd(
 
         const search = async (row: LoadedOrg['incoming'][number]) => {
             const begin = performance.now();
-            const response = await fetch(`${server.origin}/services/data/v66.0/graphql`, {
-                method: 'POST',
-                headers: { Authorization: `Bearer ${agent.accessToken}`, 'Content-Type': 'application/json' },
-                body: JSON.stringify({ query: MATCH_CANDIDATES_QUERY, variables: matchCandidateVariables(row) })
-            });
-            const body = (await response.json()) as { data: unknown; errors: unknown[] };
-            if (body.errors.length > 0) throw new Error(`candidate search failed: ${JSON.stringify(body.errors)}`);
+            const bodies = await Promise.all(
+                matchSearchRequests(row).map(async (request) => {
+                    const response = await fetch(`${server.origin}/services/data/v66.0/graphql`, {
+                        method: 'POST',
+                        headers: { Authorization: `Bearer ${agent.accessToken}`, 'Content-Type': 'application/json' },
+                        body: JSON.stringify(request)
+                    });
+                    const body = (await response.json()) as { data: unknown; errors: unknown[] };
+                    if (body.errors.length > 0)
+                        throw new Error(`candidate search failed: ${JSON.stringify(body.errors)}`);
+                    return body;
+                })
+            );
             const requestMs = performance.now() - begin;
-            const records = candidatesFromResponse(body.data);
+            const records = candidatesFromResponse(...bodies.map((body) => body.data));
             const result: MatchResult = matchSubmission(row, records, { top: 5 });
             return { requestMs, totalMs: performance.now() - begin, records, result };
         };

@@ -10,8 +10,7 @@ import {
     candidatesFromResponse,
     createMatchIndex,
     findMatches,
-    MATCH_CANDIDATES_QUERY,
-    matchCandidateVariables,
+    matchSearchRequests,
     matchSubmission,
     type AccountRecord,
     type ContactRecord,
@@ -138,21 +137,25 @@ type GraphQLBody = { data?: unknown; errors?: { message: string }[] };
 
 /**
  * The candidates of one submission read from an org by the same retrieval as the intake component: one UI API
- * GraphQL request (MATCH_CANDIDATES_QUERY, selective filters on the stored match keys and Contact.Email), then the
+ * GraphQL requests (at most two, sent together: identifiers, then company-name prefixes; selective filters on the
+ * stored match keys and Contact.Email), then the
  * answer's records ranked by the shared matcher. A GraphQL error fails fast, naming the likely cause.
  */
 export async function matchInOrg(graphql: GraphQLClient, row: Submission, top: number): Promise<MatchResult> {
-    const body = (await graphql(MATCH_CANDIDATES_QUERY, { ...matchCandidateVariables(row) })) as GraphQLBody;
-    if (body.errors?.length) {
-        const messages = body.errors.map((error) => error.message).join(' / ');
+    const bodies = (await Promise.all(
+        matchSearchRequests(row).map((request) => graphql(request.query, request.variables))
+    )) as GraphQLBody[];
+    const errors = bodies.flatMap((body) => body.errors ?? []);
+    if (errors.length) {
+        const messages = errors.map((error) => error.message).join(' / ');
         const undeployed = /Match_\w+_Key__c/.test(messages)
             ? ' The match-key fields are missing or not readable: deploy force-app (npm run deploy) and assign a Caseline permission set.'
             : '';
         throw new ScriptError('GraphQLError', `The org refused the candidate search: ${messages}.${undeployed}`, {
-            errors: body.errors
+            errors
         });
     }
-    return matchSubmission(row, candidatesFromResponse(body.data), { top });
+    return matchSubmission(row, candidatesFromResponse(...bodies.map((body) => body.data)), { top });
 }
 
 /** Matches every incoming row against the org, a few requests at a time, in input order. */

@@ -16,7 +16,8 @@ export type {
     KeyStep,
     KeyDefinition,
     StoredMatchKeys,
-    MatchCandidateVariables
+    MatchCandidateVariables,
+    SearchRequest
 } from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
 
 type RecordMatcher = typeof loaded;
@@ -36,6 +37,8 @@ export const {
     storedMatchKeys,
     withMatchKeys,
     MATCH_CANDIDATES_QUERY,
+    MATCH_NAME_CANDIDATES_QUERY,
+    matchSearchRequests,
     matchCandidateVariables,
     candidatesFromResponse
 } = recordMatcher;

@@ -14,6 +14,7 @@ import {
     applyKeySteps,
     MATCH_KEY_DEFINITIONS,
     matchCandidateVariables,
+    matchSearchRequests,
     storedMatchKeys,
     withMatchKeys
 } from '../lib/recordMatcher.ts';
@@ -192,4 +193,26 @@ test('the backfill updates only missing or stale keys, and reports failures', as
     assert.deepEqual(report.failures, [
         { sobject: 'Contact', id: '003B', errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'locked' }] }
     ]);
+});
+
+test('a search is at most two requests of at most ten subqueries each; the name request only with a company', () => {
+    const subqueries = (query: string) => (query.match(/^ {12}\w+: (Account|Contact)\($/gm) ?? []).length;
+    const withCompany = matchSearchRequests({ LastName: 'Roe', Company: 'ACME Corp.', Phone: '555 123 4567' });
+    assert.deepEqual(
+        withCompany.map((request) => subqueries(request.query)),
+        [9, 3]
+    );
+    assert.deepEqual(withCompany[1].variables, {
+        companyName: 'acmecorp%',
+        companyNameAlt: 'acme%',
+        companyWord: `${'~'.repeat(81)}%`
+    });
+    assert.ok(!('companyName' in withCompany[0].variables));
+    assert.equal(matchSearchRequests({ Email: 'jane@example.com' }).length, 1);
+    // No leading wildcard anywhere: every like value is a prefix.
+    for (const request of withCompany) {
+        for (const value of Object.values(request.variables)) {
+            for (const text of [value].flat()) assert.ok(!String(text).startsWith('%'));
+        }
+    }
 });

@@ -1851,17 +1851,13 @@ const CONTACT_FIELDS = `Id
                         }`;
 
 /**
- * The one GraphQL request a search needs (UI API GraphQL; a component wraps it in a gql tagged template): one branch
- * per kind of evidence, each filtering one indexed field with exact values or one prefix, ordered by that field and
- * capped, so that the index serves filter and order alike (no branch is an OR across fields, which a database may
- * answer by scanning) and records found by a common name word never crowd out those found by an identifier:
+ * The first of the (at most) two GraphQL requests of a search (UI API GraphQL; a component wraps it in a gql tagged
+ * template): the identifiers, nine subqueries (Salesforce allows ten per request). One branch per kind of evidence,
+ * each filtering one indexed field with exact values, ordered by that field and capped, so that the index serves
+ * filter and order alike (no branch is an OR across fields) and no kind of evidence crowds out another:
  * - `byEmail`: Contacts by exact email (`Email` is indexed on Contact);
- * - `contactsBy…`, `accountsBy…`: by phone, domain or street key; Contacts by name key (surname + initial, either
- *   order) and postal key (postcode + either name's initial);
- * - `accountsByName`, `accountsByNameAlt`: the first two words of the company name as a prefix of the name key (as
- *   written, and with legal forms removed); `accountsByWord`: the first word alone, a broader prefix for names whose
- *   second word differs (shortest, i.e. closest, names first).
- * Variables come from `matchCandidateVariables`, records from `candidatesFromResponse`.
+ * - `contactsBy…`, `accountsBy…`: by phone, domain or street key; Contacts also by name key (surname + initial,
+ *   either order) and postal key (postcode + either name's initial).
  */
 export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
     $emails: [Email]
@@ -1870,9 +1866,6 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
     $streets: [String]
     $personNames: [String]
     $postals: [String]
-    $companyName: String
-    $companyNameAlt: String
-    $companyWord: String
 ) {
     uiapi {
         query {
@@ -1975,6 +1968,25 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
                     }
                 }
             }
+        }
+    }
+}
+`;
+
+/**
+ * The second request, sent only when the submission names a company (three subqueries): the first two words of the
+ * company name as a prefix of the name key, as written (`accountsByName`) and without legal forms
+ * (`accountsByNameAlt`), and the first word alone (`accountsByWord`), a broader prefix for names whose second word
+ * differs; each ordered by the key, so the shortest (closest) names come first and the index serves the order even
+ * when a common word matches thousands of accounts. Never a leading wildcard.
+ */
+export const MATCH_NAME_CANDIDATES_QUERY = `query MatchNameCandidates(
+    $companyName: String
+    $companyNameAlt: String
+    $companyWord: String
+) {
+    uiapi {
+        query {
             accountsByName: Account(
                 where: { Match_Name_Key__c: { like: $companyName } }
                 orderBy: { Match_Name_Key__c: { order: ASC } }
@@ -2045,7 +2057,7 @@ function companyPrefix(nameWords, count) {
 const NO_PREFIX = `${NO_KEY}%`;
 
 /**
- * The variables of `MATCH_CANDIDATES_QUERY` for a submission. Keys come from the same steps as the stored keys, plus
+ * The variables of both search requests for a submission (`matchSearchRequests` splits them per request). Keys come from the same steps as the stored keys, plus
  * the matcher's own normal forms where they differ (a normalised email, an email's registrable domain, the phone
  * without its country code, the company name without legal forms); free-mail domains are never searched. A key the
  * submission lacks is `NO_KEY`, which matches nothing (an empty list is not a valid filter). The first-word prefix
@@ -2102,6 +2114,27 @@ export function matchCandidateVariables(submission) {
 }
 
 /**
+ * @typedef {{ query: string, variables: Record<string, unknown> }} SearchRequest
+ */
+
+/**
+ * The GraphQL requests of one search, at most two: the identifiers (`MATCH_CANDIDATES_QUERY`) always, and the company
+ * name prefixes (`MATCH_NAME_CANDIDATES_QUERY`) when the submission names a company. They are independent: send them
+ * together and give their answers' `data` to `candidatesFromResponse`.
+ * @param {Submission} submission
+ * @returns {SearchRequest[]}
+ */
+export function matchSearchRequests(submission) {
+    const { companyName, companyNameAlt, companyWord, ...identifiers } = matchCandidateVariables(submission);
+    /** @type {SearchRequest[]} */
+    const requests = [{ query: MATCH_CANDIDATES_QUERY, variables: identifiers }];
+    if (companyName !== NO_PREFIX) {
+        requests.push({ query: MATCH_NAME_CANDIDATES_QUERY, variables: { companyName, companyNameAlt, companyWord } });
+    }
+    return requests;
+}
+
+/**
  * @param {unknown} node
  * @param {string} field
  * @returns {string | null}
@@ -2141,26 +2174,33 @@ function nodesOf(connection) {
 }
 
 /**
- * The Accounts and Contacts of a `MATCH_CANDIDATES_QUERY` answer (its `data`), as `matchSubmission` takes them:
- * each record once, exact-email Contacts first, and the Account of every Contact found (read through the Contact's
- * parent fields), so a company is a candidate when one of its people was found.
- * @param {unknown} data the `data` of the GraphQL response
+ * The Accounts and Contacts of a search's answers (the `data` of each request of `matchSearchRequests`), as
+ * `matchSubmission` takes them: each record once, exact-email Contacts first, and the Account of every Contact found
+ * (read through the Contact's parent fields), so a company is a candidate when one of its people was found.
+ * @param {...unknown} answers the `data` of each GraphQL response
  * @returns {{ accounts: AccountRecord[], contacts: ContactRecord[] }}
  */
-export function candidatesFromResponse(data) {
-    const query = /** @type {{ uiapi?: { query?: Record<string, unknown> } } | null | undefined} */ (data)?.uiapi
-        ?.query;
+export function candidatesFromResponse(...answers) {
+    /** @type {Record<string, unknown>} */
+    const query = {};
+    for (const data of answers) {
+        Object.assign(
+            query,
+            /** @type {{ uiapi?: { query?: Record<string, unknown> } } | null | undefined} */ (data)?.uiapi?.query ?? {}
+        );
+    }
     /** @type {Map<string, AccountRecord>} */
     const accounts = new Map();
     /** @type {Map<string, ContactRecord>} */
     const contacts = new Map();
-    const branches = Object.keys(query ?? {});
+    const branches = Object.keys(query);
     const contactNodes = branches
         .filter((alias) => /^(byEmail|contacts)/.test(alias))
-        .flatMap((alias) => nodesOf(query?.[alias]));
+        .sort((a, b) => (a === 'byEmail' ? -1 : b === 'byEmail' ? 1 : 0))
+        .flatMap((alias) => nodesOf(query[alias]));
     const accountNodes = branches
         .filter((alias) => alias.startsWith('accounts'))
-        .flatMap((alias) => nodesOf(query?.[alias]));
+        .flatMap((alias) => nodesOf(query[alias]));
     for (const node of contactNodes) {
         const id = String(/** @type {{ Id: unknown }} */ (node).Id);
         if (contacts.has(id)) {
