@@ -5,6 +5,9 @@
  * agent, finds the expected records with selective filters only.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { Connection } from 'jsforce';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -14,7 +17,8 @@ import {
     storedMatchKeys
 } from '../../scripts/lib/recordMatcher.ts';
 import { assignPermissionSet, deployForceApp, graphqlData, V } from './support/graphql.ts';
-import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { projectRoot } from '../../scripts/lib/project.ts';
+import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 
@@ -266,4 +270,49 @@ describe('the retrieval query over HTTP, as the agent', () => {
         const none = await search({ Email: 'someone@gmail.com' });
         assert.deepEqual(none, { accounts: [], contacts: [] });
     });
+});
+
+describe('the flows agree with the JavaScript keys on the benchmark sets’ real-world records', () => {
+    const dir = join(projectRoot, '..', 'shared', 'bench', 'matching');
+    const sets = [
+        ['Account', join(dir, 'organisations', 'accounts.csv'), ['Name', 'Phone', 'Website', 'BillingStreet']],
+        ['Account', join(dir, 'restaurants', 'accounts.csv'), ['Name', 'Phone', 'Website', 'BillingStreet']],
+        [
+            'Contact',
+            join(dir, 'people', 'contacts.csv'),
+            ['FirstName', 'LastName', 'Phone', 'MailingStreet', 'MailingPostalCode']
+        ]
+    ] as const;
+    for (const [object, file, fields] of sets) {
+        test(
+            `${object} records of ${file.split('/').slice(-2).join('/')}`,
+            { skip: !existsSync(file) && 'no benchmark sets beside the repository' },
+            async () => {
+                const rowsIn = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+                    string,
+                    string
+                >[];
+                const inputs = rowsIn.map((row) =>
+                    Object.fromEntries(fields.map((field) => [field, row[field] === '' ? null : row[field]]))
+                );
+                for (const input of inputs) if (object === 'Contact' && !input.LastName) input.LastName = 'Unknown';
+                for (let start = 0; start < inputs.length; start += 200) {
+                    const batch = inputs.slice(start, start + 200);
+                    const saved = await call(t.origin, t.admin.accessToken, 'POST', `${V}/composite/sobjects`, {
+                        allOrNone: true,
+                        records: batch.map((input) => ({ attributes: { type: object }, ...input }))
+                    });
+                    assert.equal(saved.status, 200, JSON.stringify(saved.body).slice(0, 500));
+                    const ids = (saved.body as { id: string }[]).map((result) => result.id);
+                    const stored = rows(
+                        t.org,
+                        `SELECT * FROM ${object} WHERE Id IN (${ids.map(() => '?').join(', ')})`,
+                        ...ids
+                    );
+                    const byId = new Map(stored.map((record) => [record.Id, record]));
+                    batch.forEach((input, i) => assertKeys(object, byId.get(ids[i])!, input));
+                }
+            }
+        );
+    }
 });
