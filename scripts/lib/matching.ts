@@ -1,13 +1,17 @@
 /**
  * The offline matching CLI's core (ARCHITECTURE.md, "Matching contract"): reads the org's Accounts and Contacts and
  * the incoming web-form rows from CSV, and matches each row with the shared LWC module recordMatcher, the same code
- * the intake component runs.
+ * the intake component runs; or, with `--target-org`, reads each row's candidates from the org through the
+ * component's own GraphQL retrieval.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import {
+    candidatesFromResponse,
     createMatchIndex,
     findMatches,
+    matchSearchRequests,
+    matchSubmission,
     type AccountRecord,
     type ContactRecord,
     type MatchResult,
@@ -119,4 +123,57 @@ export function loadFiles(files: MatchFiles): LoadedOrg {
 export function matchAll(org: LoadedOrg, top: number): MatchLine[] {
     const index = createMatchIndex(org.accounts, org.contacts);
     return org.incoming.map((row) => ({ key: row.Key, ...findMatches(index, row, { top }) }));
+}
+
+/** Reads the incoming rows alone (for `--target-org`, where the org holds the accounts and contacts). */
+export function loadIncoming(file: string): IncomingRow[] {
+    return readCsv(file, 'input', INPUT_COLUMNS) as unknown as IncomingRow[];
+}
+
+/** What the org retrieval needs from a connection: POST a GraphQL document, get the response body. */
+export type GraphQLClient = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
+
+type GraphQLBody = { data?: unknown; errors?: { message: string }[] };
+
+/**
+ * The candidates of one submission read from an org by the same retrieval as the intake component: one UI API
+ * GraphQL requests (at most two, sent together: identifiers, then company-name prefixes; selective filters on the
+ * stored match keys and Contact.Email), then the
+ * answer's records ranked by the shared matcher. A GraphQL error fails fast, naming the likely cause.
+ */
+export async function matchInOrg(graphql: GraphQLClient, row: Submission, top: number): Promise<MatchResult> {
+    const bodies = (await Promise.all(
+        matchSearchRequests(row).map((request) => graphql(request.query, request.variables))
+    )) as GraphQLBody[];
+    const errors = bodies.flatMap((body) => body.errors ?? []);
+    if (errors.length) {
+        const messages = errors.map((error) => error.message).join(' / ');
+        const undeployed = /Match_\w+_Key__c/.test(messages)
+            ? ' The match-key fields are missing or not readable: deploy force-app (npm run deploy) and assign a Caseline permission set.'
+            : '';
+        throw new ScriptError('GraphQLError', `The org refused the candidate search: ${messages}.${undeployed}`, {
+            errors
+        });
+    }
+    return matchSubmission(row, candidatesFromResponse(...bodies.map((body) => body.data)), { top });
+}
+
+/** Matches every incoming row against the org, a few requests at a time, in input order. */
+export async function matchAllInOrg(
+    graphql: GraphQLClient,
+    incoming: IncomingRow[],
+    top: number,
+    concurrency = 4
+): Promise<MatchLine[]> {
+    const lines: MatchLine[] = new Array(incoming.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < incoming.length) {
+            const index = next++;
+            const row = incoming[index];
+            lines[index] = { key: row.Key, ...(await matchInOrg(graphql, row, top)) };
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, incoming.length) }, worker));
+    return lines;
 }

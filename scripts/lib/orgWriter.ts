@@ -19,11 +19,13 @@ export function orgWriter(connection: Connection): RecordWriter {
                 : upsertWithCollections(connection, sobject, records, onProgress);
         },
         update(sobject, records) {
-            return inCollectionBatches(
-                records,
-                () => {},
-                (batch) => connection.sobject(sobject).update(batch as never, { allOrNone: false })
-            );
+            return records.length > BULK_THRESHOLD
+                ? updateWithBulk(connection, sobject, records)
+                : inCollectionBatches(
+                      records,
+                      () => {},
+                      (batch) => connection.sobject(sobject).update(batch as never, { allOrNone: false })
+                  );
         }
     };
 }
@@ -125,13 +127,34 @@ async function upsertWithBulk(
     return matchBulkResults(records, outcome as unknown as BulkOutcome);
 }
 
+/** Updates by Id in one Bulk API 2.0 job; results back in input order by Id. */
+async function updateWithBulk(
+    connection: Connection,
+    sobject: string,
+    records: UpsertRecord[]
+): Promise<UpsertResult[]> {
+    const outcome = await connection.bulk2.loadAndWaitForResults({
+        object: sobject,
+        operation: 'update',
+        input: toBulkCsv(records),
+        pollTimeout: 10 * 60 * 1000
+    });
+    return matchBulkResults(records, outcome as unknown as BulkOutcome, 'Id');
+}
+
 export type BulkOutcome = { successfulResults: BulkRow[]; failedResults: BulkRow[]; unprocessedRecords: BulkRow[] };
 
-/** Bulk results come back grouped by outcome; put them back in input order by external id. */
-export function matchBulkResults(records: UpsertRecord[], outcome: BulkOutcome): UpsertResult[] {
+/** Bulk results come back grouped by outcome; put them back in input order by external id (or by Id). */
+export function matchBulkResults(
+    records: UpsertRecord[],
+    outcome: BulkOutcome,
+    keyField: string = EXTERNAL_ID_FIELD
+): UpsertResult[] {
+    // External ids compare case-insensitively, as Salesforce does; Ids exactly (sent in their 18-character form).
+    const keyOf = keyField === 'Id' ? (value: unknown) => String(value ?? '') : externalKeyOf;
     const byKey = new Map<string, UpsertResult>();
     for (const row of outcome.successfulResults) {
-        byKey.set(keyOf(row[EXTERNAL_ID_FIELD]), {
+        byKey.set(keyOf(row[keyField]), {
             id: row.sf__Id,
             success: true,
             created: row.sf__Created === 'true',
@@ -139,10 +162,10 @@ export function matchBulkResults(records: UpsertRecord[], outcome: BulkOutcome):
         });
     }
     for (const row of outcome.failedResults) {
-        byKey.set(keyOf(row[EXTERNAL_ID_FIELD]), { success: false, errors: [parseBulkError(row.sf__Error)] });
+        byKey.set(keyOf(row[keyField]), { success: false, errors: [parseBulkError(row.sf__Error)] });
     }
     for (const row of outcome.unprocessedRecords) {
-        byKey.set(keyOf(row[EXTERNAL_ID_FIELD]), {
+        byKey.set(keyOf(row[keyField]), {
             success: false,
             errors: [
                 { statusCode: 'UNPROCESSED', message: 'Bulk API did not process this record (job aborted or failed).' }
@@ -151,14 +174,14 @@ export function matchBulkResults(records: UpsertRecord[], outcome: BulkOutcome):
     }
     return records.map(
         (record) =>
-            byKey.get(keyOf(record[EXTERNAL_ID_FIELD])) ?? {
+            byKey.get(keyOf(record[keyField])) ?? {
                 success: false,
                 errors: [{ statusCode: 'NO_RESULT', message: 'Bulk API returned no result for this record.' }]
             }
     );
 }
 
-function keyOf(value: unknown): string {
+function externalKeyOf(value: unknown): string {
     return String(value ?? '').toLowerCase();
 }
 

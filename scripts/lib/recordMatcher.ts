@@ -12,7 +12,12 @@ export type {
     Submission,
     MatchResult,
     Candidate,
-    Decision
+    Decision,
+    KeyStep,
+    KeyDefinition,
+    StoredMatchKeys,
+    MatchCandidateVariables,
+    SearchRequest
 } from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
 
 type RecordMatcher = typeof loaded;
@@ -20,4 +25,20 @@ type RecordMatcher = typeof loaded;
 const recordMatcher: RecordMatcher =
     'createMatchIndex' in loaded ? loaded : (loaded as unknown as { default: RecordMatcher }).default;
 
-export const { createMatchIndex, findMatches, matchSubmission, prepareSubmission, matchKeys } = recordMatcher;
+export const {
+    createMatchIndex,
+    findMatches,
+    matchSubmission,
+    prepareSubmission,
+    matchKeys,
+    MATCH_KEY_DEFINITIONS,
+    MATCH_KEY_SOURCES,
+    applyKeySteps,
+    storedMatchKeys,
+    withMatchKeys,
+    MATCH_CANDIDATES_QUERY,
+    MATCH_NAME_CANDIDATES_QUERY,
+    matchSearchRequests,
+    matchCandidateVariables,
+    candidatesFromResponse
+} = recordMatcher;

@@ -4,6 +4,7 @@
  * the reason. Nothing is dropped: every record ends up in `loaded` or `failures`.
  */
 import { EXTERNAL_ID_FIELD, referenceIn, type FieldValue, type PlanStep, type PlannedRecord } from './plan.ts';
+import { MATCH_KEY_DEFINITIONS, storedMatchKeys } from './recordMatcher.ts';
 
 export type RecordError = { statusCode: string; message: string; fields?: string[] };
 export type UpsertResult = { id?: string; success: boolean; created?: boolean; errors: RecordError[] };
@@ -52,7 +53,9 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
         }
         progress.startStep(step.sobject, ready.length);
         const lateField = SET_AFTER_CREATE[step.sobject];
-        const payloads = ready.map((entry) => (lateField ? without(entry.fields, lateField) : entry.fields));
+        const payloads = ready.map((entry) =>
+            withStoredMatchKeys(step.sobject, lateField ? without(entry.fields, lateField) : entry.fields)
+        );
         let results = ready.length ? await writer.upsert(step.sobject, payloads, (done) => progress.advance(done)) : [];
         if (lateField) {
             results = await setAfterCreate(writer, step.sobject, lateField, ready, results);
@@ -80,6 +83,18 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
     }
     report.success = report.failures.length === 0;
     return report;
+}
+
+/**
+ * An Account's or Contact's payload with its match keys (Match_*_Key__c), computed by the shared key builder from the
+ * record as the plan gives it (a field the plan leaves out counts as blank: a plan record is the whole record), so
+ * seeded records are found by the intake search even in an org whose match-key flows are not active.
+ */
+export function withStoredMatchKeys(sobject: string, fields: UpsertRecord): UpsertRecord {
+    if (!(sobject in MATCH_KEY_DEFINITIONS)) {
+        return fields;
+    }
+    return { ...fields, ...storedMatchKeys(sobject as 'Account' | 'Contact', fields) };
 }
 
 function without(fields: UpsertRecord, field: string): UpsertRecord {

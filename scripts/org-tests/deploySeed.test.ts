@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Org } from '@salesforce/core';
 import { runScriptJson, targetOrg } from './helpers.ts';
+import { candidatesFromResponse, matchSearchRequests, storedMatchKeys } from '../lib/recordMatcher.ts';
 
 test(
     'deploy succeeds and merges our status values into the org’s',
@@ -74,3 +75,37 @@ test('seeding twice creates the demo data once', { skip: !targetOrg && 'no targe
         ['Activated', 'Pending Cancellation', 'Cancelled', 'Draft', 'Activated']
     );
 });
+
+test(
+    'seeded accounts carry the JavaScript match keys, and the candidate search finds them by a name variant',
+    { skip: !targetOrg && 'no target org' },
+    async () => {
+        const connection = (await Org.create({ aliasOrUsername: targetOrg })).getConnection();
+        const accounts = await connection.query<Record<string, string | null>>(
+            'SELECT Id, Name, Phone, Website, BillingStreet, Match_Name_Key__c, Match_Phone_Key__c, ' +
+                "Match_Domain_Key__c, Match_Street_Key__c FROM Account WHERE Caseline_Key__c LIKE 'DEMO-%'"
+        );
+        assert.ok(accounts.totalSize > 0);
+        for (const account of accounts.records) {
+            const expected = storedMatchKeys('Account', account) as unknown as Record<string, string | null>;
+            for (const [field, value] of Object.entries(expected)) assert.equal(account[field] ?? null, value, field);
+        }
+        const northwind = accounts.records.find((account) => account.Name === 'Northwind Roofing Ltd');
+        assert.ok(northwind, 'the demo data has Northwind Roofing Ltd');
+        const requests = matchSearchRequests({ LastName: 'Smith', Company: 'NORTHWIND ROOFING LIMITED' });
+        assert.equal(requests.length, 2);
+        const bodies = await Promise.all(
+            requests.map((request) =>
+                connection.request<{ data: unknown; errors?: unknown[] }>({
+                    method: 'POST',
+                    url: `/services/data/v${connection.getApiVersion()}/graphql`,
+                    body: JSON.stringify(request),
+                    headers: { 'Content-Type': 'application/json' }
+                })
+            )
+        );
+        for (const body of bodies) assert.deepEqual(body.errors ?? [], []);
+        const found = candidatesFromResponse(...bodies.map((body) => body.data));
+        assert.ok(found.accounts.some((account) => account.Id === northwind.Id));
+    }
+);

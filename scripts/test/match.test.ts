@@ -115,17 +115,20 @@ test('malformed CSV and an empty file are refused', async () => {
     assert.match(empty.stderr, /^Error \(InvalidCsv\): input file .*empty\.csv is empty/);
 });
 
-test('bad flags are refused: missing --input, unknown flag, --top out of range, --target-org not yet', () => {
+test('bad flags are refused: missing --input, unknown flag, --top out of range, --target-org with CSV files', () => {
     const missing = match('--accounts', 'a.csv');
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /^Error \(InvalidFlags\): Usage: npm run -s match -- --accounts/);
+    assert.match(missing.stderr, /^Error \(InvalidFlags\): Usage: npm run -s match -- \(--accounts/);
     const unknown = match('--acounts', 'a.csv');
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /^Error \(InvalidFlags\): Unknown option '--acounts'/);
     const top = match('--accounts', 'a.csv', '--input', 'i.csv', '--top', '0');
     assert.equal(top.status, 1);
     assert.match(top.stderr, /--top must be a whole number from 1 to 100, not "0"\./);
-    const org = match('--target-org', 'local', '--input', 'i.csv');
-    assert.equal(org.status, 1);
-    assert.match(org.stderr, /^Error \(NotSupported\): --target-org is not supported yet/);
+    const both = match('--target-org', 'local', '--accounts', 'a.csv', '--input', 'i.csv');
+    assert.equal(both.status, 1);
+    assert.match(both.stderr, /^Error \(InvalidFlags\): Give either --target-org or --accounts\/--contacts/);
+    const unreadable = match('--target-org', 'local', '--input', 'no-such-file.csv');
+    assert.equal(unreadable.status, 1);
+    assert.match(unreadable.stderr, /^Error \(UnreadableFile\): Cannot read input file no-such-file\.csv/);
 });

@@ -33,7 +33,7 @@ test('force-app converts to a deployable metadata package with every component t
         'StandardValueSet',
         'ValidationRule'
     ]);
-    assert.deepEqual(types.Flow, ['Case_Review_Task']);
+    assert.deepEqual(types.Flow, ['Account_Match_Keys', 'Case_Review_Task', 'Contact_Match_Keys']);
     assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus']);
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));

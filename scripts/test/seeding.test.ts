@@ -104,7 +104,19 @@ test('references become the ids the org returned for earlier steps', async () =>
     const accountId = org.rows.get('Account:k-a')!.id;
     assert.deepEqual(org.calls[1], {
         sobject: 'Contact',
-        records: [{ Caseline_Key__c: 'K-CA', LastName: 'Ames', AccountId: accountId }]
+        records: [
+            {
+                Caseline_Key__c: 'K-CA',
+                LastName: 'Ames',
+                AccountId: accountId,
+                // Match keys from the shared key builder, so seeded records are found by the intake search.
+                Match_Name_Key__c: 'ames',
+                Match_Phone_Key__c: null,
+                Match_Domain_Key__c: null,
+                Match_Street_Key__c: null,
+                Match_Postal_Key__c: null
+            }
+        ]
     });
 });
 

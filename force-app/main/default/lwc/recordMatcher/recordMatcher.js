@@ -1531,3 +1531,705 @@ export function findMatches(index, submission, options = {}) {
         options
     );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stored match keys and retrieval from an org
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * One step of a stored match key, written so that a Salesforce formula computes exactly the same thing (the flows
+ * Account_Match_Keys and Contact_Match_Keys are generated from these steps by `npm run generate-match-key-flows`):
+ * - `['lower']`: LOWER(x);
+ * - `['wrap', s]`: s & x & s;
+ * - `['sub', from, to]`: SUBSTITUTE(x, from, to), every occurrence, left to right;
+ * - `['before', c]`: IF(FIND(c, x) > 0, LEFT(x, FIND(c, x) - 1), x), the text before the first c;
+ * - `['after', c]`: MID(x, FIND(c, x) + 1, 255), the text after the first c (all of x when there is none);
+ * - `['min', n]`: IF(LEN(x) < n, "", x);
+ * - `['left', n]` / `['right', n]`: LEFT(x, n) / RIGHT(x, n).
+ * Blank and '' are the same thing, as in formulas; a key that comes out '' is blank.
+ * @typedef {['lower'] | ['wrap', string] | ['sub', string, string] | ['before', string] | ['after', string]
+ *   | ['min', number] | ['left', number] | ['right', number]} KeyStep
+ * @typedef {{ field: string, steps: KeyStep[] }} KeyPart
+ * @typedef {{ field: string, parts: KeyPart[], steps: KeyStep[] }} KeyDefinition
+ * @typedef {{ Match_Name_Key__c: string | null, Match_Phone_Key__c: string | null,
+ *   Match_Domain_Key__c: string | null, Match_Street_Key__c: string | null,
+ *   Match_Postal_Key__c?: string | null }} StoredMatchKeys
+ */
+
+/** Accented letters and ligatures read as their plain letters (after LOWER). */
+const KEY_LETTERS = /** @type {[string, string][]} */ ([
+    ['à', 'a'],
+    ['á', 'a'],
+    ['â', 'a'],
+    ['ã', 'a'],
+    ['ä', 'a'],
+    ['å', 'a'],
+    ['æ', 'ae'],
+    ['ç', 'c'],
+    ['è', 'e'],
+    ['é', 'e'],
+    ['ê', 'e'],
+    ['ë', 'e'],
+    ['ì', 'i'],
+    ['í', 'i'],
+    ['î', 'i'],
+    ['ï', 'i'],
+    ['ñ', 'n'],
+    ['ò', 'o'],
+    ['ó', 'o'],
+    ['ô', 'o'],
+    ['õ', 'o'],
+    ['ö', 'o'],
+    ['ø', 'o'],
+    ['œ', 'oe'],
+    ['ù', 'u'],
+    ['ú', 'u'],
+    ['û', 'u'],
+    ['ü', 'u'],
+    ['ý', 'y'],
+    ['ÿ', 'y'],
+    ['ß', 'ss']
+]);
+
+/** Punctuation read as a word break in names ("&" and "+" too: "and" is dropped as a word anyway). */
+const KEY_BREAKS = ['.', ',', '-', '/', '(', ')', '"', '!', '?', ':', ';', '&', '+', '*', '#', '@', '_', '|'];
+/** Apostrophes are dropped, as foldText does (O'Brien → obrien). */
+const KEY_APOSTROPHES = ["'", '’', '`', '´'];
+
+/** @type {KeyStep[]} Lower case, accents folded, punctuation as spaces, padded with spaces: the words of a name. */
+const NAME_WORD_STEPS = [
+    ['lower'],
+    ...KEY_APOSTROPHES.map((mark) => /** @type {KeyStep} */ (['sub', mark, ''])),
+    ...KEY_BREAKS.map((mark) => /** @type {KeyStep} */ (['sub', mark, ' '])),
+    ...KEY_LETTERS.map(([letter, plain]) => /** @type {KeyStep} */ (['sub', letter, plain])),
+    ['wrap', ' ']
+];
+
+/** @type {KeyStep[]} A person's name as letters only: lower case, accents folded, punctuation and spaces dropped. */
+const PERSON_NAME_STEPS = [
+    ['lower'],
+    ...[...KEY_APOSTROPHES, '.', '-', ',', ' '].map((mark) => /** @type {KeyStep} */ (['sub', mark, ''])),
+    ...KEY_LETTERS.map(([letter, plain]) => /** @type {KeyStep} */ (['sub', letter, plain]))
+];
+
+/** @type {KeyStep[]} A company name's words without "the" and "and" (padded, so whole words only). */
+const COMPANY_WORD_STEPS = [...NAME_WORD_STEPS, ['sub', ' the ', ' '], ['sub', ' and ', ' ']];
+
+/** @type {KeyStep[]} A phone number's digits without separators or extension; the last seven of them. */
+const PHONE_STEPS = [
+    ['lower'],
+    ['before', 'x'],
+    ['before', 'e'],
+    ...[' ', '-', '(', ')', '.', '/', '+', '\u00a0'].map((mark) => /** @type {KeyStep} */ (['sub', mark, ''])),
+    ['min', 7],
+    ['right', 7]
+];
+
+/** @type {KeyStep[]} A street's first line in lower case, punctuation as spaces. */
+const STREET_STEPS = [
+    ['lower'],
+    ...[',', '.', '#', '/', '-'].map((mark) => /** @type {KeyStep} */ (['sub', mark, ' ']))
+];
+
+/**
+ * @param {string} field
+ * @returns {KeyPart[]} the street's first word (the house number) and the first four letters of its second word
+ */
+function streetParts(field) {
+    return [
+        { field, steps: [...STREET_STEPS, ['before', ' ']] },
+        { field, steps: [...STREET_STEPS, ['after', ' '], ['before', ' '], ['left', 4]] }
+    ];
+}
+
+/** Length of every stored key field (Text(80)); the name key keeps its first 40 characters. */
+export const MATCH_KEY_LENGTH = 80;
+const NAME_KEY_LENGTH = 40;
+
+/**
+ * The stored match keys, per object: Text(80) External ID fields (indexed on Salesforce, not unique), filled by the
+ * seed script, the backfill, the components' own writes (`withMatchKeys`) and a before-save flow for every other
+ * write.
+ * - `Match_Name_Key__c`: Account: the company name's words joined (lower case, accents folded, punctuation, "the"
+ *   and "and" dropped): "The ACME Corp." → `acmecorp`, found by prefix (`acme%`). Contact: the surname's letters
+ *   and the given name's initial: Dupont, Jean-Luc → `dupontj`.
+ * - `Match_Phone_Key__c`: the last seven digits of the phone (separators and extension dropped): `5551234`.
+ * - `Match_Domain_Key__c`: Account: the website's host without scheme, "www." or path (`acme.com`); Contact: the
+ *   email's host (`eu.acme.com`).
+ * - `Match_Street_Key__c`: the street's first word (the house number) and the first four letters of the next:
+ *   "47 Edkins Street" → `47edki`.
+ * - `Match_Postal_Key__c` (Contact): the postcode and the surname's initial: 2118, Campbell → `2118c`.
+ * Names keep letters that are not in the folding table as they are, on both sides alike.
+ * @type {Readonly<Record<'Account' | 'Contact', KeyDefinition[]>>}
+ */
+export const MATCH_KEY_DEFINITIONS = Object.freeze({
+    Account: [
+        {
+            field: 'Match_Name_Key__c',
+            parts: [{ field: 'Name', steps: [...COMPANY_WORD_STEPS, ['sub', ' ', '']] }],
+            steps: [['left', NAME_KEY_LENGTH]]
+        },
+        { field: 'Match_Phone_Key__c', parts: [{ field: 'Phone', steps: PHONE_STEPS }], steps: [] },
+        {
+            field: 'Match_Domain_Key__c',
+            parts: [
+                {
+                    field: 'Website',
+                    steps: [
+                        ['lower'],
+                        ['sub', ' ', ''],
+                        ['sub', 'https://', ''],
+                        ['sub', 'http://', ''],
+                        ['sub', 'www.', ''],
+                        ['before', '/']
+                    ]
+                }
+            ],
+            steps: [['left', MATCH_KEY_LENGTH]]
+        },
+        { field: 'Match_Street_Key__c', parts: streetParts('BillingStreet'), steps: [['left', MATCH_KEY_LENGTH]] }
+    ],
+    Contact: [
+        {
+            field: 'Match_Name_Key__c',
+            parts: [
+                { field: 'LastName', steps: [...PERSON_NAME_STEPS, ['left', NAME_KEY_LENGTH - 1]] },
+                { field: 'FirstName', steps: [...PERSON_NAME_STEPS, ['left', 1]] }
+            ],
+            steps: []
+        },
+        { field: 'Match_Phone_Key__c', parts: [{ field: 'Phone', steps: PHONE_STEPS }], steps: [] },
+        {
+            field: 'Match_Domain_Key__c',
+            parts: [{ field: 'Email', steps: [['lower'], ['sub', ' ', ''], ['after', '@']] }],
+            steps: [['left', MATCH_KEY_LENGTH]]
+        },
+        { field: 'Match_Street_Key__c', parts: streetParts('MailingStreet'), steps: [['left', MATCH_KEY_LENGTH]] },
+        {
+            field: 'Match_Postal_Key__c',
+            parts: [
+                {
+                    field: 'MailingPostalCode',
+                    steps: [['lower'], ['sub', ' ', ''], ['sub', '-', ''], ['left', 10]]
+                },
+                { field: 'LastName', steps: [...PERSON_NAME_STEPS, ['left', 1]] }
+            ],
+            // An initial alone (no postcode) finds nothing worth reading: blank.
+            steps: [['min', 2]]
+        }
+    ]
+});
+
+/** The source fields the stored keys are computed from, per object. */
+export const MATCH_KEY_SOURCES = Object.freeze({
+    Account: ['Name', 'Phone', 'Website', 'BillingStreet'],
+    Contact: ['LastName', 'FirstName', 'Phone', 'Email', 'MailingStreet', 'MailingPostalCode']
+});
+
+/**
+ * Applies key steps to a text, exactly as the generated formula does.
+ * @param {string} text
+ * @param {KeyStep[]} steps
+ * @returns {string}
+ */
+export function applyKeySteps(text, steps) {
+    let value = text;
+    for (const step of steps) {
+        switch (step[0]) {
+            case 'lower':
+                value = value.toLowerCase();
+                break;
+            case 'wrap':
+                value = step[1] + value + step[1];
+                break;
+            case 'sub':
+                value = value.split(step[1]).join(step[2]);
+                break;
+            case 'before': {
+                const at = value.indexOf(step[1]);
+                value = at >= 0 ? value.slice(0, at) : value;
+                break;
+            }
+            case 'after':
+                value = value.slice(value.indexOf(step[1]) + 1, value.indexOf(step[1]) + 1 + 255);
+                break;
+            case 'min':
+                value = value.length < step[1] ? '' : value;
+                break;
+            case 'left':
+                value = value.slice(0, Math.max(0, step[1]));
+                break;
+            case 'right':
+                value = step[1] <= 0 ? '' : value.slice(-step[1]);
+                break;
+            default:
+                throw new Error(`Unknown key step ${String(step[0])}`);
+        }
+    }
+    return value;
+}
+
+/**
+ * The stored match keys of an Account or a Contact from its source fields (blank when there is nothing to key).
+ * @param {'Account' | 'Contact'} objectApiName
+ * @param {Record<string, unknown>} record
+ * @returns {StoredMatchKeys}
+ */
+export function storedMatchKeys(objectApiName, record) {
+    const definitions = MATCH_KEY_DEFINITIONS[objectApiName];
+    if (!definitions) {
+        throw new Error(`No match keys for ${objectApiName}`);
+    }
+    /** @type {Record<string, string | null>} */
+    const keys = {};
+    for (const definition of definitions) {
+        const joined = definition.parts.map((part) => applyKeySteps(textOf(record[part.field]), part.steps)).join('');
+        const value = applyKeySteps(joined, definition.steps);
+        keys[definition.field] = value === '' ? null : value;
+    }
+    return /** @type {StoredMatchKeys} */ (/** @type {unknown} */ (keys));
+}
+
+/**
+ * @param {unknown} value
+ * @returns {string}
+ */
+function textOf(value) {
+    return value === null || value === undefined ? '' : String(value);
+}
+
+/**
+ * A create or update input for an Account or a Contact with its match keys added, for the components' own GraphQL
+ * mutations. A key is added only when every field it is computed from is in the input (an update that changes the
+ * phone alone sets the phone key alone); the before-save flow recomputes all of them on the server anyway.
+ * @template {Record<string, unknown>} T
+ * @param {'Account' | 'Contact'} objectApiName
+ * @param {T} fields
+ * @returns {T & Partial<StoredMatchKeys>}
+ */
+export function withMatchKeys(objectApiName, fields) {
+    const keys = /** @type {Record<string, string | null>} */ (
+        /** @type {unknown} */ (storedMatchKeys(objectApiName, fields))
+    );
+    /** @type {Record<string, unknown>} */
+    const result = { ...fields };
+    for (const definition of MATCH_KEY_DEFINITIONS[objectApiName]) {
+        if (definition.parts.every((part) => part.field in fields)) {
+            result[definition.field] = keys[definition.field];
+        }
+    }
+    return /** @type {T & Partial<StoredMatchKeys>} */ (result);
+}
+
+/** A filter value no stored key equals or starts with (longer than the fields), for a key the submission lacks. */
+export const NO_KEY = '~'.repeat(MATCH_KEY_LENGTH + 1);
+
+/** Contacts found by exact email, and Accounts or Contacts found by key, read per search at most. */
+export const EXACT_EMAIL_LIMIT = 10;
+export const KEY_CANDIDATE_LIMIT = 50;
+
+const ACCOUNT_FIELDS = `Id
+                        Name { value }
+                        Phone { value }
+                        Website { value }
+                        BillingStreet { value }
+                        BillingCity { value }
+                        BillingPostalCode { value }
+                        BillingCountry { value }`;
+
+const CONTACT_FIELDS = `Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            ${ACCOUNT_FIELDS.replace(/\n {24}/g, '\n                            ')}
+                        }`;
+
+/**
+ * The first of the (at most) two GraphQL requests of a search (UI API GraphQL; a component wraps it in a gql tagged
+ * template): the identifiers, nine subqueries (Salesforce allows ten per request). One branch per kind of evidence,
+ * each filtering one indexed field with exact values, ordered by that field and capped, so that the index serves
+ * filter and order alike (no branch is an OR across fields) and no kind of evidence crowds out another:
+ * - `byEmail`: Contacts by exact email (`Email` is indexed on Contact);
+ * - `contactsBy…`, `accountsBy…`: by phone, domain or street key; Contacts also by name key (surname + initial,
+ *   either order) and postal key (postcode + either name's initial).
+ */
+export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
+    $emails: [Email]
+    $phones: [String]
+    $domains: [String]
+    $streets: [String]
+    $personNames: [String]
+    $postals: [String]
+) {
+    uiapi {
+        query {
+            byEmail: Contact(
+                where: { Email: { in: $emails } }
+                orderBy: { Email: { order: ASC } }
+                first: ${EXACT_EMAIL_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByPhone: Contact(
+                where: { Match_Phone_Key__c: { in: $phones } }
+                orderBy: { Match_Phone_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByDomain: Contact(
+                where: { Match_Domain_Key__c: { in: $domains } }
+                orderBy: { Match_Domain_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByStreet: Contact(
+                where: { Match_Street_Key__c: { in: $streets } }
+                orderBy: { Match_Street_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByName: Contact(
+                where: { Match_Name_Key__c: { in: $personNames } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByPostal: Contact(
+                where: { Match_Postal_Key__c: { in: $postals } }
+                orderBy: { Match_Postal_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            accountsByPhone: Account(
+                where: { Match_Phone_Key__c: { in: $phones } }
+                orderBy: { Match_Phone_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByDomain: Account(
+                where: { Match_Domain_Key__c: { in: $domains } }
+                orderBy: { Match_Domain_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByStreet: Account(
+                where: { Match_Street_Key__c: { in: $streets } }
+                orderBy: { Match_Street_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+        }
+    }
+}
+`;
+
+/**
+ * The second request, sent only when the submission names a company (three subqueries): the first two words of the
+ * company name as a prefix of the name key, as written (`accountsByName`) and without legal forms
+ * (`accountsByNameAlt`), and the first word alone (`accountsByWord`), a broader prefix for names whose second word
+ * differs; each ordered by the key, so the shortest (closest) names come first and the index serves the order even
+ * when a common word matches thousands of accounts. Never a leading wildcard.
+ */
+export const MATCH_NAME_CANDIDATES_QUERY = `query MatchNameCandidates(
+    $companyName: String
+    $companyNameAlt: String
+    $companyWord: String
+) {
+    uiapi {
+        query {
+            accountsByName: Account(
+                where: { Match_Name_Key__c: { like: $companyName } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByNameAlt: Account(
+                where: { Match_Name_Key__c: { like: $companyNameAlt } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+            accountsByWord: Account(
+                where: { Match_Name_Key__c: { like: $companyWord } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${ACCOUNT_FIELDS}
+                    }
+                }
+            }
+        }
+    }
+}
+`;
+
+/**
+ * @typedef {{ emails: string[], phones: string[], domains: string[], streets: string[], personNames: string[],
+ *   postals: string[], companyName: string, companyNameAlt: string, companyWord: string }} MatchCandidateVariables
+ */
+
+/**
+ * @param {string[]} values
+ * @returns {string[]}
+ */
+function keyList(values) {
+    const unique = [...new Set(values.filter(Boolean))];
+    return unique.length ? unique : [NO_KEY];
+}
+
+/**
+ * A prefix filter on the company name key from the name's first `count` words, cut to the key's length; '' when
+ * there are no words.
+ * @param {string[]} nameWords
+ * @param {number} count
+ * @returns {string}
+ */
+function companyPrefix(nameWords, count) {
+    if (!nameWords.length) {
+        return '';
+    }
+    return `${nameWords.slice(0, count).join('').slice(0, NAME_KEY_LENGTH)}%`;
+}
+
+/** A prefix filter that matches nothing. */
+const NO_PREFIX = `${NO_KEY}%`;
+
+/**
+ * The variables of both search requests for a submission (`matchSearchRequests` splits them per request). Keys come from the same steps as the stored keys, plus
+ * the matcher's own normal forms where they differ (a normalised email, an email's registrable domain, the phone
+ * without its country code, the company name without legal forms); free-mail domains are never searched. A key the
+ * submission lacks is `NO_KEY`, which matches nothing (an empty list is not a valid filter). The first-word prefix
+ * takes two words when the first is shorter than three letters ("St Mary's" → `stmarys%`), and is left out when it
+ * would repeat the two-word one.
+ * @param {Submission} submission
+ * @returns {MatchCandidateVariables}
+ */
+export function matchCandidateVariables(submission) {
+    const rawEmail = textOf(submission.Email).trim().toLowerCase();
+    const email = normalizeEmail(submission.Email);
+    const emails = email ? [rawEmail, email] : [];
+    const hosts = [];
+    if (email) {
+        const host = applyKeySteps(rawEmail, [
+            ['sub', ' ', ''],
+            ['after', '@']
+        ]);
+        hosts.push(host, emailDomain(email));
+    }
+    const domains = hosts.filter((domain) => domain && !isFreeMailDomain(domain));
+    const phone = normalizePhone(submission.Phone);
+    const phoneKeys = [applyKeySteps(textOf(submission.Phone), PHONE_STEPS), phone ? phone.local : ''];
+    const companyWords = applyKeySteps(textOf(submission.Company), COMPANY_WORD_STEPS).split(' ').filter(Boolean);
+    const normalized = normalizeCompanyName(submission.Company).tokens;
+    const name = companyPrefix(companyWords, 2);
+    const alt = companyPrefix(normalized, 2);
+    const word = companyPrefix(companyWords, companyWords[0]?.length < 3 ? 2 : 1);
+    const last = storedMatchKeys('Contact', { LastName: submission.LastName, FirstName: submission.FirstName });
+    const swapped = storedMatchKeys('Contact', { LastName: submission.FirstName, FirstName: submission.LastName });
+    const personNames =
+        textOf(submission.LastName).trim() && textOf(submission.FirstName).trim()
+            ? [last.Match_Name_Key__c ?? '', swapped.Match_Name_Key__c ?? '']
+            : [];
+    return {
+        emails: keyList(emails),
+        phones: keyList(phoneKeys),
+        domains: keyList(domains),
+        streets: keyList([storedMatchKeys('Contact', { MailingStreet: submission.Street }).Match_Street_Key__c ?? '']),
+        personNames: keyList(personNames),
+        postals: keyList(
+            textOf(submission.PostalCode).trim()
+                ? [submission.LastName, submission.FirstName].map(
+                      (surname) =>
+                          storedMatchKeys('Contact', { MailingPostalCode: submission.PostalCode, LastName: surname })
+                              .Match_Postal_Key__c ?? ''
+                  )
+                : []
+        ),
+        companyName: name || NO_PREFIX,
+        companyNameAlt: alt && alt !== name ? alt : NO_PREFIX,
+        companyWord: word && word !== name && word !== alt ? word : NO_PREFIX
+    };
+}
+
+/**
+ * @typedef {{ query: string, variables: Record<string, unknown> }} SearchRequest
+ */
+
+/**
+ * The GraphQL requests of one search, at most two: the identifiers (`MATCH_CANDIDATES_QUERY`) always, and the company
+ * name prefixes (`MATCH_NAME_CANDIDATES_QUERY`) when the submission names a company. They are independent: send them
+ * together and give their answers' `data` to `candidatesFromResponse`.
+ * @param {Submission} submission
+ * @returns {SearchRequest[]}
+ */
+export function matchSearchRequests(submission) {
+    const { companyName, companyNameAlt, companyWord, ...identifiers } = matchCandidateVariables(submission);
+    /** @type {SearchRequest[]} */
+    const requests = [{ query: MATCH_CANDIDATES_QUERY, variables: identifiers }];
+    if (companyName !== NO_PREFIX) {
+        requests.push({ query: MATCH_NAME_CANDIDATES_QUERY, variables: { companyName, companyNameAlt, companyWord } });
+    }
+    return requests;
+}
+
+/**
+ * @param {unknown} node
+ * @param {string} field
+ * @returns {string | null}
+ */
+function fieldValue(node, field) {
+    const value = /** @type {Record<string, { value?: unknown } | null | undefined> | null | undefined} */ (node)?.[
+        field
+    ];
+    const raw = value && typeof value === 'object' ? value.value : null;
+    return raw === null || raw === undefined ? null : String(raw);
+}
+
+/**
+ * @param {unknown} node
+ * @returns {AccountRecord}
+ */
+function accountFromNode(node) {
+    return {
+        Id: String(/** @type {{ Id: unknown }} */ (node).Id),
+        Name: fieldValue(node, 'Name'),
+        Phone: fieldValue(node, 'Phone'),
+        Website: fieldValue(node, 'Website'),
+        BillingStreet: fieldValue(node, 'BillingStreet'),
+        BillingCity: fieldValue(node, 'BillingCity'),
+        BillingPostalCode: fieldValue(node, 'BillingPostalCode'),
+        BillingCountry: fieldValue(node, 'BillingCountry')
+    };
+}
+
+/**
+ * @param {unknown} connection
+ * @returns {unknown[]}
+ */
+function nodesOf(connection) {
+    const edges = /** @type {{ edges?: { node: unknown }[] } | null | undefined} */ (connection)?.edges ?? [];
+    return edges.map((edge) => edge.node).filter(Boolean);
+}
+
+/**
+ * The Accounts and Contacts of a search's answers (the `data` of each request of `matchSearchRequests`), as
+ * `matchSubmission` takes them: each record once, exact-email Contacts first, and the Account of every Contact found
+ * (read through the Contact's parent fields), so a company is a candidate when one of its people was found.
+ * @param {...unknown} answers the `data` of each GraphQL response
+ * @returns {{ accounts: AccountRecord[], contacts: ContactRecord[] }}
+ */
+export function candidatesFromResponse(...answers) {
+    /** @type {Record<string, unknown>} */
+    const query = {};
+    for (const data of answers) {
+        Object.assign(
+            query,
+            /** @type {{ uiapi?: { query?: Record<string, unknown> } } | null | undefined} */ (data)?.uiapi?.query ?? {}
+        );
+    }
+    /** @type {Map<string, AccountRecord>} */
+    const accounts = new Map();
+    /** @type {Map<string, ContactRecord>} */
+    const contacts = new Map();
+    const branches = Object.keys(query);
+    const contactNodes = branches
+        .filter((alias) => /^(byEmail|contacts)/.test(alias))
+        .sort((a, b) => (a === 'byEmail' ? -1 : b === 'byEmail' ? 1 : 0))
+        .flatMap((alias) => nodesOf(query[alias]));
+    const accountNodes = branches
+        .filter((alias) => alias.startsWith('accounts'))
+        .flatMap((alias) => nodesOf(query[alias]));
+    for (const node of contactNodes) {
+        const id = String(/** @type {{ Id: unknown }} */ (node).Id);
+        if (contacts.has(id)) {
+            continue;
+        }
+        contacts.set(id, {
+            Id: id,
+            AccountId: fieldValue(node, 'AccountId'),
+            FirstName: fieldValue(node, 'FirstName'),
+            LastName: fieldValue(node, 'LastName'),
+            Email: fieldValue(node, 'Email'),
+            Phone: fieldValue(node, 'Phone'),
+            MailingStreet: fieldValue(node, 'MailingStreet'),
+            MailingCity: fieldValue(node, 'MailingCity'),
+            MailingPostalCode: fieldValue(node, 'MailingPostalCode')
+        });
+        const parent = /** @type {{ Account?: unknown }} */ (node).Account;
+        if (
+            parent &&
+            /** @type {{ Id?: unknown }} */ (parent).Id &&
+            !accounts.has(String(/** @type {{ Id: unknown }} */ (parent).Id))
+        ) {
+            const account = accountFromNode(parent);
+            accounts.set(account.Id, account);
+        }
+    }
+    for (const node of accountNodes) {
+        const account = accountFromNode(node);
+        accounts.set(account.Id, account);
+    }
+    return { accounts: [...accounts.values()], contacts: [...contacts.values()] };
+}
