@@ -14,7 +14,19 @@ function scoped(configs, files) {
 }
 
 module.exports = defineConfig([
-    { ignores: ['node_modules/**', '.localorg/**', 'coverage/**', 'dist/**', 'out/**', '.sf/**', '.sfdx/**'] },
+    {
+        ignores: [
+            'node_modules/**',
+            '.localorg/**',
+            'preview/dist/**',
+            'e2e/results/**',
+            'coverage/**',
+            'dist/**',
+            'out/**',
+            '.sf/**',
+            '.sfdx/**'
+        ]
+    },
 
     // Components: Salesforce's LWC rules plus the platform's (what Lightning refuses at deploy or run time).
     ...scoped(salesforceLwcConfig, componentFiles),
@@ -35,6 +47,11 @@ module.exports = defineConfig([
             '@lwc/lwc/no-async-operation': 'off'
         }
     },
+
+    // The preview's own LWC modules (shell, local platform modules): the LWC rules, not the platform's, since they
+    // implement what the platform provides (fetch, cookies, window.location).
+    ...scoped(salesforceLwcConfig, ['preview/**/*.js', 'e2e/components/**/*.js']),
+    { files: ['preview/**/*.js'], languageOptions: { globals: globals.browser } },
 
     // TypeScript tooling: scripts, local-org, preview, e2e.
     ...scoped([eslintJs.configs.recommended, ...tseslint.configs.recommended], typescriptFiles),

@@ -3,8 +3,8 @@
  * `{instanceUrl, orgId, users: [{username, accessToken, permissionSets}]}`; without --json, how to use it goes to
  * stderr. SIGINT and SIGTERM close the server and the database.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import path, { join } from 'node:path';
 import { integerFlag, parseFlags, ScriptError, wantsJson } from '../../scripts/lib/cli.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { LocalOrg } from './org.ts';
@@ -25,9 +25,12 @@ async function main(argv: string[]): Promise<void> {
     const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
     const file = databasePath(flags.db);
     const org = LocalOrg.open(file);
+    // Once the preview is built (npm run preview:build), the org serves its /lightning pages too.
+    const preview = join(projectRoot, 'preview', 'dist', 'main.js');
+    const pages = existsSync(preview) ? (await import('../../preview/server/pages.ts')).previewPages(org) : undefined;
     let running;
     try {
-        running = await startServer(org, port);
+        running = await startServer(org, port, '127.0.0.1', pages);
     } catch (error) {
         org.close();
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

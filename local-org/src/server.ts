@@ -230,10 +230,20 @@ function send(res: http.ServerResponse, response: RestResponse, apiUsage: number
     res.writeHead(response.status, { 'Content-Type': JSON_TYPE, ...headers }).end(JSON.stringify(response.body));
 }
 
-export function startServer(org: LocalOrg, port: number, host = '127.0.0.1'): Promise<OrgServer> {
+/**
+ * Serves web pages beside the APIs (the preview's `/lightning/...` pages); resolves false for paths it does not
+ * serve. Given by whoever starts the server, so local-org itself knows nothing about the preview.
+ */
+export type PageHook = (
+    request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string | undefined> },
+    res: http.ServerResponse,
+    origin: string
+) => Promise<boolean>;
+
+export function startServer(org: LocalOrg, port: number, host = '127.0.0.1', pages?: PageHook): Promise<OrgServer> {
     const api = new RestApi(org);
     const server = http.createServer((req, res) => {
-        void handleHttp(api, req, res, originOf(server, host));
+        void handleHttp(api, req, res, originOf(server, host), pages);
     });
     return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -254,7 +264,8 @@ async function handleHttp(
     api: RestApi,
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    origin: string
+    origin: string,
+    pages?: PageHook
 ): Promise<void> {
     try {
         const { path, query } = splitTarget(req.url ?? '/');
@@ -290,6 +301,7 @@ async function handleHttp(
             res.writeHead(reply.status, { 'Content-Type': reply.contentType }).end(reply.body);
             return;
         }
+        if (pages && (await pages({ method: req.method ?? 'GET', path, query, headers }, res, origin))) return;
         send(res, api.handle({ method: req.method ?? 'GET', path, query, headers, rawBody }, origin), api.apiUsage);
     } catch (error) {
         // A bug, not a client error: say so without leaking internals, and keep serving.

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { Connection } from 'jsforce';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
+import { deployPackage } from '../src/metadata/deploy.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 import { login, sfHome, type SfHome } from './support/sfCli.ts';
 
@@ -298,6 +299,58 @@ describe('what the deployed metadata does on a save', () => {
         });
         assert.equal((emojiOver.body as { errorCode: string }[])[0].errorCode, 'STRING_TOO_LONG');
         assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', ids[0])[0].n, 2);
+    });
+
+    test('a review whose task cannot be created is not saved either', async () => {
+        const taskRule = (active: boolean) =>
+            deployPackage(
+                t.org,
+                t.admin.id,
+                new Map([
+                    [
+                        'package.xml',
+                        Buffer.from(
+                            '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Task.No_Review_Tasks</members><name>ValidationRule</name></types><version>66.0</version></Package>'
+                        )
+                    ],
+                    [
+                        'objects/Task.object',
+                        Buffer.from(
+                            `<?xml version="1.0" encoding="UTF-8"?><CustomObject xmlns="http://soap.sforce.com/2006/04/metadata"><validationRules><fullName>No_Review_Tasks</fullName><active>${active}</active><errorConditionFormula>Subject = 'Case Review'</errorConditionFormula><errorMessage>Review tasks are switched off.</errorMessage></validationRules></CustomObject>`
+                        )
+                    ]
+                ]),
+                { checkOnly: false, rollbackOnError: true }
+            );
+        const deployed = await taskRule(true);
+        assert.equal(deployed.success, true, JSON.stringify(deployed.failures));
+        try {
+            const token = t.agent.accessToken;
+            const caseId = (
+                (
+                    await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
+                        RecordTypeId: recordTypeId('Homeowner'),
+                        Subject: 'Task refused'
+                    })
+                ).body as { id: string }
+            ).id;
+            const refused = await call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${caseId}`, {
+                Last_Review_Comments__c: 'Will not stick',
+                Last_Reviewed_By__c: t.agent.id,
+                Last_Reviewed_On__c: '2026-11-30T11:00:00.000Z'
+            });
+            assert.equal(refused.status, 400);
+            const [error] = refused.body as { errorCode: string; message: string }[];
+            assert.equal(error.errorCode, 'CANNOT_EXECUTE_FLOW_TRIGGER');
+            assert.match(error.message, /Review tasks are switched off/);
+            assert.deepEqual(
+                rows(t.org, 'SELECT Last_Review_Comments__c c, Last_Reviewed_On__c o FROM "Case" WHERE Id = ?', caseId),
+                [{ c: null, o: null }]
+            );
+            assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', caseId)[0].n, 0);
+        } finally {
+            assert.equal((await taskRule(false)).success, true);
+        }
     });
 
     test('a flow failure rolls the save back', async () => {

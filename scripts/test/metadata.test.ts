@@ -39,6 +39,8 @@ test('force-app converts to a deployable metadata package with every component t
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
     assert.deepEqual(types.FlexiPage, ['Caseline_Case_Record_Page']);
+    assert.deepEqual(types.QuickAction, ['Case.Conversion_Process', 'Case.Log_Review']);
+    assert.ok(types.LightningComponentBundle.includes('conversionProcess'));
 
     const outputDirectory = await mkdtemp(join(tmpdir(), 'caseline-convert-'));
     await new MetadataConverter().convert(components, 'metadata', {

@@ -6,7 +6,7 @@ import type { LocalOrg } from '../org.ts';
 import { listMetadataNames, readMetadata } from './stored.ts';
 import { standardValueSetNames, standardValueSetXml } from './valueSets.ts';
 import { writePackage } from './zip.ts';
-import { escapeXml, list, text, flag, type XmlNode } from './xml.ts';
+import { escapeXml, list, text, flag, toXml, type XmlNode } from './xml.ts';
 
 /** Stored types that come back exactly as deployed: folder and suffix. */
 const RAW_TYPES: Record<string, { folder: string; suffix: string }> = {
@@ -67,9 +67,22 @@ function fileFor(org: LocalOrg, type: string, fullName: string): { path: string;
             )
         };
     }
+    if (type === 'CustomLabels') return fullName === 'CustomLabels' ? labelsFile(org) : undefined;
     const raw = RAW_TYPES[type];
     const content = raw ? readMetadata<string>(org.db, type, fullName) : undefined;
     return raw && content !== undefined ? { path: `${raw.folder}/${fullName}${raw.suffix}`, content } : undefined;
+}
+
+/** Every deployed Custom Label in one `labels/CustomLabels.labels`, the file the CustomLabels type retrieves as. */
+function labelsFile(org: LocalOrg): { path: string; content: string } | undefined {
+    const labels = listMetadataNames(org.db, 'CustomLabel').map((name) =>
+        readMetadata<XmlNode>(org.db, 'CustomLabel', name)
+    );
+    if (labels.length === 0) return undefined;
+    return {
+        path: 'labels/CustomLabels.labels',
+        content: `<?xml version="1.0" encoding="UTF-8"?>\n<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">${toXml({ labels })}</CustomLabels>\n`
+    };
 }
 
 function packageXml(types: Map<string, string[]>, version: string): string {
@@ -100,7 +113,9 @@ export async function retrievePackage(
         const members = wildcard
             ? type === 'StandardValueSet'
                 ? standardValueSetNames()
-                : listMetadataNames(org.db, type)
+                : type === 'CustomLabels'
+                  ? ['CustomLabels']
+                  : listMetadataNames(org.db, type)
             : list(typeNode, 'members').map(String);
         for (const fullName of members) {
             const file = fileFor(org, type, fullName);

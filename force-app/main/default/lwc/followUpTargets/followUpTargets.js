@@ -5,15 +5,41 @@
 
 /**
  * @typedef {'Customer_Request' | 'Sample_Request' | 'Opportunity'} FollowUpTargetKey
- * @typedef {{ key: FollowUpTargetKey, objectApiName: 'Case' | 'Opportunity', recordTypeDeveloperName: string | null }} FollowUpTarget
+ * @typedef {{
+ *   key: FollowUpTargetKey, objectApiName: 'Case' | 'Opportunity', recordTypeDeveloperName: string | null,
+ *   recordTypeLabel: string | null, lineageField: 'Converted_From__c' | 'Source_Case__c'
+ * }} FollowUpTarget
+ * `recordTypeLabel` is the deployed record type's label: UI API (and so a component) sees record types by label and
+ * id only, never by developer name. `lineageField` points the follow-up back at the web form.
  */
 
 /** @type {ReadonlyArray<Readonly<FollowUpTarget>>} */
 export const FOLLOW_UP_TARGETS = Object.freeze([
-    Object.freeze({ key: 'Customer_Request', objectApiName: 'Case', recordTypeDeveloperName: 'Customer_Request' }),
-    Object.freeze({ key: 'Sample_Request', objectApiName: 'Case', recordTypeDeveloperName: 'Sample_Request' }),
-    Object.freeze({ key: 'Opportunity', objectApiName: 'Opportunity', recordTypeDeveloperName: null })
+    Object.freeze({
+        key: 'Customer_Request',
+        objectApiName: 'Case',
+        recordTypeDeveloperName: 'Customer_Request',
+        recordTypeLabel: 'Customer Request',
+        lineageField: 'Converted_From__c'
+    }),
+    Object.freeze({
+        key: 'Sample_Request',
+        objectApiName: 'Case',
+        recordTypeDeveloperName: 'Sample_Request',
+        recordTypeLabel: 'Sample Request',
+        lineageField: 'Converted_From__c'
+    }),
+    Object.freeze({
+        key: 'Opportunity',
+        objectApiName: 'Opportunity',
+        recordTypeDeveloperName: null,
+        recordTypeLabel: null,
+        lineageField: 'Source_Case__c'
+    })
 ]);
+
+/** The status a converted web form gets (Case Status value, in the Web Form support process). */
+export const CONVERTED_WEB_FORM_STATUS = 'Closed - Accepted';
 
 /** @type {Readonly<Record<string, FollowUpTargetKey>>} web-form Type value → proposed follow-up */
 export const PROPOSED_TARGET_BY_WEB_FORM_TYPE = Object.freeze({

@@ -1,4 +1,5 @@
 import {
+    CONVERTED_WEB_FORM_STATUS,
     FOLLOW_UP_TARGETS,
     PROPOSED_TARGET_BY_WEB_FORM_TYPE,
     draftFollowUp,
@@ -60,6 +61,36 @@ describe('agreement with the metadata', () => {
             );
             expect(fs.existsSync(file)).toBe(true);
         }
+    });
+
+    it('keeps each Case target’s record type label as deployed, since components see record types by label', () => {
+        for (const target of FOLLOW_UP_TARGETS.filter((t) => t.objectApiName === 'Case')) {
+            const xml = fs.readFileSync(
+                path.join(METADATA, `objects/Case/recordTypes/${target.recordTypeDeveloperName}.recordType-meta.xml`),
+                'utf8'
+            );
+            expect(xml.match(/<label>([^<]+)<\/label>/)[1]).toBe(target.recordTypeLabel);
+        }
+        expect(targetByKey('Opportunity').recordTypeLabel).toBeNull();
+    });
+
+    it('points each target’s lineage at a lookup to Case that exists on its object', () => {
+        for (const target of FOLLOW_UP_TARGETS) {
+            const xml = fs.readFileSync(
+                path.join(METADATA, `objects/${target.objectApiName}/fields/${target.lineageField}.field-meta.xml`),
+                'utf8'
+            );
+            expect(xml).toMatch(/<type>Lookup<\/type>/);
+            expect(xml).toMatch(/<referenceTo>Case<\/referenceTo>/);
+        }
+    });
+
+    it('closes converted web forms with a status of the Web Form support process', () => {
+        const xml = fs.readFileSync(
+            path.join(METADATA, 'objects/Case/businessProcesses/Web Form Process.businessProcess-meta.xml'),
+            'utf8'
+        );
+        expect(xml).toContain(`<fullName>${CONVERTED_WEB_FORM_STATUS}</fullName>`);
     });
 });
 

@@ -1,0 +1,74 @@
+/**
+ * Debian's Chromium driven by playwright-core (no Playwright browser download), headless with a fresh profile,
+ * and a screenshot of the page when a test step fails.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { projectRoot } from '../../scripts/lib/project.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const resultsDir = join(projectRoot, 'e2e', 'results');
+
+export const CHROMIUM_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync'
+];
+
+export function chromiumInstalled(): boolean {
+    return existsSync(CHROMIUM);
+}
+
+export interface Browser {
+    context: BrowserContext;
+    close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+    const profile = await mkdtemp(join(tmpdir(), 'caseline-e2e-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1280, height: 900 }
+    });
+    return {
+        context,
+        async close() {
+            await context.close();
+            await rm(profile, { recursive: true, force: true });
+        }
+    };
+}
+
+/** Runs a test body with a new page; on failure saves e2e/results/<name>.png and rethrows. */
+export async function withPage(browser: Browser, name: string, body: (page: Page) => Promise<void>): Promise<void> {
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    try {
+        await body(page);
+    } catch (error) {
+        mkdirSync(resultsDir, { recursive: true });
+        const file = join(resultsDir, `${name.replace(/[^\w-]+/g, '_')}.png`);
+        await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+        const details = problems.length ? `\n${problems.join('\n')}` : '';
+        throw new Error(`${(error as Error).message}\nScreenshot: ${file}${details}`, { cause: error });
+    } finally {
+        await page.close();
+    }
+}
+
+/** Signs the browser in as a user by setting the session cookie, as /secur/frontdoor.jsp would. */
+export async function signIn(browser: Browser, origin: string, token: string): Promise<void> {
+    await browser.context.clearCookies();
+    await browser.context.addCookies([{ name: 'sid', value: token, url: origin }]);
+}

@@ -1,0 +1,64 @@
+/**
+ * A fresh local-org for one e2e run: in memory, on an ephemeral 127.0.0.1 port, serving the preview, with
+ * force-app deployed by the deploy script and the demo data loaded by the seed script (as `npm start` does).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalOrg, type OrgUser } from '../../local-org/src/org.ts';
+import { startServer } from '../../local-org/src/server.ts';
+import { build, isBuildCurrent, type BuildTarget } from '../../preview/build.ts';
+import { projectRoot } from '../../scripts/lib/project.ts';
+import { previewPages } from '../../preview/server/pages.ts';
+import { assignPermissionSets, deployProject, loginLocal, seedDemoData } from '../../scripts/lib/localOrgSetup.ts';
+
+export interface PreviewOrg {
+    org: LocalOrg;
+    origin: string;
+    admin: OrgUser;
+    agent: OrgUser;
+    viewer: OrgUser;
+    sfHome: string;
+    close(): Promise<void>;
+}
+
+/** The preview as `npm start` builds it, plus the e2e probe component, in e2e/results/dist. */
+export const e2eTarget: BuildTarget = {
+    outDir: join(projectRoot, 'e2e', 'results', 'dist'),
+    componentDirs: [join(projectRoot, 'e2e', 'components')]
+};
+
+export async function ensurePreviewBuilt(): Promise<void> {
+    if (!isBuildCurrent(e2eTarget)) await build(e2eTarget);
+}
+
+export async function startPreviewOrg(): Promise<PreviewOrg> {
+    const org = LocalOrg.open(':memory:');
+    const running = await startServer(org, 0, '127.0.0.1', previewPages(org, { distDir: e2eTarget.outDir }));
+    const [admin, agent, viewer] = org.users();
+    const sfHome = await mkdtemp(join(tmpdir(), 'caseline-e2e-sf-'));
+    try {
+        await loginLocal(running.origin, admin.accessToken, 'e2e', sfHome);
+        await deployProject('e2e', sfHome);
+        await assignPermissionSets(running.origin, admin, agent);
+        await seedDemoData('e2e', sfHome);
+    } catch (error) {
+        await running.close();
+        org.close();
+        await rm(sfHome, { recursive: true, force: true });
+        throw error;
+    }
+    return {
+        org,
+        origin: running.origin,
+        admin,
+        agent,
+        viewer,
+        sfHome,
+        async close() {
+            await running.close();
+            org.close();
+            await rm(sfHome, { recursive: true, force: true });
+        }
+    };
+}

@@ -1,0 +1,916 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql, executeMutation } from 'lightning/graphql';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { CloseActionScreenEvent } from 'lightning/actions';
+import { RefreshEvent } from 'lightning/refresh';
+import CASE_SUBJECT from '@salesforce/schema/Case.Subject';
+import CASE_DESCRIPTION from '@salesforce/schema/Case.Description';
+import CASE_ORIGIN from '@salesforce/schema/Case.Origin';
+import CASE_PRIORITY from '@salesforce/schema/Case.Priority';
+import CASE_ACCOUNT from '@salesforce/schema/Case.AccountId';
+import CASE_CONTACT from '@salesforce/schema/Case.ContactId';
+import CASE_SUPPLIED_NAME from '@salesforce/schema/Case.SuppliedName';
+import CASE_SUPPLIED_EMAIL from '@salesforce/schema/Case.SuppliedEmail';
+import CASE_SUPPLIED_PHONE from '@salesforce/schema/Case.SuppliedPhone';
+import CASE_SUPPLIED_COMPANY from '@salesforce/schema/Case.SuppliedCompany';
+import CASE_WEB_STREET from '@salesforce/schema/Case.Web_Street__c';
+import CASE_WEB_CITY from '@salesforce/schema/Case.Web_City__c';
+import CASE_WEB_POSTAL_CODE from '@salesforce/schema/Case.Web_Postal_Code__c';
+import CASE_WEB_COUNTRY from '@salesforce/schema/Case.Web_Country__c';
+import CASE_RECORD_TYPE from '@salesforce/schema/Case.RecordTypeId';
+import CASE_STATUS from '@salesforce/schema/Case.Status';
+import OPPORTUNITY_NAME from '@salesforce/schema/Opportunity.Name';
+import OPPORTUNITY_ACCOUNT from '@salesforce/schema/Opportunity.AccountId';
+import OPPORTUNITY_CLOSE_DATE from '@salesforce/schema/Opportunity.CloseDate';
+import OPPORTUNITY_STAGE from '@salesforce/schema/Opportunity.StageName';
+import OPPORTUNITY_DESCRIPTION from '@salesforce/schema/Opportunity.Description';
+import OPPORTUNITY_LEAD_SOURCE from '@salesforce/schema/Opportunity.LeadSource';
+import {
+    CONVERTED_WEB_FORM_STATUS,
+    FOLLOW_UP_TARGETS,
+    draftFollowUp,
+    proposeTarget,
+    targetByKey
+} from 'c/followUpTargets';
+import { formatLabel } from 'c/labelFormat';
+import TITLE from '@salesforce/label/c.Conversion_Process_Title';
+import LOADING from '@salesforce/label/c.Conversion_Process_Loading';
+import LOAD_FAILED from '@salesforce/label/c.Conversion_Process_Load_Failed';
+import TARGET_LABEL from '@salesforce/label/c.Conversion_Process_Target_Label';
+import TARGET_CUSTOMER_REQUEST from '@salesforce/label/c.Conversion_Process_Target_Customer_Request';
+import TARGET_SAMPLE_REQUEST from '@salesforce/label/c.Conversion_Process_Target_Sample_Request';
+import TARGET_OPPORTUNITY from '@salesforce/label/c.Conversion_Process_Target_Opportunity';
+import PROPOSED from '@salesforce/label/c.Conversion_Process_Proposed';
+import PROPOSED_NO_TYPE from '@salesforce/label/c.Conversion_Process_Proposed_No_Type';
+import UNAVAILABLE_NO_CREATE from '@salesforce/label/c.Conversion_Process_Unavailable_No_Create';
+import UNAVAILABLE_NO_LINEAGE from '@salesforce/label/c.Conversion_Process_Unavailable_No_Lineage';
+import UNAVAILABLE_RECORD_TYPE from '@salesforce/label/c.Conversion_Process_Unavailable_Record_Type';
+import RECORD_TYPE_NOT_FOUND from '@salesforce/label/c.Conversion_Process_Record_Type_Not_Found';
+import NO_ACCOUNT_CONTACT from '@salesforce/label/c.Conversion_Process_No_Account_Contact';
+import NO_ACCOUNT from '@salesforce/label/c.Conversion_Process_No_Account';
+import NO_CONTACT from '@salesforce/label/c.Conversion_Process_No_Contact';
+import EARLIER_HEADING from '@salesforce/label/c.Conversion_Process_Earlier_Heading';
+import EARLIER_HINT from '@salesforce/label/c.Conversion_Process_Earlier_Hint';
+import CONFIRM from '@salesforce/label/c.Conversion_Process_Confirm';
+import FORM_HEADING from '@salesforce/label/c.Conversion_Process_Form_Heading';
+import LINEAGE from '@salesforce/label/c.Conversion_Process_Lineage';
+import RECORD_TYPE from '@salesforce/label/c.Conversion_Process_Record_Type';
+import MISSING_REQUIRED from '@salesforce/label/c.Conversion_Process_Missing_Required';
+import NEXT from '@salesforce/label/c.Conversion_Process_Next';
+import BACK from '@salesforce/label/c.Conversion_Process_Back';
+import CONTINUE from '@salesforce/label/c.Conversion_Process_Continue';
+import SAVE from '@salesforce/label/c.Conversion_Process_Save';
+import CANCEL from '@salesforce/label/c.Conversion_Process_Cancel';
+import CONVERTED_TITLE from '@salesforce/label/c.Conversion_Process_Converted_Title';
+import CONVERTED_MESSAGE from '@salesforce/label/c.Conversion_Process_Converted_Message';
+import ERROR_RULE from '@salesforce/label/c.Conversion_Process_Error_Rule';
+import ERROR_REQUIRED from '@salesforce/label/c.Conversion_Process_Error_Required';
+import ERROR_ACCESS from '@salesforce/label/c.Conversion_Process_Error_Access';
+import ERROR_DUPLICATE from '@salesforce/label/c.Conversion_Process_Error_Duplicate';
+import ERROR_WEB_FORM from '@salesforce/label/c.Conversion_Process_Error_Web_Form';
+import ERROR_GENERIC from '@salesforce/label/c.Conversion_Process_Error_Generic';
+
+/**
+ * @typedef {import('c/followUpTargets').FollowUpTarget} FollowUpTarget
+ * @typedef {import('c/followUpTargets').FollowUpTargetKey} FollowUpTargetKey
+ * @typedef {import('c/followUpTargets').WebForm} WebForm
+ * @typedef {'target' | 'confirm' | 'form'} Step
+ * @typedef {{ value: any, displayValue?: string | null }} FieldValue
+ * @typedef {{ recordTypeId: string, name: string, available: boolean, master: boolean, defaultRecordTypeMapping: boolean }} RecordTypeInfo
+ * @typedef {{ value: string, label: string }} PicklistEntry
+ * @typedef {{ recordTypeID: string, defaultValue: { value: string } | null, picklistValues: PicklistEntry[] }} PicklistValues
+ * @typedef {{ ApiName: string, label: string, createable: boolean, required: boolean, picklistValuesByRecordTypeIDs?: PicklistValues[] }} FieldInfo
+ * @typedef {{ ApiName: string, label: string, labelPlural: string, createable: boolean, recordTypeInfos: RecordTypeInfo[], fields: FieldInfo[] }} ObjectInfo
+ * @typedef {'text' | 'textarea' | 'email' | 'tel' | 'date' | 'picklist' | 'lookup'} FieldKind
+ * @typedef {{ fieldApiName: string, kind: FieldKind, lookupObject?: string }} FormFieldSpec
+ * @typedef {{ key: FollowUpTargetKey, reason: string }} Unavailability
+ * @typedef {{ id: string, url: string, name: string, detail: string }} EarlierFollowUp
+ */
+
+const CASE_FIELDS = /** @type {FormFieldSpec[]} */ ([
+    { fieldApiName: CASE_SUBJECT.fieldApiName, kind: 'text' },
+    { fieldApiName: CASE_DESCRIPTION.fieldApiName, kind: 'textarea' },
+    { fieldApiName: CASE_ORIGIN.fieldApiName, kind: 'picklist' },
+    { fieldApiName: CASE_PRIORITY.fieldApiName, kind: 'picklist' },
+    { fieldApiName: CASE_ACCOUNT.fieldApiName, kind: 'lookup', lookupObject: 'Account' },
+    { fieldApiName: CASE_CONTACT.fieldApiName, kind: 'lookup', lookupObject: 'Contact' },
+    { fieldApiName: CASE_SUPPLIED_NAME.fieldApiName, kind: 'text' },
+    { fieldApiName: CASE_SUPPLIED_EMAIL.fieldApiName, kind: 'email' },
+    { fieldApiName: CASE_SUPPLIED_PHONE.fieldApiName, kind: 'tel' },
+    { fieldApiName: CASE_SUPPLIED_COMPANY.fieldApiName, kind: 'text' },
+    { fieldApiName: CASE_WEB_STREET.fieldApiName, kind: 'text' },
+    { fieldApiName: CASE_WEB_CITY.fieldApiName, kind: 'text' },
+    { fieldApiName: CASE_WEB_POSTAL_CODE.fieldApiName, kind: 'text' },
+    { fieldApiName: CASE_WEB_COUNTRY.fieldApiName, kind: 'text' }
+]);
+
+const OPPORTUNITY_FIELDS = /** @type {FormFieldSpec[]} */ ([
+    { fieldApiName: OPPORTUNITY_NAME.fieldApiName, kind: 'text' },
+    { fieldApiName: OPPORTUNITY_ACCOUNT.fieldApiName, kind: 'lookup', lookupObject: 'Account' },
+    { fieldApiName: OPPORTUNITY_CLOSE_DATE.fieldApiName, kind: 'date' },
+    { fieldApiName: OPPORTUNITY_STAGE.fieldApiName, kind: 'picklist' },
+    { fieldApiName: OPPORTUNITY_DESCRIPTION.fieldApiName, kind: 'textarea' },
+    { fieldApiName: OPPORTUNITY_LEAD_SOURCE.fieldApiName, kind: 'picklist' }
+]);
+
+/** @type {Record<FollowUpTargetKey, string>} */
+const TARGET_LABELS = {
+    Customer_Request: TARGET_CUSTOMER_REQUEST,
+    Sample_Request: TARGET_SAMPLE_REQUEST,
+    Opportunity: TARGET_OPPORTUNITY
+};
+
+const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
+
+// The web form, its earlier follow-ups, and what the user may create: one request when the action opens. Custom
+// fields are @optional so a user who may not read them (a viewer) still opens the action and sees why they cannot
+// convert.
+const WEB_FORM_QUERY = gql`
+    query ConversionProcessWebForm($caseId: ID) {
+        uiapi {
+            query {
+                Case(where: { Id: { eq: $caseId } }) {
+                    edges {
+                        node {
+                            Id
+                            RecordTypeId {
+                                value
+                            }
+                            CaseNumber {
+                                value
+                            }
+                            Type {
+                                value
+                                displayValue
+                            }
+                            Subject {
+                                value
+                            }
+                            Description {
+                                value
+                            }
+                            Priority {
+                                value
+                            }
+                            AccountId {
+                                value
+                            }
+                            Account {
+                                Name {
+                                    value
+                                }
+                            }
+                            ContactId {
+                                value
+                            }
+                            SuppliedName {
+                                value
+                            }
+                            SuppliedEmail {
+                                value
+                            }
+                            SuppliedPhone {
+                                value
+                            }
+                            SuppliedCompany {
+                                value
+                            }
+                            Web_Street__c @optional {
+                                value
+                            }
+                            Web_City__c @optional {
+                                value
+                            }
+                            Web_Postal_Code__c @optional {
+                                value
+                            }
+                            Web_Country__c @optional {
+                                value
+                            }
+                            Converted_Follow_Ups__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) @optional {
+                                edges {
+                                    node {
+                                        Id
+                                        RecordTypeId {
+                                            value
+                                        }
+                                        CaseNumber {
+                                            value
+                                        }
+                                        Subject {
+                                            value
+                                        }
+                                        Status {
+                                            displayValue
+                                        }
+                                    }
+                                }
+                            }
+                            Converted_Opportunities__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) @optional {
+                                edges {
+                                    node {
+                                        Id
+                                        Name {
+                                            value
+                                        }
+                                        StageName {
+                                            displayValue
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            objectInfos(apiNames: ["Case", "Opportunity"]) {
+                ApiName
+                label
+                labelPlural
+                createable
+                recordTypeInfos {
+                    recordTypeId
+                    name
+                    available
+                    master
+                    defaultRecordTypeMapping
+                }
+                fields {
+                    ApiName
+                    label
+                    createable
+                    required
+                    ... on PicklistField {
+                        picklistValuesByRecordTypeIDs {
+                            recordTypeID
+                            defaultValue {
+                                value
+                            }
+                            picklistValues {
+                                value
+                                label
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+`;
+
+// One request, all or none: the follow-up is created with its lineage and the web form is closed, or neither.
+const CONVERT_TO_CASE_MUTATION = gql`
+    mutation ConvertWebFormToCase($followUp: CaseCreateInput!, $webForm: CaseUpdateInput!) {
+        uiapi(input: { allOrNone: true }) {
+            followUp: CaseCreate(input: $followUp) {
+                Record {
+                    Id
+                    CaseNumber {
+                        value
+                    }
+                }
+            }
+            webForm: CaseUpdate(input: $webForm) {
+                Record {
+                    Id
+                    Status {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+
+const CONVERT_TO_OPPORTUNITY_MUTATION = gql`
+    mutation ConvertWebFormToOpportunity($followUp: OpportunityCreateInput!, $webForm: CaseUpdateInput!) {
+        uiapi(input: { allOrNone: true }) {
+            followUp: OpportunityCreate(input: $followUp) {
+                Record {
+                    Id
+                    Name {
+                        value
+                    }
+                }
+            }
+            webForm: CaseUpdate(input: $webForm) {
+                Record {
+                    Id
+                    Status {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+
+/**
+ * Error codes the org reports (in a GraphQL error's extensions, or leading its message), grouped by what the agent
+ * can do about them.
+ * @type {Record<string, string>}
+ */
+const ERROR_SUMMARY_BY_CODE = {
+    FIELD_CUSTOM_VALIDATION_EXCEPTION: ERROR_RULE,
+    FIELD_INTEGRITY_EXCEPTION: ERROR_RULE,
+    INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: ERROR_RULE,
+    STRING_TOO_LONG: ERROR_RULE,
+    INVALID_EMAIL_ADDRESS: ERROR_RULE,
+    REQUIRED_FIELD_MISSING: ERROR_REQUIRED,
+    INSUFFICIENT_ACCESS_OR_READONLY: ERROR_ACCESS,
+    INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY: ERROR_ACCESS,
+    INVALID_FIELD_FOR_INSERT_UPDATE: ERROR_ACCESS,
+    INVALID_CROSS_REFERENCE_KEY: ERROR_ACCESS,
+    DUPLICATES_DETECTED: ERROR_DUPLICATE
+};
+
+/**
+ * The summary above the org's own messages: what failed, in the agent's words, and that nothing was saved.
+ * @param {any} errors the GraphQL errors of the mutation, or what the request threw
+ * @returns {string}
+ */
+function errorSummary(errors) {
+    const list = Array.isArray(errors) ? errors : [errors];
+    if (list.some((error) => error?.path?.[1] === 'webForm')) {
+        return ERROR_WEB_FORM;
+    }
+    for (const error of list) {
+        const code = error?.extensions?.errorCode ?? /^([A-Z_]{6,}):/.exec(error?.message ?? '')?.[1];
+        if (code && ERROR_SUMMARY_BY_CODE[code]) {
+            return ERROR_SUMMARY_BY_CODE[code];
+        }
+        // A field or operation missing from the user's schema, or an object they may not create.
+        if (error?.extensions?.ErrorType === 'ValidationError' || /cannot be inserted/.test(error?.message ?? '')) {
+            return ERROR_ACCESS;
+        }
+    }
+    return ERROR_GENERIC;
+}
+
+/**
+ * @param {FieldValue | null | undefined} field
+ * @returns {string | null}
+ */
+function valueOf(field) {
+    return field?.value ?? null;
+}
+
+/**
+ * @param {string} objectApiName
+ * @param {string} id
+ * @returns {string}
+ */
+function recordUrl(objectApiName, id) {
+    return `/lightning/r/${objectApiName}/${id}/view`;
+}
+
+/**
+ * The Conversion Process quick action on a web-form case: the agent picks the follow-up (proposed from the web
+ * form's Type), confirms, completes the pre-filled record and saves. One all-or-none mutation creates the follow-up
+ * with its lineage and closes the web form as Closed - Accepted.
+ */
+export default class ConversionProcess extends LightningElement {
+    /** @type {string} */
+    @api recordId = '';
+
+    label = {
+        TITLE,
+        LOADING,
+        LOAD_FAILED,
+        TARGET_LABEL,
+        EARLIER_HEADING,
+        EARLIER_HINT,
+        RECORD_TYPE,
+        NEXT,
+        BACK,
+        CONTINUE,
+        SAVE,
+        CANCEL
+    };
+
+    /** @type {Step} */
+    step = 'target';
+    isLoading = true;
+    /** @type {any} */
+    loadError;
+    /** @type {any} */
+    saveError;
+    saveErrorSummary = '';
+    isSaving = false;
+
+    /** @type {WebForm | undefined} */
+    webForm;
+    /** @type {string | null} */
+    webFormRecordTypeId = null;
+    webFormCaseNumber = '';
+    /** @type {string | null} */
+    webFormType = null;
+    /** @type {string | null} */
+    webFormTypeLabel = null;
+    /** @type {EarlierFollowUp[]} */
+    earlierFollowUps = [];
+    /** @type {Record<string, ObjectInfo>} */
+    objectInfos = {};
+
+    /** @type {FollowUpTargetKey} */
+    targetKey = 'Customer_Request';
+    /** @type {FollowUpTargetKey} */
+    proposedKey = 'Customer_Request';
+    /** @type {Record<string, string | null>} the new record's values as the agent edits them */
+    values = {};
+    /** @type {string | null} */
+    recordTypeId = null;
+    /** @type {FollowUpTargetKey | null} the target the current values were drafted for */
+    draftTargetKey = null;
+
+    /**
+     * @param {import('lightning/graphql').GraphQLResult<any>} result
+     */
+    @wire(graphql, { query: WEB_FORM_QUERY, variables: '$webFormVariables' })
+    wiredWebForm({ data, errors }) {
+        if (errors) {
+            this.loadError = errors;
+            this.isLoading = false;
+            return;
+        }
+        if (!data) {
+            return;
+        }
+        const node = data.uiapi.query.Case.edges[0]?.node;
+        /** @type {ObjectInfo[]} */
+        const infos = data.uiapi.objectInfos ?? [];
+        this.objectInfos = Object.fromEntries(infos.map((info) => [info.ApiName, info]));
+        this.isLoading = false;
+        if (!node) {
+            // Deleted, or not shared with the user: nothing to convert, and no message beyond the summary.
+            this.loadError = [];
+            return;
+        }
+        this.loadError = undefined;
+        this.readWebForm(node);
+    }
+
+    get webFormVariables() {
+        return { caseId: this.recordId };
+    }
+
+    /** @param {any} node the web form's GraphQL node */
+    readWebForm(node) {
+        const firstRead = !this.webForm;
+        this.webForm = {
+            Id: node.Id,
+            Subject: valueOf(node.Subject),
+            Description: valueOf(node.Description),
+            Priority: valueOf(node.Priority),
+            AccountId: valueOf(node.AccountId),
+            ContactId: valueOf(node.ContactId),
+            AccountName: valueOf(node.Account?.Name),
+            SuppliedName: valueOf(node.SuppliedName),
+            SuppliedEmail: valueOf(node.SuppliedEmail),
+            SuppliedPhone: valueOf(node.SuppliedPhone),
+            SuppliedCompany: valueOf(node.SuppliedCompany),
+            Web_Street__c: valueOf(node.Web_Street__c),
+            Web_City__c: valueOf(node.Web_City__c),
+            Web_Postal_Code__c: valueOf(node.Web_Postal_Code__c),
+            Web_Country__c: valueOf(node.Web_Country__c)
+        };
+        this.webFormRecordTypeId = valueOf(node.RecordTypeId);
+        this.webFormCaseNumber = valueOf(node.CaseNumber) ?? '';
+        this.webFormType = valueOf(node.Type);
+        this.webFormTypeLabel = node.Type?.displayValue ?? this.webFormType;
+        this.earlierFollowUps = this.readEarlierFollowUps(node);
+        if (firstRead) {
+            this.proposedKey = proposeTarget(this.webFormType).key;
+            this.targetKey = this.proposedKey;
+        }
+    }
+
+    /**
+     * @param {any} node
+     * @returns {EarlierFollowUp[]}
+     */
+    readEarlierFollowUps(node) {
+        const caseTypes = this.objectInfos.Case?.recordTypeInfos ?? [];
+        /** @type {any[]} */
+        const cases = node.Converted_Follow_Ups__r?.edges ?? [];
+        /** @type {any[]} */
+        const opportunities = node.Converted_Opportunities__r?.edges ?? [];
+        return [
+            ...cases.map(({ node: followUp }) => {
+                const recordType = caseTypes.find((rt) => rt.recordTypeId === valueOf(followUp.RecordTypeId));
+                return {
+                    id: followUp.Id,
+                    url: recordUrl('Case', followUp.Id),
+                    name: valueOf(followUp.CaseNumber) ?? followUp.Id,
+                    detail: [recordType?.name, followUp.Status?.displayValue, valueOf(followUp.Subject)]
+                        .filter(Boolean)
+                        .join(' · ')
+                };
+            }),
+            ...opportunities.map(({ node: followUp }) => ({
+                id: followUp.Id,
+                url: recordUrl('Opportunity', followUp.Id),
+                name: valueOf(followUp.Name) ?? followUp.Id,
+                detail: [this.objectInfos.Opportunity?.label, followUp.StageName?.displayValue]
+                    .filter(Boolean)
+                    .join(' · ')
+            }))
+        ];
+    }
+
+    // ----- state -----
+
+    get isReady() {
+        return !this.isLoading && !this.loadError && Boolean(this.webForm);
+    }
+
+    get isTargetStep() {
+        return this.isReady && this.step === 'target';
+    }
+
+    get isConfirmStep() {
+        return this.isReady && this.step === 'confirm';
+    }
+
+    get isFormStep() {
+        return this.isReady && this.step === 'form';
+    }
+
+    /** @returns {Readonly<FollowUpTarget>} */
+    get target() {
+        return targetByKey(this.targetKey);
+    }
+
+    get targetLabel() {
+        return TARGET_LABELS[this.targetKey];
+    }
+
+    /** @returns {ObjectInfo | undefined} */
+    get targetObjectInfo() {
+        return this.objectInfos[this.target.objectApiName];
+    }
+
+    // ----- step 1: the target -----
+
+    get targetOptions() {
+        return FOLLOW_UP_TARGETS.map((target) => ({ label: TARGET_LABELS[target.key], value: target.key }));
+    }
+
+    get proposalText() {
+        const proposed = TARGET_LABELS[this.proposedKey];
+        return this.webFormType
+            ? formatLabel(PROPOSED, this.webFormTypeLabel ?? '', proposed)
+            : formatLabel(PROPOSED_NO_TYPE, proposed);
+    }
+
+    /**
+     * Why the user cannot convert to each target they may not create, in the order the targets are offered.
+     * @returns {Unavailability[]}
+     */
+    get unavailableTargets() {
+        return FOLLOW_UP_TARGETS.map((target) => ({ key: target.key, reason: this.unavailableReason(target) })).filter(
+            (entry) => entry.reason !== ''
+        );
+    }
+
+    get hasUnavailableTargets() {
+        return this.unavailableTargets.length > 0;
+    }
+
+    /**
+     * @param {Readonly<FollowUpTarget>} target
+     * @returns {string} empty when the user may convert to the target
+     */
+    unavailableReason(target) {
+        const info = this.objectInfos[target.objectApiName];
+        const targetLabel = TARGET_LABELS[target.key];
+        if (!info?.createable) {
+            return formatLabel(UNAVAILABLE_NO_CREATE, targetLabel, info?.labelPlural ?? target.objectApiName);
+        }
+        const lineage = info.fields.find((field) => field.ApiName === target.lineageField);
+        if (!lineage?.createable) {
+            return formatLabel(UNAVAILABLE_NO_LINEAGE, targetLabel, lineage?.label ?? target.lineageField);
+        }
+        if (target.objectApiName === 'Case') {
+            const named = info.recordTypeInfos.find((rt) => !rt.master && rt.name === target.recordTypeLabel);
+            if ((named && !named.available) || this.caseRecordTypeChoices.length === 0) {
+                return formatLabel(UNAVAILABLE_RECORD_TYPE, targetLabel, target.recordTypeLabel ?? '');
+            }
+        }
+        return '';
+    }
+
+    get selectedTargetUnavailable() {
+        return this.unavailableTargets.some((entry) => entry.key === this.targetKey);
+    }
+
+    get isNextDisabled() {
+        return this.selectedTargetUnavailable;
+    }
+
+    get accountNotice() {
+        if (!this.webForm) {
+            return '';
+        }
+        const { AccountId, ContactId } = this.webForm;
+        if (!AccountId && !ContactId) {
+            return NO_ACCOUNT_CONTACT;
+        }
+        if (!AccountId) {
+            return NO_ACCOUNT;
+        }
+        return ContactId ? '' : NO_CONTACT;
+    }
+
+    get hasEarlierFollowUps() {
+        return this.earlierFollowUps.length > 0;
+    }
+
+    /** @param {CustomEvent<{ value: FollowUpTargetKey }>} event */
+    handleTargetChange(event) {
+        this.targetKey = event.detail.value;
+    }
+
+    handleNext() {
+        if (this.isNextDisabled) {
+            return;
+        }
+        this.step = 'confirm';
+    }
+
+    // ----- step 2: confirmation -----
+
+    get confirmText() {
+        return formatLabel(CONFIRM, this.webFormCaseNumber, this.targetLabel);
+    }
+
+    handleContinue() {
+        // Back and forth keeps the agent's edits; another target starts a new draft.
+        if (this.draftTargetKey !== this.targetKey) {
+            this.startDraft();
+            this.draftTargetKey = this.targetKey;
+        }
+        this.step = 'form';
+    }
+
+    /** The new record's values from the web form, the record type by its deployed label, and org defaults. */
+    startDraft() {
+        const webForm = /** @type {WebForm} */ (this.webForm);
+        const target = this.target;
+        const draft = draftFollowUp(webForm, target, new Date());
+        delete draft[target.lineageField];
+        this.recordTypeId = null;
+        if (target.objectApiName === 'Case') {
+            const named = this.caseRecordTypeChoices.find((choice) => choice.label === target.recordTypeLabel);
+            this.recordTypeId = named ? named.value : null;
+        }
+        const stage = this.picklistValues(OPPORTUNITY_STAGE.fieldApiName);
+        if (target.objectApiName === 'Opportunity' && !draft[OPPORTUNITY_STAGE.fieldApiName]) {
+            draft[OPPORTUNITY_STAGE.fieldApiName] =
+                stage?.defaultValue?.value ?? stage?.picklistValues[0]?.value ?? null;
+        }
+        this.values = draft;
+        this.keepValidPicklistValues();
+    }
+
+    handleBack() {
+        this.saveError = undefined;
+        this.step = this.step === 'form' ? 'confirm' : 'target';
+    }
+
+    // ----- step 3: the pre-filled form -----
+
+    get formHeading() {
+        return formatLabel(FORM_HEADING, this.targetLabel);
+    }
+
+    get lineageText() {
+        return formatLabel(LINEAGE, this.webFormCaseNumber);
+    }
+
+    get isCaseTarget() {
+        return this.target.objectApiName === 'Case';
+    }
+
+    /** Case record types the user may create, other than the web form's own (a follow-up is never a web form). */
+    get caseRecordTypeChoices() {
+        const types = this.objectInfos.Case?.recordTypeInfos ?? [];
+        return types
+            .filter((rt) => rt.available && !rt.master && rt.recordTypeId !== this.webFormRecordTypeId)
+            .map((rt) => ({ label: rt.name, value: rt.recordTypeId }));
+    }
+
+    get recordTypeNotFoundText() {
+        const expected = this.target.recordTypeLabel;
+        if (!this.isCaseTarget || !expected || this.caseRecordTypeChoices.some((choice) => choice.label === expected)) {
+            return '';
+        }
+        return formatLabel(RECORD_TYPE_NOT_FOUND, expected);
+    }
+
+    /**
+     * The record type whose picklist values apply: the chosen one for a case, the user's default for an opportunity.
+     * @returns {string}
+     */
+    get picklistRecordTypeId() {
+        if (this.isCaseTarget) {
+            return this.recordTypeId ?? MASTER_RECORD_TYPE_ID;
+        }
+        const types = this.targetObjectInfo?.recordTypeInfos ?? [];
+        const preferred = types.find((rt) => rt.available && rt.defaultRecordTypeMapping);
+        return preferred?.recordTypeId ?? MASTER_RECORD_TYPE_ID;
+    }
+
+    /**
+     * @param {string} fieldApiName
+     * @returns {PicklistValues | undefined}
+     */
+    picklistValues(fieldApiName) {
+        const field = this.targetObjectInfo?.fields.find((candidate) => candidate.ApiName === fieldApiName);
+        const byType = field?.picklistValuesByRecordTypeIDs ?? [];
+        return (
+            byType.find((entry) => entry.recordTypeID === this.picklistRecordTypeId) ??
+            byType.find((entry) => entry.recordTypeID === MASTER_RECORD_TYPE_ID)
+        );
+    }
+
+    /** A value the chosen record type does not offer would be refused by the org: it is cleared instead. */
+    keepValidPicklistValues() {
+        const values = { ...this.values };
+        for (const spec of this.fieldSpecs.filter((candidate) => candidate.kind === 'picklist')) {
+            const offered = this.picklistValues(spec.fieldApiName)?.picklistValues ?? [];
+            const current = values[spec.fieldApiName];
+            if (current && !offered.some((entry) => entry.value === current)) {
+                values[spec.fieldApiName] = null;
+            }
+        }
+        this.values = values;
+    }
+
+    /** @returns {FormFieldSpec[]} */
+    get fieldSpecs() {
+        return this.isCaseTarget ? CASE_FIELDS : OPPORTUNITY_FIELDS;
+    }
+
+    /** The form's fields: only those the user may set on create, labelled as the org labels them. */
+    get formFields() {
+        const info = this.targetObjectInfo;
+        return this.fieldSpecs.flatMap((spec) => {
+            const field = info?.fields.find((candidate) => candidate.ApiName === spec.fieldApiName);
+            if (!field?.createable) {
+                return [];
+            }
+            const value = this.values[spec.fieldApiName] ?? null;
+            return [
+                {
+                    apiName: spec.fieldApiName,
+                    label: field.label,
+                    required: field.required,
+                    value: value ?? '',
+                    isInput: ['text', 'email', 'tel', 'date'].includes(spec.kind),
+                    inputType: spec.kind,
+                    isTextarea: spec.kind === 'textarea',
+                    isPicklist: spec.kind === 'picklist',
+                    options: (this.picklistValues(spec.fieldApiName)?.picklistValues ?? []).map((entry) => ({
+                        label: entry.label,
+                        value: entry.value
+                    })),
+                    isLookup: spec.kind === 'lookup',
+                    lookupObject: spec.lookupObject,
+                    lookupValue: value ?? undefined,
+                    filter: this.lookupFilter(spec)
+                }
+            ];
+        });
+    }
+
+    /**
+     * A case's contact is picked among the chosen account's contacts.
+     * @param {FormFieldSpec} spec
+     */
+    lookupFilter(spec) {
+        const accountId = this.values[CASE_ACCOUNT.fieldApiName];
+        if (spec.fieldApiName !== CASE_CONTACT.fieldApiName || !this.isCaseTarget || !accountId) {
+            return undefined;
+        }
+        return { criteria: [{ fieldPath: 'AccountId', operator: 'eq', value: accountId }] };
+    }
+
+    /** Labels of required values still empty (the record type of a case included). */
+    get missingRequired() {
+        const missing = this.formFields
+            .filter((field) => field.required && (field.value === '' || field.value === null))
+            .map((field) => field.label);
+        if (this.isCaseTarget && !this.recordTypeId) {
+            missing.unshift(RECORD_TYPE);
+        }
+        return missing;
+    }
+
+    get missingRequiredText() {
+        const missing = this.missingRequired;
+        return missing.length ? formatLabel(MISSING_REQUIRED, missing.join(', ')) : '';
+    }
+
+    get isSaveDisabled() {
+        return this.isSaving || this.missingRequired.length > 0;
+    }
+
+    /** @param {CustomEvent<{ value: string }>} event */
+    handleRecordTypeChange(event) {
+        this.recordTypeId = event.detail.value || null;
+        this.keepValidPicklistValues();
+    }
+
+    /** @param {CustomEvent<{ value?: string, recordId?: string | null }>} event */
+    handleFieldChange(event) {
+        const element = /** @type {HTMLElement} */ (event.target);
+        const fieldApiName = element.dataset.field ?? '';
+        const value = 'recordId' in event.detail ? event.detail.recordId : event.detail.value;
+        this.values = { ...this.values, [fieldApiName]: value === undefined || value === '' ? null : value };
+    }
+
+    handleCancel() {
+        this.dispatchEvent(new CloseActionScreenEvent());
+    }
+
+    /** The mutation's variables: the follow-up's filled-in values plus its lineage, and the web form's new status. */
+    conversionVariables() {
+        const target = this.target;
+        /** @type {Record<string, string>} */
+        const followUp = {};
+        if (target.objectApiName === 'Case' && this.recordTypeId) {
+            followUp[CASE_RECORD_TYPE.fieldApiName] = this.recordTypeId;
+        }
+        for (const field of this.formFields) {
+            const value = this.values[field.apiName];
+            if (value !== null && value !== undefined && value !== '') {
+                followUp[field.apiName] = value;
+            }
+        }
+        followUp[target.lineageField] = this.recordId;
+        return {
+            followUp: { [target.objectApiName]: followUp },
+            webForm: { Id: this.recordId, Case: { [CASE_STATUS.fieldApiName]: CONVERTED_WEB_FORM_STATUS } }
+        };
+    }
+
+    async handleSave() {
+        if (this.isSaveDisabled) {
+            return;
+        }
+        const isCase = this.isCaseTarget;
+        this.isSaving = true;
+        this.saveError = undefined;
+        try {
+            /** @type {import('lightning/graphql').GraphQLResult<any>} */
+            const result = await executeMutation({
+                query: isCase ? CONVERT_TO_CASE_MUTATION : CONVERT_TO_OPPORTUNITY_MUTATION,
+                operationName: isCase ? 'ConvertWebFormToCase' : 'ConvertWebFormToOpportunity',
+                variables: this.conversionVariables()
+            });
+            if (result.errors?.length) {
+                this.showSaveError(result.errors);
+                return;
+            }
+            /** @type {any} */
+            const record = result.data?.uiapi?.followUp?.Record;
+            await this.showConversion(
+                this.target.objectApiName,
+                record.Id,
+                valueOf(isCase ? record.CaseNumber : record.Name) ?? record.Id
+            );
+        } catch (error) {
+            this.showSaveError(error);
+        } finally {
+            this.isSaving = false;
+        }
+    }
+
+    /** @param {any} errors */
+    showSaveError(errors) {
+        this.saveError = errors;
+        this.saveErrorSummary = errorSummary(errors);
+    }
+
+    /**
+     * LDS does not re-run queries after a mutation: the web form's page is told explicitly.
+     * @param {string} objectApiName
+     * @param {string} id
+     * @param {string} name
+     */
+    async showConversion(objectApiName, id, name) {
+        await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+        this.dispatchEvent(new RefreshEvent());
+        this.dispatchEvent(
+            new ShowToastEvent({
+                title: CONVERTED_TITLE,
+                message: CONVERTED_MESSAGE,
+                messageData: [{ url: recordUrl(objectApiName, id), label: name }],
+                variant: 'success'
+            })
+        );
+        this.dispatchEvent(new CloseActionScreenEvent());
+    }
+}

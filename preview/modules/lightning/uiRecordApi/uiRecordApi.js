@@ -1,0 +1,92 @@
+/**
+ * lightning/uiRecordApi: getRecord (wire), getFieldValue, getFieldDisplayValue and notifyRecordUpdateAvailable,
+ * reading through local-org's REST API. Like LDS, a record is re-read only when someone says it changed.
+ */
+import { apiError } from 'preview/api';
+import { onRecordUpdate, readRecord, recordsUpdated } from 'preview/records';
+
+function fieldPath(field) {
+    if (typeof field === 'string') return field.split('.').slice(1);
+    return field.fieldApiName.split('.');
+}
+
+function leaf(record, field) {
+    let current = record;
+    const path = fieldPath(field);
+    for (let i = 0; i < path.length; i++) {
+        const entry = current?.fields?.[path[i]];
+        if (entry === undefined) return undefined;
+        if (i === path.length - 1) return entry;
+        current = entry.value;
+    }
+    return undefined;
+}
+
+export function getFieldValue(record, field) {
+    const entry = leaf(record, field);
+    return entry === undefined ? undefined : entry.value;
+}
+
+export function getFieldDisplayValue(record, field) {
+    const entry = leaf(record, field);
+    return entry === undefined ? undefined : entry.displayValue;
+}
+
+export function notifyRecordUpdateAvailable(recordIdentifiers) {
+    return recordsUpdated(recordIdentifiers.map((r) => r.recordId));
+}
+
+export class getRecord {
+    constructor(dataCallback) {
+        this.dataCallback = dataCallback;
+        this.connected = false;
+        this.config = undefined;
+        this.unsubscribe = undefined;
+        this.sequence = 0;
+    }
+
+    connect() {
+        this.connected = true;
+        this.load();
+    }
+
+    disconnect() {
+        this.connected = false;
+        this.unsubscribe?.();
+        this.unsubscribe = undefined;
+    }
+
+    update(config) {
+        this.config = config;
+        this.load();
+    }
+
+    load() {
+        const config = this.config;
+        if (!this.connected || !config || !config.recordId) return;
+        if (!config.fields && !config.optionalFields) {
+            if (config.layoutTypes) {
+                const message = 'getRecord with layoutTypes is not supported by the preview: list fields instead';
+                this.dataCallback({ data: undefined, error: apiError(400, [{ errorCode: 'NOT_SUPPORTED', message }]) });
+            }
+            return;
+        }
+        this.unsubscribe?.();
+        this.unsubscribe = onRecordUpdate(config.recordId, () => this.fetch(config));
+        this.fetch(config);
+    }
+
+    fetch(config) {
+        const sequence = ++this.sequence;
+        const fields = [].concat(config.fields ?? []);
+        const optionalFields = [].concat(config.optionalFields ?? []);
+        return readRecord(config.recordId, fields, optionalFields).then(
+            (data) => {
+                if (sequence === this.sequence && this.connected) this.dataCallback({ data, error: undefined });
+            },
+            (error) => {
+                if (sequence === this.sequence && this.connected) this.dataCallback({ data: undefined, error });
+            }
+        );
+    }
+}

@@ -1,0 +1,65 @@
+/** A related list (Tasks, Cases) of a record page: the child records pointing at the record through one field. */
+import { LightningElement, api } from 'lwc';
+import { describe, queryAll, soqlString } from 'preview/api';
+import { onRecordUpdate } from 'preview/records';
+
+const COLUMNS = {
+    Task: ['Subject', 'Status', 'ActivityDate'],
+    Case: ['CaseNumber', 'Subject', 'Status']
+};
+
+export default class RelatedList extends LightningElement {
+    @api recordId;
+    @api childObject;
+    @api field;
+    @api relationshipName;
+
+    rows = [];
+    columns = [];
+    title = '';
+    error;
+    unsubscribe;
+
+    connectedCallback() {
+        this.unsubscribe = onRecordUpdate(this.recordId, () => this.load());
+        this.load();
+    }
+
+    disconnectedCallback() {
+        this.unsubscribe?.();
+    }
+
+    async load() {
+        try {
+            const info = await describe(this.childObject);
+            const names = (COLUMNS[this.childObject] ?? ['Name']).filter((n) => info.fields.some((f) => f.name === n));
+            const lookup = info.fields.find((f) => f.name === this.field);
+            this.title =
+                this.relationshipName === 'Tasks' || this.relationshipName === 'Cases'
+                    ? info.labelPlural
+                    : `${info.labelPlural} (${lookup ? lookup.label : this.field})`;
+            const records = await queryAll(
+                `SELECT Id, ${names.join(', ')} FROM ${this.childObject} WHERE ${this.field} = ${soqlString(this.recordId)} ORDER BY CreatedDate DESC`
+            );
+            this.columns = names.map((name, index) => {
+                const label = info.fields.find((f) => f.name === name).label;
+                return index === 0
+                    ? { label, fieldName: 'url', type: 'url', typeAttributes: { label: { fieldName: name } } }
+                    : { label, fieldName: name };
+            });
+            this.rows = records.map((r) => ({ ...r, url: `/lightning/r/${this.childObject}/${r.Id}/view` }));
+            this.error = undefined;
+        } catch (error) {
+            const body = error?.body;
+            this.error = Array.isArray(body) ? body.map((e) => e.message).join(', ') : String(error?.message ?? error);
+        }
+    }
+
+    get cardTitle() {
+        return `${this.title} (${this.rows.length})`;
+    }
+
+    get hasRows() {
+        return this.rows.length > 0;
+    }
+}

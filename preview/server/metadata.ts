@@ -1,0 +1,259 @@
+/**
+ * What a Lightning page needs from the org's deployed metadata (Custom Labels, the object's record page and its
+ * quick actions), read through the Metadata API's retrieve like any client would.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import JSZip from 'jszip';
+
+export const API_VERSION = '66.0';
+
+const parser = new XMLParser({
+    ignoreAttributes: true,
+    removeNSPrefix: true,
+    parseTagValue: false,
+    trimValues: true,
+    isArray: (name) =>
+        [
+            'labels',
+            'flexiPageRegions',
+            'itemInstances',
+            'componentInstanceProperties',
+            'valueListItems',
+            'criteria',
+            'messages',
+            'fileProperties'
+        ].includes(name)
+});
+
+type Node = Record<string, unknown>;
+
+function escapeXml(value: string): string {
+    return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+async function soap(origin: string, token: string, operation: string, inner: string): Promise<Node> {
+    const envelope =
+        '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata">' +
+        `<soapenv:Header><SessionHeader><sessionId>${escapeXml(token)}</sessionId></SessionHeader></soapenv:Header>` +
+        `<soapenv:Body><${operation}>${inner}</${operation}></soapenv:Body></soapenv:Envelope>`;
+    const response = await fetch(`${origin}/services/Soap/m/${API_VERSION}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml; charset=UTF-8', SOAPAction: '""' },
+        body: envelope
+    });
+    const parsed = parser.parse(await response.text()) as Node;
+    const body = (parsed.Envelope as Node | undefined)?.Body as Node | undefined;
+    const fault = body?.Fault as Node | undefined;
+    if (fault) throw new Error(`Metadata API ${operation}: ${String(fault.faultstring)}`);
+    const result = (body?.[`${operation}Response`] as Node | undefined)?.result as Node | undefined;
+    if (!result) throw new Error(`Metadata API ${operation}: unexpected response (HTTP ${response.status})`);
+    return result;
+}
+
+/** Retrieves the given members and returns the files of the package by path (`labels/CustomLabels.labels`). */
+export async function retrieve(
+    origin: string,
+    token: string,
+    types: { name: string; members: string[] }[]
+): Promise<Map<string, string>> {
+    const typesXml = types
+        .map(
+            (t) =>
+                `<types>${t.members.map((m) => `<members>${escapeXml(m)}</members>`).join('')}<name>${t.name}</name></types>`
+        )
+        .join('');
+    const started = await soap(
+        origin,
+        token,
+        'retrieve',
+        `<retrieveRequest><apiVersion>${API_VERSION}</apiVersion><singlePackage>true</singlePackage><unpackaged>${typesXml}<version>${API_VERSION}</version></unpackaged></retrieveRequest>`
+    );
+    const id = String(started.id);
+    let status: Node;
+    for (let attempt = 0; ; attempt++) {
+        status = await soap(
+            origin,
+            token,
+            'checkRetrieveStatus',
+            `<asyncProcessId>${escapeXml(id)}</asyncProcessId><includeZip>true</includeZip>`
+        );
+        if (String(status.done) === 'true') break;
+        if (attempt > 100) throw new Error(`Metadata API retrieve ${id} did not finish`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (String(status.success) !== 'true')
+        throw new Error(`Metadata API retrieve ${id} failed: ${String(status.status)}`);
+    const zip = await JSZip.loadAsync(Buffer.from(String(status.zipFile), 'base64'));
+    const files = new Map<string, string>();
+    for (const entry of Object.values(zip.files)) {
+        if (!entry.dir) files.set(entry.name, await entry.async('string'));
+    }
+    return files;
+}
+
+export function parseLabels(xml: string | undefined): Record<string, string> {
+    if (!xml) return {};
+    const root = (parser.parse(xml) as Node).CustomLabels as Node | undefined;
+    const labels: Record<string, string> = {};
+    for (const label of (root?.labels as Node[] | undefined) ?? []) {
+        labels[String(label.fullName)] = String(label.value ?? '');
+    }
+    return labels;
+}
+
+export interface VisibilityRule {
+    booleanFilter?: string;
+    criteria: { leftValue: string; operator: string; rightValue: string | null }[];
+}
+
+export interface PageAction {
+    name: string;
+    label: string;
+    objectApiName?: string;
+    /** The LWC of a ScreenAction (`conversionProcess`); absent for actions the preview cannot run. */
+    component?: string;
+    visibilityRule?: VisibilityRule;
+}
+
+/** A custom Lightning web component placed on the record page. */
+export interface PageComponent {
+    identifier: string;
+    /** The bundle name (`caseMatches` for `c:caseMatches` or `caseMatches`). */
+    component: string;
+    /** Where the page shows it: the header under the highlights, the main column or the sidebar. */
+    region: 'header' | 'main' | 'sidebar';
+    /** Design attributes; `{!recordId}` and `{!objectApiName}` are filled in by the shell. */
+    properties: Record<string, string>;
+    visibilityRule?: VisibilityRule;
+}
+
+export interface RecordPage {
+    name: string;
+    label: string;
+    actions: PageAction[];
+    components: PageComponent[];
+}
+
+/** The top-level region a region or facet ends up in, following the facets that tabs and tabsets name. */
+function topRegions(regions: Node[]): Map<string, string> {
+    const parentOf = new Map<string, string>();
+    for (const region of regions) {
+        for (const item of (region.itemInstances as Node[] | undefined) ?? []) {
+            const component = item.componentInstance as Node | undefined;
+            for (const property of (component?.componentInstanceProperties as Node[] | undefined) ?? []) {
+                const value = String(property.value ?? '');
+                if (regions.some((r) => r.name === value && r.type === 'Facet'))
+                    parentOf.set(value, String(region.name));
+            }
+        }
+    }
+    const top = new Map<string, string>();
+    for (const region of regions) {
+        let name = String(region.name);
+        for (let hops = 0; parentOf.has(name) && hops < 20; hops++) name = parentOf.get(name)!;
+        top.set(String(region.name), name);
+    }
+    return top;
+}
+
+/** Custom LWC bundle names: `c:name` or a bare name; standard components have another namespace. */
+function customComponent(componentName: string): string | undefined {
+    if (componentName.startsWith('c:')) return componentName.slice(2);
+    return componentName.includes(':') ? undefined : componentName;
+}
+
+function visibilityRule(node: unknown): VisibilityRule | undefined {
+    if (!node || typeof node !== 'object') return undefined;
+    const rule = node as Node;
+    const criteria = ((rule.criteria as Node[] | undefined) ?? []).map((c) => ({
+        leftValue: String(c.leftValue ?? ''),
+        operator: String(c.operator ?? 'EQUAL'),
+        rightValue: c.rightValue === undefined ? null : String(c.rightValue)
+    }));
+    return { ...(rule.booleanFilter ? { booleanFilter: String(rule.booleanFilter) } : {}), criteria };
+}
+
+/**
+ * The record page's dynamic actions: the highlights panel's `actionNames` list, each item with its visibility
+ * rule, resolved against the deployed QuickAction files (`quickActions/<Object>.<Name>.quickAction`).
+ */
+export function parseRecordPage(name: string, xml: string, quickActions: Map<string, string>): RecordPage {
+    const page = (parser.parse(xml) as Node).FlexiPage as Node;
+    const actions: PageAction[] = [];
+    const components: PageComponent[] = [];
+    const regions = (page.flexiPageRegions as Node[] | undefined) ?? [];
+    const top = topRegions(regions);
+    for (const region of regions) {
+        for (const item of (region.itemInstances as Node[] | undefined) ?? []) {
+            const component = item.componentInstance as Node | undefined;
+            const custom = component ? customComponent(String(component.componentName ?? '')) : undefined;
+            if (component && custom) {
+                const where = top.get(String(region.name));
+                const rule = visibilityRule(component.visibilityRule ?? item.visibilityRule);
+                components.push({
+                    identifier: String(component.identifier ?? custom),
+                    component: custom,
+                    region: where === 'header' ? 'header' : where === 'sidebar' ? 'sidebar' : 'main',
+                    properties: Object.fromEntries(
+                        ((component.componentInstanceProperties as Node[] | undefined) ?? [])
+                            .filter((p) => p.value !== undefined)
+                            .map((p) => [String(p.name), String(p.value)])
+                    ),
+                    ...(rule ? { visibilityRule: rule } : {})
+                });
+                continue;
+            }
+            if (!component || component.componentName !== 'force:highlightsPanel') continue;
+            for (const property of (component.componentInstanceProperties as Node[] | undefined) ?? []) {
+                if (property.name !== 'actionNames') continue;
+                const items = ((property.valueList as Node | undefined)?.valueListItems as Node[] | undefined) ?? [];
+                for (const entry of items) {
+                    const actionName = String(entry.value);
+                    actions.push(
+                        quickAction(actionName, quickActions.get(actionName), visibilityRule(entry.visibilityRule))
+                    );
+                }
+            }
+        }
+    }
+    return { name, label: String(page.masterLabel ?? name), actions, components };
+}
+
+function quickAction(name: string, xml: string | undefined, rule: VisibilityRule | undefined): PageAction {
+    const [objectApiName, actionName] = name.includes('.') ? name.split('.', 2) : [undefined, name];
+    const base = { name, ...(objectApiName ? { objectApiName } : {}), ...(rule ? { visibilityRule: rule } : {}) };
+    if (!xml) return { ...base, label: actionName };
+    const action = (parser.parse(xml) as Node).QuickAction as Node;
+    const lwc = action.lightningWebComponent ? String(action.lightningWebComponent).replace(/^c:/, '') : undefined;
+    const runnable = action.type === 'LightningWebComponent' && action.actionSubtype !== 'Headless' && lwc;
+    return { ...base, label: String(action.label ?? actionName), ...(runnable ? { component: lwc } : {}) };
+}
+
+export interface PageMetadata {
+    labels: Record<string, string>;
+    recordPages: Map<string, RecordPage>;
+}
+
+/** Labels and record pages in one retrieve; the record page used for an object is its first by name. */
+export async function pageMetadata(origin: string, token: string): Promise<PageMetadata> {
+    const files = await retrieve(origin, token, [
+        { name: 'CustomLabels', members: ['CustomLabels'] },
+        { name: 'FlexiPage', members: ['*'] },
+        { name: 'QuickAction', members: ['*'] }
+    ]);
+    const quickActions = new Map<string, string>();
+    for (const [path, content] of files) {
+        const match = /^quickActions\/(.+)\.quickAction$/.exec(path);
+        if (match) quickActions.set(match[1], content);
+    }
+    const recordPages = new Map<string, RecordPage>();
+    for (const [path, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+        const match = /^flexipages\/(.+)\.flexipage$/.exec(path);
+        if (!match) continue;
+        const page = (parser.parse(content) as Node).FlexiPage as Node | undefined;
+        if (page?.type !== 'RecordPage' || !page.sobjectType) continue;
+        const objectName = String(page.sobjectType);
+        if (!recordPages.has(objectName)) recordPages.set(objectName, parseRecordPage(match[1], content, quickActions));
+    }
+    return { labels: parseLabels(files.get('labels/CustomLabels.labels')), recordPages };
+}

@@ -1,0 +1,265 @@
+/**
+ * The preview's pages as local-org serves them, on the org's own origin: `/lightning/r/<Object>/<id>/view`,
+ * `/lightning/o/<Object>/list`, the user switcher and `/secur/frontdoor.jsp` (both set the `sid` cookie), a public
+ * Web-to-Case form, and the built bundle with SLDS. Everything about the org is read through its public APIs
+ * with the session's token; the org's admin token is used only for what the Lightning framework itself reads
+ * (labels, record pages, the web form's setup).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type http from 'node:http';
+import { projectRoot } from '../../scripts/lib/project.ts';
+import { API_VERSION, pageMetadata } from './metadata.ts';
+
+export const distDir = join(projectRoot, 'preview', 'dist');
+const sldsDir = join(projectRoot, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
+
+export interface PreviewUser {
+    id: string;
+    username: string;
+    name: string;
+    accessToken: string;
+}
+
+/** What the preview needs from the org it is served by: its id and its users' sessions (the login service). */
+export interface PreviewHost {
+    orgId: string;
+    users(): PreviewUser[];
+}
+
+export interface PageRequest {
+    method: string;
+    path: string;
+    query: URLSearchParams;
+    headers: Record<string, string | undefined>;
+}
+
+export type PageHandler = (request: PageRequest, res: http.ServerResponse, origin: string) => Promise<boolean>;
+
+const TYPES: Record<string, string> = {
+    '.js': 'text/javascript; charset=utf-8',
+    '.map': 'application/json',
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.woff': 'font/woff',
+    '.woff2': 'font/woff2',
+    '.html': 'text/html; charset=utf-8'
+};
+
+export function aliasOf(username: string): string {
+    return username.split('@')[0];
+}
+
+function cookie(headers: PageRequest['headers'], name: string): string | undefined {
+    for (const part of (headers.cookie ?? '').split(';')) {
+        const [key, ...value] = part.trim().split('=');
+        if (key === name) return decodeURIComponent(value.join('='));
+    }
+    return undefined;
+}
+
+function escapeHtml(value: string): string {
+    return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Only same-origin paths: a return URL never sends the browser elsewhere. */
+function safeReturn(value: string | null, fallback: string): string {
+    return value && /^\/(?![/\\])/.test(value) ? value : fallback;
+}
+
+function html(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): true {
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers }).end(
+        body
+    );
+    return true;
+}
+
+function redirect(res: http.ServerResponse, location: string, headers: Record<string, string> = {}): true {
+    res.writeHead(302, { Location: location, 'Cache-Control': 'no-store', ...headers }).end();
+    return true;
+}
+
+function sessionCookie(token: string): string {
+    return `sid=${encodeURIComponent(token)}; Path=/; SameSite=Lax`;
+}
+
+function staticFile(res: http.ServerResponse, root: string, relative: string): boolean {
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return false;
+    res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-cache'
+    });
+    createReadStream(file).pipe(res);
+    return true;
+}
+
+async function api(origin: string, token: string, path: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${origin}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+function shellPage(title: string, session: unknown): string {
+    const data = JSON.stringify(session).replace(/</g, '\\u003c');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)} | Caseline preview</title>
+<link rel="stylesheet" href="/preview/assets/styles/salesforce-lightning-design-system.min.css">
+</head>
+<body class="slds-scope">
+<div id="root"></div>
+<script type="application/json" id="preview-session">${data}</script>
+<script type="module" src="/preview/dist/main.js"></script>
+</body>
+</html>
+`;
+}
+
+function loginPage(host: PreviewHost, retURL: string): string {
+    const links = host
+        .users()
+        .map(
+            (u) =>
+                `<li class="slds-m-bottom_small"><a class="slds-button slds-button_neutral" href="/preview/switch?user=${encodeURIComponent(aliasOf(u.username))}&amp;retURL=${encodeURIComponent(retURL)}">${escapeHtml(u.name)} (${escapeHtml(aliasOf(u.username))})</a></li>`
+        )
+        .join('');
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Log in | Caseline preview</title>
+<link rel="stylesheet" href="/preview/assets/styles/salesforce-lightning-design-system.min.css"></head>
+<body class="slds-scope"><div class="slds-p-around_large"><h1 class="slds-text-heading_medium slds-m-bottom_medium">Log in to the local org as</h1><ul>${links}</ul></div></body></html>`;
+}
+
+interface WebFormField {
+    name: string;
+    label: string;
+    type: 'text' | 'email' | 'tel' | 'textarea' | 'select';
+    options?: { value: string; label: string }[];
+    required?: boolean;
+}
+
+async function webFormPage(host: PreviewHost, origin: string, submitted: boolean): Promise<string> {
+    const admin = host.users()[0];
+    const described = await api(origin, admin.accessToken, `/services/data/v${API_VERSION}/sobjects/Case/describe`);
+    const info = described.body as {
+        fields: { name: string; label: string; picklistValues?: { value: string; label: string; active: boolean }[] }[];
+        recordTypeInfos?: { recordTypeId: string; developerName: string }[];
+    };
+    const has = (name: string) => info.fields.some((f) => f.name === name);
+    const typeValues = (info.fields.find((f) => f.name === 'Type')?.picklistValues ?? []).filter((p) => p.active);
+    const webFormType = info.recordTypeInfos?.find((rt) => rt.developerName === 'Web_Form');
+    const fields: WebFormField[] = [
+        { name: 'name', label: 'Your name', type: 'text', required: true },
+        { name: 'email', label: 'Email', type: 'email', required: true },
+        { name: 'phone', label: 'Phone', type: 'tel' },
+        { name: 'company', label: 'Company', type: 'text' },
+        ...(has('Web_Street__c') ? [{ name: 'Web_Street__c', label: 'Street', type: 'text' as const }] : []),
+        ...(has('Web_City__c') ? [{ name: 'Web_City__c', label: 'City', type: 'text' as const }] : []),
+        ...(has('Web_Postal_Code__c')
+            ? [{ name: 'Web_Postal_Code__c', label: 'Postal code', type: 'text' as const }]
+            : []),
+        ...(has('Web_Country__c') ? [{ name: 'Web_Country__c', label: 'Country', type: 'text' as const }] : []),
+        { name: 'type', label: 'What is it about?', type: 'select', options: typeValues },
+        { name: 'subject', label: 'Subject', type: 'text', required: true },
+        { name: 'description', label: 'Your request', type: 'textarea' }
+    ];
+    const controls = fields
+        .map((f) => {
+            const id = `f-${f.name}`;
+            const required = f.required ? ' required' : '';
+            const control =
+                f.type === 'textarea'
+                    ? `<textarea class="slds-textarea" id="${id}" name="${f.name}"${required}></textarea>`
+                    : f.type === 'select'
+                      ? `<div class="slds-select_container"><select class="slds-select" id="${id}" name="${f.name}"><option value="">--None--</option>${(f.options ?? []).map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('')}</select></div>`
+                      : `<input class="slds-input" type="${f.type}" id="${id}" name="${f.name}"${required}>`;
+            return `<div class="slds-form-element slds-m-bottom_small"><label class="slds-form-element__label" for="${id}">${escapeHtml(f.label)}</label><div class="slds-form-element__control">${control}</div></div>`;
+        })
+        .join('\n');
+    const thanks = submitted
+        ? '<div class="slds-notify slds-notify_alert slds-alert_success slds-m-bottom_medium" role="status" data-id="submitted">Thank you: your request has been submitted.</div>'
+        : '';
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Contact us | Caseline preview</title>
+<link rel="stylesheet" href="/preview/assets/styles/salesforce-lightning-design-system.min.css"></head>
+<body class="slds-scope"><div class="slds-p-around_large" style="max-width: 40rem">
+<h1 class="slds-text-heading_large slds-m-bottom_medium">Contact us</h1>
+<p class="slds-m-bottom_medium">A public web form: it posts to the org's Web-to-Case endpoint, as a form generated in Setup would.</p>
+${thanks}
+<form action="/servlet/servlet.WebToCase?encoding=UTF-8" method="POST">
+<input type="hidden" name="orgid" value="${escapeHtml(host.orgId.slice(0, 15))}">
+<input type="hidden" name="retURL" value="/preview/web-form?submitted=1">
+${webFormType ? `<input type="hidden" name="recordType" value="${escapeHtml(webFormType.recordTypeId)}">` : ''}
+${controls}
+<button class="slds-button slds-button_brand" type="submit">Submit</button>
+</form></div></body></html>`;
+}
+
+interface PageSession {
+    userId: string;
+    users: { id: string; username: string; name: string; alias: string }[];
+    labels: Record<string, string>;
+    page: { kind: 'record' | 'list'; objectApiName: string; recordId?: string };
+    recordPage?: unknown;
+}
+
+/** The page handler for local-org; false means "not a preview URL", so the API routes answer it. */
+export function previewPages(host: PreviewHost, options: { distDir?: string } = {}): PageHandler {
+    const bundleDir = options.distDir ?? distDir;
+    return async (request, res, origin) => {
+        const { path, query } = request;
+        if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+        if (path.startsWith('/preview/dist/')) return staticFile(res, bundleDir, path.slice('/preview/dist/'.length));
+        if (path.startsWith('/preview/assets/')) return staticFile(res, sldsDir, path.slice('/preview/assets/'.length));
+        if (path === '/preview/web-form')
+            return html(res, 200, await webFormPage(host, origin, query.has('submitted')));
+        if (path === '/preview/login')
+            return html(res, 200, loginPage(host, safeReturn(query.get('retURL'), '/lightning/o/Case/list')));
+        if (path === '/preview/switch') {
+            const alias = query.get('user') ?? '';
+            const user = host.users().find((u) => aliasOf(u.username) === alias || u.username === alias);
+            if (!user) return html(res, 404, `<p>No user ${escapeHtml(alias)} in this org.</p>`);
+            return redirect(res, safeReturn(query.get('retURL'), '/lightning/o/Case/list'), {
+                'Set-Cookie': sessionCookie(user.accessToken)
+            });
+        }
+        if (path === '/secur/frontdoor.jsp') {
+            const token = query.get('sid') ?? '';
+            const info = await api(origin, token, '/services/oauth2/userinfo');
+            if (info.status !== 200) return html(res, 401, '<p>The session is invalid or has expired.</p>');
+            return redirect(res, safeReturn(query.get('retURL'), '/lightning/o/Case/list'), {
+                'Set-Cookie': sessionCookie(token)
+            });
+        }
+        if (path === '/' || path === '/lightning' || path === '/lightning/page/home') {
+            return redirect(res, '/lightning/o/Case/list');
+        }
+        const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view$/.exec(path);
+        const list = /^\/lightning\/o\/(\w+)\/list$/.exec(path);
+        if (!record && !list && !path.startsWith('/lightning/')) return false;
+        if (!existsSync(join(bundleDir, 'main.js'))) {
+            return html(res, 503, '<p>The preview is not built: run <code>npm run preview:build</code>.</p>');
+        }
+        const here = path + (query.size ? `?${query}` : '');
+        const token = cookie(request.headers, 'sid');
+        const info = token ? await api(origin, token, '/services/oauth2/userinfo') : undefined;
+        if (!token || info?.status !== 200) return redirect(res, `/preview/login?retURL=${encodeURIComponent(here)}`);
+        const admin = host.users()[0];
+        const metadata = await pageMetadata(origin, admin.accessToken);
+        const session: PageSession = {
+            userId: (info!.body as { user_id: string }).user_id,
+            users: host
+                .users()
+                .map((u) => ({ id: u.id, username: u.username, name: u.name, alias: aliasOf(u.username) })),
+            labels: metadata.labels,
+            page: record
+                ? { kind: 'record', objectApiName: record[1], recordId: record[2] }
+                : { kind: 'list', objectApiName: list ? list[1] : 'Case' }
+        };
+        if (record)
+            session.recordPage = metadata.recordPages.get(record[1]) ?? { name: null, actions: [], components: [] };
+        if (!record && !list) return html(res, 404, shellPage('Not found', { ...session, page: { kind: 'unknown' } }));
+        return html(res, 200, shellPage(record ? `${record[1]} ${record[2]}` : `${list![1]} list`, session));
+    };
+}

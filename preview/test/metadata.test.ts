@@ -1,0 +1,204 @@
+/**
+ * The preview reads labels, the record page and its quick actions through the Metadata API: deploy them to a
+ * fresh local-org, then read them back the way the page server does.
+ */
+import assert from 'node:assert/strict';
+import JSZip from 'jszip';
+import { after, before, describe, test } from 'node:test';
+import { startTestOrg, type TestOrg } from '../../local-org/test/support/testOrg.ts';
+import { pageMetadata, parseRecordPage } from '../server/metadata.ts';
+
+const FLEXIPAGE = `<?xml version="1.0" encoding="UTF-8"?>
+<FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">
+    <flexiPageRegions>
+        <itemInstances>
+            <componentInstance>
+                <componentInstanceProperties>
+                    <name>actionNames</name>
+                    <valueList>
+                        <valueListItems>
+                            <value>Case.Convert_Web_Form</value>
+                            <visibilityRule>
+                                <criteria>
+                                    <leftValue>{!Record.RecordType.DeveloperName}</leftValue>
+                                    <operator>EQUAL</operator>
+                                    <rightValue>Web_Form</rightValue>
+                                </criteria>
+                            </visibilityRule>
+                        </valueListItems>
+                        <valueListItems>
+                            <value>Case.Log_Review</value>
+                        </valueListItems>
+                        <valueListItems>
+                            <value>Edit</value>
+                        </valueListItems>
+                    </valueList>
+                </componentInstanceProperties>
+                <componentName>force:highlightsPanel</componentName>
+                <identifier>highlights</identifier>
+            </componentInstance>
+        </itemInstances>
+        <mode>Replace</mode>
+        <name>header</name>
+        <type>Region</type>
+    </flexiPageRegions>
+    <masterLabel>Test Case Page</masterLabel>
+    <sobjectType>Case</sobjectType>
+    <template><name>flexipage:recordHomeTemplateDesktop</name></template>
+    <type>RecordPage</type>
+</FlexiPage>
+`;
+
+function quickAction(label: string, component: string): string {
+    return `<?xml version="1.0" encoding="UTF-8"?>
+<QuickAction xmlns="http://soap.sforce.com/2006/04/metadata">
+    <actionSubtype>ScreenAction</actionSubtype>
+    <label>${label}</label>
+    <lightningWebComponent>${component}</lightningWebComponent>
+    <optionsCreateFeedItem>false</optionsCreateFeedItem>
+    <type>LightningWebComponent</type>
+</QuickAction>
+`;
+}
+
+const LABELS = `<?xml version="1.0" encoding="UTF-8"?>
+<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">
+    <labels>
+        <fullName>Preview_Greeting</fullName>
+        <language>en_US</language>
+        <protected>false</protected>
+        <shortDescription>Preview test</shortDescription>
+        <value>Hello &amp; welcome</value>
+    </labels>
+</CustomLabels>
+`;
+
+const PACKAGE = `<?xml version="1.0" encoding="UTF-8"?>
+<Package xmlns="http://soap.sforce.com/2006/04/metadata">
+    <types><members>*</members><name>CustomLabels</name></types>
+    <types><members>Test_Case_Page</members><name>FlexiPage</name></types>
+    <types><members>Case.Convert_Web_Form</members><members>Case.Log_Review</members><name>QuickAction</name></types>
+    <version>66.0</version>
+</Package>
+`;
+
+async function soap(origin: string, token: string, inner: string): Promise<string> {
+    const response = await fetch(`${origin}/services/Soap/m/66.0`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/xml', SOAPAction: '""' },
+        body:
+            '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata">' +
+            `<soapenv:Header><SessionHeader><sessionId>${token}</sessionId></SessionHeader></soapenv:Header><soapenv:Body>${inner}</soapenv:Body></soapenv:Envelope>`
+    });
+    return response.text();
+}
+
+let t: TestOrg;
+before(async () => {
+    t = await startTestOrg();
+    const zip = new JSZip();
+    zip.file('package.xml', PACKAGE);
+    zip.file('labels/CustomLabels.labels', LABELS);
+    zip.file('flexipages/Test_Case_Page.flexipage', FLEXIPAGE);
+    zip.file('quickActions/Case.Convert_Web_Form.quickAction', quickAction('Convert', 'c:conversionProcess'));
+    zip.file('quickActions/Case.Log_Review.quickAction', quickAction('Log Review', 'logReview'));
+    const base64 = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64');
+    const started = await soap(
+        t.origin,
+        t.admin.accessToken,
+        `<deploy><ZipFile>${base64}</ZipFile><DeployOptions><singlePackage>true</singlePackage></DeployOptions></deploy>`
+    );
+    const id = /<id>([^<]+)<\/id>/.exec(started)?.[1];
+    assert.ok(id, started);
+    for (let i = 0; i < 100; i++) {
+        const status = await soap(
+            t.origin,
+            t.admin.accessToken,
+            `<checkDeployStatus><asyncProcessId>${id}</asyncProcessId><includeDetails>true</includeDetails></checkDeployStatus>`
+        );
+        if (/<done>true<\/done>/.test(status)) {
+            assert.match(status, /<status>Succeeded<\/status>/, status);
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.fail('deploy did not finish');
+});
+after(() => t.close());
+
+describe('pageMetadata', () => {
+    test('reads the deployed labels, record page and quick actions back through retrieve', async () => {
+        const metadata = await pageMetadata(t.origin, t.admin.accessToken);
+        assert.equal(metadata.labels.Preview_Greeting, 'Hello & welcome');
+        const page = metadata.recordPages.get('Case');
+        assert.equal(page?.name, 'Test_Case_Page');
+        assert.deepEqual(page?.actions, [
+            {
+                name: 'Case.Convert_Web_Form',
+                objectApiName: 'Case',
+                label: 'Convert',
+                component: 'conversionProcess',
+                visibilityRule: {
+                    criteria: [
+                        { leftValue: '{!Record.RecordType.DeveloperName}', operator: 'EQUAL', rightValue: 'Web_Form' }
+                    ]
+                }
+            },
+            { name: 'Case.Log_Review', objectApiName: 'Case', label: 'Log Review', component: 'logReview' },
+            { name: 'Edit', label: 'Edit' }
+        ]);
+    });
+
+    test('an org without record pages or labels gives none', async () => {
+        const empty = await startTestOrg();
+        try {
+            const metadata = await pageMetadata(empty.origin, empty.admin.accessToken);
+            assert.deepEqual(metadata.labels, {});
+            assert.equal(metadata.recordPages.size, 0);
+        } finally {
+            await empty.close();
+        }
+    });
+});
+
+describe('parseRecordPage', () => {
+    test('an action without a deployed QuickAction keeps its name and cannot be run', () => {
+        const page = parseRecordPage('P', FLEXIPAGE, new Map());
+        assert.equal(page.label, 'Test Case Page');
+        assert.deepEqual(page.actions[1], { name: 'Case.Log_Review', objectApiName: 'Case', label: 'Log_Review' });
+    });
+
+    test('custom components are placed in the region their facet ends up in, with properties and rules', () => {
+        const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentInstanceProperties><name>recordId</name><value>{!recordId}</value></componentInstanceProperties><componentInstanceProperties><name>maxRows</name><value>5</value></componentInstanceProperties><componentName>caseMatches</componentName><identifier>c_caseMatches</identifier><visibilityRule><criteria><leftValue>{!Record.Origin}</leftValue><operator>EQUAL</operator><rightValue>Web</rightValue></criteria></visibilityRule></componentInstance></itemInstances>
+        <mode>Replace</mode><name>matchesTab</name><type>Facet</type>
+    </flexiPageRegions>
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentInstanceProperties><name>body</name><value>matchesTab</value></componentInstanceProperties><componentName>flexipage:tab</componentName><identifier>t1</identifier></componentInstance></itemInstances>
+        <mode>Replace</mode><name>sidebartabs</name><type>Facet</type>
+    </flexiPageRegions>
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentInstanceProperties><name>tabs</name><value>sidebartabs</value></componentInstanceProperties><componentName>flexipage:tabset</componentName><identifier>ts</identifier></componentInstance></itemInstances>
+        <itemInstances><componentInstance><componentName>c:reviewSummary</componentName><identifier>review</identifier></componentInstance></itemInstances>
+        <mode>Replace</mode><name>sidebar</name><type>Region</type>
+    </flexiPageRegions>
+    <flexiPageRegions>
+        <itemInstances><componentInstance><componentName>force:detailPanel</componentName><identifier>d</identifier></componentInstance></itemInstances>
+        <mode>Replace</mode><name>main</name><type>Region</type>
+    </flexiPageRegions>
+    <masterLabel>P</masterLabel><sobjectType>Case</sobjectType><type>RecordPage</type>
+</FlexiPage>`;
+        assert.deepEqual(parseRecordPage('P', xml, new Map()).components, [
+            {
+                identifier: 'c_caseMatches',
+                component: 'caseMatches',
+                region: 'sidebar',
+                properties: { recordId: '{!recordId}', maxRows: '5' },
+                visibilityRule: { criteria: [{ leftValue: '{!Record.Origin}', operator: 'EQUAL', rightValue: 'Web' }] }
+            },
+            { identifier: 'review', component: 'reviewSummary', region: 'sidebar', properties: {} }
+        ]);
+    });
+});

@@ -1,0 +1,110 @@
+/**
+ * The page handler local-org runs for the preview: sign-in through the `sid` cookie (switcher, frontdoor, login
+ * page), the public web form, and static files that never leave their folder.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { LocalOrg } from '../../local-org/src/org.ts';
+import { startServer, type OrgServer } from '../../local-org/src/server.ts';
+import { previewPages } from '../server/pages.ts';
+
+let org: LocalOrg;
+let server: OrgServer;
+let dist: string;
+
+before(async () => {
+    dist = await mkdtemp(join(tmpdir(), 'preview-dist-'));
+    await writeFile(join(dist, 'main.js'), 'export {};\n');
+    org = LocalOrg.open(':memory:');
+    server = await startServer(org, 0, '127.0.0.1', previewPages(org, { distDir: dist }));
+});
+after(async () => {
+    await server.close();
+    org.close();
+    await rm(dist, { recursive: true, force: true });
+});
+
+function get(path: string, cookie?: string): Promise<Response> {
+    return fetch(server.origin + path, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
+}
+
+describe('sign-in', () => {
+    test('a page without a session redirects to the login page, which offers each user', async () => {
+        const response = await get('/lightning/o/Case/list');
+        assert.equal(response.status, 302);
+        assert.equal(response.headers.get('location'), '/preview/login?retURL=%2Flightning%2Fo%2FCase%2Flist');
+        const login = await (await get('/preview/login?retURL=%2Flightning%2Fo%2FCase%2Flist')).text();
+        for (const alias of ['admin', 'agent', 'viewer']) {
+            assert.ok(login.includes(`/preview/switch?user=${alias}&amp;retURL=%2Flightning%2Fo%2FCase%2Flist`), alias);
+        }
+    });
+
+    test('the switcher sets sid to the user token and returns only to same-origin paths', async () => {
+        const [, agent] = org.users();
+        const response = await get(
+            '/preview/switch?user=agent&retURL=%2Flightning%2Fr%2FCase%2F500000000000001AAA%2Fview'
+        );
+        assert.equal(response.status, 302);
+        assert.equal(response.headers.get('location'), '/lightning/r/Case/500000000000001AAA/view');
+        assert.equal(
+            response.headers.get('set-cookie'),
+            `sid=${encodeURIComponent(agent.accessToken)}; Path=/; SameSite=Lax`
+        );
+        const away = await get('/preview/switch?user=agent&retURL=https%3A%2F%2Fexample.com%2F');
+        assert.equal(away.headers.get('location'), '/lightning/o/Case/list');
+        for (const target of ['//example.com/', '/\\example.com/']) {
+            const response = await get(`/preview/switch?user=agent&retURL=${encodeURIComponent(target)}`);
+            assert.equal(response.headers.get('location'), '/lightning/o/Case/list', target);
+        }
+        assert.equal((await get('/preview/switch?user=nobody')).status, 404);
+    });
+
+    test('frontdoor.jsp accepts a valid token and refuses an invalid one', async () => {
+        const [admin] = org.users();
+        const ok = await get(
+            `/secur/frontdoor.jsp?sid=${encodeURIComponent(admin.accessToken)}&retURL=%2Flightning%2Fo%2FCase%2Flist`
+        );
+        assert.equal(ok.status, 302);
+        assert.match(ok.headers.get('set-cookie') ?? '', /^sid=/);
+        assert.equal((await get('/secur/frontdoor.jsp?sid=00Dxx0000000001!nope')).status, 401);
+    });
+
+    test('with a valid sid the page is served with the user and page in its session data', async () => {
+        const [, , viewer] = org.users();
+        const response = await get('/lightning/o/Case/list', `sid=${encodeURIComponent(viewer.accessToken)}`);
+        assert.equal(response.status, 200);
+        const html = await response.text();
+        const data = JSON.parse(
+            /<script type="application\/json" id="preview-session">(.*?)<\/script>/s.exec(html)![1]
+        );
+        assert.equal(data.userId, viewer.id);
+        assert.deepEqual(data.page, { kind: 'list', objectApiName: 'Case' });
+        assert.ok(!html.includes(viewer.accessToken), 'tokens never go into the page');
+        assert.equal((await get('/lightning/o/Case/list', 'sid=00Dxx0000000001!nope')).status, 302);
+    });
+});
+
+describe('web form and files', () => {
+    test('the public web form posts to Web-to-Case with the org id', async () => {
+        const html = await (await get('/preview/web-form')).text();
+        assert.ok(html.includes('action="/servlet/servlet.WebToCase?encoding=UTF-8"'));
+        assert.ok(html.includes(`name="orgid" value="${org.orgId.slice(0, 15)}"`));
+    });
+
+    test('static files are served from their folder only', async () => {
+        const bundle = await get('/preview/dist/main.js');
+        assert.equal(bundle.status, 200);
+        assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
+        assert.equal((await get('/preview/assets/styles/salesforce-lightning-design-system.min.css')).status, 200);
+        assert.equal((await get('/preview/dist/..%2F..%2Fpackage.json')).status, 404);
+        assert.equal((await get('/preview/dist/../../package.json')).status, 404);
+    });
+
+    test('API paths are left to the API', async () => {
+        const response = await get('/services/data/v66.0/sobjects');
+        assert.equal(response.status, 401);
+    });
+});
