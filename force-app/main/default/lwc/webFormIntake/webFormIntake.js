@@ -190,9 +190,8 @@ const WEB_FORM_QUERY = gql`
 `;
 
 // The retrieval is recordMatcher's: one request per search, each branch selective on one indexed field.
-const MATCH_QUERY = gql`
-    ${MATCH_CANDIDATES_QUERY}
-`;
+// prettier-ignore
+const MATCH_QUERY = gql`${MATCH_CANDIDATES_QUERY}`;
 
 const LINK_MUTATION = gql`
     mutation WebFormIntakeLink($input: CaseUpdateInput!) {
