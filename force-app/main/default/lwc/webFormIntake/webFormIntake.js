@@ -606,10 +606,12 @@ export default class WebFormIntake extends LightningElement {
                 reasons: candidate.reasons.map((reason) => REASON_LABELS[reason] ?? reason).join(', '),
                 linkLabel: type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT,
                 linkTitle: `${type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT}: ${name}`,
-                isLinked:
-                    type === 'Account'
+                // The record the case is already linked to cannot be linked again.
+                disabled:
+                    this.isSaving ||
+                    (type === 'Account'
                         ? this.webForm?.AccountId === candidate.id
-                        : this.webForm?.ContactId === candidate.id
+                        : this.webForm?.ContactId === candidate.id)
             };
         });
     }

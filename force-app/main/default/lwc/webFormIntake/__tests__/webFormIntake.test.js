@@ -381,6 +381,9 @@ describe('c-web-form-intake', () => {
 
             expect(text($(element, '.linked-account'))).toBe('c.Web_Form_Intake_Linked_Account');
             expect(candidateRows(element, 'accounts').length).toBeGreaterThan(0);
+            // The account it is linked to cannot be linked again; the others can.
+            expect($(element, `ol.accounts li[data-id="${ACME}"] lightning-button`).disabled).toBe(true);
+            expect($(element, `ol.contacts li[data-id="${JOHN}"] lightning-button`).disabled).toBe(false);
         });
 
         it('shows why the web form could not be read', async () => {
