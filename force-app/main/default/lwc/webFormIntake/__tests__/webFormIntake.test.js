@@ -1,0 +1,705 @@
+import { createElement } from '@lwc/engine-dom';
+import WebFormIntake from 'c/webFormIntake';
+import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { RefreshEventName } from 'lightning/refresh';
+import {
+    MATCH_CANDIDATES_QUERY,
+    candidatesFromResponse,
+    matchCandidateVariables,
+    matchSubmission,
+    withMatchKeys
+} from 'c/recordMatcher';
+import { flushPromises } from 'jest-utils/flushPromises';
+
+const SHOW_TOAST = 'lightning__showtoast';
+const CASE_ID = '500LO0000000001AAA';
+const ACME = '001LO0000000001AAA';
+const ACME_WIDGETS = '001LO0000000002AAA';
+const JOHN = '003LO0000000001AAA';
+
+const EXPECTED_CASE_QUERY = `
+    query WebFormIntakeCase($caseId: ID) {
+        uiapi {
+            query {
+                Case(where: { Id: { eq: $caseId } }) {
+                    edges {
+                        node {
+                            Id
+                            SuppliedName {
+                                value
+                            }
+                            SuppliedEmail {
+                                value
+                            }
+                            SuppliedPhone {
+                                value
+                            }
+                            SuppliedCompany {
+                                value
+                            }
+                            Web_Street__c @optional {
+                                value
+                            }
+                            Web_City__c @optional {
+                                value
+                            }
+                            Web_Postal_Code__c @optional {
+                                value
+                            }
+                            Web_Country__c @optional {
+                                value
+                            }
+                            AccountId {
+                                value
+                            }
+                            Account {
+                                Name {
+                                    value
+                                }
+                            }
+                            ContactId {
+                                value
+                            }
+                            Contact {
+                                Name {
+                                    value
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+`;
+
+const EXPECTED_LINK_MUTATION = `
+    mutation WebFormIntakeLink($input: CaseUpdateInput!) {
+        uiapi {
+            CaseUpdate(input: $input) {
+                Record {
+                    Id
+                    AccountId {
+                        value
+                    }
+                    ContactId {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+
+const EXPECTED_CREATE_MUTATION = `
+    mutation WebFormIntakeCreateProspect(
+        $account: AccountCreateInput!
+        $contact: ContactCreateInput!
+        $webForm: CaseUpdateInput!
+    ) {
+        uiapi(input: { allOrNone: true }) {
+            account: AccountCreate(input: $account) {
+                Record {
+                    Id
+                    Name {
+                        value
+                    }
+                }
+            }
+            contact: ContactCreate(input: $contact) {
+                Record {
+                    Id
+                    Name {
+                        value
+                    }
+                }
+            }
+            webForm: CaseUpdate(input: $webForm) {
+                Record {
+                    Id
+                    AccountId {
+                        value
+                    }
+                    ContactId {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+
+const WEB_FORM = {
+    SuppliedName: 'Jane Smith',
+    SuppliedEmail: 'jane.smith@acme-corp.example',
+    SuppliedPhone: '+1 (415) 555-0199',
+    SuppliedCompany: 'ACME Corp.',
+    Web_Street__c: '1 Market Street',
+    Web_City__c: 'San Francisco',
+    Web_Postal_Code__c: '94105',
+    Web_Country__c: 'United States'
+};
+
+const SUBMISSION = {
+    FirstName: 'Jane',
+    LastName: 'Smith',
+    Email: WEB_FORM.SuppliedEmail,
+    Phone: WEB_FORM.SuppliedPhone,
+    Company: WEB_FORM.SuppliedCompany,
+    Street: WEB_FORM.Web_Street__c,
+    City: WEB_FORM.Web_City__c,
+    PostalCode: WEB_FORM.Web_Postal_Code__c,
+    Country: WEB_FORM.Web_Country__c
+};
+
+/** The case wire's answer: the web form with its links. */
+function caseAnswer(links = {}) {
+    const { AccountId = null, AccountName = null, ContactId = null, ContactName = null } = links;
+    const node = { Id: CASE_ID };
+    for (const [field, value] of Object.entries(WEB_FORM)) {
+        node[field] = { value };
+    }
+    node.AccountId = { value: AccountId };
+    node.Account = AccountId ? { Name: { value: AccountName } } : null;
+    node.ContactId = { value: ContactId };
+    node.Contact = ContactId ? { Name: { value: ContactName } } : null;
+    return { uiapi: { query: Case({ edges: [{ node }] }) } };
+}
+
+function Case(connection) {
+    return { Case: connection };
+}
+
+const wrap = (fields) =>
+    Object.fromEntries(
+        Object.entries(fields).map(([key, value]) => [key, key === 'Id' ? value : { value: value ?? null }])
+    );
+
+const ACME_NODE = wrap({
+    Id: ACME,
+    Name: 'Acme Corporation',
+    Phone: '415-555-0100',
+    Website: 'https://www.acme-corp.example',
+    BillingStreet: '1 Market St',
+    BillingCity: 'San Francisco',
+    BillingPostalCode: '94105',
+    BillingCountry: 'United States'
+});
+const WIDGETS_NODE = wrap({
+    Id: ACME_WIDGETS,
+    Name: 'Acme Widgets',
+    Phone: null,
+    Website: null,
+    BillingStreet: null,
+    BillingCity: 'Denver',
+    BillingPostalCode: null,
+    BillingCountry: null
+});
+const JOHN_NODE = {
+    ...wrap({
+        Id: JOHN,
+        AccountId: ACME,
+        FirstName: 'John',
+        LastName: 'Smith',
+        Email: 'john.smith@acme-corp.example',
+        Phone: null,
+        MailingStreet: null,
+        MailingCity: null,
+        MailingPostalCode: null
+    }),
+    Account: ACME_NODE
+};
+
+const edges = (...nodes) => ({ edges: nodes.map((node) => ({ node })) });
+const EMPTY = edges();
+
+/** The retrieval's answer: Acme Corporation by domain and name, Acme Widgets by name word, John Smith by domain. */
+function matchAnswer({ accounts = [ACME_NODE, WIDGETS_NODE], contacts = [JOHN_NODE] } = {}) {
+    return {
+        uiapi: {
+            query: {
+                byEmail: EMPTY,
+                contactsByPhone: EMPTY,
+                contactsByDomain: edges(...contacts),
+                contactsByStreet: EMPTY,
+                contactsByName: EMPTY,
+                contactsByPostal: EMPTY,
+                accountsByPhone: EMPTY,
+                accountsByDomain: edges(...accounts.filter((node) => node.Id === ACME)),
+                accountsByStreet: EMPTY,
+                accountsByName: EMPTY,
+                accountsByNameAlt: EMPTY,
+                accountsByWord: edges(...accounts)
+            }
+        }
+    };
+}
+
+const isCaseWire = (config) => config.query === EXPECTED_CASE_QUERY;
+const isMatchWire = (config) => config.query === MATCH_CANDIDATES_QUERY;
+const refresh = jest.fn(() => Promise.resolve());
+
+async function emitCase(data) {
+    // The wires receive their configs asynchronously after the element connects or a reactive value changes.
+    await flushPromises();
+    graphql.emit(data, isCaseWire, refresh);
+    await flushPromises();
+}
+
+async function emitMatch(data) {
+    await flushPromises();
+    graphql.emit(data, isMatchWire);
+    await flushPromises();
+}
+
+/** The configs of the matching wire that were sent (a wire with an undefined query sends nothing). */
+function matchConfigs() {
+    const configs = [];
+    graphql.emit(undefined, (config) => {
+        if (isMatchWire(config)) {
+            configs.push(config);
+        }
+        return false;
+    });
+    return configs;
+}
+
+async function render(links, match = matchAnswer()) {
+    const element = createElement('c-web-form-intake', { is: WebFormIntake });
+    element.recordId = CASE_ID;
+    const events = { toast: [], refresh: 0 };
+    element.addEventListener(SHOW_TOAST, (event) => events.toast.push(event.detail));
+    element.addEventListener(RefreshEventName, () => (events.refresh += 1));
+    document.body.appendChild(element);
+    await emitCase(caseAnswer(links));
+    if (match) {
+        await emitMatch(match);
+    }
+    return { element, events };
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+const text = (node) => node.textContent.trim();
+
+async function click(target) {
+    target.click();
+    await flushPromises();
+}
+
+async function change(target, value) {
+    target.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+    await flushPromises();
+}
+
+function candidateRows(element, list) {
+    return $$(element, `ol.${list} li`).map((item) => ({
+        id: item.dataset.id,
+        name: text(item.querySelector('.name')),
+        score: text(item.querySelector('.score')),
+        reasons: text(item.querySelector('.reasons'))
+    }));
+}
+
+describe('c-web-form-intake', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    describe('reading', () => {
+        it('reads the web form with one query for this case, and sends no search before it is read', async () => {
+            const element = createElement('c-web-form-intake', { is: WebFormIntake });
+            element.recordId = CASE_ID;
+            document.body.appendChild(element);
+            await flushPromises();
+
+            expect(gql.mock.results.map((result) => result.value)).toContain(EXPECTED_CASE_QUERY);
+            expect(gql.mock.results.map((result) => result.value)).toContain(MATCH_CANDIDATES_QUERY);
+            expect(matchConfigs()).toEqual([]);
+            expect($(element, 'lightning-spinner').alternativeText).toBe('c.Web_Form_Intake_Loading');
+            await expect(element).toBeAccessible();
+        });
+
+        it('says when Web-to-Case already linked the contact, and searches nothing', async () => {
+            const { element } = await render(
+                { AccountId: ACME, AccountName: 'Acme Corporation', ContactId: JOHN, ContactName: 'John Smith' },
+                null
+            );
+
+            expect(text($(element, '.linked-contact'))).toBe('c.Web_Form_Intake_Linked_Contact');
+            expect(matchConfigs()).toEqual([]);
+            expect($(element, 'ol.accounts')).toBeNull();
+            expect($(element, 'lightning-button.create')).toBeNull();
+            expect(executeMutation).not.toHaveBeenCalled();
+            await expect(element).toBeAccessible();
+        });
+
+        it('runs recordMatcher’s retrieval once with the web form’s variables', async () => {
+            const { element } = await render(undefined, null);
+
+            expect(matchConfigs()).toEqual([
+                { query: MATCH_CANDIDATES_QUERY, variables: matchCandidateVariables(SUBMISSION) }
+            ]);
+            expect(text($(element, '.searching'))).toBe('c.Web_Form_Intake_Searching');
+            await expect(element).toBeAccessible();
+        });
+
+        it('shows the ranked accounts and contacts with scores and reasons, and the advice; writes nothing', async () => {
+            const { element } = await render();
+            const expected = matchSubmission(SUBMISSION, candidatesFromResponse(matchAnswer()), { top: 20 });
+            const accounts = expected.candidates.filter((candidate) => candidate.type === 'Account');
+
+            const rows = candidateRows(element, 'accounts');
+            expect(rows.map((row) => row.id)).toEqual(accounts.map((candidate) => candidate.id));
+            expect(rows[0]).toMatchObject({ id: ACME, name: 'Acme Corporation' });
+            expect(rows[0].score).toBe('c.Web_Form_Intake_Score');
+            expect(rows[0].reasons).toContain('c.Web_Form_Intake_Reason_Email_Domain');
+            expect(candidateRows(element, 'contacts')[0]).toMatchObject({ id: JOHN, name: 'John Smith' });
+            expect(text($(element, '.advice'))).toBe(
+                `c.Web_Form_Intake_Advice_${expected.decision.replace(/^./, (c) => c.toUpperCase())}`
+            );
+            expect($(element, 'lightning-button.create').label).toBe('c.Web_Form_Intake_Create_Prospect');
+            expect(executeMutation).not.toHaveBeenCalled();
+            await expect(element).toBeAccessible();
+        });
+
+        it('advises a new prospect when nothing plausible is found', async () => {
+            const { element } = await render(undefined, matchAnswer({ accounts: [], contacts: [] }));
+
+            expect(text($(element, '.advice'))).toBe('c.Web_Form_Intake_Advice_New');
+            expect(text($(element, '.no-candidates'))).toBe('c.Web_Form_Intake_No_Candidates');
+            expect(executeMutation).not.toHaveBeenCalled();
+            await expect(element).toBeAccessible();
+        });
+
+        it('says when the web form has an account but no contact, and still searches', async () => {
+            const { element } = await render({ AccountId: ACME, AccountName: 'Acme Corporation' });
+
+            expect(text($(element, '.linked-account'))).toBe('c.Web_Form_Intake_Linked_Account');
+            expect(candidateRows(element, 'accounts').length).toBeGreaterThan(0);
+            // The account it is linked to cannot be linked again; the others can.
+            expect($(element, `ol.accounts li[data-id="${ACME}"] lightning-button`).disabled).toBe(true);
+            expect($(element, `ol.contacts li[data-id="${JOHN}"] lightning-button`).disabled).toBe(false);
+        });
+
+        it('shows why the web form could not be read', async () => {
+            const element = createElement('c-web-form-intake', { is: WebFormIntake });
+            element.recordId = CASE_ID;
+            document.body.appendChild(element);
+            await flushPromises();
+            graphql.emitErrors([{ message: 'No access' }], isCaseWire);
+            await flushPromises();
+
+            expect($(element, 'c-error-panel.load-error').friendlyMessage).toBe('c.Web_Form_Intake_Load_Failed');
+            await expect(element).toBeAccessible();
+        });
+
+        it('shows why the search failed', async () => {
+            const { element } = await render(undefined, null);
+            await flushPromises();
+            graphql.emitErrors([{ message: 'Too many requests' }], isMatchWire);
+            await flushPromises();
+
+            expect($(element, 'c-error-panel.search-error').friendlyMessage).toBe('c.Web_Form_Intake_Search_Failed');
+            expect($(element, '.searching')).toBeNull();
+            await expect(element).toBeAccessible();
+        });
+    });
+
+    describe('searching', () => {
+        it.each([
+            ['an email', 'jane@acme-corp.example', { Email: 'jane@acme-corp.example' }],
+            ['a phone number', '415 555 0100', { Phone: '415 555 0100' }],
+            ['a name', 'Acme Corporation', { FirstName: 'Acme', LastName: 'Corporation', Company: 'Acme Corporation' }]
+        ])('runs the same retrieval for %s the agent types', async (_, typed, submission) => {
+            const { element } = await render();
+            await change($(element, 'lightning-input.search-input'), typed);
+            await click($(element, 'lightning-button.search-button'));
+
+            const configs = matchConfigs();
+            expect(configs).toEqual([
+                { query: MATCH_CANDIDATES_QUERY, variables: matchCandidateVariables(submission) }
+            ]);
+            await emitMatch(matchAnswer());
+            expect(text($(element, '.search-heading'))).toBe('c.Web_Form_Intake_Search_Results_For');
+            expect($(element, '.advice')).toBeNull();
+            const expected = matchSubmission(submission, candidatesFromResponse(matchAnswer()), { top: 20 });
+            expect(candidateRows(element, 'accounts').map((row) => row.id)).toEqual(
+                expected.candidates.filter((candidate) => candidate.type === 'Account').map((candidate) => candidate.id)
+            );
+            expect(candidateRows(element, 'accounts')[0].id).toBe(ACME);
+            expect(executeMutation).not.toHaveBeenCalled();
+            await expect(element).toBeAccessible();
+        });
+
+        it('goes back to the web form’s own matches', async () => {
+            const { element } = await render();
+            await change($(element, 'lightning-input.search-input'), 'Jane Smith');
+            await click($(element, 'lightning-button.search-button'));
+            await click($(element, 'lightning-button.clear-search'));
+
+            expect(matchConfigs()).toEqual([
+                { query: MATCH_CANDIDATES_QUERY, variables: matchCandidateVariables(SUBMISSION) }
+            ]);
+        });
+    });
+
+    describe('linking', () => {
+        it('links the account with one CaseUpdate, refreshes and can undo it', async () => {
+            const { element, events } = await render();
+            executeMutation.mockResolvedValue({ data: {}, errors: undefined });
+
+            await click($(element, `ol.accounts li[data-id="${ACME}"] lightning-button.link-account`));
+
+            expect(executeMutation).toHaveBeenCalledTimes(1);
+            expect(executeMutation).toHaveBeenCalledWith({
+                query: EXPECTED_LINK_MUTATION,
+                operationName: 'WebFormIntakeLink',
+                variables: { input: { Id: CASE_ID, Case: { AccountId: ACME } } }
+            });
+            expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CASE_ID }]);
+            expect(events.refresh).toBe(1);
+            expect(events.toast).toEqual([
+                {
+                    title: 'c.Web_Form_Intake_Linked_Title',
+                    message: 'c.Web_Form_Intake_Linked_Message',
+                    variant: 'success'
+                }
+            ]);
+            expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ refresh }));
+            expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Hint');
+            await expect(element).toBeAccessible();
+
+            await emitCase(caseAnswer({ AccountId: ACME, AccountName: 'Acme Corporation' }));
+            await click($(element, 'lightning-button.undo-button'));
+
+            expect(executeMutation).toHaveBeenCalledTimes(2);
+            expect(executeMutation).toHaveBeenLastCalledWith({
+                query: EXPECTED_LINK_MUTATION,
+                operationName: 'WebFormIntakeLink',
+                variables: { input: { Id: CASE_ID, Case: { AccountId: null, ContactId: null } } }
+            });
+            expect(events.toast[1]).toEqual({
+                title: 'c.Web_Form_Intake_Undone_Title',
+                message: 'c.Web_Form_Intake_Undone_Message',
+                variant: 'success'
+            });
+            expect($(element, 'lightning-button.undo-button')).toBeNull();
+        });
+
+        it('links the contact and its account together', async () => {
+            const { element } = await render();
+            executeMutation.mockResolvedValue({ data: {}, errors: undefined });
+
+            await click($(element, `ol.contacts li[data-id="${JOHN}"] lightning-button.link-contact`));
+
+            expect(executeMutation).toHaveBeenCalledWith({
+                query: EXPECTED_LINK_MUTATION,
+                operationName: 'WebFormIntakeLink',
+                variables: { input: { Id: CASE_ID, Case: { ContactId: JOHN, AccountId: ACME } } }
+            });
+            await emitCase(
+                caseAnswer({
+                    AccountId: ACME,
+                    AccountName: 'Acme Corporation',
+                    ContactId: JOHN,
+                    ContactName: 'John Smith'
+                })
+            );
+            expect(text($(element, '.linked-contact'))).toBe('c.Web_Form_Intake_Linked_Contact');
+            expect($(element, 'lightning-button.undo-button')).not.toBeNull();
+        });
+
+        it('shows a failed link and changes nothing', async () => {
+            const { element, events } = await render();
+            executeMutation.mockResolvedValue({
+                data: { uiapi: { CaseUpdate: null } },
+                errors: [
+                    {
+                        message: 'insufficient access rights on object id',
+                        extensions: { errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' }
+                    }
+                ]
+            });
+
+            await click($(element, `ol.accounts li[data-id="${ACME}"] lightning-button.link-account`));
+
+            expect($(element, 'c-error-panel.save-error').friendlyMessage).toBe('c.Web_Form_Intake_Link_Failed');
+            expect(events.toast).toEqual([]);
+            expect(notifyRecordUpdateAvailable).not.toHaveBeenCalled();
+            expect($(element, 'lightning-button.undo-button')).toBeNull();
+            await expect(element).toBeAccessible();
+        });
+    });
+
+    describe('creating a new prospect', () => {
+        async function openForm() {
+            const rendered = await render(undefined, matchAnswer({ accounts: [], contacts: [] }));
+            await click($(rendered.element, 'lightning-button.create'));
+            return rendered;
+        }
+
+        const fieldValues = (element) =>
+            Object.fromEntries(
+                $$(element, '.prospect-form lightning-input').map((input) => [input.dataset.field, input.value])
+            );
+
+        it('opens a form pre-filled from the web form; nothing is written yet', async () => {
+            const { element } = await openForm();
+
+            expect(fieldValues(element)).toEqual({
+                Name: 'ACME Corp.',
+                AccountPhone: '+1 (415) 555-0199',
+                Website: 'acme-corp.example',
+                BillingStreet: '1 Market Street',
+                BillingCity: 'San Francisco',
+                BillingPostalCode: '94105',
+                BillingCountry: 'United States',
+                FirstName: 'Jane',
+                LastName: 'Smith',
+                Email: 'jane.smith@acme-corp.example',
+                ContactPhone: '+1 (415) 555-0199'
+            });
+            expect(executeMutation).not.toHaveBeenCalled();
+            await expect(element).toBeAccessible();
+        });
+
+        it('creates account, contact and case link in one all-or-none mutation with match keys', async () => {
+            const { element, events } = await openForm();
+            await change($(element, 'lightning-input[data-field="Name"]'), 'Acme Corp West');
+            executeMutation.mockResolvedValue({
+                data: {
+                    uiapi: {
+                        account: { Record: { Id: '001LO0000000009AAA', Name: { value: 'Acme Corp West' } } },
+                        contact: { Record: { Id: '003LO0000000009AAA', Name: { value: 'Jane Smith' } } },
+                        webForm: { Record: { Id: CASE_ID } }
+                    }
+                },
+                errors: undefined
+            });
+
+            await click($(element, 'lightning-button.save'));
+
+            const account = {
+                Name: 'Acme Corp West',
+                Phone: '+1 (415) 555-0199',
+                Website: 'acme-corp.example',
+                BillingStreet: '1 Market Street',
+                BillingCity: 'San Francisco',
+                BillingPostalCode: '94105',
+                BillingCountry: 'United States'
+            };
+            const contact = {
+                FirstName: 'Jane',
+                LastName: 'Smith',
+                Email: 'jane.smith@acme-corp.example',
+                Phone: '+1 (415) 555-0199'
+            };
+            expect(executeMutation).toHaveBeenCalledTimes(1);
+            expect(executeMutation).toHaveBeenCalledWith({
+                query: EXPECTED_CREATE_MUTATION,
+                operationName: 'WebFormIntakeCreateProspect',
+                variables: {
+                    account: { Account: withMatchKeys('Account', account) },
+                    contact: { Contact: { ...withMatchKeys('Contact', contact), AccountId: '@{account}' } },
+                    webForm: { Id: CASE_ID, Case: { AccountId: '@{account}', ContactId: '@{contact}' } }
+                }
+            });
+            const sent = executeMutation.mock.calls[0][0].variables;
+            expect(sent.account.Account.Match_Name_Key__c).toEqual(expect.any(String));
+            expect(sent.contact.Contact.Match_Name_Key__c).toEqual(expect.any(String));
+            expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CASE_ID }]);
+            expect(events.refresh).toBe(1);
+            expect(events.toast).toEqual([
+                {
+                    title: 'c.Web_Form_Intake_Created_Title',
+                    message: 'c.Web_Form_Intake_Created_Message',
+                    variant: 'success'
+                }
+            ]);
+            expect(refreshGraphQL).toHaveBeenCalled();
+            expect($(element, '.prospect-form')).toBeNull();
+        });
+
+        it('requires the account name and the last name', async () => {
+            const { element } = await openForm();
+            await change($(element, 'lightning-input[data-field="LastName"]'), ' ');
+
+            expect($(element, 'lightning-button.save').disabled).toBe(true);
+            expect(text($(element, '.missing'))).toBe('c.Web_Form_Intake_Missing_Required');
+            await click($(element, 'lightning-button.save'));
+            expect(executeMutation).not.toHaveBeenCalled();
+        });
+
+        it('shows a failed create; nothing was saved', async () => {
+            const { element, events } = await openForm();
+            executeMutation.mockResolvedValue({
+                data: { uiapi: { account: null, contact: null, webForm: null } },
+                errors: [
+                    {
+                        message: 'Required fields are missing: [LastName]',
+                        path: ['uiapi', 'contact'],
+                        extensions: { ErrorType: 'DataFetchingException', errorCode: 'REQUIRED_FIELD_MISSING' }
+                    }
+                ]
+            });
+
+            await click($(element, 'lightning-button.save'));
+
+            expect($(element, 'c-error-panel.save-error').friendlyMessage).toBe('c.Web_Form_Intake_Create_Failed');
+            expect($(element, '.prospect-form')).not.toBeNull();
+            expect(events.toast).toEqual([]);
+            await expect(element).toBeAccessible();
+        });
+
+        it('shows the records a duplicate rule names and links one instead', async () => {
+            const rendered = await render();
+            const { element } = rendered;
+            await click($(element, 'lightning-button.create'));
+            executeMutation.mockResolvedValueOnce({
+                data: { uiapi: { account: null, contact: null, webForm: null } },
+                errors: [
+                    {
+                        message: 'Use one of these records?',
+                        path: ['uiapi', 'account'],
+                        extensions: {
+                            ErrorType: 'DataFetchingException',
+                            errorCode: 'DUPLICATES_DETECTED',
+                            duplicateResults: [{ matchResults: [{ matchRecords: [{ record: { Id: ACME } }] }] }]
+                        }
+                    },
+                    {
+                        message: `DUPLICATES_DETECTED: Use one of these records? ${JOHN}`,
+                        path: ['uiapi', 'contact']
+                    }
+                ]
+            });
+
+            await click($(element, 'lightning-button.save'));
+
+            const duplicates = $$(element, '.duplicates li').map((item) => [
+                item.dataset.id,
+                text(item.querySelector('a'))
+            ]);
+            expect(duplicates).toEqual([
+                [ACME, 'Acme Corporation'],
+                [JOHN, 'John Smith']
+            ]);
+            expect($(element, 'c-error-panel.save-error')).toBeNull();
+            await expect(element).toBeAccessible();
+
+            executeMutation.mockResolvedValueOnce({ data: {}, errors: undefined });
+            await click($(element, `.duplicates li[data-id="${JOHN}"] lightning-button`));
+            expect(executeMutation).toHaveBeenLastCalledWith({
+                query: EXPECTED_LINK_MUTATION,
+                operationName: 'WebFormIntakeLink',
+                variables: { input: { Id: CASE_ID, Case: { ContactId: JOHN, AccountId: ACME } } }
+            });
+            expect($(element, '.duplicates')).toBeNull();
+        });
+    });
+});
