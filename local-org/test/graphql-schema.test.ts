@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { buildASTSchema, parse, printType, type GraphQLSchema } from 'graphql';
 import { projectRoot } from '../../scripts/lib/project.ts';
@@ -68,29 +67,10 @@ describe('shared types', () => {
     });
 });
 
-/**
- * The gql`...` documents in a component module. An interpolation of a string constant the module imports from
- * another component (`gql\`${MATCH_CANDIDATES_QUERY}\`` from c/recordMatcher) is replaced by its value; any other
- * interpolated document cannot be checked and is reported.
- */
-async function gqlDocuments(file: string): Promise<{ file: string; text: string }[]> {
+/** The gql`...` documents in a component module; an interpolated one cannot be checked and is reported. */
+function gqlDocuments(file: string): { file: string; text: string }[] {
     const source = readFileSync(file, 'utf8');
-    const constants = new Map<string, unknown>();
-    for (const [, names, bundle] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*'c\/(\w+)'/g)) {
-        const module = (await import(
-            pathToFileURL(join(projectRoot, 'force-app', 'main', 'default', 'lwc', bundle, `${bundle}.js`)).href
-        )) as Record<string, unknown>;
-        for (const name of names.split(',').map((part) => part.trim())) {
-            if (name) constants.set(name, module[name]);
-        }
-    }
-    return [...source.matchAll(/\bgql\s*`([^`]*)`/g)].map((match) => ({
-        file,
-        text: match[1].replace(/\$\{\s*(\w+)\s*\}/g, (whole, name: string) => {
-            const value = constants.get(name);
-            return typeof value === 'string' ? value : whole;
-        })
-    }));
+    return [...source.matchAll(/\bgql\s*`([^`]*)`/g)].map((match) => ({ file, text: match[1] }));
 }
 
 function componentFiles(dir: string): string[] {
@@ -102,15 +82,16 @@ function componentFiles(dir: string): string[] {
 }
 
 /** Problems of every document in the files, as `file: message`. */
-async function check(files: string[], userId: string): Promise<string[]> {
+function check(files: string[], userId: string): string[] {
     const ctx = t.org.context(userId, '66.0');
-    const documents = (await Promise.all(files.map((file) => gqlDocuments(file)))).flat();
-    return documents.flatMap(({ file, text }) => {
-        const where = relative(projectRoot, file);
-        if (text.includes('${')) return [`${where}: an interpolated gql document cannot be checked`];
-        const checked = checkDocument(ctx, text);
-        return 'errors' in checked ? checked.errors.map((e) => `${where}: ${e.message}`) : [];
-    });
+    return files.flatMap((file) =>
+        gqlDocuments(file).flatMap(({ text }) => {
+            const where = relative(projectRoot, file);
+            if (text.includes('${')) return [`${where}: an interpolated gql document cannot be checked`];
+            const checked = checkDocument(ctx, text);
+            return 'errors' in checked ? checked.errors.map((e) => `${where}: ${e.message}`) : [];
+        })
+    );
 }
 
 describe('gql documents', () => {
@@ -127,16 +108,16 @@ describe('gql documents', () => {
         assert.ok(!('errors' in checkDocument(t.org.context(t.agent.id, '66.0'), reviewQuery)));
     });
 
-    test('every document in force-app validates against the schema an agent sees', async () => {
+    test('every document in force-app validates against the schema an agent sees', () => {
         const files = componentFiles(join(projectRoot, 'force-app', 'main', 'default', 'lwc'));
-        assert.deepEqual(await check(files, t.agent.id), []);
+        assert.deepEqual(check(files, t.agent.id), []);
     });
 
-    test('the check accepts documented queries and mutations and rejects a misspelt field', async () => {
+    test('the check accepts documented queries and mutations and rejects a misspelt field', () => {
         const fixtures = join(projectRoot, 'local-org', 'test', 'fixtures', 'graphql');
-        assert.equal((await gqlDocuments(join(fixtures, 'valid.js'))).length, 2);
-        assert.deepEqual(await check([join(fixtures, 'valid.js')], t.agent.id), []);
-        assert.deepEqual(await check([join(fixtures, 'typo.js')], t.agent.id), [
+        assert.equal(gqlDocuments(join(fixtures, 'valid.js')).length, 2);
+        assert.deepEqual(check([join(fixtures, 'valid.js')], t.agent.id), []);
+        assert.deepEqual(check([join(fixtures, 'typo.js')], t.agent.id), [
             "local-org/test/fixtures/graphql/typo.js: Validation error (FieldUndefined@[uiapi/query/Case/edges/node/Subjct]) : Field 'Subjct' in type 'Case' is undefined"
         ]);
     });

@@ -4,11 +4,10 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { RefreshEvent } from 'lightning/refresh';
 import {
-    MATCH_CANDIDATES_QUERY,
     candidatesFromResponse,
     emailDomain,
     isFreeMailDomain,
-    matchCandidateVariables,
+    matchSearchRequests,
     matchSubmission,
     normalizeEmail,
     withMatchKeys
@@ -189,9 +188,319 @@ const WEB_FORM_QUERY = gql`
     }
 `;
 
-// The retrieval is recordMatcher's: one request per search, each branch selective on one indexed field.
+// The retrieval is recordMatcher's (matchSearchRequests): identifiers in one request, company-name prefixes in a
+// second one when a company is given. The documents are written out because the platform compiles gql templates
+// statically (no substitutions); a jest test keeps them equal to recordMatcher's MATCH_*_QUERY constants.
 // prettier-ignore
-const MATCH_QUERY = gql`${MATCH_CANDIDATES_QUERY}`;
+const IDENTIFIER_QUERY = gql`query MatchCandidates(
+    $emails: [Email]
+    $phones: [String]
+    $domains: [String]
+    $streets: [String]
+    $personNames: [String]
+    $postals: [String]
+) {
+    uiapi {
+        query {
+            byEmail: Contact(
+                where: { Email: { in: $emails } }
+                orderBy: { Email: { order: ASC } }
+                first: 10
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByPhone: Contact(
+                where: { Match_Phone_Key__c: { in: $phones } }
+                orderBy: { Match_Phone_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByDomain: Contact(
+                where: { Match_Domain_Key__c: { in: $domains } }
+                orderBy: { Match_Domain_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByStreet: Contact(
+                where: { Match_Street_Key__c: { in: $streets } }
+                orderBy: { Match_Street_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByName: Contact(
+                where: { Match_Name_Key__c: { in: $personNames } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByPostal: Contact(
+                where: { Match_Postal_Key__c: { in: $postals } }
+                orderBy: { Match_Postal_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            accountsByPhone: Account(
+                where: { Match_Phone_Key__c: { in: $phones } }
+                orderBy: { Match_Phone_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        Name { value }
+                        Phone { value }
+                        Website { value }
+                        BillingStreet { value }
+                        BillingCity { value }
+                        BillingPostalCode { value }
+                        BillingCountry { value }
+                    }
+                }
+            }
+            accountsByDomain: Account(
+                where: { Match_Domain_Key__c: { in: $domains } }
+                orderBy: { Match_Domain_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        Name { value }
+                        Phone { value }
+                        Website { value }
+                        BillingStreet { value }
+                        BillingCity { value }
+                        BillingPostalCode { value }
+                        BillingCountry { value }
+                    }
+                }
+            }
+            accountsByStreet: Account(
+                where: { Match_Street_Key__c: { in: $streets } }
+                orderBy: { Match_Street_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        Name { value }
+                        Phone { value }
+                        Website { value }
+                        BillingStreet { value }
+                        BillingCity { value }
+                        BillingPostalCode { value }
+                        BillingCountry { value }
+                    }
+                }
+            }
+        }
+    }
+}
+`;
+
+// prettier-ignore
+const NAME_QUERY = gql`query MatchNameCandidates(
+    $companyName: String
+    $companyNameAlt: String
+    $companyWord: String
+) {
+    uiapi {
+        query {
+            accountsByName: Account(
+                where: { Match_Name_Key__c: { like: $companyName } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        Name { value }
+                        Phone { value }
+                        Website { value }
+                        BillingStreet { value }
+                        BillingCity { value }
+                        BillingPostalCode { value }
+                        BillingCountry { value }
+                    }
+                }
+            }
+            accountsByNameAlt: Account(
+                where: { Match_Name_Key__c: { like: $companyNameAlt } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        Name { value }
+                        Phone { value }
+                        Website { value }
+                        BillingStreet { value }
+                        BillingCity { value }
+                        BillingPostalCode { value }
+                        BillingCountry { value }
+                    }
+                }
+            }
+            accountsByWord: Account(
+                where: { Match_Name_Key__c: { like: $companyWord } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        Name { value }
+                        Phone { value }
+                        Website { value }
+                        BillingStreet { value }
+                        BillingCity { value }
+                        BillingPostalCode { value }
+                        BillingCountry { value }
+                    }
+                }
+            }
+        }
+    }
+}
+`;
 
 const LINK_MUTATION = gql`
     mutation WebFormIntakeLink($input: CaseUpdateInput!) {
@@ -420,6 +729,11 @@ export default class WebFormIntake extends LightningElement {
     searchError;
     /** @type {MatchResult | undefined} */
     match;
+    /**
+     * The latest answer of each search request; both are reset when the search changes.
+     * @type {{ identifiers?: { data?: any, errors?: any[] }, names?: { data?: any, errors?: any[] } }}
+     */
+    answers = {};
     /** @type {Map<string, AccountRecord>} */
     accounts = new Map();
     /** @type {Map<string, ContactRecord>} */
@@ -490,32 +804,66 @@ export default class WebFormIntake extends LightningElement {
         return submissionOf(this.webForm);
     }
 
-    /** Undefined (nothing is sent) until there is something to search for. */
-    get matchQuery() {
-        return this.submission ? MATCH_QUERY : undefined;
+    /** recordMatcher's search requests for the current submission; none until there is something to search for. */
+    get searchRequests() {
+        const submission = this.submission;
+        return submission ? matchSearchRequests(submission) : [];
     }
 
-    get matchVariables() {
-        const submission = this.submission;
-        return submission ? matchCandidateVariables(submission) : undefined;
+    get identifierQuery() {
+        return this.searchRequests.length > 0 ? IDENTIFIER_QUERY : undefined;
+    }
+
+    get identifierVariables() {
+        return this.searchRequests[0]?.variables;
+    }
+
+    /** The company-name request is sent only when the submission names a company. */
+    get nameQuery() {
+        return this.searchRequests.length > 1 ? NAME_QUERY : undefined;
+    }
+
+    get nameVariables() {
+        return this.searchRequests[1]?.variables;
     }
 
     /** @param {import('lightning/graphql').GraphQLResult<any>} result */
-    @wire(graphql, { query: '$matchQuery', variables: '$matchVariables' })
-    wiredCandidates({ data, errors }) {
-        if (errors) {
+    @wire(graphql, { query: '$identifierQuery', variables: '$identifierVariables' })
+    wiredIdentifierCandidates({ data, errors }) {
+        this.answers = { ...this.answers, identifiers: { data, errors } };
+        this.scoreAnswers();
+    }
+
+    /** @param {import('lightning/graphql').GraphQLResult<any>} result */
+    @wire(graphql, { query: '$nameQuery', variables: '$nameVariables' })
+    wiredNameCandidates({ data, errors }) {
+        this.answers = { ...this.answers, names: { data, errors } };
+        this.scoreAnswers();
+    }
+
+    /** Scores the candidates once every request of the search has answered. */
+    scoreAnswers() {
+        const submission = this.submission;
+        if (!submission) {
+            return;
+        }
+        const expected =
+            this.searchRequests.length > 1
+                ? [this.answers.identifiers, this.answers.names]
+                : [this.answers.identifiers];
+        const errors = expected.flatMap((answer) => answer?.errors ?? []);
+        if (errors.length > 0) {
             this.searchError = errors;
             this.isSearching = false;
             this.match = undefined;
             return;
         }
-        const submission = this.submission;
-        if (!data || !submission) {
+        if (expected.some((answer) => !answer?.data)) {
             return;
         }
         this.searchError = undefined;
         this.isSearching = false;
-        const records = candidatesFromResponse(data);
+        const records = candidatesFromResponse(...expected.map((answer) => answer?.data));
         this.accounts = new Map(records.accounts.map((account) => [account.Id, account]));
         this.contacts = new Map(records.contacts.map((contact) => [contact.Id, contact]));
         this.match = matchSubmission(submission, records, { top: TOP * 2 });
@@ -668,6 +1016,7 @@ export default class WebFormIntake extends LightningElement {
             return;
         }
         this.match = undefined;
+        this.answers = {};
         this.searchError = undefined;
         this.searchText = text;
     }
@@ -676,6 +1025,7 @@ export default class WebFormIntake extends LightningElement {
         this.searchInput = '';
         this.searchText = '';
         this.match = undefined;
+        this.answers = {};
         this.searchError = undefined;
     }
 

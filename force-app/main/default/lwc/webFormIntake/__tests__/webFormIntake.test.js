@@ -5,8 +5,9 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { RefreshEventName } from 'lightning/refresh';
 import {
     MATCH_CANDIDATES_QUERY,
+    MATCH_NAME_CANDIDATES_QUERY,
     candidatesFromResponse,
-    matchCandidateVariables,
+    matchSearchRequests,
     matchSubmission,
     withMatchKeys
 } from 'c/recordMatcher';
@@ -237,7 +238,9 @@ function matchAnswer({ accounts = [ACME_NODE, WIDGETS_NODE], contacts = [JOHN_NO
 }
 
 const isCaseWire = (config) => config.query === EXPECTED_CASE_QUERY;
-const isMatchWire = (config) => config.query === MATCH_CANDIDATES_QUERY;
+// Both search wires (identifiers, company-name prefixes) get the same answer here: candidatesFromResponse merges
+// the answers by branch, so the records are those of one combined answer.
+const isMatchWire = (config) => config.query === MATCH_CANDIDATES_QUERY || config.query === MATCH_NAME_CANDIDATES_QUERY;
 const refresh = jest.fn(() => Promise.resolve());
 
 async function emitCase(data) {
@@ -319,6 +322,7 @@ describe('c-web-form-intake', () => {
 
             expect(gql.mock.results.map((result) => result.value)).toContain(EXPECTED_CASE_QUERY);
             expect(gql.mock.results.map((result) => result.value)).toContain(MATCH_CANDIDATES_QUERY);
+            expect(gql.mock.results.map((result) => result.value)).toContain(MATCH_NAME_CANDIDATES_QUERY);
             expect(matchConfigs()).toEqual([]);
             expect($(element, 'lightning-spinner').alternativeText).toBe('c.Web_Form_Intake_Loading');
             await expect(element).toBeAccessible();
@@ -338,12 +342,15 @@ describe('c-web-form-intake', () => {
             await expect(element).toBeAccessible();
         });
 
-        it('runs recordMatcher’s retrieval once with the web form’s variables', async () => {
+        it('sends recordMatcher’s two search requests for a web form that names a company', async () => {
             const { element } = await render(undefined, null);
 
-            expect(matchConfigs()).toEqual([
-                { query: MATCH_CANDIDATES_QUERY, variables: matchCandidateVariables(SUBMISSION) }
+            expect(matchSearchRequests(SUBMISSION).map((request) => request.query)).toEqual([
+                MATCH_CANDIDATES_QUERY,
+                MATCH_NAME_CANDIDATES_QUERY
             ]);
+
+            expect(matchConfigs()).toEqual(matchSearchRequests(SUBMISSION));
             expect(text($(element, '.searching'))).toBe('c.Web_Form_Intake_Searching');
             await expect(element).toBeAccessible();
         });
@@ -421,9 +428,7 @@ describe('c-web-form-intake', () => {
             await click($(element, 'lightning-button.search-button'));
 
             const configs = matchConfigs();
-            expect(configs).toEqual([
-                { query: MATCH_CANDIDATES_QUERY, variables: matchCandidateVariables(submission) }
-            ]);
+            expect(configs).toEqual(matchSearchRequests(submission));
             await emitMatch(matchAnswer());
             expect(text($(element, '.search-heading'))).toBe('c.Web_Form_Intake_Search_Results_For');
             expect($(element, '.advice')).toBeNull();
@@ -442,9 +447,7 @@ describe('c-web-form-intake', () => {
             await click($(element, 'lightning-button.search-button'));
             await click($(element, 'lightning-button.clear-search'));
 
-            expect(matchConfigs()).toEqual([
-                { query: MATCH_CANDIDATES_QUERY, variables: matchCandidateVariables(SUBMISSION) }
-            ]);
+            expect(matchConfigs()).toEqual(matchSearchRequests(SUBMISSION));
         });
     });
 
@@ -701,5 +704,15 @@ describe('c-web-form-intake', () => {
             });
             expect($(element, '.duplicates')).toBeNull();
         });
+    });
+});
+
+describe('the written-out search documents', () => {
+    it('are exactly recordMatcher’s (the platform compiles gql templates without substitutions)', () => {
+        const { readFileSync } = require('fs');
+        const source = readFileSync(require.resolve('../webFormIntake.js'), 'utf8');
+        const documents = [...source.matchAll(/gql`([^`]*)`/g)].map((match) => match[1]);
+        expect(documents).toContain(MATCH_CANDIDATES_QUERY);
+        expect(documents).toContain(MATCH_NAME_CANDIDATES_QUERY);
     });
 });
