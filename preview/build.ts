@@ -168,8 +168,10 @@ export function isBuildCurrent(target: BuildTarget = defaultTarget): boolean {
     const bundle = join(target.outDir, 'main.js');
     if (!existsSync(bundle)) return false;
     const built = statSync(bundle).mtimeMs;
+    // Only the components are bundled (labels and pages are read from the org); force-app/jsconfig.json, which
+    // `npm run typecheck` writes, must not make a fresh bundle look stale.
     const sources = [
-        join(projectRoot, 'force-app'),
+        join(projectRoot, 'force-app', 'main', 'default', 'lwc'),
         join(previewRoot, 'modules'),
         join(previewRoot, 'app'),
         ...target.componentDirs
