@@ -61,6 +61,11 @@ async function openLogReview(page: Page, caseId: string) {
     const modal = page.locator('[data-id="action-modal"]');
     const comments = modal.locator('lightning-textarea.comments textarea');
     await comments.waitFor();
+    // The box is there before the case is read; it is filled (template or latest review) once the wire answers.
+    await page.waitForFunction(
+        (element) => (element as { value?: string } | null)?.value !== '',
+        await comments.elementHandle()
+    );
     return { modal, comments, save: modal.locator('lightning-button.save button') };
 }
 
