@@ -402,6 +402,23 @@ describe('errors', () => {
         ]);
     });
 
+    test('a query may contain at most 10 subqueries, as Salesforce documents', async () => {
+        const subqueries = (n: number) =>
+            Array.from({ length: n }, (_, i) => `q${i}: Account(first: 1) { edges { node { Id } } }`).join(' ');
+        const ten = await graphql(t, t.agent.accessToken, `{ uiapi { query { ${subqueries(10)} } } }`);
+        assert.deepEqual(ten.errors, []);
+        const eleven = await graphql(t, t.agent.accessToken, `{ uiapi { query { ${subqueries(11)} } } }`);
+        assert.equal(eleven.data, undefined);
+        assert.deepEqual(eleven.errors, [
+            {
+                message: 'The query has 11 subqueries; a GraphQL query can contain up to 10 subqueries.',
+                locations: [],
+                paths: [],
+                extensions: { ErrorType: 'ValidationError' }
+            }
+        ]);
+    });
+
     test('objects UI API does not support (Task) are not in the schema', async () => {
         const result = await graphql(t, t.admin.accessToken, '{ uiapi { query { Task { edges { node { Id } } } } } }');
         assert.equal(result.errors[0].extensions.ErrorType, 'ValidationError');

@@ -83,6 +83,27 @@ function withoutInaccessibleOptionalFields(schema: GraphQLSchema, document: Docu
     );
 }
 
+/** "Each GraphQL query can contain up to 10 subqueries" (GraphQL API Developer Guide, Query Limitations). */
+export const MAX_SUBQUERIES = 10;
+
+/** The record queries (`uiapi { query { Account ... } }`) of each operation, the unit Salesforce limits. */
+function subqueryCounts(schema: GraphQLSchema, document: DocumentNode): number[] {
+    const typeInfo = new TypeInfo(schema);
+    const counts: number[] = [];
+    visit(
+        document,
+        visitWithTypeInfo(typeInfo, {
+            OperationDefinition() {
+                counts.push(0);
+            },
+            Field() {
+                if (typeInfo.getParentType()?.name === 'RecordQuery') counts[counts.length - 1] += 1;
+            }
+        })
+    );
+    return counts;
+}
+
 /**
  * Parses and validates a document against the caller's schema, as the endpoint does before running it (also used
  * by the test that checks every gql document in force-app).
@@ -102,6 +123,16 @@ export function checkDocument(
     const document = withoutInaccessibleOptionalFields(schema, parsed);
     const invalid = validate(schema, document);
     if (invalid.length > 0) return { errors: invalid.map((e) => validationError(document, e)) };
+    const subqueries = Math.max(0, ...subqueryCounts(schema, document));
+    if (subqueries > MAX_SUBQUERIES) {
+        return {
+            errors: [
+                requestError(
+                    `The query has ${subqueries} subqueries; a GraphQL query can contain up to ${MAX_SUBQUERIES} subqueries.`
+                )
+            ]
+        };
+    }
     return { schema, document };
 }
 
