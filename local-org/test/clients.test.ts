@@ -12,9 +12,9 @@ import { Connection } from 'jsforce';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { sfEnv } from '../../scripts/lib/sfEnv.ts';
 import { rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { SF } from '../../scripts/lib/localOrgSetup.ts';
 
 const run = promisify(execFile);
-const SF = join(projectRoot, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
 const PLAN = join(projectRoot, 'local-org', 'test', 'data', 'standard-plan', 'plan.json');
 
 let t: TestOrg;

@@ -5,19 +5,16 @@
  * Both load a copy of the demo plan whose contracts are all Draft: Salesforce creates contracts only in Draft, so
  * import tree cannot load the Activated ones (the seed script activates them with a second write).
  */
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { LocalOrg } from '../../local-org/src/org.ts';
 import { startServer, type OrgServer } from '../../local-org/src/server.ts';
+import { assignPermissionSets, deployProject, loginLocal, runChild, SF, TSX } from '../lib/localOrgSetup.ts';
 import { projectRoot } from '../lib/project.ts';
 import { sfEnv } from '../lib/sfEnv.ts';
 import { elapsed, median } from './stats.ts';
 
-const run = promisify(execFile);
-const SF = join(projectRoot, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
 const ALIAS = 'bench';
 
 export interface SeedFigures {
@@ -35,24 +32,9 @@ interface RunningOrg {
     server: OrgServer;
 }
 
-async function node(args: string[], env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): Promise<string> {
-    // Asynchronously: the org answering these commands is served from this process.
-    const { stdout } = await run(process.execPath, args, {
-        cwd: projectRoot,
-        env: { ...env, ...extra },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 600_000
-    });
-    return stdout;
-}
-
 async function login(home: string, running: RunningOrg): Promise<void> {
     const [admin] = running.org.users();
-    await node(
-        [SF, 'org', 'login', 'access-token', '--instance-url', running.server.origin, '--no-prompt', '--alias', ALIAS],
-        sfEnv(home),
-        { SF_ACCESS_TOKEN: admin.accessToken }
-    );
+    await loginLocal(running.server.origin, admin.accessToken, ALIAS, home);
 }
 
 async function open(file: string): Promise<RunningOrg> {
@@ -79,27 +61,15 @@ async function draftContractsPlan(dir: string): Promise<string> {
     return join(dir, 'demo-plan.json');
 }
 
-/** An org file with force-app deployed and Caseline_Admin assigned to the admin, as `npm start` leaves it. */
+/** An org file with force-app deployed and the permission sets assigned, as `npm start` leaves it. */
 async function prepareTemplate(dir: string, home: string): Promise<string> {
     const file = join(dir, 'template.db');
     const running = await open(file);
     try {
         await login(home, running);
-        await node(
-            ['--import', 'tsx', join(projectRoot, 'scripts', 'deploy.ts'), '--target-org', ALIAS, '--json'],
-            sfEnv(home)
-        );
-        const [admin] = running.org.users();
-        const permissionSet = running.org.db
-            .prepare("SELECT Id FROM PermissionSet WHERE Name = 'Caseline_Admin'")
-            .get() as { Id: string } | undefined;
-        if (!permissionSet) throw new Error('the deploy did not create the Caseline_Admin permission set');
-        const response = await fetch(`${running.server.origin}/services/data/v66.0/sobjects/PermissionSetAssignment`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${admin.accessToken}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ AssigneeId: admin.id, PermissionSetId: permissionSet.Id })
-        });
-        if (response.status !== 201) throw new Error(`assigning Caseline_Admin: ${await response.text()}`);
+        await deployProject(ALIAS, home);
+        const [admin, agent] = running.org.users();
+        await assignPermissionSets(running.server.origin, admin, agent);
     } finally {
         await close(running);
     }
@@ -126,7 +96,7 @@ async function timed(
         await login(home, running);
         const before = recordCount(running.org);
         const start = performance.now();
-        await node(command, sfEnv(home));
+        await runChild(command, sfEnv(home));
         const ms = elapsed(start);
         return { ms, records: recordCount(running.org) - before };
     } finally {
@@ -142,8 +112,7 @@ export async function measureSeedVsImport(rounds = 3): Promise<SeedFigures> {
         const template = await prepareTemplate(dir, home);
         const plan = await draftContractsPlan(dir);
         const seedCommand = [
-            '--import',
-            'tsx',
+            TSX,
             join(projectRoot, 'scripts', 'seed.ts'),
             '--target-org',
             ALIAS,

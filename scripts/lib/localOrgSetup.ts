@@ -10,7 +10,7 @@ import { projectRoot } from './project.ts';
 import { sfEnv } from './sfEnv.ts';
 
 const V = '/services/data/v66.0';
-const SF = join(projectRoot, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
+export const SF = join(projectRoot, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
 export const TSX = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface LocalUser {
@@ -78,7 +78,12 @@ export async function assignPermissionSets(origin: string, admin: LocalUser, age
             admin.accessToken,
             `SELECT Id FROM PermissionSet WHERE Name = '${name}'`
         );
-        if (sets.length === 0) continue;
+        if (sets.length === 0) {
+            throw new ScriptError(
+                'MissingPermissionSet',
+                `The org has no permission set ${name}: deploy force-app first.`
+            );
+        }
         const existing = await query(
             origin,
             admin.accessToken,

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../../scripts/lib/project.ts';
 import { sfEnv } from '../../../scripts/lib/sfEnv.ts';
+import { SF } from '../../../scripts/lib/localOrgSetup.ts';
 
 const run = promisify(execFile);
-const SF = join(projectRoot, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
 
 export interface SfHome {
     home: string;
