@@ -1204,6 +1204,7 @@ export function scoreCandidate(submission, record) {
     let nameAgrees = false;
     let nameRelated = false;
     let conflict = false;
+    let surnameChanged = false;
     /**
      * @param {number} weight
      * @param {string} [reason]
@@ -1239,7 +1240,8 @@ export function scoreCandidate(submission, record) {
         } else if (last >= 0.8) {
             add(0.5);
         } else if (last >= 0) {
-            add(-2.5);
+            // People change surnames (marriage) far more often than given names.
+            add(first >= 0.97 ? -1 : -2.5);
         }
         if (first >= 0.97) {
             add(2.5, 'same first name');
@@ -1264,6 +1266,7 @@ export function scoreCandidate(submission, record) {
         }
         // Another first name at the same address is another member of the household: never linked without asking.
         nameRelated = nameAgrees;
+        surnameChanged = first >= 0.88;
     }
 
     // Company name, for accounts and for a contact's account.
@@ -1354,6 +1357,11 @@ export function scoreCandidate(submission, record) {
         identifiers++;
     }
 
+    // The same given name at the same full address under another surname is the same person renamed.
+    if (surnameChanged && street.result === 'same' && (cityAgrees === true || postalAgrees)) {
+        nameAgrees = true;
+    }
+
     const score = 1 / (1 + Math.exp(-logOdds));
     return {
         score: Math.round(score * 1000) / 1000,
@@ -1376,8 +1384,8 @@ export const LINK_THRESHOLD = 0.9;
 export const LINK_MARGIN = 0.15;
 /** Below this the best candidate is not plausible: offer a new prospect. */
 export const SUGGEST_THRESHOLD = 0.2;
-/** Candidates under this score are not shown at all. */
-export const CANDIDATE_FLOOR = 0.01;
+/** Candidates under this score are not shown at all (a shared postcode or word alone says less than this). */
+export const CANDIDATE_FLOOR = 0.005;
 
 /**
  * Ranks prepared records against a submission and decides: `link` (the first candidate is certain enough to link

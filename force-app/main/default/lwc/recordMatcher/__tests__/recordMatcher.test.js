@@ -616,13 +616,36 @@ describe('matchSubmission', () => {
         expect(result.decision).toBe('suggest');
     });
 
-    it('asks when the first name and address agree but the last name is another', () => {
+    it('links the same first name at the same full address under another last name (a married name)', () => {
         const result = matchSubmission(
             { FirstName: 'Jane', LastName: 'Smith', Street: '100 N Main St', City: 'Chicago', PostalCode: '60601' },
             { contacts: [JANE] }
         );
         expect(result.candidates[0].id).toBe(JANE.Id);
+        expect(result.candidates[0].reasons).toEqual([
+            'same first name',
+            'same street address',
+            'same city',
+            'same postal code'
+        ]);
+        expect(result.decision).toBe('link');
+    });
+
+    it('asks when the first name agrees under another last name but only the street does, not the house', () => {
+        const result = matchSubmission(
+            { FirstName: 'Jane', LastName: 'Smith', Street: '180 N Main St', City: 'Chicago', PostalCode: '60601' },
+            { contacts: [JANE] }
+        );
+        expect(result.candidates[0].id).toBe(JANE.Id);
         expect(result.decision).toBe('suggest');
+    });
+
+    it('asks when the first name is only similar and the last name is another, even at the same address', () => {
+        const result = matchSubmission(
+            { FirstName: 'Joan', LastName: 'Smith', Street: '100 N Main St', City: 'Chicago', PostalCode: '60601' },
+            { contacts: [JANE] }
+        );
+        expect(result.decision).not.toBe('link');
     });
 
     it('says new when nothing is plausible, and respects top', () => {
