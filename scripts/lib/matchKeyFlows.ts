@@ -57,15 +57,61 @@ export function stepsFormula(expression: string, steps: readonly KeyStep[]): str
             case 'right':
                 x = `RIGHT(${x}, ${step[1]})`;
                 break;
+            case 'trim':
+                x = `TRIM(${x})`;
+                break;
         }
     }
     return x;
 }
 
-/** The formula of one stored key, reading the record being saved. */
-export function keyFormula(definition: KeyDefinition): string {
-    const parts = definition.parts.map((part) => stepsFormula(`{!$Record.${part.field}}`, part.steps));
-    return stepsFormula(parts.length === 1 ? parts[0] : parts.join(' & '), definition.steps);
+export interface FlowFormula {
+    name: string;
+    expression: string;
+}
+
+/** The steps every one of these step lists starts with. */
+function commonPrefix(lists: readonly (readonly KeyStep[])[]): KeyStep[] {
+    const prefix: KeyStep[] = [];
+    for (let i = 0; i < lists[0].length; i++) {
+        const step = lists[0][i];
+        if (!lists.every((steps) => JSON.stringify(steps[i]) === JSON.stringify(step))) break;
+        prefix.push(step);
+    }
+    return prefix;
+}
+
+/**
+ * The formulas of one stored key, reading the record being saved: the key's own formula last, named after its field,
+ * and before it one formula per source field that several parts prepare alike. A formula repeats its input at every
+ * FIND (the `before` and `after` steps), so parts that share a long preparation (the street's words) read it from its
+ * own formula instead, which keeps each expression under the flow formula limit.
+ */
+export function keyFormulas(definition: KeyDefinition): FlowFormula[] {
+    const name = formulaName(definition.field);
+    const shared: FlowFormula[] = [];
+    const sources = new Map<string, string>();
+    for (const field of new Set(definition.parts.map((part) => part.field))) {
+        const parts = definition.parts.filter((part) => part.field === field);
+        const prefix = parts.length > 1 ? commonPrefix(parts.map((part) => part.steps)) : [];
+        if (prefix.length > 1) {
+            const helper = `${name}_${field.replace(/__c$/, '').replace(/_/g, '')}`;
+            shared.push({ name: helper, expression: stepsFormula(`{!$Record.${field}}`, prefix) });
+            sources.set(field, helper);
+        }
+    }
+    const parts = definition.parts.map((part) => {
+        const helper = sources.get(part.field);
+        return helper
+            ? stepsFormula(`{!${helper}}`, part.steps.slice(commonPrefixLength(definition, part.field)))
+            : stepsFormula(`{!$Record.${part.field}}`, part.steps);
+    });
+    const expression = stepsFormula(parts.length === 1 ? parts[0] : parts.join(' & '), definition.steps);
+    return [...shared, { name, expression }];
+}
+
+function commonPrefixLength(definition: KeyDefinition, field: string): number {
+    return commonPrefix(definition.parts.filter((part) => part.field === field).map((part) => part.steps)).length;
 }
 
 function escapeXml(text: string): string {
@@ -86,11 +132,12 @@ export async function matchKeyFlowXml(object: MatchKeyObject): Promise<string> {
 function unformattedFlowXml(object: MatchKeyObject): string {
     const definitions = MATCH_KEY_DEFINITIONS[object];
     const formulas = definitions
+        .flatMap(keyFormulas)
         .map(
-            (definition) => `    <formulas>
-        <name>${formulaName(definition.field)}</name>
+            (formula) => `    <formulas>
+        <name>${formula.name}</name>
         <dataType>String</dataType>
-        <expression>${escapeXml(keyFormula(definition))}</expression>
+        <expression>${escapeXml(formula.expression)}</expression>
     </formulas>`
         )
         .join('\n');

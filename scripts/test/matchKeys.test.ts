@@ -5,7 +5,7 @@ import { backfillMatchKeys, keyUpdate } from '../lib/backfill.ts';
 import {
     FLOW_FORMULA_LIMIT,
     flowPath,
-    keyFormula,
+    keyFormulas,
     matchKeyFlowXml,
     MATCH_KEY_OBJECTS,
     stepsFormula
@@ -33,7 +33,9 @@ test('the committed match-key flows are generated from the current key definitio
 test('every key formula fits in a flow formula', () => {
     for (const object of MATCH_KEY_OBJECTS) {
         for (const definition of MATCH_KEY_DEFINITIONS[object]) {
-            assert.ok(keyFormula(definition).length <= FLOW_FORMULA_LIMIT, `${object}.${definition.field}`);
+            for (const formula of keyFormulas(definition)) {
+                assert.ok(formula.expression.length <= FLOW_FORMULA_LIMIT, `${object}.${formula.name}`);
+            }
         }
     }
 });
@@ -59,9 +61,14 @@ test('stored keys of real-world values', () => {
             Match_Name_Key__c: 'acmecorp',
             Match_Phone_Key__c: '5551234',
             Match_Domain_Key__c: 'acme.com',
-            Match_Street_Key__c: '100n'
+            Match_Street_Key__c: '100main'
         }
     );
+    // Direction words and ordinal endings are left out: one street written three ways has one key.
+    for (const street of ['112 E. 51st St', '112 East 51 Street', '112 e 51ST STREET, Floor 2']) {
+        assert.equal(storedMatchKeys('Account', { BillingStreet: street }).Match_Street_Key__c, '11251', street);
+    }
+    assert.equal(storedMatchKeys('Account', { BillingStreet: '3003 W  Touhy Ave' }).Match_Street_Key__c, '3003touh');
     assert.deepEqual(storedMatchKeys('Account', { Name: 'Müller & Söhne GmbH', Phone: '12 34', Website: 'No' }), {
         Match_Name_Key__c: 'mullersohnegmbh',
         Match_Phone_Key__c: null,
@@ -80,8 +87,15 @@ test('stored keys of real-world values', () => {
             Match_Phone_Key__c: null,
             Match_Domain_Key__c: 'eu.acme.com',
             Match_Street_Key__c: '47edki',
-            Match_Postal_Key__c: null
+            Match_Postal_Key__c: null,
+            // Without a city the given name alone: never searched, since a search sends a city with the name.
+            Match_Locality_Key__c: 'jeanluc'
         }
+    );
+    assert.equal(
+        storedMatchKeys('Contact', { FirstName: 'Zoë', LastName: 'Byers', MailingCity: 'Coffs Harbour' })
+            .Match_Locality_Key__c,
+        'coffsharbourzoe'
     );
 });
 
@@ -114,6 +128,7 @@ test('search variables: exact and normalised email, company domains only, phone 
         Phone: '+44 20 7946 0958',
         Company: 'SARL Dupont & Fils',
         Street: '47 Edkins Street',
+        City: 'London',
         PostalCode: 'SW1A 1AA'
     });
     assert.deepEqual(variables, {
@@ -123,6 +138,7 @@ test('search variables: exact and normalised email, company domains only, phone 
         streets: ['47edki'],
         personNames: ['roej', 'janer'],
         postals: ['sw1a1aar', 'sw1a1aaj'],
+        localities: ['londonjane'],
         companyName: 'sarldupont%',
         companyNameAlt: 'dupontfils%',
         companyWord: 'sarl%'
@@ -137,6 +153,8 @@ test('search variables: exact and normalised email, company domains only, phone 
     assert.equal(empty.companyName, `${'~'.repeat(81)}%`);
     assert.deepEqual(empty.personNames, ['~'.repeat(81)]);
     assert.deepEqual(empty.postals, ['~'.repeat(81)]);
+    assert.deepEqual(empty.localities, ['~'.repeat(81)]);
+    assert.deepEqual(matchCandidateVariables({ City: 'London', LastName: 'Roe' }).localities, ['~'.repeat(81)]);
 });
 
 test('the backfill updates only missing or stale keys, and reports failures', async () => {
@@ -200,7 +218,7 @@ test('a search is at most two requests of at most ten subqueries each; the name 
     const withCompany = matchSearchRequests({ LastName: 'Roe', Company: 'ACME Corp.', Phone: '555 123 4567' });
     assert.deepEqual(
         withCompany.map((request) => subqueries(request.query)),
-        [9, 3]
+        [10, 3]
     );
     assert.deepEqual(withCompany[1].variables, {
         companyName: 'acmecorp%',

@@ -114,7 +114,8 @@ test('references become the ids the org returned for earlier steps', async () =>
                 Match_Phone_Key__c: null,
                 Match_Domain_Key__c: null,
                 Match_Street_Key__c: null,
-                Match_Postal_Key__c: null
+                Match_Postal_Key__c: null,
+                Match_Locality_Key__c: null
             }
         ]
     });

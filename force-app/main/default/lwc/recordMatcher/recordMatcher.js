@@ -1553,15 +1553,16 @@ export function findMatches(index, submission, options = {}) {
  * - `['before', c]`: IF(FIND(c, x) > 0, LEFT(x, FIND(c, x) - 1), x), the text before the first c;
  * - `['after', c]`: MID(x, FIND(c, x) + 1, 255), the text after the first c (all of x when there is none);
  * - `['min', n]`: IF(LEN(x) < n, "", x);
- * - `['left', n]` / `['right', n]`: LEFT(x, n) / RIGHT(x, n).
+ * - `['left', n]` / `['right', n]`: LEFT(x, n) / RIGHT(x, n);
+ * - `['trim']`: TRIM(x), the spaces at either end dropped.
  * Blank and '' are the same thing, as in formulas; a key that comes out '' is blank.
  * @typedef {['lower'] | ['wrap', string] | ['sub', string, string] | ['before', string] | ['after', string]
- *   | ['min', number] | ['left', number] | ['right', number]} KeyStep
+ *   | ['min', number] | ['left', number] | ['right', number] | ['trim']} KeyStep
  * @typedef {{ field: string, steps: KeyStep[] }} KeyPart
  * @typedef {{ field: string, parts: KeyPart[], steps: KeyStep[] }} KeyDefinition
  * @typedef {{ Match_Name_Key__c: string | null, Match_Phone_Key__c: string | null,
  *   Match_Domain_Key__c: string | null, Match_Street_Key__c: string | null,
- *   Match_Postal_Key__c?: string | null }} StoredMatchKeys
+ *   Match_Postal_Key__c?: string | null, Match_Locality_Key__c?: string | null }} StoredMatchKeys
  */
 
 /** Accented letters and ligatures read as their plain letters (after LOWER). */
@@ -1633,10 +1634,26 @@ const PHONE_STEPS = [
     ['right', 7]
 ];
 
-/** @type {KeyStep[]} A street's first line in lower case, punctuation as spaces. */
+/** Direction words a street key leaves out: "3003 W. Touhy" and "3003 West Touhy Ave" are one address. */
+const KEY_DIRECTIONS = ['north', 'south', 'east', 'west', 'n', 's', 'e', 'w'];
+
+/** Ordinal endings a street key leaves out: "51st Street" and "51 Street" are one street. */
+const KEY_ORDINALS = ['1st', '2nd', '3rd', ...'0123456789'.split('').map((digit) => `${digit}th`)];
+
+/**
+ * @type {KeyStep[]} A street's first line in lower case, punctuation as spaces, without direction words or ordinal
+ * endings, words apart by one space.
+ */
 const STREET_STEPS = [
     ['lower'],
-    ...[',', '.', '#', '/', '-'].map((mark) => /** @type {KeyStep} */ (['sub', mark, ' ']))
+    ...[',', '.', '#', '/', '-'].map((mark) => /** @type {KeyStep} */ (['sub', mark, ' '])),
+    ['wrap', ' '],
+    ...KEY_DIRECTIONS.map((word) => /** @type {KeyStep} */ (['sub', ` ${word} `, ' '])),
+    ...KEY_ORDINALS.map((ordinal) => /** @type {KeyStep} */ (['sub', `${ordinal} `, `${ordinal.slice(0, 1)} `])),
+    // Runs of up to four spaces (punctuation next to a space) become one, so the words split cleanly.
+    ['sub', '  ', ' '],
+    ['sub', '  ', ' '],
+    ['trim']
 ];
 
 /**
@@ -1667,6 +1684,9 @@ const NAME_KEY_LENGTH = 40;
  * - `Match_Street_Key__c`: the street's first word (the house number) and the first four letters of the next:
  *   "47 Edkins Street" → `47edki`.
  * - `Match_Postal_Key__c` (Contact): the postcode and the surname's initial: 2118, Campbell → `2118c`.
+ * - `Match_Locality_Key__c` (Contact): the city's letters and the given name's: Brighton, Chloe → `brightonchloe`;
+ *   finds a person whose surname was misspelt or changed, or whose postcode or street has a slip.
+ * - `Match_Street_Key__c` skips direction words and ordinal endings: "112 E. 51st St" → `11251`.
  * Names keep letters that are not in the folding table as they are, on both sides alike.
  * @type {Readonly<Record<'Account' | 'Contact', KeyDefinition[]>>}
  */
@@ -1724,6 +1744,14 @@ export const MATCH_KEY_DEFINITIONS = Object.freeze({
             ],
             // An initial alone (no postcode) finds nothing worth reading: blank.
             steps: [['min', 2]]
+        },
+        {
+            field: 'Match_Locality_Key__c',
+            parts: [
+                { field: 'MailingCity', steps: PERSON_NAME_STEPS },
+                { field: 'FirstName', steps: PERSON_NAME_STEPS }
+            ],
+            steps: [['left', MATCH_KEY_LENGTH]]
         }
     ]
 });
@@ -1731,7 +1759,7 @@ export const MATCH_KEY_DEFINITIONS = Object.freeze({
 /** The source fields the stored keys are computed from, per object. */
 export const MATCH_KEY_SOURCES = Object.freeze({
     Account: ['Name', 'Phone', 'Website', 'BillingStreet'],
-    Contact: ['LastName', 'FirstName', 'Phone', 'Email', 'MailingStreet', 'MailingPostalCode']
+    Contact: ['LastName', 'FirstName', 'Phone', 'Email', 'MailingStreet', 'MailingPostalCode', 'MailingCity']
 });
 
 /**
@@ -1769,6 +1797,9 @@ export function applyKeySteps(text, steps) {
                 break;
             case 'right':
                 value = step[1] <= 0 ? '' : value.slice(-step[1]);
+                break;
+            case 'trim':
+                value = value.trim();
                 break;
             default:
                 throw new Error(`Unknown key step ${String(step[0])}`);
@@ -1860,12 +1891,12 @@ const CONTACT_FIELDS = `Id
 
 /**
  * The first of the (at most) two GraphQL requests of a search (UI API GraphQL; a component wraps it in a gql tagged
- * template): the identifiers, nine subqueries (Salesforce allows ten per request). One branch per kind of evidence,
+ * template): the identifiers, ten subqueries (the most Salesforce allows per request). One branch per kind of evidence,
  * each filtering one indexed field with exact values, ordered by that field and capped, so that the index serves
  * filter and order alike (no branch is an OR across fields) and no kind of evidence crowds out another:
  * - `byEmail`: Contacts by exact email (`Email` is indexed on Contact);
  * - `contactsBy…`, `accountsBy…`: by phone, domain or street key; Contacts also by name key (surname + initial,
- *   either order) and postal key (postcode + either name's initial).
+ *   either order), postal key (postcode + either name's initial) and locality key (city + given name).
  */
 export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
     $emails: [Email]
@@ -1874,6 +1905,7 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
     $streets: [String]
     $personNames: [String]
     $postals: [String]
+    $localities: [String]
 ) {
     uiapi {
         query {
@@ -1935,6 +1967,17 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
             contactsByPostal: Contact(
                 where: { Match_Postal_Key__c: { in: $postals } }
                 orderBy: { Match_Postal_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByLocality: Contact(
+                where: { Match_Locality_Key__c: { in: $localities } }
+                orderBy: { Match_Locality_Key__c: { order: ASC } }
                 first: ${KEY_CANDIDATE_LIMIT}
             ) {
                 edges {
@@ -2035,7 +2078,8 @@ export const MATCH_NAME_CANDIDATES_QUERY = `query MatchNameCandidates(
 
 /**
  * @typedef {{ emails: string[], phones: string[], domains: string[], streets: string[], personNames: string[],
- *   postals: string[], companyName: string, companyNameAlt: string, companyWord: string }} MatchCandidateVariables
+ *   postals: string[], localities: string[], companyName: string, companyNameAlt: string, companyWord: string }}
+ *   MatchCandidateVariables
  */
 
 /**
@@ -2113,6 +2157,14 @@ export function matchCandidateVariables(submission) {
                           storedMatchKeys('Contact', { MailingPostalCode: submission.PostalCode, LastName: surname })
                               .Match_Postal_Key__c ?? ''
                   )
+                : []
+        ),
+        localities: keyList(
+            textOf(submission.City).trim() && textOf(submission.FirstName).trim()
+                ? [
+                      storedMatchKeys('Contact', { MailingCity: submission.City, FirstName: submission.FirstName })
+                          .Match_Locality_Key__c ?? ''
+                  ]
                 : []
         ),
         companyName: name || NO_PREFIX,

@@ -199,6 +199,7 @@ const IDENTIFIER_QUERY = gql`query MatchCandidates(
     $streets: [String]
     $personNames: [String]
     $postals: [String]
+    $localities: [String]
 ) {
     uiapi {
         query {
@@ -350,6 +351,35 @@ const IDENTIFIER_QUERY = gql`query MatchCandidates(
             contactsByPostal: Contact(
                 where: { Match_Postal_Key__c: { in: $postals } }
                 orderBy: { Match_Postal_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByLocality: Contact(
+                where: { Match_Locality_Key__c: { in: $localities } }
+                orderBy: { Match_Locality_Key__c: { order: ASC } }
                 first: 50
             ) {
                 edges {

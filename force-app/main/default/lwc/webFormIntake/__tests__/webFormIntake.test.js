@@ -226,6 +226,7 @@ function matchAnswer({ accounts = [ACME_NODE, WIDGETS_NODE], contacts = [JOHN_NO
                 contactsByStreet: EMPTY,
                 contactsByName: EMPTY,
                 contactsByPostal: EMPTY,
+                contactsByLocality: EMPTY,
                 accountsByPhone: EMPTY,
                 accountsByDomain: edges(...accounts.filter((node) => node.Id === ACME)),
                 accountsByStreet: EMPTY,
