@@ -3,7 +3,8 @@
  * (deployed and seeded like `npm start`). Web forms arrive through the public form: one whose email belongs to
  * exactly one contact arrives linked and the component says so; one whose company is a variant of an existing
  * account ("ACME Corp." vs "Acme Corporation") offers that account first; "Create new prospect" writes the
- * account, the contact and the case link in one request (checked through REST); viewing pages writes nothing.
+ * account, the contact (with the form's address as its mailing address) and the case link in one request (checked
+ * through REST); viewing pages writes nothing.
  * Skipped, saying so, without Chromium.
  */
 import assert from 'node:assert/strict';
@@ -233,8 +234,15 @@ describe('Web Form Intake in Chromium', { skip }, () => {
         assert.equal(contact.AccountId, linked.AccountId);
         assert.equal(contact.LastName, 'Newcomer');
         assert.equal(contact.Email, `quinn@zephyr-${run}.example`);
+        // The address shown once in the form, as edited, is the contact's mailing address too.
+        assert.equal(contact.MailingStreet, '14 Lantern Way');
+        assert.equal(contact.MailingCity, 'Boulder');
+        assert.equal(contact.MailingPostalCode, '80302');
+        assert.equal(contact.MailingCountry, 'United States');
         assert.ok(account.Match_Name_Key__c, 'the account carries its match keys');
         assert.ok(contact.Match_Name_Key__c, 'the contact carries its match keys');
+        assert.ok(contact.Match_Street_Key__c, 'the contact carries its street key');
+        assert.ok(contact.Match_Postal_Key__c, 'the contact carries its postal key');
     });
 
     test('viewing web-form pages writes nothing', async () => {

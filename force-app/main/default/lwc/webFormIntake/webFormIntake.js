@@ -1215,7 +1215,11 @@ export default class WebFormIntake extends LightningElement {
         return value === '' ? null : value;
     }
 
-    /** The create mutation's variables: the edited values with their match keys, chained by reference. */
+    /**
+     * The create mutation's variables: the edited values with their match keys, chained by reference. The form shows
+     * the web form's address once (the account's billing address); the contact gets the same edited values as its
+     * mailing address, so its street and postal keys are written too.
+     */
     prospectVariables() {
         const account = withMatchKeys('Account', {
             Name: this.formValue('Name'),
@@ -1231,7 +1235,11 @@ export default class WebFormIntake extends LightningElement {
                 FirstName: this.formValue('FirstName'),
                 LastName: this.formValue('LastName'),
                 Email: this.formValue('Email'),
-                Phone: this.formValue('ContactPhone')
+                Phone: this.formValue('ContactPhone'),
+                MailingStreet: this.formValue('BillingStreet'),
+                MailingCity: this.formValue('BillingCity'),
+                MailingPostalCode: this.formValue('BillingPostalCode'),
+                MailingCountry: this.formValue('BillingCountry')
             }),
             AccountId: '@{account}'
         };

@@ -601,7 +601,11 @@ describe('c-web-form-intake', () => {
                 FirstName: 'Jane',
                 LastName: 'Smith',
                 Email: 'jane.smith@acme-corp.example',
-                Phone: '+1 (415) 555-0199'
+                Phone: '+1 (415) 555-0199',
+                MailingStreet: '1 Market Street',
+                MailingCity: 'San Francisco',
+                MailingPostalCode: '94105',
+                MailingCountry: 'United States'
             };
             expect(executeMutation).toHaveBeenCalledTimes(1);
             expect(executeMutation).toHaveBeenCalledWith({
@@ -616,6 +620,8 @@ describe('c-web-form-intake', () => {
             const sent = executeMutation.mock.calls[0][0].variables;
             expect(sent.account.Account.Match_Name_Key__c).toEqual(expect.any(String));
             expect(sent.contact.Contact.Match_Name_Key__c).toEqual(expect.any(String));
+            expect(sent.contact.Contact.Match_Street_Key__c).toEqual(expect.any(String));
+            expect(sent.contact.Contact.Match_Postal_Key__c).toEqual(expect.any(String));
             expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CASE_ID }]);
             expect(events.refresh).toBe(1);
             expect(events.toast).toEqual([
@@ -627,6 +633,64 @@ describe('c-web-form-intake', () => {
             ]);
             expect(refreshGraphQL).toHaveBeenCalled();
             expect($(element, '.prospect-form')).toBeNull();
+        });
+
+        it('writes the address the agent edited, once in the form, to both the account and the contact', async () => {
+            const { element } = await openForm();
+            await change($(element, 'lightning-input[data-field="BillingStreet"]'), '500 Howard Street');
+            executeMutation.mockResolvedValue({
+                data: {
+                    uiapi: {
+                        account: { Record: { Id: '001LO0000000009AAA', Name: { value: 'ACME Corp.' } } },
+                        contact: { Record: { Id: '003LO0000000009AAA', Name: { value: 'Jane Smith' } } },
+                        webForm: { Record: { Id: CASE_ID } }
+                    }
+                },
+                errors: undefined
+            });
+
+            await click($(element, 'lightning-button.save'));
+
+            const account = {
+                Name: 'ACME Corp.',
+                Phone: '+1 (415) 555-0199',
+                Website: 'acme-corp.example',
+                BillingStreet: '500 Howard Street',
+                BillingCity: 'San Francisco',
+                BillingPostalCode: '94105',
+                BillingCountry: 'United States'
+            };
+            const contact = {
+                FirstName: 'Jane',
+                LastName: 'Smith',
+                Email: 'jane.smith@acme-corp.example',
+                Phone: '+1 (415) 555-0199',
+                MailingStreet: '500 Howard Street',
+                MailingCity: 'San Francisco',
+                MailingPostalCode: '94105',
+                MailingCountry: 'United States'
+            };
+            expect(executeMutation).toHaveBeenCalledTimes(1);
+            expect(executeMutation).toHaveBeenCalledWith({
+                query: EXPECTED_CREATE_MUTATION,
+                operationName: 'WebFormIntakeCreateProspect',
+                variables: {
+                    account: { Account: withMatchKeys('Account', account) },
+                    contact: { Contact: { ...withMatchKeys('Contact', contact), AccountId: '@{account}' } },
+                    webForm: { Id: CASE_ID, Case: { AccountId: '@{account}', ContactId: '@{contact}' } }
+                }
+            });
+            // The street keys are those of the edited street, not of the web form's.
+            const sent = executeMutation.mock.calls[0][0].variables;
+            const webFormStreet = { MailingStreet: WEB_FORM.Web_Street__c, BillingStreet: WEB_FORM.Web_Street__c };
+            expect(sent.account.Account.Match_Street_Key__c).toEqual(expect.any(String));
+            expect(sent.account.Account.Match_Street_Key__c).not.toBe(
+                withMatchKeys('Account', webFormStreet).Match_Street_Key__c
+            );
+            expect(sent.contact.Contact.Match_Street_Key__c).toEqual(expect.any(String));
+            expect(sent.contact.Contact.Match_Street_Key__c).not.toBe(
+                withMatchKeys('Contact', webFormStreet).Match_Street_Key__c
+            );
         });
 
         it('requires the account name and the last name', async () => {
