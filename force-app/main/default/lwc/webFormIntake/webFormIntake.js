@@ -38,6 +38,7 @@ import CLEAR_SEARCH from '@salesforce/label/c.Web_Form_Intake_Clear_Search';
 import FORM_HEADING from '@salesforce/label/c.Web_Form_Intake_Form_Heading';
 import FORM_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Form_Account';
 import FORM_CONTACT from '@salesforce/label/c.Web_Form_Intake_Form_Contact';
+import FORM_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Form_Address';
 import ACCOUNT_NAME from '@salesforce/label/c.Web_Form_Intake_Account_Name';
 import ACCOUNT_PHONE from '@salesforce/label/c.Web_Form_Intake_Account_Phone';
 import WEBSITE from '@salesforce/label/c.Web_Form_Intake_Website';
@@ -594,10 +595,10 @@ const FORM_FIELDS = [
     { key: 'Name', object: 'Account', label: ACCOUNT_NAME, type: 'text', required: true },
     { key: 'AccountPhone', object: 'Account', label: ACCOUNT_PHONE, type: 'tel', required: false },
     { key: 'Website', object: 'Account', label: WEBSITE, type: 'text', required: false },
-    { key: 'BillingStreet', object: 'Account', label: BILLING_STREET, type: 'text', required: false },
-    { key: 'BillingCity', object: 'Account', label: BILLING_CITY, type: 'text', required: false },
-    { key: 'BillingPostalCode', object: 'Account', label: BILLING_POSTAL_CODE, type: 'text', required: false },
-    { key: 'BillingCountry', object: 'Account', label: BILLING_COUNTRY, type: 'text', required: false },
+    { key: 'BillingStreet', object: 'Address', label: BILLING_STREET, type: 'text', required: false },
+    { key: 'BillingCity', object: 'Address', label: BILLING_CITY, type: 'text', required: false },
+    { key: 'BillingPostalCode', object: 'Address', label: BILLING_POSTAL_CODE, type: 'text', required: false },
+    { key: 'BillingCountry', object: 'Address', label: BILLING_COUNTRY, type: 'text', required: false },
     { key: 'FirstName', object: 'Contact', label: FIRST_NAME, type: 'text', required: false },
     { key: 'LastName', object: 'Contact', label: LAST_NAME, type: 'text', required: true },
     { key: 'Email', object: 'Contact', label: EMAIL, type: 'email', required: false },
@@ -734,6 +735,7 @@ export default class WebFormIntake extends LightningElement {
         FORM_HEADING,
         FORM_ACCOUNT,
         FORM_CONTACT,
+        FORM_ADDRESS,
         SAVE,
         CANCEL,
         UNDO,
@@ -1177,7 +1179,12 @@ export default class WebFormIntake extends LightningElement {
         return this.formFields('Contact');
     }
 
-    /** @param {'Account' | 'Contact'} object */
+    // One address, typed once, becomes the account's billing and the contact's mailing address.
+    get addressFormFields() {
+        return this.formFields('Address');
+    }
+
+    /** @param {'Account' | 'Contact' | 'Address'} object */
     formFields(object) {
         return FORM_FIELDS.filter((field) => field.object === object).map((field) => ({
             ...field,
