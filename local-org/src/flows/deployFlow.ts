@@ -1,5 +1,5 @@
 /** Deploying a Flow: parse it, check it against the schema being deployed, store it. Active flows run on save. */
-import { compileFormula } from '../formula/index.ts';
+import { compileFormula, type FormulaScope } from '../formula/index.ts';
 import type { Applied, Staging } from '../metadata/objects.ts';
 import { stagedObject, stagedSchema } from '../metadata/objects.ts';
 import { ComponentProblem } from '../metadata/problem.ts';
@@ -78,13 +78,7 @@ function checkDefinition(staging: Staging, definition: FlowDefinition): void {
         objectName: object.name,
         variables: [...definition.variables.keys(), ...names]
     };
-    for (const [name, formula] of definition.formulas) {
-        try {
-            compileFormula(formula.expression, scope);
-        } catch (error) {
-            throw new ComponentProblem(`Formula ${name}: ${(error as Error).message}`);
-        }
-    }
+    checkFormulas(definition, scope);
     if (definition.entry.formula) {
         try {
             compileFormula(definition.entry.formula, scope);
@@ -92,6 +86,44 @@ function checkDefinition(staging: Staging, definition: FlowDefinition): void {
             throw new ComponentProblem(`Entry condition formula: ${(error as Error).message}`);
         }
     }
+}
+
+function checkFormulas(definition: FlowDefinition, scope: FormulaScope): void {
+    // Salesforce Help ("Formula Resource", "Flow Formula Considerations") bars no formula from using another; a cycle never computes.
+    const formulaScope = { ...scope, variables: [...(scope.variables ?? []), ...definition.formulas.keys()] };
+    const isFormula = (name: string) => definition.formulas.has(name);
+    const uses = new Map<string, string[]>();
+    for (const [name, formula] of definition.formulas) {
+        try {
+            const { variables } = compileFormula(formula.expression, formulaScope);
+            uses.set(name, variables.filter(isFormula));
+        } catch (error) {
+            throw new ComponentProblem(`Formula ${name}: ${(error as Error).message}`);
+        }
+    }
+    refuseFormulaCycles(uses);
+}
+
+/** Depth-first over formula → formulas it uses; meeting a formula still on the path closes a cycle. */
+function refuseFormulaCycles(uses: Map<string, string[]>): void {
+    const done = new Set<string>();
+    const path: string[] = [];
+    const visit = (name: string): void => {
+        const at = path.indexOf(name);
+        if (at >= 0) throw new ComponentProblem(cycleProblem(path.slice(at)));
+        if (done.has(name)) return;
+        path.push(name);
+        for (const used of uses.get(name) ?? []) visit(used);
+        path.pop();
+        done.add(name);
+    };
+    for (const name of uses.keys()) visit(name);
+}
+
+function cycleProblem([formula, ...through]: string[]): string {
+    return through.length === 0
+        ? `Formula ${formula} refers to itself`
+        : `Formula ${formula} refers to itself through ${through.join(', ')}`;
 }
 
 export function applyFlow(staging: Staging, fullName: string, xml: string): Applied {

@@ -57,8 +57,18 @@ class FlowState {
             load: this.run.load,
             userId: this.run.userId,
             now: this.run.now,
-            variables: Object.fromEntries([...this.variables, ...this.outputs])
+            variables: this.withFormulas(Object.fromEntries([...this.variables, ...this.outputs]))
         };
+    }
+
+    /** Formulas another formula may use, each computed on first read through resolve, so its fault stays the flow's. */
+    private withFormulas(variables: Record<string, unknown>): Record<string, unknown> {
+        for (const name of this.definition.formulas.keys()) {
+            let computed: { value: unknown } | undefined;
+            const get = () => (computed ??= { value: this.resolve(name) }).value;
+            Object.defineProperty(variables, name, { get });
+        }
+        return variables;
     }
 
     recordValue(record: StoredRecord | null, path: string[]): unknown {
@@ -119,7 +129,7 @@ class FlowState {
         return {
             schema: this.run.schema,
             objectName: this.run.object.name,
-            variables: [...this.definition.variables.keys(), ...this.outputs.keys()]
+            variables: [...this.definition.variables.keys(), ...this.outputs.keys(), ...this.definition.formulas.keys()]
         };
     }
 

@@ -14,6 +14,8 @@ import { fieldFormulaType, type StaticType } from './types.ts';
 export class Checker {
     /** Fields of the record itself the formula reads (directly, through a lookup, or as $RecordType). */
     readonly references = new Set<string>();
+    /** Flow resources the formula reads with {!name}, as the scope spells them. */
+    readonly variables = new Set<string>();
 
     constructor(private readonly scope: NameScope) {}
 
@@ -55,6 +57,7 @@ export class Checker {
     }
 
     private note(ref: Reference): void {
+        if (ref.kind === 'variable') this.variables.add(ref.name);
         if (ref.kind !== 'field') return;
         if (ref.root === 'recordType') this.references.add('RecordTypeId');
         if (ref.root === 'record' || ref.root === 'prior') this.references.add((ref.path[0]?.lookup ?? ref.field).name);

@@ -35,6 +35,8 @@ export interface CompiledFormula {
     source: string;
     /** Top-level fields of the record the formula reads, canonical names (a path through a lookup names the lookup). */
     references: string[];
+    /** Flow resources read with {!name}, as the scope's variables spell them (so another formula can be told apart). */
+    variables: string[];
     /** The result type; null when it depends on a flow variable's value. */
     type: FormulaType | null;
     readonly tree: Node;
@@ -71,7 +73,13 @@ export function compileFormula(source: string, scope: FormulaScope): CompiledFor
     const checker = new Checker(scope);
     const tree = checker.operand(parseFormula(source));
     checkReturnType(tree, scope.returnType);
-    return { source, references: [...checker.references], type: resultType(tree), tree };
+    return {
+        source,
+        references: [...checker.references],
+        variables: [...checker.variables],
+        type: resultType(tree),
+        tree
+    };
 }
 
 export function evaluateFormula(compiled: CompiledFormula, runtime: FormulaRuntime): unknown {
