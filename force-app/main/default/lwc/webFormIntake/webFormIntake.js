@@ -3,15 +3,9 @@ import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { RefreshEvent } from 'lightning/refresh';
-import {
-    candidatesFromResponse,
-    emailDomain,
-    isFreeMailDomain,
-    matchSearchRequests,
-    matchSubmission,
-    normalizeEmail,
-    withMatchKeys
-} from 'c/recordMatcher';
+import { emailDomain, isFreeMailDomain, matchSubmission, normalizeEmail } from 'c/recordMatcher';
+import { withMatchKeys } from 'c/matchKeys';
+import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
 import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Web_Form_Intake_Title';
 import LOADING from '@salesforce/label/c.Web_Form_Intake_Loading';
@@ -189,9 +183,9 @@ const WEB_FORM_QUERY = gql`
     }
 `;
 
-// The retrieval is recordMatcher's (matchSearchRequests): identifiers in one request, company-name prefixes in a
+// The retrieval is matchSearch's (matchSearchRequests): identifiers in one request, company-name prefixes in a
 // second one when a company is given. The documents are written out because the platform compiles gql templates
-// statically (no substitutions); a jest test keeps them equal to recordMatcher's MATCH_*_QUERY constants.
+// statically (no substitutions); a jest test keeps them equal to matchSearch's MATCH_*_QUERY constants.
 // prettier-ignore
 const IDENTIFIER_QUERY = gql`query MatchCandidates(
     $emails: [Email]
@@ -713,7 +707,7 @@ export function duplicatesOf(errors) {
 
 /**
  * The Web Form case's intake: says when Web-to-Case already linked the contact; otherwise finds the accounts and
- * contacts the web form may belong to (recordMatcher's one selective request, scored in the browser) and advises
+ * contacts the web form may belong to (matchSearch's selective requests, scored in the browser) and advises
  * link / suggest / new. Every write is the agent's click: link to an account or contact, create the prospect
  * (account, contact and case link in one all-or-none mutation), or undo a link made here. Viewing writes nothing.
  */
@@ -836,7 +830,7 @@ export default class WebFormIntake extends LightningElement {
         return submissionOf(this.webForm);
     }
 
-    /** recordMatcher's search requests for the current submission; none until there is something to search for. */
+    /** matchSearch's search requests for the current submission; none until there is something to search for. */
     get searchRequests() {
         const submission = this.submission;
         return submission ? matchSearchRequests(submission) : [];

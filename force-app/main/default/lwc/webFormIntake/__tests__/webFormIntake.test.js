@@ -7,10 +7,10 @@ import {
     MATCH_CANDIDATES_QUERY,
     MATCH_NAME_CANDIDATES_QUERY,
     candidatesFromResponse,
-    matchSearchRequests,
-    matchSubmission,
-    withMatchKeys
-} from 'c/recordMatcher';
+    matchSearchRequests
+} from 'c/matchSearch';
+import { withMatchKeys } from 'c/matchKeys';
+import { matchSubmission } from 'c/recordMatcher';
 import { flushPromises } from 'jest-utils/flushPromises';
 
 const SHOW_TOAST = 'lightning__showtoast';

@@ -1,10 +1,6 @@
-import {
-    candidatesFromResponse,
-    matchSearchRequests,
-    matchSubmission,
-    storedMatchKeys,
-    withMatchKeys
-} from 'c/recordMatcher';
+import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
+import { storedMatchKeys, withMatchKeys } from 'c/matchKeys';
+import { matchSubmission } from 'c/recordMatcher';
 
 describe('stored match keys in the component', () => {
     it('adds the keys a create input can compute, as the before-save flow would', () => {
