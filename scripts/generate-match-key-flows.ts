@@ -1,7 +1,7 @@
 /**
  * npm run generate-match-key-flows
  *
- * Writes force-app's Account_Match_Keys and Contact_Match_Keys flows from recordMatcher's key definitions (see
+ * Writes force-app's Account_Match_Keys and Contact_Match_Keys flows from matchKeys' key definitions (see
  * scripts/lib/matchKeyFlows.ts). Run it after changing MATCH_KEY_DEFINITIONS; a test fails while they differ.
  */
 import { writeFileSync } from 'node:fs';

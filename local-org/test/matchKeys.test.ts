@@ -1,7 +1,7 @@
 /**
  * Stored match keys (issue 9, item 2): the Account_Match_Keys and Contact_Match_Keys before-save flows, deployed
  * from force-app, fill the keys on every write path (REST, sObject Collections, Bulk API 2.0, create and update)
- * with exactly what recordMatcher's JavaScript key builder computes; and the retrieval query, run over HTTP as the
+ * with exactly what matchKeys' JavaScript key builder computes; and the retrieval query, run over HTTP as the
  * agent, finds the expected records with selective filters only.
  */
 import assert from 'node:assert/strict';

@@ -343,7 +343,7 @@ describe('c-web-form-intake', () => {
             await expect(element).toBeAccessible();
         });
 
-        it('sends recordMatcher’s two search requests for a web form that names a company', async () => {
+        it('sends matchSearch’s two search requests for a web form that names a company', async () => {
             const { element } = await render(undefined, null);
 
             expect(matchSearchRequests(SUBMISSION).map((request) => request.query)).toEqual([
@@ -773,7 +773,7 @@ describe('c-web-form-intake', () => {
 });
 
 describe('the written-out search documents', () => {
-    it('are exactly recordMatcher’s (the platform compiles gql templates without substitutions)', () => {
+    it('are exactly matchSearch’s (the platform compiles gql templates without substitutions)', () => {
         const { readFileSync } = require('fs');
         const source = readFileSync(require.resolve('../webFormIntake.js'), 'utf8');
         const documents = [...source.matchAll(/gql`([^`]*)`/g)].map((match) => match[1]);
