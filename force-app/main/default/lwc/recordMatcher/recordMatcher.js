@@ -1190,8 +1190,8 @@ const PRIOR = -6;
  * weights set by how much each kind of agreement says), the sum becomes a probability-like score in 0..1, and each
  * piece of evidence that counted is given as a reason. `identifiers` counts the independent identifiers beyond a
  * name that agree (email, company domain, phone, street address, or for a person the postcode with the city);
- * `nameAgrees` says the names are alike, `nameRelated` that they share at least a word (a site listed under its
- * agency's name);
+ * `nameAgrees` says the names are alike (for a person, also the same given name at the same full address under
+ * another surname), `nameRelated` that they share at least a word (a site listed under its agency's name);
  * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
  * @param {Prepared} submission from prepareSubmission
  * @param {Prepared} record from prepareAccount or prepareContact
@@ -1206,7 +1206,7 @@ export function scoreCandidate(submission, record) {
     let nameAgrees = false;
     let nameRelated = false;
     let conflict = false;
-    let surnameChanged = false;
+    let givenNameAgrees = false;
     /**
      * @param {number} weight
      * @param {string} [reason]
@@ -1268,7 +1268,7 @@ export function scoreCandidate(submission, record) {
         }
         // Another first name at the same address is another member of the household: never linked without asking.
         nameRelated = nameAgrees;
-        surnameChanged = first >= 0.88;
+        givenNameAgrees = first >= 0.88;
     }
 
     // Company name, for accounts and for a contact's account.
@@ -1360,7 +1360,7 @@ export function scoreCandidate(submission, record) {
     }
 
     // The same given name at the same full address under another surname is the same person renamed.
-    if (surnameChanged && street.result === 'same' && (cityAgrees === true || postalAgrees)) {
+    if (givenNameAgrees && street.result === 'same' && (cityAgrees === true || postalAgrees)) {
         nameAgrees = true;
     }
 
