@@ -4,28 +4,9 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { RefreshEvent } from 'lightning/refresh';
-import CASE_SUBJECT from '@salesforce/schema/Case.Subject';
-import CASE_DESCRIPTION from '@salesforce/schema/Case.Description';
-import CASE_ORIGIN from '@salesforce/schema/Case.Origin';
-import CASE_PRIORITY from '@salesforce/schema/Case.Priority';
-import CASE_ACCOUNT from '@salesforce/schema/Case.AccountId';
-import CASE_CONTACT from '@salesforce/schema/Case.ContactId';
-import CASE_SUPPLIED_NAME from '@salesforce/schema/Case.SuppliedName';
-import CASE_SUPPLIED_EMAIL from '@salesforce/schema/Case.SuppliedEmail';
-import CASE_SUPPLIED_PHONE from '@salesforce/schema/Case.SuppliedPhone';
-import CASE_SUPPLIED_COMPANY from '@salesforce/schema/Case.SuppliedCompany';
-import CASE_WEB_STREET from '@salesforce/schema/Case.Web_Street__c';
-import CASE_WEB_CITY from '@salesforce/schema/Case.Web_City__c';
-import CASE_WEB_POSTAL_CODE from '@salesforce/schema/Case.Web_Postal_Code__c';
-import CASE_WEB_COUNTRY from '@salesforce/schema/Case.Web_Country__c';
 import CASE_RECORD_TYPE from '@salesforce/schema/Case.RecordTypeId';
 import CASE_STATUS from '@salesforce/schema/Case.Status';
-import OPPORTUNITY_NAME from '@salesforce/schema/Opportunity.Name';
-import OPPORTUNITY_ACCOUNT from '@salesforce/schema/Opportunity.AccountId';
-import OPPORTUNITY_CLOSE_DATE from '@salesforce/schema/Opportunity.CloseDate';
 import OPPORTUNITY_STAGE from '@salesforce/schema/Opportunity.StageName';
-import OPPORTUNITY_DESCRIPTION from '@salesforce/schema/Opportunity.Description';
-import OPPORTUNITY_LEAD_SOURCE from '@salesforce/schema/Opportunity.LeadSource';
 import {
     CONVERTED_WEB_FORM_STATUS,
     FOLLOW_UP_TARGETS,
@@ -33,6 +14,13 @@ import {
     proposeTarget,
     targetByKey
 } from 'c/followUpTargets';
+import {
+    FORM_FIELDS,
+    defaultPicklistValue,
+    formFields,
+    keepValidPicklistValues,
+    missingRequired
+} from 'c/followUpFields';
 import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Conversion_Process_Title';
 import LOADING from '@salesforce/label/c.Conversion_Process_Loading';
@@ -46,7 +34,6 @@ import PROPOSED_NO_TYPE from '@salesforce/label/c.Conversion_Process_Proposed_No
 import UNAVAILABLE_NO_CREATE from '@salesforce/label/c.Conversion_Process_Unavailable_No_Create';
 import UNAVAILABLE_NO_LINEAGE from '@salesforce/label/c.Conversion_Process_Unavailable_No_Lineage';
 import UNAVAILABLE_RECORD_TYPE from '@salesforce/label/c.Conversion_Process_Unavailable_Record_Type';
-import RECORD_TYPE_NOT_FOUND from '@salesforce/label/c.Conversion_Process_Record_Type_Not_Found';
 import NO_ACCOUNT_CONTACT from '@salesforce/label/c.Conversion_Process_No_Account_Contact';
 import NO_ACCOUNT from '@salesforce/label/c.Conversion_Process_No_Account';
 import NO_CONTACT from '@salesforce/label/c.Conversion_Process_No_Contact';
@@ -55,8 +42,6 @@ import EARLIER_HINT from '@salesforce/label/c.Conversion_Process_Earlier_Hint';
 import CONFIRM from '@salesforce/label/c.Conversion_Process_Confirm';
 import FORM_HEADING from '@salesforce/label/c.Conversion_Process_Form_Heading';
 import LINEAGE from '@salesforce/label/c.Conversion_Process_Lineage';
-import RECORD_TYPE from '@salesforce/label/c.Conversion_Process_Record_Type';
-import MISSING_REQUIRED from '@salesforce/label/c.Conversion_Process_Missing_Required';
 import NEXT from '@salesforce/label/c.Conversion_Process_Next';
 import BACK from '@salesforce/label/c.Conversion_Process_Back';
 import CONTINUE from '@salesforce/label/c.Conversion_Process_Continue';
@@ -75,44 +60,15 @@ import ERROR_GENERIC from '@salesforce/label/c.Conversion_Process_Error_Generic'
  * @typedef {import('c/followUpTargets').FollowUpTarget} FollowUpTarget
  * @typedef {import('c/followUpTargets').FollowUpTargetKey} FollowUpTargetKey
  * @typedef {import('c/followUpTargets').WebForm} WebForm
+ * @typedef {import('c/followUpFields').ObjectInfo} ObjectInfo
+ * @typedef {import('c/followUpFields').FormFieldSpec} FormFieldSpec
+ * @typedef {import('c/followUpFields').FormValues} FormValues
+ * @typedef {import('c/followUpFields').FollowUpForm} FollowUpForm
  * @typedef {'target' | 'confirm' | 'form'} Step
  * @typedef {{ value: any, displayValue?: string | null }} FieldValue
- * @typedef {{ recordTypeId: string, name: string, available: boolean, master: boolean, defaultRecordTypeMapping: boolean }} RecordTypeInfo
- * @typedef {{ value: string, label: string }} PicklistEntry
- * @typedef {{ recordTypeID: string, defaultValue: { value: string } | null, picklistValues: PicklistEntry[] }} PicklistValues
- * @typedef {{ ApiName: string, label: string, createable: boolean, required: boolean, picklistValuesByRecordTypeIDs?: PicklistValues[] }} FieldInfo
- * @typedef {{ ApiName: string, label: string, labelPlural: string, createable: boolean, recordTypeInfos: RecordTypeInfo[], fields: FieldInfo[] }} ObjectInfo
- * @typedef {'text' | 'textarea' | 'email' | 'tel' | 'date' | 'picklist' | 'lookup'} FieldKind
- * @typedef {{ fieldApiName: string, kind: FieldKind, lookupObject?: string }} FormFieldSpec
  * @typedef {{ key: FollowUpTargetKey, reason: string }} Unavailability
  * @typedef {{ id: string, url: string, name: string, detail: string }} EarlierFollowUp
  */
-
-const CASE_FIELDS = /** @type {FormFieldSpec[]} */ ([
-    { fieldApiName: CASE_SUBJECT.fieldApiName, kind: 'text' },
-    { fieldApiName: CASE_DESCRIPTION.fieldApiName, kind: 'textarea' },
-    { fieldApiName: CASE_ORIGIN.fieldApiName, kind: 'picklist' },
-    { fieldApiName: CASE_PRIORITY.fieldApiName, kind: 'picklist' },
-    { fieldApiName: CASE_ACCOUNT.fieldApiName, kind: 'lookup', lookupObject: 'Account' },
-    { fieldApiName: CASE_CONTACT.fieldApiName, kind: 'lookup', lookupObject: 'Contact' },
-    { fieldApiName: CASE_SUPPLIED_NAME.fieldApiName, kind: 'text' },
-    { fieldApiName: CASE_SUPPLIED_EMAIL.fieldApiName, kind: 'email' },
-    { fieldApiName: CASE_SUPPLIED_PHONE.fieldApiName, kind: 'tel' },
-    { fieldApiName: CASE_SUPPLIED_COMPANY.fieldApiName, kind: 'text' },
-    { fieldApiName: CASE_WEB_STREET.fieldApiName, kind: 'text' },
-    { fieldApiName: CASE_WEB_CITY.fieldApiName, kind: 'text' },
-    { fieldApiName: CASE_WEB_POSTAL_CODE.fieldApiName, kind: 'text' },
-    { fieldApiName: CASE_WEB_COUNTRY.fieldApiName, kind: 'text' }
-]);
-
-const OPPORTUNITY_FIELDS = /** @type {FormFieldSpec[]} */ ([
-    { fieldApiName: OPPORTUNITY_NAME.fieldApiName, kind: 'text' },
-    { fieldApiName: OPPORTUNITY_ACCOUNT.fieldApiName, kind: 'lookup', lookupObject: 'Account' },
-    { fieldApiName: OPPORTUNITY_CLOSE_DATE.fieldApiName, kind: 'date' },
-    { fieldApiName: OPPORTUNITY_STAGE.fieldApiName, kind: 'picklist' },
-    { fieldApiName: OPPORTUNITY_DESCRIPTION.fieldApiName, kind: 'textarea' },
-    { fieldApiName: OPPORTUNITY_LEAD_SOURCE.fieldApiName, kind: 'picklist' }
-]);
 
 /** @type {Record<FollowUpTargetKey, string>} */
 const TARGET_LABELS = {
@@ -120,8 +76,6 @@ const TARGET_LABELS = {
     Sample_Request: TARGET_SAMPLE_REQUEST,
     Opportunity: TARGET_OPPORTUNITY
 };
-
-const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
 // The web form, its earlier follow-ups, and what the user may create: one request when the action opens. Custom
 // fields are @optional so a user who may not read them (a viewer) still opens the action and sees why they cannot
@@ -369,6 +323,7 @@ function recordUrl(objectApiName, id) {
  * The Conversion Process quick action on a web-form case: the agent picks the follow-up (proposed from the web
  * form's Type), confirms, completes the pre-filled record and saves. One all-or-none mutation creates the follow-up
  * with its lineage and closes the web form as Closed - Accepted.
+ * The form step is c-conversion-form, split out so that this file holds the steps, the data and the save.
  */
 export default class ConversionProcess extends LightningElement {
     /** @type {string} */
@@ -381,7 +336,6 @@ export default class ConversionProcess extends LightningElement {
         TARGET_LABEL,
         EARLIER_HEADING,
         EARLIER_HINT,
-        RECORD_TYPE,
         NEXT,
         BACK,
         CONTINUE,
@@ -417,7 +371,7 @@ export default class ConversionProcess extends LightningElement {
     targetKey = 'Customer_Request';
     /** @type {FollowUpTargetKey} */
     proposedKey = 'Customer_Request';
-    /** @type {Record<string, string | null>} the new record's values as the agent edits them */
+    /** @type {FormValues} the new record's values as the agent edits them */
     values = {};
     /** @type {string | null} */
     recordTypeId = null;
@@ -665,13 +619,11 @@ export default class ConversionProcess extends LightningElement {
             const named = this.caseRecordTypeChoices.find((choice) => choice.label === target.recordTypeLabel);
             this.recordTypeId = named ? named.value : null;
         }
-        const stage = this.picklistValues(OPPORTUNITY_STAGE.fieldApiName);
-        if (target.objectApiName === 'Opportunity' && !draft[OPPORTUNITY_STAGE.fieldApiName]) {
-            draft[OPPORTUNITY_STAGE.fieldApiName] =
-                stage?.defaultValue?.value ?? stage?.picklistValues[0]?.value ?? null;
+        const stage = OPPORTUNITY_STAGE.fieldApiName;
+        if (target.objectApiName === 'Opportunity' && !draft[stage]) {
+            draft[stage] = defaultPicklistValue(this.followUpForm, stage);
         }
-        this.values = draft;
-        this.keepValidPicklistValues();
+        this.values = keepValidPicklistValues({ ...this.followUpForm, values: draft });
     }
 
     handleBack() {
@@ -679,7 +631,7 @@ export default class ConversionProcess extends LightningElement {
         this.step = this.step === 'form' ? 'confirm' : 'target';
     }
 
-    // ----- step 3: the pre-filled form -----
+    // ----- step 3: the pre-filled form, shown by c-conversion-form -----
 
     get formHeading() {
         return formatLabel(FORM_HEADING, this.targetLabel);
@@ -701,134 +653,36 @@ export default class ConversionProcess extends LightningElement {
             .map((rt) => ({ label: rt.name, value: rt.recordTypeId }));
     }
 
-    get recordTypeNotFoundText() {
-        const expected = this.target.recordTypeLabel;
-        if (!this.isCaseTarget || !expected || this.caseRecordTypeChoices.some((choice) => choice.label === expected)) {
-            return '';
-        }
-        return formatLabel(RECORD_TYPE_NOT_FOUND, expected);
-    }
-
-    /**
-     * The record type whose picklist values apply: the chosen one for a case, the user's default for an opportunity.
-     * @returns {string}
-     */
-    get picklistRecordTypeId() {
-        if (this.isCaseTarget) {
-            return this.recordTypeId ?? MASTER_RECORD_TYPE_ID;
-        }
-        const types = this.targetObjectInfo?.recordTypeInfos ?? [];
-        const preferred = types.find((rt) => rt.available && rt.defaultRecordTypeMapping);
-        return preferred?.recordTypeId ?? MASTER_RECORD_TYPE_ID;
-    }
-
-    /**
-     * @param {string} fieldApiName
-     * @returns {PicklistValues | undefined}
-     */
-    picklistValues(fieldApiName) {
-        const field = this.targetObjectInfo?.fields.find((candidate) => candidate.ApiName === fieldApiName);
-        const byType = field?.picklistValuesByRecordTypeIDs ?? [];
-        return (
-            byType.find((entry) => entry.recordTypeID === this.picklistRecordTypeId) ??
-            byType.find((entry) => entry.recordTypeID === MASTER_RECORD_TYPE_ID)
-        );
-    }
-
-    /** A value the chosen record type does not offer would be refused by the org: it is cleared instead. */
-    keepValidPicklistValues() {
-        const values = { ...this.values };
-        for (const spec of this.fieldSpecs.filter((candidate) => candidate.kind === 'picklist')) {
-            const offered = this.picklistValues(spec.fieldApiName)?.picklistValues ?? [];
-            const current = values[spec.fieldApiName];
-            if (current && !offered.some((entry) => entry.value === current)) {
-                values[spec.fieldApiName] = null;
-            }
-        }
-        this.values = values;
-    }
-
-    /** @returns {FormFieldSpec[]} */
+    /** @returns {ReadonlyArray<FormFieldSpec>} */
     get fieldSpecs() {
-        return this.isCaseTarget ? CASE_FIELDS : OPPORTUNITY_FIELDS;
+        return FORM_FIELDS[this.target.objectApiName];
     }
 
-    /** The form's fields: only those the user may set on create, labelled as the org labels them. */
-    get formFields() {
-        const info = this.targetObjectInfo;
-        return this.fieldSpecs.flatMap((spec) => {
-            const field = info?.fields.find((candidate) => candidate.ApiName === spec.fieldApiName);
-            if (!field?.createable) {
-                return [];
-            }
-            const value = this.values[spec.fieldApiName] ?? null;
-            return [
-                {
-                    apiName: spec.fieldApiName,
-                    label: field.label,
-                    required: field.required,
-                    value: value ?? '',
-                    isInput: ['text', 'email', 'tel', 'date'].includes(spec.kind),
-                    inputType: spec.kind,
-                    isTextarea: spec.kind === 'textarea',
-                    isPicklist: spec.kind === 'picklist',
-                    options: (this.picklistValues(spec.fieldApiName)?.picklistValues ?? []).map((entry) => ({
-                        label: entry.label,
-                        value: entry.value
-                    })),
-                    isLookup: spec.kind === 'lookup',
-                    lookupObject: spec.lookupObject,
-                    lookupValue: value ?? undefined,
-                    filter: this.lookupFilter(spec)
-                }
-            ];
-        });
-    }
-
-    /**
-     * A case's contact is picked among the chosen account's contacts.
-     * @param {FormFieldSpec} spec
-     */
-    lookupFilter(spec) {
-        const accountId = this.values[CASE_ACCOUNT.fieldApiName];
-        if (spec.fieldApiName !== CASE_CONTACT.fieldApiName || !this.isCaseTarget || !accountId) {
-            return undefined;
-        }
-        return { criteria: [{ fieldPath: 'AccountId', operator: 'eq', value: accountId }] };
-    }
-
-    /** Labels of required values still empty (the record type of a case included). */
-    get missingRequired() {
-        const missing = this.formFields
-            .filter((field) => field.required && (field.value === '' || field.value === null))
-            .map((field) => field.label);
-        if (this.isCaseTarget && !this.recordTypeId) {
-            missing.unshift(RECORD_TYPE);
-        }
-        return missing;
-    }
-
-    get missingRequiredText() {
-        const missing = this.missingRequired;
-        return missing.length ? formatLabel(MISSING_REQUIRED, missing.join(', ')) : '';
+    /** @returns {FollowUpForm} the form as the agent fills it in */
+    get followUpForm() {
+        return {
+            target: this.target,
+            objectInfo: this.targetObjectInfo,
+            fieldSpecs: this.fieldSpecs,
+            values: this.values,
+            recordTypeId: this.recordTypeId
+        };
     }
 
     get isSaveDisabled() {
-        return this.isSaving || this.missingRequired.length > 0;
+        return this.isSaving || missingRequired(this.followUpForm).length > 0;
     }
 
-    /** @param {CustomEvent<{ value: string }>} event */
+    /** @param {CustomEvent<{ recordTypeId: string | null }>} event */
     handleRecordTypeChange(event) {
-        this.recordTypeId = event.detail.value || null;
-        this.keepValidPicklistValues();
+        this.recordTypeId = event.detail.recordTypeId;
+        this.values = keepValidPicklistValues(this.followUpForm);
     }
 
-    /** @param {CustomEvent<{ value?: string, recordId?: string | null }>} event */
+    /** @param {CustomEvent<{ fieldApiName: string, value: string | null }>} event */
     handleFieldChange(event) {
-        const element = /** @type {HTMLElement} */ (event.target);
-        const fieldApiName = element.dataset.field ?? '';
-        const value = 'recordId' in event.detail ? event.detail.recordId : event.detail.value;
-        this.values = { ...this.values, [fieldApiName]: value === undefined || value === '' ? null : value };
+        const { fieldApiName, value } = event.detail;
+        this.values = { ...this.values, [fieldApiName]: value };
     }
 
     handleCancel() {
@@ -843,10 +697,9 @@ export default class ConversionProcess extends LightningElement {
         if (target.objectApiName === 'Case' && this.recordTypeId) {
             followUp[CASE_RECORD_TYPE.fieldApiName] = this.recordTypeId;
         }
-        for (const field of this.formFields) {
-            const value = this.values[field.apiName];
-            if (value !== null && value !== undefined && value !== '') {
-                followUp[field.apiName] = value;
+        for (const { spec, value } of formFields(this.followUpForm)) {
+            if (value !== null && value !== '') {
+                followUp[spec.fieldApiName] = value;
             }
         }
         followUp[target.lineageField] = this.recordId;

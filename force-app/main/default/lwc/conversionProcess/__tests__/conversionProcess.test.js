@@ -268,7 +268,10 @@ async function render(data = answer()) {
 
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
-const field = (element, apiName) => $(element, `[data-field="${apiName}"]`);
+// The form step's record type, fields and missing-required message are rendered by the child c-conversion-form.
+const $form = (element, selector) => $(element, 'c-conversion-form').shadowRoot.querySelector(selector);
+const $$form = (element, selector) => [...$(element, 'c-conversion-form').shadowRoot.querySelectorAll(selector)];
+const field = (element, apiName) => $form(element, `[data-field="${apiName}"]`);
 
 async function click(element, selector) {
     $(element, selector).click();
@@ -499,7 +502,7 @@ describe('c-conversion-process', () => {
 
             expect($(element, '.form-heading').textContent).toBe('c.Conversion_Process_Form_Heading');
             expect($(element, '.lineage').textContent).toBe('c.Conversion_Process_Lineage');
-            const recordType = $(element, 'lightning-combobox.record-type');
+            const recordType = $form(element, 'lightning-combobox.record-type');
             expect(recordType.value).toBe(RECORD_TYPE.sampleRequest);
             expect(recordType.options.map((option) => option.label)).toEqual([
                 'Customer Request',
@@ -524,7 +527,7 @@ describe('c-conversion-process', () => {
             expect(field(element, 'SuppliedEmail').type).toBe('email');
             expect(field(element, 'Web_Country__c').value).toBe('United Kingdom');
             expect(field(element, 'Web_Country__c').label).toBe('Web Country');
-            expect($(element, '.record-type-not-found')).toBeNull();
+            expect($form(element, '.record-type-not-found')).toBeNull();
             expect($(element, 'lightning-button.save').disabled).toBe(false);
             await expect(element).toBeAccessible();
         });
@@ -533,8 +536,8 @@ describe('c-conversion-process', () => {
             const { element } = await render();
             await openForm(element, 'Opportunity');
 
-            expect($(element, 'lightning-combobox.record-type')).toBeNull();
-            expect($$(element, '[data-field]').map((input) => input.dataset.field)).toEqual([
+            expect($form(element, 'lightning-combobox.record-type')).toBeNull();
+            expect($$form(element, '[data-field]').map((input) => input.dataset.field)).toEqual([
                 'Name',
                 'AccountId',
                 'CloseDate',
@@ -557,7 +560,7 @@ describe('c-conversion-process', () => {
             await change(field(element, 'Name'), { value: '' });
 
             expect($(element, 'lightning-button.save').disabled).toBe(true);
-            expect($(element, '.missing').textContent).toBe('c.Conversion_Process_Missing_Required');
+            expect($form(element, '.missing').textContent).toBe('c.Conversion_Process_Missing_Required');
             await expect(element).toBeAccessible();
         });
 
@@ -570,12 +573,14 @@ describe('c-conversion-process', () => {
             expect(unavailableReasons(element)).toEqual([]);
             await openForm(element);
 
-            expect($(element, '.record-type-not-found').textContent).toBe('c.Conversion_Process_Record_Type_Not_Found');
-            expect($(element, 'lightning-combobox.record-type').value).toBeNull();
+            expect($form(element, '.record-type-not-found').textContent).toBe(
+                'c.Conversion_Process_Record_Type_Not_Found'
+            );
+            expect($form(element, 'lightning-combobox.record-type').value).toBeNull();
             expect($(element, 'lightning-button.save').disabled).toBe(true);
             await expect(element).toBeAccessible();
 
-            await change($(element, 'lightning-combobox.record-type'), { value: RECORD_TYPE.sampleRequest });
+            await change($form(element, 'lightning-combobox.record-type'), { value: RECORD_TYPE.sampleRequest });
             expect($(element, 'lightning-button.save').disabled).toBe(false);
         });
 
@@ -659,7 +664,7 @@ describe('c-conversion-process', () => {
             executeMutation.mockResolvedValueOnce(convertedToCase);
             const { element } = await render();
             await openForm(element, 'Customer_Request');
-            await change($(element, 'lightning-combobox.record-type'), { value: RECORD_TYPE.homeowner });
+            await change($form(element, 'lightning-combobox.record-type'), { value: RECORD_TYPE.homeowner });
             await change(field(element, 'Subject'), { value: 'Slate samples for the depot' });
             await change(field(element, 'Priority'), { value: 'Low' });
             await change(field(element, 'ContactId'), { recordId: null });
