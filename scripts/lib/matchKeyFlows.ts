@@ -90,28 +90,25 @@ function commonPrefix(lists: readonly (readonly KeyStep[])[]): KeyStep[] {
 export function keyFormulas(definition: KeyDefinition): FlowFormula[] {
     const name = formulaName(definition.field);
     const shared: FlowFormula[] = [];
-    const sources = new Map<string, string>();
+    /** Source field → the formula holding its shared preparation and how many steps that covers. */
+    const prepared = new Map<string, { helper: string; steps: number }>();
     for (const field of new Set(definition.parts.map((part) => part.field))) {
         const parts = definition.parts.filter((part) => part.field === field);
         const prefix = parts.length > 1 ? commonPrefix(parts.map((part) => part.steps)) : [];
         if (prefix.length > 1) {
-            const helper = `${name}_${field.replace(/__c$/, '').replace(/_/g, '')}`;
+            const helper = `${name}_${formulaName(field)}`;
             shared.push({ name: helper, expression: stepsFormula(`{!$Record.${field}}`, prefix) });
-            sources.set(field, helper);
+            prepared.set(field, { helper, steps: prefix.length });
         }
     }
     const parts = definition.parts.map((part) => {
-        const helper = sources.get(part.field);
-        return helper
-            ? stepsFormula(`{!${helper}}`, part.steps.slice(commonPrefixLength(definition, part.field)))
+        const preparation = prepared.get(part.field);
+        return preparation
+            ? stepsFormula(`{!${preparation.helper}}`, part.steps.slice(preparation.steps))
             : stepsFormula(`{!$Record.${part.field}}`, part.steps);
     });
     const expression = stepsFormula(parts.length === 1 ? parts[0] : parts.join(' & '), definition.steps);
     return [...shared, { name, expression }];
-}
-
-function commonPrefixLength(definition: KeyDefinition, field: string): number {
-    return commonPrefix(definition.parts.filter((part) => part.field === field).map((part) => part.steps)).length;
 }
 
 function escapeXml(text: string): string {

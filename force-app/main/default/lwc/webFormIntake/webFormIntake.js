@@ -727,9 +727,6 @@ export default class WebFormIntake extends LightningElement {
         SEARCH,
         CLEAR_SEARCH,
         FORM_HEADING,
-        FORM_ACCOUNT,
-        FORM_CONTACT,
-        FORM_ADDRESS,
         SAVE,
         CANCEL,
         UNDO,
@@ -1165,24 +1162,18 @@ export default class WebFormIntake extends LightningElement {
         this.duplicates = null;
     }
 
-    get accountFormFields() {
-        return this.formFields('Account');
-    }
-
-    get contactFormFields() {
-        return this.formFields('Contact');
-    }
-
-    // One address, typed once, becomes the account's billing and the contact's mailing address.
-    get addressFormFields() {
-        return this.formFields('Address');
-    }
-
-    /** @param {'Account' | 'Contact' | 'Address'} object */
-    formFields(object) {
-        return FORM_FIELDS.filter((field) => field.object === object).map((field) => ({
-            ...field,
-            value: this.values[field.key] ?? ''
+    // The address is one part, typed once: it becomes the account's billing and the contact's mailing address.
+    get formSections() {
+        return [
+            { key: 'Account', legend: FORM_ACCOUNT },
+            { key: 'Contact', legend: FORM_CONTACT },
+            { key: 'Address', legend: FORM_ADDRESS }
+        ].map((section) => ({
+            ...section,
+            fields: FORM_FIELDS.filter((field) => field.object === section.key).map((field) => ({
+                ...field,
+                value: this.values[field.key] ?? ''
+            }))
         }));
     }
 

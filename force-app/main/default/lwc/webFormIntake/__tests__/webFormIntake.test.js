@@ -568,6 +568,20 @@ describe('c-web-form-intake', () => {
                 Email: 'jane.smith@acme-corp.example',
                 ContactPhone: '+1 (415) 555-0199'
             });
+            // The address is typed once, in its own part, since it is written to both account and contact.
+            expect(
+                $$(element, '.prospect-form fieldset').map((fieldset) => [
+                    fieldset.querySelector('legend').textContent.trim(),
+                    [...fieldset.querySelectorAll('lightning-input')].map((input) => input.dataset.field)
+                ])
+            ).toEqual([
+                ['c.Web_Form_Intake_Form_Account', ['Name', 'AccountPhone', 'Website']],
+                ['c.Web_Form_Intake_Form_Contact', ['FirstName', 'LastName', 'Email', 'ContactPhone']],
+                [
+                    'c.Web_Form_Intake_Form_Address',
+                    ['BillingStreet', 'BillingCity', 'BillingPostalCode', 'BillingCountry']
+                ]
+            ]);
             expect(executeMutation).not.toHaveBeenCalled();
             await expect(element).toBeAccessible();
         });
