@@ -94,8 +94,16 @@ test('npm run bench:match reads the sets under --sets and reports per set in the
         { cwd: projectRoot, encoding: 'utf8', timeout: 120_000 }
     );
     const output = JSON.parse(result.stdout);
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(output.status, 0);
+    // Speed is measured by the bench, never asserted here (a loaded machine misses latency targets): only quality
+    // targets must hold, and the exit status must agree with the targets the report says were missed.
+    const missed: string[] = output.result.missedTargets;
+    assert.deepEqual(
+        missed.filter((target) => !/ p95 /.test(target)),
+        [],
+        'only latency targets may be missed'
+    );
+    assert.equal(result.status, missed.length === 0 ? 0 : 1, result.stderr);
+    assert.equal(output.status, result.status);
     const [set] = output.result.sets;
     assert.equal(set.quality.set, 'tiny');
     assert.equal(set.quality.recallAt1, 1);
