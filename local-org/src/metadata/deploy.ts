@@ -16,6 +16,7 @@ import {
     type Applied,
     type Staging
 } from './objects.ts';
+import { checkCustomLabel } from './labels.ts';
 import { applyPermissionSet, applyProfile } from './permissions.ts';
 import { ComponentProblem } from './problem.ts';
 import { storeMetadata } from './stored.ts';
@@ -160,7 +161,16 @@ function labelUnits(fileName: string, buffer: Buffer): Unit[] {
             order: 70,
             apply: () => ({ created: false, changed: true })
         },
-        ...labels.map((label) => storedUnit('CustomLabel', text(label, 'fullName') ?? '', fileName, 70, label))
+        ...labels.map((label) => {
+            const unit = storedUnit('CustomLabel', text(label, 'fullName') ?? '', fileName, 70, label);
+            return {
+                ...unit,
+                apply: (s: Staging) => {
+                    checkCustomLabel(label);
+                    return unit.apply(s);
+                }
+            };
+        })
     ];
 }
 
