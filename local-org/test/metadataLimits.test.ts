@@ -103,3 +103,62 @@ describe('Custom Labels', () => {
         );
     });
 });
+
+describe('Lightning component bundles', () => {
+    const bundle = (name: string, targets: string, config: string) => ({
+        [`lwc/${name}/${name}.js`]: 'export default class X {}',
+        [`lwc/${name}/${name}.js-meta.xml`]: `<?xml version="1.0" encoding="UTF-8"?><LightningComponentBundle ${NS}><apiVersion>66.0</apiVersion><isExposed>true</isExposed><targets>${targets
+            .split(',')
+            .map((target) => `<target>${target}</target>`)
+            .join(
+                ''
+            )}</targets><targetConfigs><targetConfig targets="${targets}">${config}</targetConfig></targetConfigs></LightningComponentBundle>`
+    });
+
+    test('<objects> is refused outside a lightning__RecordPage targetConfig, and must name a known object', async () => {
+        const action = await deploy(
+            bundle(
+                'quick',
+                'lightning__RecordAction',
+                '<actionType>ScreenAction</actionType><objects><object>Case</object></objects>'
+            )
+        );
+        assert.deepEqual(
+            action.failures.map((f) => [f.componentType, f.fullName, f.problem]),
+            [
+                [
+                    'LightningComponentBundle',
+                    'quick',
+                    'The objects tag is supported only in a targetConfig for lightning__RecordPage, not for lightning__RecordAction (quick.js-meta.xml)'
+                ]
+            ]
+        );
+        const unknown = await deploy(
+            bundle('card', 'lightning__RecordPage', '<objects><object>Nope__c</object></objects>')
+        );
+        assert.equal(
+            unknown.failures[0]?.problem,
+            'Invalid reference Nope__c of type sobjectClass in file card.js-meta.xml'
+        );
+        const recordPage = await deploy(
+            bundle('card', 'lightning__RecordPage', '<objects><object>Case</object></objects>')
+        );
+        assert.equal(recordPage.success, true, JSON.stringify(recordPage.failures));
+    });
+
+    test('the quick-action components force-app ships deploy', async () => {
+        const files: Record<string, string> = {};
+        for (const name of ['logReview', 'conversionProcess']) {
+            const meta = `${name}.js-meta.xml`;
+            files[`lwc/${name}/${meta}`] = await readFile(
+                join(projectRoot, 'force-app/main/default/lwc', name, meta),
+                'utf8'
+            );
+        }
+        const outcome = await deploy(files);
+        assert.deepEqual(
+            outcome.failures.map((f) => `${f.fullName}: ${f.problem}`),
+            []
+        );
+    });
+});

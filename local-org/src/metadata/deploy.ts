@@ -17,6 +17,7 @@ import {
     type Staging
 } from './objects.ts';
 import { checkCustomLabel } from './labels.ts';
+import { checkLightningComponentBundle } from './lightningComponent.ts';
 import { applyPermissionSet, applyProfile } from './permissions.ts';
 import { ComponentProblem } from './problem.ts';
 import { storeMetadata } from './stored.ts';
@@ -260,8 +261,16 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
             );
         }
     }
-    for (const [bundle, bundleFiles] of bundles)
-        units.push(storedUnit('LightningComponentBundle', bundle, `lwc/${bundle}`, 70, bundleFiles));
+    for (const [bundle, bundleFiles] of bundles) {
+        const unit = storedUnit('LightningComponentBundle', bundle, `lwc/${bundle}`, 70, bundleFiles);
+        units.push({
+            ...unit,
+            apply: (s) => {
+                checkLightningComponentBundle(s, bundle, bundleFiles);
+                return unit.apply(s);
+            }
+        });
+    }
     return { units, failures };
 }
 
