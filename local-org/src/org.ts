@@ -60,29 +60,67 @@ const USERS = [
 
 export const USERNAME_DOMAIN = 'caseline.localorg';
 
+/**
+ * What kind of org this is. A scratch org (the default) honours a deployed flow's status; a production org receives
+ * deployed flows inactive (Metadata API Developer Guide, "Flow": "You can deploy changes to an active flow if in a
+ * non-production org, such as a scratch or sandbox org. To deploy changes in a production org, you must enable the
+ * Deploy processes and flows as active preference"; local-org has no Settings type, so that preference is refused).
+ */
+export type OrgKind = 'scratch' | 'production';
+
+export interface OpenOptions {
+    /** For a new database: make it a production org. An existing database keeps the kind it was made with. */
+    production?: boolean;
+}
+
+/**
+ * The Organization fields by which clients tell the kinds apart, as @salesforce/core's Org does
+ * (lib/org/org.js: a scratch org has IsSandbox true and a TrialExpirationDate; a sandbox IsSandbox true and none;
+ * a production org IsSandbox false).
+ */
+function organizationFields(kind: OrgKind, now: Date): Record<string, string | number | null> {
+    if (kind === 'production')
+        return { IsSandbox: 0, TrialExpirationDate: null, OrganizationType: 'Enterprise Edition' };
+    // project-scratch-def.json asks for a Developer edition; scratch orgs live at most 30 days.
+    const expires = new Date(now.getTime() + 30 * 24 * 60 * 60 * 1000).toISOString();
+    return { IsSandbox: 1, TrialExpirationDate: expires, OrganizationType: 'Developer Edition' };
+}
+
 export class LocalOrg {
     schema: Schema;
     automation: Automation;
 
     private constructor(
         readonly db: Db,
-        readonly orgId: string
+        readonly orgId: string,
+        readonly kind: OrgKind
     ) {
         this.schema = new Schema(loadObjectDefinitions(db));
         this.automation = new Automation(db, this.schema);
     }
 
-    static open(file: string): LocalOrg {
+    static open(file: string, options: OpenOptions = {}): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
-        if (version === undefined) db.transaction(() => bootstrap(db))();
+        if (version === undefined) db.transaction(() => bootstrap(db, options.production ? 'production' : 'scratch'))();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
             throw new Error(
                 `${file} was made by another version of local-org (catalogue ${version}, expected ${CATALOGUE_VERSION}). Delete it to start afresh.`
             );
         }
-        return new LocalOrg(db, getSetting(db, 'orgId')!);
+        const kind = getSetting(db, 'orgKind') as OrgKind;
+        if (options.production && kind !== 'production') {
+            db.close();
+            throw new Error(
+                `${file} holds a ${kind} org; an org's kind is fixed when it is made. Use another --db for a production org.`
+            );
+        }
+        return new LocalOrg(db, getSetting(db, 'orgId')!, kind);
+    }
+
+    get isProduction(): boolean {
+        return this.kind === 'production';
     }
 
     /** Re-read object definitions after the schema changed (a deploy). */
@@ -141,7 +179,7 @@ function accessToken(orgId: string): string {
     return `${orgId.slice(0, 15)}!${randomBytes(30).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
-function bootstrap(db: Db): void {
+function bootstrap(db: Db, kind: OrgKind): void {
     const objects = standardObjects();
     for (const object of objects) {
         saveObjectDefinition(db, object);
@@ -159,9 +197,8 @@ function bootstrap(db: Db): void {
         Id: orgId,
         Name: ORG_NAME,
         InstanceName: 'LOCAL',
-        IsSandbox: 0,
+        ...organizationFields(kind, new Date(now)),
         NamespacePrefix: null,
-        OrganizationType: 'Developer Edition',
         TimeZoneSidKey: 'GMT',
         LanguageLocaleKey: 'en_US',
         DefaultLocaleSidKey: 'en_US'
@@ -221,5 +258,6 @@ function bootstrap(db: Db): void {
         db.prepare('INSERT INTO _lo_sessions (token, user_id) VALUES (?, ?)').run(accessToken(orgId), userId);
     }
     setSetting(db, 'orgId', orgId);
+    setSetting(db, 'orgKind', kind);
     setSetting(db, 'catalogueVersion', String(CATALOGUE_VERSION));
 }

@@ -328,7 +328,7 @@ export async function deployPackage(
     const objects = new Map(
         org.schema.allObjects().map((o) => [o.name.toLowerCase(), structuredClone(o)] as [string, ObjectDef])
     );
-    const staging: Staging = { db: org.db, objects, userId, now: startDate };
+    const staging: Staging = { db: org.db, objects, userId, now: startDate, production: org.isProduction };
     const commit = () => {
         for (const unit of [...units].sort((a, b) => a.order - b.order)) applyUnit(staging, unit, successes, failures);
         if (failures.length > 0 && options.rollbackOnError) throw new AbortDeploy();

@@ -16,6 +16,8 @@ export interface Staging {
     objects: Map<string, ObjectDef>;
     userId: string;
     now: string;
+    /** A production org: deployed flows arrive inactive (see OrgKind in ../org.ts). */
+    production: boolean;
 }
 
 export interface Applied {
