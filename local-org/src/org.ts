@@ -61,12 +61,13 @@ const USERS = [
 export const USERNAME_DOMAIN = 'caseline.localorg';
 
 /**
- * What kind of org this is. A scratch org (the default) honours a deployed flow's status; a production org receives
+ * What kind of org this is. A sandbox (the default) honours a deployed flow's status; a production org receives
  * deployed flows inactive (Metadata API Developer Guide, "Flow": "You can deploy changes to an active flow if in a
  * non-production org, such as a scratch or sandbox org. To deploy changes in a production org, you must enable the
  * Deploy processes and flows as active preference"; local-org has no Settings type, so that preference is refused).
+ * Not a scratch org: the sf CLI turns source tracking on for scratch orgs, which needs the Tooling API.
  */
-export type OrgKind = 'scratch' | 'production';
+export type OrgKind = 'sandbox' | 'production';
 
 export interface OpenOptions {
     /** For a new database: make it a production org. An existing database keeps the kind it was made with. */
@@ -74,16 +75,12 @@ export interface OpenOptions {
 }
 
 /**
- * The Organization fields by which clients tell the kinds apart, as @salesforce/core's Org does
- * (lib/org/org.js: a scratch org has IsSandbox true and a TrialExpirationDate; a sandbox IsSandbox true and none;
- * a production org IsSandbox false).
+ * The Organization fields by which clients tell the kinds apart, as @salesforce/core's Org does (lib/org/org.js:
+ * a sandbox has IsSandbox true and no TrialExpirationDate, a scratch org IsSandbox true and a TrialExpirationDate,
+ * a production org IsSandbox false). A sandbox reports its production org's edition.
  */
-function organizationFields(kind: OrgKind, now: Date): Record<string, string | number | null> {
-    if (kind === 'production')
-        return { IsSandbox: 0, TrialExpirationDate: null, OrganizationType: 'Enterprise Edition' };
-    // project-scratch-def.json asks for a Developer edition; scratch orgs live at most 30 days.
-    const expires = new Date(now.getTime() + 30 * 24 * 60 * 60 * 1000).toISOString();
-    return { IsSandbox: 1, TrialExpirationDate: expires, OrganizationType: 'Developer Edition' };
+function organizationFields(kind: OrgKind): Record<string, string | number | null> {
+    return { IsSandbox: kind === 'sandbox' ? 1 : 0, TrialExpirationDate: null, OrganizationType: 'Enterprise Edition' };
 }
 
 export class LocalOrg {
@@ -102,7 +99,7 @@ export class LocalOrg {
     static open(file: string, options: OpenOptions = {}): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
-        if (version === undefined) db.transaction(() => bootstrap(db, options.production ? 'production' : 'scratch'))();
+        if (version === undefined) db.transaction(() => bootstrap(db, options.production ? 'production' : 'sandbox'))();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
             throw new Error(
@@ -197,7 +194,7 @@ function bootstrap(db: Db, kind: OrgKind): void {
         Id: orgId,
         Name: ORG_NAME,
         InstanceName: 'LOCAL',
-        ...organizationFields(kind, new Date(now)),
+        ...organizationFields(kind),
         NamespacePrefix: null,
         TimeZoneSidKey: 'GMT',
         LanguageLocaleKey: 'en_US',

@@ -1,5 +1,5 @@
 /**
- * A local org is a scratch org unless started with --production. The kind shows in Organization as Salesforce shows
+ * A local org is a sandbox unless started with --production. The kind shows in Organization as Salesforce shows
  * it, and decides whether deployed flows arrive active; FlowDefinitionView answers through /query either way.
  */
 import assert from 'node:assert/strict';
@@ -52,7 +52,7 @@ async function tasksAfterReview(t: TestOrg): Promise<number> {
     return Number(rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', caseId)[0].n);
 }
 
-describe('the default local org is a scratch org', () => {
+describe('the default local org is a sandbox', () => {
     let t: TestOrg;
     before(async () => {
         t = await startTestOrg();
@@ -61,7 +61,7 @@ describe('the default local org is a scratch org', () => {
     });
     after(() => t.close());
 
-    test('Organization says so as a scratch org does: IsSandbox and a TrialExpirationDate', async () => {
+    test('Organization says so as a sandbox does: IsSandbox, no TrialExpirationDate (that would make it a scratch org)', async () => {
         const [org] = (
             await query<Record<string, unknown>>(
                 t,
@@ -69,8 +69,8 @@ describe('the default local org is a scratch org', () => {
             )
         ).records;
         assert.equal(org.IsSandbox, true);
-        assert.ok(org.TrialExpirationDate);
-        assert.equal(org.OrganizationType, 'Developer Edition');
+        assert.equal(org.TrialExpirationDate, null);
+        assert.equal(org.OrganizationType, 'Enterprise Edition');
     });
 
     test('deployed flows are active, FlowDefinitionView says so, and they run on saves', async () => {
@@ -155,7 +155,7 @@ describe('an org started with --production', () => {
     });
 });
 
-test('a persistent database keeps its kind; a scratch database is not turned into production', async () => {
+test('a persistent database keeps its kind; a sandbox database is not turned into production', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'localorg-kind-'));
     try {
         const production = join(dir, 'production.db');
@@ -164,11 +164,11 @@ test('a persistent database keeps its kind; a scratch database is not turned int
         assert.equal(reopened.kind, 'production');
         assert.deepEqual(rows(reopened, 'SELECT IsSandbox FROM Organization'), [{ IsSandbox: 0 }]);
         reopened.close();
-        const scratch = join(dir, 'scratch.db');
-        LocalOrg.open(scratch).close();
+        const sandbox = join(dir, 'sandbox.db');
+        LocalOrg.open(sandbox).close();
         assert.throws(
-            () => LocalOrg.open(scratch, { production: true }),
-            /holds a scratch org; an org's kind is fixed/
+            () => LocalOrg.open(sandbox, { production: true }),
+            /holds a sandbox org; an org's kind is fixed/
         );
     } finally {
         await rm(dir, { recursive: true, force: true });
