@@ -7,6 +7,7 @@ import { UserAccess } from './access.ts';
 import { Automation } from './flows/automation.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
 import type { CallContext } from './context.ts';
+import { readMetadata } from './metadata/stored.ts';
 import { Schema, type ObjectDef } from './schema.ts';
 import {
     createObjectTable,
@@ -165,6 +166,17 @@ export class LocalOrg {
             ...row,
             permissionSets: (assigned.all(row.id) as { name: string }[]).map((r) => r.name)
         }));
+    }
+
+    /** The Lightning apps a user may see: those their profile's and assigned permission sets make visible. */
+    visibleApps(userId: string): string[] {
+        const permissionSets = this.db
+            .prepare('SELECT PermissionSetId id FROM PermissionSetAssignment WHERE AssigneeId = ? AND IsDeleted = 0')
+            .all(userId) as { id: string }[];
+        const apps = permissionSets.flatMap(
+            (ps) => readMetadata<string[]>(this.db, 'ApplicationVisibility', ps.id) ?? []
+        );
+        return [...new Set(apps)].sort();
     }
 
     close(): void {

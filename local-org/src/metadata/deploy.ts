@@ -16,6 +16,7 @@ import {
     type Applied,
     type Staging
 } from './objects.ts';
+import { applyCustomApplication } from './applications.ts';
 import { checkCustomLabel } from './labels.ts';
 import { checkLightningComponentBundle } from './lightningComponent.ts';
 import { applyPermissionSet, applyProfile } from './permissions.ts';
@@ -66,7 +67,6 @@ const STORED_FOLDERS: Record<string, { type: string; suffix: string }> = {
     layouts: { type: 'Layout', suffix: '.layout' },
     quickActions: { type: 'QuickAction', suffix: '.quickAction' },
     tabs: { type: 'CustomTab', suffix: '.tab' },
-    applications: { type: 'CustomApplication', suffix: '.app' },
     staticresources: { type: 'StaticResource', suffix: '.resource' }
 };
 
@@ -228,6 +228,17 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     order: 90,
                     apply: (s) => applyFlow(s, fullName, xml)
                 });
+            } else if (folder === 'applications' && name.endsWith('.app')) {
+                const fullName = name.slice(0, -'.app'.length);
+                const xml = buffer.toString('utf8');
+                // After record pages (70), whose assignment it checks; before permission sets (80), which grant it.
+                units.push({
+                    componentType: 'CustomApplication',
+                    fullName,
+                    fileName,
+                    order: 75,
+                    apply: (s) => applyCustomApplication(s, fullName, xml)
+                });
             } else if (folder === 'lwc') {
                 const [bundle, ...path] = rest;
                 const bundleFiles = bundles.get(bundle) ?? {};
@@ -281,7 +292,8 @@ function componentTypeOf(folder: string): string {
         permissionsets: 'PermissionSet',
         profiles: 'Profile',
         flows: 'Flow',
-        labels: 'CustomLabels'
+        labels: 'CustomLabels',
+        applications: 'CustomApplication'
     };
     return known[folder] ?? STORED_FOLDERS[folder]?.type ?? '';
 }
