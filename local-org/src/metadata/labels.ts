@@ -2,10 +2,11 @@
  * Custom Labels: each label of a `CustomLabels` file is its own `CustomLabel` component, checked against the limits
  * Salesforce documents before it is stored, so a label a real org refuses fails here the same way.
  *
- * Limits (Metadata API Developer Guide, "CustomLabels": fullName, language, protected, shortDescription and value
- * required; value up to 1000 characters; categories up to 255. Tooling API "ExternalString": Category limited to 255,
- * MasterLabel (the short description) 80, Name 80). A real org words a length failure as
- * "Value too long for field: MasterLabel maximum length is:80".
+ * Limits: Metadata API Developer Guide, "CustomLabels": fullName, language, protected, shortDescription and value
+ * required; value up to 1000 characters; categories up to 255 (Tooling API "ExternalString": Category "limited to
+ * 255 characters"). The short description is ExternalString's MasterLabel, 80 characters: a real org refuses a longer
+ * one with "Value too long for field: MasterLabel maximum length is:80". The name's 80 is Setup's Name field limit,
+ * not found in the API docs.
  */
 import { ComponentProblem } from './problem.ts';
 import { checkElements, text, type XmlNode } from './xml.ts';
