@@ -669,7 +669,39 @@ const setupObjects: ObjectDef[] = [
             cascadeDelete: true
         }),
         text('SobjectType', 'Sobject Type', 40, { ...required, updateable: false })
-    ])
+    ]),
+    // One row per deployed flow, kept by the Flow deploy (src/flows/deployFlow.ts). Fields and lengths from the
+    // Object Reference and Field Reference, "FlowDefinitionView": ActiveVersionId is null while no version is active;
+    // IsActive says whether the latest version is the active one.
+    object(
+        'FlowDefinitionView',
+        {
+            label: 'Flow Definition View',
+            labelPlural: 'Flow Definition Views',
+            keyPrefix: '300',
+            writable: false,
+            ...setup
+        },
+        [
+            text('ApiName', 'Flow API Name', 255, readOnly),
+            text('Label', 'Flow Label', 255, { ...readOnly, nameField: true }),
+            text('Description', 'Flow Description', 255, readOnly),
+            text('DurableId', 'Durable ID', 255, readOnly),
+            text('ProcessType', 'Process Type', 255, readOnly),
+            text('TriggerType', 'Trigger Type', 255, readOnly),
+            text('TriggerObjectOrEventLabel', 'Triggering Object or Platform Event', 255, readOnly),
+            text('NamespacePrefix', 'Namespace Prefix', 15, readOnly),
+            field('IsActive', 'Active', 'boolean', { ...readOnly, nillable: false, defaultValue: false }),
+            field('IsOutOfDate', 'Is Using an Older Version', 'boolean', {
+                ...readOnly,
+                nillable: false,
+                defaultValue: false
+            }),
+            field('IsTemplate', 'Template', 'boolean', { ...readOnly, nillable: false, defaultValue: false }),
+            text('ActiveVersionId', 'Active Flow Version API Name or ID', 255, readOnly),
+            text('LatestVersionId', 'Latest Flow Version API Name or ID', 255, readOnly)
+        ]
+    )
 ];
 
 /** The RecordTypeId lookup an object gets with its first record type. */
@@ -700,4 +732,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 1;
+export const CATALOGUE_VERSION = 2;

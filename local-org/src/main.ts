@@ -1,6 +1,7 @@
 /**
- * `npm run org -- [--port N] [--db FILE] [--json]`: starts local-org. When it is ready, stdout gets one JSON line
- * `{instanceUrl, orgId, users: [{username, accessToken, permissionSets}]}`; without --json, how to use it goes to
+ * `npm run org -- [--port N] [--db FILE] [--production] [--json]`: starts local-org. When it is ready, stdout gets one
+ * JSON line `{instanceUrl, orgId, kind, users: [{username, accessToken, permissionSets}]}`; --production makes a new
+ * database a production org (flows deploy inactive), kept with the database; without --json, how to use it goes to
  * stderr. SIGINT and SIGTERM close the server and the database.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -21,10 +22,20 @@ function databasePath(flag: string | undefined): string {
 
 async function main(argv: string[]): Promise<void> {
     const json = wantsJson(argv);
-    const flags = parseFlags(argv, { port: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } });
+    const flags = parseFlags(argv, {
+        port: { type: 'string' },
+        db: { type: 'string' },
+        production: { type: 'boolean' },
+        json: { type: 'boolean' }
+    });
     const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
     const file = databasePath(flags.db);
-    const org = LocalOrg.open(file);
+    let org: LocalOrg;
+    try {
+        org = LocalOrg.open(file, { production: flags.production === true });
+    } catch (error) {
+        throw new ScriptError('OrgNotOpened', (error as Error).message);
+    }
     // Once the preview is built (npm run preview:build), the org serves its /lightning pages too.
     const preview = join(projectRoot, 'preview', 'dist', 'main.js');
     const pages = existsSync(preview) ? (await import('../../preview/server/pages.ts')).previewPages(org) : undefined;
@@ -44,10 +55,12 @@ async function main(argv: string[]): Promise<void> {
     const users = org
         .users()
         .map(({ username, accessToken, permissionSets }) => ({ username, accessToken, permissionSets }));
-    process.stdout.write(`${JSON.stringify({ instanceUrl: running.origin, orgId: org.orgId, users })}\n`);
+    process.stdout.write(
+        `${JSON.stringify({ instanceUrl: running.origin, orgId: org.orgId, kind: org.kind, users })}\n`
+    );
     if (!json) {
         process.stderr.write(
-            `local-org is listening on ${running.origin} (database ${file}).\n` +
+            `local-org (${org.kind} org) is listening on ${running.origin} (database ${file}).\n` +
                 `Log the sf CLI in as the admin:\n` +
                 `  SF_ACCESS_TOKEN='${users[0].accessToken}' npm run sf -- org login access-token --instance-url ${running.origin} --no-prompt --alias local\n` +
                 `Stop with Ctrl+C.\n`

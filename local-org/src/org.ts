@@ -7,6 +7,7 @@ import { UserAccess } from './access.ts';
 import { Automation } from './flows/automation.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
 import type { CallContext } from './context.ts';
+import { readMetadata } from './metadata/stored.ts';
 import { Schema, type ObjectDef } from './schema.ts';
 import {
     createObjectTable,
@@ -60,29 +61,64 @@ const USERS = [
 
 export const USERNAME_DOMAIN = 'caseline.localorg';
 
+/**
+ * What kind of org this is. A sandbox (the default) honours a deployed flow's status; a production org receives
+ * deployed flows inactive (Metadata API Developer Guide, "Flow": "You can deploy changes to an active flow if in a
+ * non-production org, such as a scratch or sandbox org. To deploy changes in a production org, you must enable the
+ * Deploy processes and flows as active preference"; local-org has no Settings type, so that preference is refused).
+ * Not a scratch org: the sf CLI turns source tracking on for scratch orgs, which needs the Tooling API.
+ */
+export type OrgKind = 'sandbox' | 'production';
+
+export interface OpenOptions {
+    /** For a new database: make it a production org. An existing database keeps the kind it was made with. */
+    production?: boolean;
+}
+
+/**
+ * The Organization fields by which clients tell the kinds apart, as @salesforce/core's Org does (lib/org/org.js:
+ * a sandbox has IsSandbox true and no TrialExpirationDate, a scratch org IsSandbox true and a TrialExpirationDate,
+ * a production org IsSandbox false). A sandbox reports its production org's edition.
+ */
+function organizationFields(kind: OrgKind): Record<string, string | number | null> {
+    return { IsSandbox: kind === 'sandbox' ? 1 : 0, TrialExpirationDate: null, OrganizationType: 'Enterprise Edition' };
+}
+
 export class LocalOrg {
     schema: Schema;
     automation: Automation;
 
     private constructor(
         readonly db: Db,
-        readonly orgId: string
+        readonly orgId: string,
+        readonly kind: OrgKind
     ) {
         this.schema = new Schema(loadObjectDefinitions(db));
         this.automation = new Automation(db, this.schema);
     }
 
-    static open(file: string): LocalOrg {
+    static open(file: string, options: OpenOptions = {}): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
-        if (version === undefined) db.transaction(() => bootstrap(db))();
+        if (version === undefined) db.transaction(() => bootstrap(db, options.production ? 'production' : 'sandbox'))();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
             throw new Error(
                 `${file} was made by another version of local-org (catalogue ${version}, expected ${CATALOGUE_VERSION}). Delete it to start afresh.`
             );
         }
-        return new LocalOrg(db, getSetting(db, 'orgId')!);
+        const kind = getSetting(db, 'orgKind') as OrgKind;
+        if (options.production && kind !== 'production') {
+            db.close();
+            throw new Error(
+                `${file} holds a ${kind} org; an org's kind is fixed when it is made. Use another --db for a production org.`
+            );
+        }
+        return new LocalOrg(db, getSetting(db, 'orgId')!, kind);
+    }
+
+    get isProduction(): boolean {
+        return this.kind === 'production';
     }
 
     /** Re-read object definitions after the schema changed (a deploy). */
@@ -132,6 +168,17 @@ export class LocalOrg {
         }));
     }
 
+    /** The Lightning apps a user may see: those their profile's and assigned permission sets make visible. */
+    visibleApps(userId: string): string[] {
+        const permissionSets = this.db
+            .prepare('SELECT PermissionSetId id FROM PermissionSetAssignment WHERE AssigneeId = ? AND IsDeleted = 0')
+            .all(userId) as { id: string }[];
+        const apps = permissionSets.flatMap(
+            (ps) => readMetadata<string[]>(this.db, 'ApplicationVisibility', ps.id) ?? []
+        );
+        return [...new Set(apps)].sort();
+    }
+
     close(): void {
         this.db.close();
     }
@@ -141,7 +188,7 @@ function accessToken(orgId: string): string {
     return `${orgId.slice(0, 15)}!${randomBytes(30).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
-function bootstrap(db: Db): void {
+function bootstrap(db: Db, kind: OrgKind): void {
     const objects = standardObjects();
     for (const object of objects) {
         saveObjectDefinition(db, object);
@@ -159,9 +206,8 @@ function bootstrap(db: Db): void {
         Id: orgId,
         Name: ORG_NAME,
         InstanceName: 'LOCAL',
-        IsSandbox: 0,
+        ...organizationFields(kind),
         NamespacePrefix: null,
-        OrganizationType: 'Developer Edition',
         TimeZoneSidKey: 'GMT',
         LanguageLocaleKey: 'en_US',
         DefaultLocaleSidKey: 'en_US'
@@ -221,5 +267,6 @@ function bootstrap(db: Db): void {
         db.prepare('INSERT INTO _lo_sessions (token, user_id) VALUES (?, ?)').run(accessToken(orgId), userId);
     }
     setSetting(db, 'orgId', orgId);
+    setSetting(db, 'orgKind', kind);
     setSetting(db, 'catalogueVersion', String(CATALOGUE_VERSION));
 }

@@ -1,6 +1,6 @@
 /**
- * What a Lightning page needs from the org's deployed metadata (Custom Labels, the object's record page and its
- * quick actions), read through the Metadata API's retrieve like any client would.
+ * What a Lightning page needs from the org's deployed metadata (Custom Labels, the Lightning apps and the record
+ * pages they assign, and the pages' quick actions), read through the Metadata API's retrieve like any client would.
  */
 import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
@@ -21,7 +21,8 @@ const parser = new XMLParser({
             'valueListItems',
             'criteria',
             'messages',
-            'fileProperties'
+            'fileProperties',
+            'actionOverrides'
         ].includes(name)
 });
 
@@ -231,29 +232,70 @@ function quickAction(name: string, xml: string | undefined, rule: VisibilityRule
 
 export interface PageMetadata {
     labels: Record<string, string>;
-    recordPages: Map<string, RecordPage>;
+    /** Every record page by name. */
+    pages: Map<string, RecordPage>;
+    /** Lightning apps by name, with the record page each assigns to an object (its desktop app default). */
+    apps: AppInfo[];
 }
 
-/** Labels and record pages in one retrieve; the record page used for an object is its first by name. */
+export interface AppInfo {
+    name: string;
+    label: string;
+    /** Object → record page name. */
+    recordPages: Map<string, string>;
+}
+
+/** An app's desktop record page assignments (`actionOverrides`: View, Flexipage, formFactor Large). */
+export function parseApp(name: string, xml: string): AppInfo {
+    const app = ((parser.parse(xml) as Node).CustomApplication as Node | undefined) ?? {};
+    const overrides = app.actionOverrides as Node[] | undefined;
+    const recordPages = new Map<string, string>();
+    for (const override of overrides ?? []) {
+        const assignsRecordPage =
+            override.actionName === 'View' &&
+            String(override.type).toLowerCase() === 'flexipage' &&
+            override.formFactor === 'Large';
+        if (assignsRecordPage) recordPages.set(String(override.pageOrSobjectType), String(override.content));
+    }
+    return { name, label: String(app.label ?? name), recordPages };
+}
+
+/**
+ * The record page Salesforce shows for an object in the current app: the app's default for the object, or none
+ * (Salesforce's own page). local-org refuses org-wide and per-profile assignments, so there are no others.
+ */
+export function recordPageFor(
+    metadata: PageMetadata,
+    app: AppInfo | undefined,
+    objectName: string
+): RecordPage | undefined {
+    const pageName = app?.recordPages.get(objectName);
+    return pageName ? metadata.pages.get(pageName) : undefined;
+}
+
+/** Labels, record pages and apps in one retrieve. */
 export async function pageMetadata(origin: string, token: string): Promise<PageMetadata> {
     const files = await retrieve(origin, token, [
         { name: 'CustomLabels', members: ['CustomLabels'] },
         { name: 'FlexiPage', members: ['*'] },
-        { name: 'QuickAction', members: ['*'] }
+        { name: 'QuickAction', members: ['*'] },
+        { name: 'CustomApplication', members: ['*'] }
     ]);
     const quickActions = new Map<string, string>();
     for (const [path, content] of files) {
         const match = /^quickActions\/(.+)\.quickAction$/.exec(path);
         if (match) quickActions.set(match[1], content);
     }
-    const recordPages = new Map<string, RecordPage>();
+    const pages = new Map<string, RecordPage>();
+    const apps: AppInfo[] = [];
     for (const [path, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+        const app = /^applications\/(.+)\.app$/.exec(path);
+        if (app) apps.push(parseApp(app[1], content));
         const match = /^flexipages\/(.+)\.flexipage$/.exec(path);
         if (!match) continue;
         const page = (parser.parse(content) as Node).FlexiPage as Node | undefined;
         if (page?.type !== 'RecordPage' || !page.sobjectType) continue;
-        const objectName = String(page.sobjectType);
-        if (!recordPages.has(objectName)) recordPages.set(objectName, parseRecordPage(match[1], content, quickActions));
+        pages.set(match[1], parseRecordPage(match[1], content, quickActions));
     }
-    return { labels: parseLabels(files.get('labels/CustomLabels.labels')), recordPages };
+    return { labels: parseLabels(files.get('labels/CustomLabels.labels')), pages, apps };
 }

@@ -9,7 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type http from 'node:http';
 import { projectRoot } from '../../scripts/lib/project.ts';
-import { API_VERSION, pageMetadata } from './metadata.ts';
+import { API_VERSION, pageMetadata, recordPageFor, type AppInfo } from './metadata.ts';
 
 export const distDir = join(projectRoot, 'preview', 'dist');
 const sldsDir = join(projectRoot, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
@@ -21,10 +21,23 @@ export interface PreviewUser {
     accessToken: string;
 }
 
-/** What the preview needs from the org it is served by: its id and its users' sessions (the login service). */
+/**
+ * What the preview needs from the org it is served by: its id, its users' sessions (the login service) and the
+ * apps each user may see (the App Launcher's list).
+ */
 export interface PreviewHost {
     orgId: string;
     users(): PreviewUser[];
+    visibleApps(userId: string): string[];
+}
+
+/**
+ * The app a record opens in. On Salesforce that is the user's current app, one they may see; the preview has no
+ * App Launcher, so it is the first deployed app the user may see. Salesforce always has standard apps to land in
+ * and the preview has only the deployed ones, so a user who may see none of them is shown the first.
+ */
+function currentApp(apps: AppInfo[], visible: string[]): AppInfo | undefined {
+    return apps.find((app) => visible.includes(app.name)) ?? apps[0];
 }
 
 export interface PageRequest {
@@ -257,8 +270,10 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
                 ? { kind: 'record', objectApiName: record[1], recordId: record[2] }
                 : { kind: 'list', objectApiName: list ? list[1] : 'Case' }
         };
-        if (record)
-            session.recordPage = metadata.recordPages.get(record[1]) ?? { name: null, actions: [], components: [] };
+        if (record) {
+            const app = currentApp(metadata.apps, host.visibleApps(session.userId));
+            session.recordPage = recordPageFor(metadata, app, record[1]) ?? { name: null, actions: [], components: [] };
+        }
         if (!record && !list) return html(res, 404, shellPage('Not found', { ...session, page: { kind: 'unknown' } }));
         return html(res, 200, shellPage(record ? `${record[1]} ${record[2]}` : `${list![1]} list`, session));
     };

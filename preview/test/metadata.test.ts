@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { after, before, describe, test } from 'node:test';
 import { startTestOrg, type TestOrg } from '../../local-org/test/support/testOrg.ts';
-import { pageMetadata, parseRecordPage } from '../server/metadata.ts';
+import { pageMetadata, parseRecordPage, recordPageFor } from '../server/metadata.ts';
 
 const FLEXIPAGE = `<?xml version="1.0" encoding="UTF-8"?>
 <FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -77,10 +77,19 @@ const PACKAGE = `<?xml version="1.0" encoding="UTF-8"?>
 <Package xmlns="http://soap.sforce.com/2006/04/metadata">
     <types><members>*</members><name>CustomLabels</name></types>
     <types><members>Test_Case_Page</members><name>FlexiPage</name></types>
+    <types><members>Test_App</members><members>Other_App</members><name>CustomApplication</name></types>
     <types><members>Case.Convert_Web_Form</members><members>Case.Log_Review</members><name>QuickAction</name></types>
     <version>66.0</version>
 </Package>
 `;
+
+/** A Lightning app; with a page, that page is its app default record page for Case. */
+function app(label: string, casePage?: string): string {
+    const override = casePage
+        ? `<actionOverrides><actionName>View</actionName><content>${casePage}</content><formFactor>Large</formFactor><skipRecordTypeSelect>false</skipRecordTypeSelect><type>Flexipage</type><pageOrSobjectType>Case</pageOrSobjectType></actionOverrides>`
+        : '';
+    return `<?xml version="1.0" encoding="UTF-8"?><CustomApplication xmlns="http://soap.sforce.com/2006/04/metadata">${override}<label>${label}</label><navType>Standard</navType><tabs>standard-Case</tabs><uiType>Lightning</uiType></CustomApplication>`;
+}
 
 async function soap(origin: string, token: string, inner: string): Promise<string> {
     const response = await fetch(`${origin}/services/Soap/m/66.0`, {
@@ -100,6 +109,8 @@ before(async () => {
     zip.file('package.xml', PACKAGE);
     zip.file('labels/CustomLabels.labels', LABELS);
     zip.file('flexipages/Test_Case_Page.flexipage', FLEXIPAGE);
+    zip.file('applications/Test_App.app', app('Test App', 'Test_Case_Page'));
+    zip.file('applications/Other_App.app', app('Other App'));
     zip.file('quickActions/Case.Convert_Web_Form.quickAction', quickAction('Convert', 'c:conversionProcess'));
     zip.file('quickActions/Case.Log_Review.quickAction', quickAction('Log Review', 'logReview'));
     const base64 = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64');
@@ -127,10 +138,20 @@ before(async () => {
 after(() => t.close());
 
 describe('pageMetadata', () => {
-    test('reads the deployed labels, record page and quick actions back through retrieve', async () => {
+    test('reads the deployed labels, apps, the record page they assign and its quick actions back through retrieve', async () => {
         const metadata = await pageMetadata(t.origin, t.admin.accessToken);
         assert.equal(metadata.labels.Preview_Greeting, 'Hello & welcome');
-        const page = metadata.recordPages.get('Case');
+        assert.deepEqual(
+            metadata.apps.map((a) => [a.name, a.label, [...a.recordPages]]),
+            [
+                ['Other_App', 'Other App', []],
+                ['Test_App', 'Test App', [['Case', 'Test_Case_Page']]]
+            ]
+        );
+        // The page follows the app's assignment: none in an app that assigns none (Salesforce's own page).
+        assert.equal(recordPageFor(metadata, metadata.apps[0], 'Case'), undefined);
+        assert.equal(recordPageFor(metadata, metadata.apps[1], 'Account'), undefined);
+        const page = recordPageFor(metadata, metadata.apps[1], 'Case');
         assert.equal(page?.name, 'Test_Case_Page');
         assert.deepEqual(page?.actions, [
             {
@@ -154,7 +175,8 @@ describe('pageMetadata', () => {
         try {
             const metadata = await pageMetadata(empty.origin, empty.admin.accessToken);
             assert.deepEqual(metadata.labels, {});
-            assert.equal(metadata.recordPages.size, 0);
+            assert.equal(metadata.pages.size, 0);
+            assert.deepEqual(metadata.apps, []);
         } finally {
             await empty.close();
         }

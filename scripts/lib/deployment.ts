@@ -2,7 +2,7 @@
  * Builds what `npm run deploy` sends: force-app as it is, except that each standard value set becomes the union of
  * the target org's current values and ours (see standardValueSets.ts).
  */
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -78,6 +78,49 @@ export async function retrieveStandardValueSets(connection: Connection, names: s
     } finally {
         await rm(output, { recursive: true, force: true });
     }
+}
+
+/**
+ * Contract Status goes in a deploy of its own, after the main one: its Metadata API deploys have a history of
+ * trouble on real orgs (texei-sfdx-plugin shipped `contractstatus:value:add`, which adds values through Setup, now
+ * deprecated with "Use Metadata API instead"), and with rollbackOnError one failure would undo the whole release.
+ * After, not before: nothing else in force-app uses its values, and a release that fails leaves the org-wide list
+ * untouched.
+ */
+export const SEPARATE_VALUE_SETS = ['ContractStatus'];
+
+/** Moves a staged value set out of the staged force-app; returns where it now is, or undefined if not shipped. */
+export async function setAsideValueSet(stagedRoot: string, name: string): Promise<string | undefined> {
+    const from = join(stagedRoot, VALUE_SETS_DIR, `${name}${VALUE_SET_SUFFIX}`);
+    if (!existsSync(from)) return undefined;
+    const dir = join(stagedRoot, 'separate', name, 'standardValueSets');
+    await mkdir(dir, { recursive: true });
+    const to = join(dir, `${name}${VALUE_SET_SUFFIX}`);
+    await rename(from, to);
+    return to;
+}
+
+/** Contract status categories as Setup names them, by the groupingString the Metadata API uses. */
+const STATUS_CATEGORIES: Record<string, string> = {
+    Draft: 'Draft',
+    InApproval: 'In Approval Process',
+    Activated: 'Activated'
+};
+
+export type ValueToAdd = { value: string; label: string; category?: string };
+
+/** The given values of a value set file with their labels and status categories, for adding them by hand. */
+export function valuesToAdd(valueSetXml: string, names: string[]): ValueToAdd[] {
+    const wanted = new Set(names.map((name) => name.toLowerCase()));
+    return parseStandardValueSet(valueSetXml)
+        .standardValue.filter((value) => wanted.has(value.fullName.toLowerCase()))
+        .map((value) => ({
+            value: value.fullName,
+            label: value.label ?? value.fullName,
+            ...(value.groupingString
+                ? { category: STATUS_CATEGORIES[value.groupingString] ?? value.groupingString }
+                : {})
+        }));
 }
 
 export type ComponentFailure = { type: string; name: string; problem: string; file: string };

@@ -21,6 +21,7 @@ test('force-app converts to a deployable metadata package with every component t
     const types = Object.fromEntries(manifest.Package.types.map((type) => [type.name, type.members]));
     assert.deepEqual(Object.keys(types).sort(), [
         'BusinessProcess',
+        'CustomApplication',
         'CustomField',
         'CustomLabel',
         'CustomLabels',

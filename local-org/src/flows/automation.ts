@@ -55,9 +55,11 @@ export class Automation {
         const rows = this.db
             .prepare("SELECT full_name, content FROM _lo_metadata WHERE type = 'Flow' ORDER BY full_name")
             .all() as { full_name: string; content: string }[];
-        return rows
-            .map((row) => ({ name: row.full_name, stored: JSON.parse(row.content) as StoredFlow }))
-            .filter(({ stored }) => stored.active)
-            .map(({ name, stored }) => parseFlow(name, stored.xml));
+        // Only a flow's active version runs: the latest when it is active, else an older one still active.
+        return rows.flatMap((row) => {
+            const stored = JSON.parse(row.content) as StoredFlow;
+            const activeXml = stored.active ? stored.xml : stored.activeXml;
+            return activeXml === undefined ? [] : [parseFlow(row.full_name, activeXml)];
+        });
     }
 }

@@ -1,9 +1,19 @@
-/** Deploying a Flow: parse it, check it against the schema being deployed, store it. Active flows run on save. */
+/**
+ * Deploying a Flow: parse it, check it against the schema being deployed, store it as the flow's latest version and
+ * record it in FlowDefinitionView. The active version runs on save.
+ *
+ * In a scratch or sandbox org the deployed version is active when its status is Active. In a production org it
+ * arrives inactive, and a version that was already active stays active (Metadata API Developer Guide, "Flow": changes
+ * to an active flow deploy to production only with the "Deploy processes and flows as active" preference, which
+ * local-org does not have: its Settings type is refused at deploy).
+ */
 import { compileFormula, type FormulaScope } from '../formula/index.ts';
 import type { Applied, Staging } from '../metadata/objects.ts';
 import { stagedObject, stagedSchema } from '../metadata/objects.ts';
 import { ComponentProblem } from '../metadata/problem.ts';
-import { storeMetadata } from '../metadata/stored.ts';
+import { readMetadata, storeMetadata } from '../metadata/stored.ts';
+import { parseXml, text } from '../metadata/xml.ts';
+import { insertSystemRecord, nextId } from '../store.ts';
 import { parseFlow, type FlowDefinition } from './definition.ts';
 
 const OPERATORS = new Set([
@@ -25,8 +35,15 @@ const OPERATORS = new Set([
 ]);
 
 export interface StoredFlow {
+    /** The latest version. */
     xml: string;
+    /** Whether the latest version is the active one. */
     active: boolean;
+    latestVersionId: string;
+    /** The active version's id: the latest's when `active`, an older one's in production, or none. */
+    activeVersionId?: string;
+    /** An older version that stays active (production only): it runs instead of the latest. */
+    activeXml?: string;
 }
 
 function checkFields(staging: Staging, objectName: string, fields: string[], elementName: string): void {
@@ -129,6 +146,53 @@ function cycleProblem([formula, ...through]: string[]): string {
 export function applyFlow(staging: Staging, fullName: string, xml: string): Applied {
     const definition = parseFlow(fullName, xml);
     checkDefinition(staging, definition);
-    const stored: StoredFlow = { xml, active: definition.active };
+    const previous = readMetadata<StoredFlow>(staging.db, 'Flow', fullName);
+    const latestVersionId = nextId(staging.db, '301');
+    const active = definition.active && !staging.production;
+    const stored: StoredFlow = active
+        ? { xml, active, latestVersionId, activeVersionId: latestVersionId }
+        : { xml, active, latestVersionId, ...(staging.production ? stillActive(previous) : {}) };
+    recordDefinitionView(staging, fullName, xml, stored);
     return { created: storeMetadata(staging.db, 'Flow', fullName, stored), changed: true };
+}
+
+/** The version of a flow that was active before a production deploy, which that deploy leaves active. */
+function stillActive(previous: StoredFlow | undefined): Pick<StoredFlow, 'activeVersionId' | 'activeXml'> {
+    if (!previous?.activeVersionId) return {};
+    return {
+        activeVersionId: previous.activeVersionId,
+        activeXml: previous.active ? previous.xml : previous.activeXml
+    };
+}
+
+/** Inserts or updates the flow's FlowDefinitionView row. */
+function recordDefinitionView(staging: Staging, apiName: string, xml: string, stored: StoredFlow): void {
+    const root = parseXml(xml).Flow;
+    const start = (root as Record<string, unknown> | undefined)?.start;
+    const values = {
+        ApiName: apiName,
+        Label: text(root, 'label') ?? apiName,
+        Description: text(root, 'description') ?? null,
+        ProcessType: text(root, 'processType') ?? null,
+        TriggerType: text(start, 'triggerType') ?? null,
+        TriggerObjectOrEventLabel: text(start, 'object') ?? null,
+        IsActive: Number(stored.active),
+        ActiveVersionId: stored.activeVersionId ?? null,
+        LatestVersionId: stored.latestVersionId,
+        LastModifiedDate: staging.now,
+        LastModifiedById: staging.userId,
+        SystemModstamp: staging.now
+    };
+    const existing = staging.db.prepare('SELECT Id FROM FlowDefinitionView WHERE ApiName = ?').get(apiName) as
+        { Id: string } | undefined;
+    if (existing) {
+        const columns = Object.keys(values);
+        staging.db
+            .prepare(`UPDATE FlowDefinitionView SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE Id = ?`)
+            .run(...Object.values(values), existing.Id);
+        return;
+    }
+    const view = stagedObject(staging, 'FlowDefinitionView');
+    const id = nextId(staging.db, view.keyPrefix);
+    insertSystemRecord(staging.db, view, { Id: id, DurableId: id, ...values }, staging.userId, staging.now);
 }

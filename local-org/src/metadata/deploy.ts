@@ -16,6 +16,9 @@ import {
     type Applied,
     type Staging
 } from './objects.ts';
+import { applyCustomApplication } from './applications.ts';
+import { checkCustomLabel } from './labels.ts';
+import { checkLightningComponentBundle } from './lightningComponent.ts';
 import { applyPermissionSet, applyProfile } from './permissions.ts';
 import { ComponentProblem } from './problem.ts';
 import { storeMetadata } from './stored.ts';
@@ -64,7 +67,6 @@ const STORED_FOLDERS: Record<string, { type: string; suffix: string }> = {
     layouts: { type: 'Layout', suffix: '.layout' },
     quickActions: { type: 'QuickAction', suffix: '.quickAction' },
     tabs: { type: 'CustomTab', suffix: '.tab' },
-    applications: { type: 'CustomApplication', suffix: '.app' },
     staticresources: { type: 'StaticResource', suffix: '.resource' }
 };
 
@@ -160,7 +162,16 @@ function labelUnits(fileName: string, buffer: Buffer): Unit[] {
             order: 70,
             apply: () => ({ created: false, changed: true })
         },
-        ...labels.map((label) => storedUnit('CustomLabel', text(label, 'fullName') ?? '', fileName, 70, label))
+        ...labels.map((label) => {
+            const unit = storedUnit('CustomLabel', text(label, 'fullName') ?? '', fileName, 70, label);
+            return {
+                ...unit,
+                apply: (s: Staging) => {
+                    checkCustomLabel(label);
+                    return unit.apply(s);
+                }
+            };
+        })
     ];
 }
 
@@ -217,6 +228,17 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     order: 90,
                     apply: (s) => applyFlow(s, fullName, xml)
                 });
+            } else if (folder === 'applications' && name.endsWith('.app')) {
+                const fullName = name.slice(0, -'.app'.length);
+                const xml = buffer.toString('utf8');
+                // After record pages (70), whose assignment it checks; before permission sets (80), which grant it.
+                units.push({
+                    componentType: 'CustomApplication',
+                    fullName,
+                    fileName,
+                    order: 75,
+                    apply: (s) => applyCustomApplication(s, fullName, xml)
+                });
             } else if (folder === 'lwc') {
                 const [bundle, ...path] = rest;
                 const bundleFiles = bundles.get(bundle) ?? {};
@@ -250,8 +272,16 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
             );
         }
     }
-    for (const [bundle, bundleFiles] of bundles)
-        units.push(storedUnit('LightningComponentBundle', bundle, `lwc/${bundle}`, 70, bundleFiles));
+    for (const [bundle, bundleFiles] of bundles) {
+        const unit = storedUnit('LightningComponentBundle', bundle, `lwc/${bundle}`, 70, bundleFiles);
+        units.push({
+            ...unit,
+            apply: (s) => {
+                checkLightningComponentBundle(s, bundle, bundleFiles);
+                return unit.apply(s);
+            }
+        });
+    }
     return { units, failures };
 }
 
@@ -262,7 +292,8 @@ function componentTypeOf(folder: string): string {
         permissionsets: 'PermissionSet',
         profiles: 'Profile',
         flows: 'Flow',
-        labels: 'CustomLabels'
+        labels: 'CustomLabels',
+        applications: 'CustomApplication'
     };
     return known[folder] ?? STORED_FOLDERS[folder]?.type ?? '';
 }
@@ -309,7 +340,7 @@ export async function deployPackage(
     const objects = new Map(
         org.schema.allObjects().map((o) => [o.name.toLowerCase(), structuredClone(o)] as [string, ObjectDef])
     );
-    const staging: Staging = { db: org.db, objects, userId, now: startDate };
+    const staging: Staging = { db: org.db, objects, userId, now: startDate, production: org.isProduction };
     const commit = () => {
         for (const unit of [...units].sort((a, b) => a.order - b.order)) applyUnit(staging, unit, successes, failures);
         if (failures.length > 0 && options.rollbackOnError) throw new AbortDeploy();

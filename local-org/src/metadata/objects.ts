@@ -16,6 +16,8 @@ export interface Staging {
     objects: Map<string, ObjectDef>;
     userId: string;
     now: string;
+    /** A production org: deployed flows arrive inactive (see OrgKind in ../org.ts). */
+    production: boolean;
 }
 
 export interface Applied {
@@ -44,7 +46,23 @@ function nextCustomPrefix(staging: Staging): string {
 }
 
 /** A custom object's own settings; standard objects only take their sharing model from the file. */
+/**
+ * An object's own action overrides (the org-wide default record page, custom New/Edit pages...) are not applied by
+ * local-org; `Default` and `Standard` ones are Salesforce's own behaviour and change nothing. Record pages are
+ * assigned in a Lightning app (applications.ts).
+ */
+function refuseActionOverrides(name: string, node: XmlNode): void {
+    for (const override of list(node, 'actionOverrides')) {
+        const type = text(override, 'type') ?? '';
+        if (['default', 'standard'].includes(type.toLowerCase())) continue;
+        throw new ComponentProblem(
+            `Action override ${text(override, 'actionName')} (type ${type}) on ${name} is not supported by local-org: assign record pages in a Lightning app (CustomApplication actionOverrides)`
+        );
+    }
+}
+
 export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
+    refuseActionOverrides(name, node);
     const existing = staging.objects.get(name.toLowerCase());
     const sharingModel = text(node, 'sharingModel');
     if (!name.endsWith('__c')) {

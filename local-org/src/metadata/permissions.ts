@@ -6,6 +6,8 @@
 import { ComponentProblem } from './problem.ts';
 import type { Applied, Staging } from './objects.ts';
 import { checkElements, flag, list, text, type XmlNode } from './xml.ts';
+import { applicationExists } from './applications.ts';
+import { storeMetadata } from './stored.ts';
 import { insertSystemRecord } from '../store.ts';
 
 /** The user permissions local-org enforces; others are accepted and have no effect here. */
@@ -135,6 +137,22 @@ function userPermissionValues(node: XmlNode): Record<string, number> {
     return values;
 }
 
+/**
+ * Which Lightning apps the permission set or profile shows in the App Launcher. Stored for the preview, which opens
+ * records in the first app the user may see; an app that does not exist fails as on Salesforce.
+ */
+function writeApplicationVisibilities(staging: Staging, owner: string, node: XmlNode): void {
+    const visible: string[] = [];
+    for (const entry of list(node, 'applicationVisibilities')) {
+        checkElements(entry, 'ApplicationVisibility', ['application', 'visible', 'default']);
+        const app = text(entry, 'application') ?? '';
+        if (!applicationExists(staging, app))
+            throw new ComponentProblem(`In field: application - no CustomApplication named ${app} found`);
+        if (flag(entry, 'visible')) visible.push(app);
+    }
+    storeMetadata(staging.db, 'ApplicationVisibility', owner, visible);
+}
+
 export function applyPermissionSet(staging: Staging, name: string, node: XmlNode): Applied {
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || name.includes('__'))
         throw new ComponentProblem(`Invalid permission set name ${name}`);
@@ -177,6 +195,7 @@ export function applyPermissionSet(staging: Staging, name: string, node: XmlNode
     writeObjectPermissions(staging, id, node, true);
     writeFieldPermissions(staging, id, node, true);
     writeRecordTypeAccess(staging, id, node, true);
+    writeApplicationVisibilities(staging, id, node);
     return { created: !existing, changed: true };
 }
 
@@ -201,5 +220,6 @@ export function applyProfile(staging: Staging, name: string, node: XmlNode): App
     writeObjectPermissions(staging, row.Id, node, false);
     writeFieldPermissions(staging, row.Id, node, false);
     writeRecordTypeAccess(staging, row.Id, node, false);
+    if (list(node, 'applicationVisibilities').length > 0) writeApplicationVisibilities(staging, row.Id, node);
     return { created: false, changed: true };
 }

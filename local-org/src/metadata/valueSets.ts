@@ -67,6 +67,9 @@ export function applyStandardValueSet(staging: Staging, name: string, node: XmlN
     const fields = fieldsOf(staging, name);
     const deployed = list(node, 'standardValue').map((v) => valueFromMetadata(v, name));
     if (deployed.length === 0) throw new ComponentProblem(`Standard value set ${name} needs at least one value`);
+    // Each value needs its own label; Salesforce words the failure "Duplicate label: <label>".
+    const duplicate = deployed.find((v, i) => deployed.findIndex((w) => w.label === v.label) !== i);
+    if (duplicate) throw new ComponentProblem(`Duplicate label: ${duplicate.label}`);
     if (deployed.filter((v) => v.defaultValue).length > 1)
         throw new ComponentProblem(`Standard value set ${name} has more than one default value`);
     let changed = false;

@@ -23,6 +23,8 @@ const REPEATED = new Set([
     'userPermissions',
     'tabSettings',
     'applicationVisibilities',
+    'actionOverrides',
+    'profileActionOverrides',
     'classAccesses',
     'pageAccesses',
     'labels',
