@@ -1,5 +1,5 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { RefreshEvent } from 'lightning/refresh';
@@ -1320,14 +1320,21 @@ export default class WebFormIntake extends LightningElement {
 
     /**
      * LDS does not re-run queries after a mutation: the page, its components and this component's own wire are
-     * told explicitly.
+     * told explicitly. The write is saved whatever the refresh does, so it is reported first and a failed refresh
+     * is not a failed save (which would invite the agent to save again and duplicate it).
      * @param {string} title
      * @param {string} message
      */
     async afterWrite(title, message) {
-        await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-        this.dispatchEvent(new RefreshEvent());
         this.dispatchEvent(new ShowToastEvent({ title, message, variant: 'success' }));
-        await refreshGraphQL(this.wiredCaseResult);
+        this.dispatchEvent(new RefreshEvent());
+        try {
+            await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+            // lightning/graphql refreshes through the wire result's refresh() (LWC Developer Guide, "refresh");
+            // refreshGraphQL is the deprecated lightning/uiGraphQLApi's and not exported by lightning/graphql.
+            await this.wiredCaseResult?.refresh?.();
+        } catch {
+            // The case shows what it showed before the write until the page reloads; the write itself is saved.
+        }
     }
 }

@@ -1,6 +1,6 @@
 import { createElement } from '@lwc/engine-dom';
 import WebFormIntake from 'c/webFormIntake';
-import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { RefreshEventName } from 'lightning/refresh';
 import {
@@ -474,7 +474,7 @@ describe('c-web-form-intake', () => {
                     variant: 'success'
                 }
             ]);
-            expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ refresh }));
+            expect(refresh).toHaveBeenCalledTimes(1);
             expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Hint');
             await expect(element).toBeAccessible();
 
@@ -645,8 +645,38 @@ describe('c-web-form-intake', () => {
                     variant: 'success'
                 }
             ]);
-            expect(refreshGraphQL).toHaveBeenCalled();
+            expect(refresh).toHaveBeenCalledTimes(1);
             expect($(element, '.prospect-form')).toBeNull();
+        });
+
+        it('reports a saved prospect as saved when the refresh after it fails, so the agent does not save it twice', async () => {
+            const { element, events } = await openForm();
+            executeMutation.mockResolvedValue({
+                data: {
+                    uiapi: {
+                        account: { Record: { Id: '001LO0000000009AAA', Name: { value: 'ACME Corp.' } } },
+                        contact: { Record: { Id: '003LO0000000009AAA', Name: { value: 'Jane Smith' } } },
+                        webForm: { Record: { Id: CASE_ID } }
+                    }
+                },
+                errors: undefined
+            });
+            refresh.mockRejectedValueOnce(new Error('The connection was lost.'));
+
+            await click($(element, 'lightning-button.save'));
+
+            expect(executeMutation).toHaveBeenCalledTimes(1);
+            expect(refresh).toHaveBeenCalledTimes(1);
+            expect(events.toast).toEqual([
+                {
+                    title: 'c.Web_Form_Intake_Created_Title',
+                    message: 'c.Web_Form_Intake_Created_Message',
+                    variant: 'success'
+                }
+            ]);
+            expect($(element, '.prospect-form')).toBeNull();
+            expect($(element, 'c-error-panel.save-error')).toBeNull();
+            expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Hint');
         });
 
         it('writes the address the agent edited, once in the form, to both the account and the contact', async () => {
