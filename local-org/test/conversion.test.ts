@@ -27,6 +27,11 @@ function componentDocument(constant: string): string {
 }
 
 const WEB_FORM_QUERY = componentDocument('WEB_FORM_QUERY');
+/** The objectInfoInputs the component sends with it (its jest test asserts them): all record types' picklists. */
+const OBJECT_INFO_INPUTS = [
+    { apiName: 'Case', recordTypeIDs: [] },
+    { apiName: 'Opportunity', recordTypeIDs: [] }
+];
 const TO_CASE = componentDocument('CONVERT_TO_CASE_MUTATION');
 const TO_OPPORTUNITY = componentDocument('CONVERT_TO_OPPORTUNITY_MUTATION');
 
@@ -81,7 +86,7 @@ async function webForm(overrides: Record<string, unknown> = {}): Promise<string>
 
 /** What the action reads when it opens: the web form, its follow-ups, and the objects' create access. */
 async function openAction(token: string, caseId: string): Promise<Tree> {
-    return (await graphqlData(t, token, WEB_FORM_QUERY, { caseId })) as Tree;
+    return (await graphqlData(t, token, WEB_FORM_QUERY, { caseId, objectInfoInputs: OBJECT_INFO_INPUTS })) as Tree;
 }
 
 /** The variables the component sends for the fixture's web form, with this org's ids. */
@@ -129,6 +134,25 @@ describe('as the agent', () => {
             ]
         );
         assert.ok(recordTypes.has('Customer Request') && recordTypes.has('Sample Request'));
+    });
+
+    test('the action’s query returns the picklist values the form offers, per record type', async () => {
+        const data = await openAction(t.agent.accessToken, await webForm());
+        /** The values of a picklist field for a record type, as the form reads them. */
+        const values = (objectApiName: string, field: string, recordTypeId: string): string[] => {
+            const info = data.uiapi.objectInfos.find((i) => String(i.ApiName) === objectApiName)!;
+            const byType = info.fields.find((f) => String(f.ApiName) === field)!.picklistValuesByRecordTypeIDs;
+            const entry = byType.find((p) => String(p.recordTypeID) === recordTypeId)!;
+            return entry.picklistValues.map((v) => String(v.value));
+        };
+        for (const label of ['Customer Request', 'Sample Request']) {
+            for (const field of ['Origin', 'Priority']) {
+                assert.ok(values('Case', field, recordTypes.get(label)!).length > 0, `${label} ${field}`);
+            }
+        }
+        for (const field of ['StageName', 'LeadSource']) {
+            assert.ok(values('Opportunity', field, '012000000000000AAA').length > 0, field);
+        }
     });
 
     for (const key of ['Customer_Request', 'Sample_Request'] as const) {

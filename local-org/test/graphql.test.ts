@@ -717,14 +717,17 @@ describe('schema', () => {
     });
 
     test('objectInfos: access, record types and picklist values per record type', async () => {
+        const fields =
+            'fields { ApiName dataType required ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID picklistValues { value label } } } }';
         const data = await graphqlData(
             t,
             t.agent.accessToken,
-            `{ uiapi { objectInfos(apiNames: ["Case", "Account"]) {
+            `query Infos($inputs: [ObjectInfoInput!]) { uiapi { objectInfos(objectInfoInputs: $inputs) {
                 ApiName label createable updateable deletable keyPrefix nameFields
                 recordTypeInfos { name master available recordTypeId }
-                fields { ApiName dataType required ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID picklistValues { value label } } } }
-            } } }`
+                ${fields}
+            } } }`,
+            { inputs: [{ apiName: 'Case', recordTypeIDs: [] }, { apiName: 'Account' }] }
         );
         const [caseInfo, accountInfo] = (data as Tree).uiapi.objectInfos;
         assert.equal(caseInfo.ApiName, 'Case');
@@ -741,6 +744,51 @@ describe('schema', () => {
             'Product Information',
             'Technical Question'
         ]);
+        // recordTypeIDs [] is every record type and Master.
+        assert.equal(type.picklistValuesByRecordTypeIDs.length, caseInfo.recordTypeInfos.length);
+        // An input with only apiName, like apiNames, returns the fields without picklist values ("Get Object Metadata").
+        const industry = accountInfo.fields.find((f) => String(f.ApiName) === 'Industry')!;
+        assert.equal(industry.dataType, 'PICKLIST');
+        assert.equal(industry.picklistValuesByRecordTypeIDs, null);
+    });
+
+    test('objectInfos: apiNames returns no picklist values; recordTypeIDs and fieldNames narrow them', async () => {
+        const byNames = await graphqlData(
+            t,
+            t.agent.accessToken,
+            '{ uiapi { objectInfos(apiNames: ["Case"]) { fields { ApiName ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID } } } } } }'
+        );
+        const picklists = (byNames as Tree).uiapi.objectInfos[0].fields.filter((f) =>
+            ['Origin', 'Priority', 'Status', 'Type'].includes(String(f.ApiName))
+        );
+        assert.equal(picklists.length, 4);
+        for (const field of picklists) assert.equal(field.picklistValuesByRecordTypeIDs, null, String(field.ApiName));
+
+        const homeowner = String(
+            rows(t.org, "SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = 'Homeowner'")[0].Id
+        );
+        const narrowed = await graphqlData(
+            t,
+            t.agent.accessToken,
+            `query Narrow($inputs: [ObjectInfoInput!]) { uiapi { objectInfos(objectInfoInputs: $inputs) {
+                fields { ApiName ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID } } } } } }`,
+            { inputs: [{ apiName: 'Case', recordTypeIDs: [homeowner], fieldNames: ['Origin'] }] }
+        );
+        const fieldsOf = (name: string) =>
+            (narrowed as Tree).uiapi.objectInfos[0].fields.find((f) => String(f.ApiName) === name)!;
+        assert.deepEqual(fieldsOf('Origin').picklistValuesByRecordTypeIDs, [{ recordTypeID: homeowner }]);
+        assert.equal(fieldsOf('Priority').picklistValuesByRecordTypeIDs, null, 'fieldNames names only Origin');
+        assert.ok(fieldsOf('Subject'), 'fieldNames narrows the picklist values, not the fields');
+
+        const both = await graphql(
+            t,
+            t.agent.accessToken,
+            '{ uiapi { objectInfos(apiNames: ["Case"], objectInfoInputs: [{ apiName: "Case" }]) { ApiName } } }'
+        );
+        assert.equal(both.errors[0].extensions.errorCode, 'NOT_SUPPORTED_BY_LOCAL_ORG');
+    });
+
+    test('objectInfos: access', async () => {
         const viewer = await graphqlData(
             t,
             t.viewer.accessToken,

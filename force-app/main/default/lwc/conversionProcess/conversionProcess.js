@@ -79,9 +79,10 @@ const TARGET_LABELS = {
 
 // The web form, its earlier follow-ups, and what the user may create: one request when the action opens. Custom
 // fields are @optional so a user who may not read them (a viewer) still opens the action and sees why they cannot
-// convert.
+// convert. Picklist values come back only through objectInfoInputs with recordTypeIDs (GraphQL API Developer
+// Guide, "Get Object Metadata": apiNames, or objectInfoInputs naming only apiName, return no picklist values).
 const WEB_FORM_QUERY = gql`
-    query ConversionProcessWebForm($caseId: ID) {
+    query ConversionProcessWebForm($caseId: ID, $objectInfoInputs: [ObjectInfoInput!]) {
         uiapi {
             query {
                 Case(where: { Id: { eq: $caseId } }) {
@@ -178,7 +179,7 @@ const WEB_FORM_QUERY = gql`
                     }
                 }
             }
-            objectInfos(apiNames: ["Case", "Opportunity"]) {
+            objectInfos(objectInfoInputs: $objectInfoInputs) {
                 ApiName
                 label
                 labelPlural
@@ -212,6 +213,15 @@ const WEB_FORM_QUERY = gql`
         }
     }
 `;
+
+/**
+ * The follow-up objects' metadata with picklist values for every record type (`recordTypeIDs: []` means all of
+ * them, "Get Object Metadata"): the form offers the values of the record type the agent picks.
+ */
+const FOLLOW_UP_OBJECT_INFO_INPUTS = Object.freeze([
+    Object.freeze({ apiName: 'Case', recordTypeIDs: Object.freeze([]) }),
+    Object.freeze({ apiName: 'Opportunity', recordTypeIDs: Object.freeze([]) })
+]);
 
 // One request, all or none: the follow-up is created with its lineage and the web form is closed, or neither.
 const CONVERT_TO_CASE_MUTATION = gql`
@@ -406,7 +416,7 @@ export default class ConversionProcess extends LightningElement {
     }
 
     get webFormVariables() {
-        return { caseId: this.recordId };
+        return { caseId: this.recordId, objectInfoInputs: FOLLOW_UP_OBJECT_INFO_INPUTS };
     }
 
     /** @param {any} node the web form's GraphQL node */
