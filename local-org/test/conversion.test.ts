@@ -50,6 +50,8 @@ const WEB_FORM_FIELDS = ['Type', 'Subject', 'Description', 'Priority', 'Supplied
     'Web_Country__c'
 ]);
 type TargetKey = 'Customer_Request' | 'Sample_Request' | 'Opportunity';
+/** What each other operation of a failed allOrNone request reports. */
+const ROLLED_BACK = 'The transaction was rolled back since another operation in the same transaction failed.';
 
 let t: TestOrg;
 let accountId: string;
@@ -252,8 +254,15 @@ describe('as the viewer', () => {
         const refused = await graphql(t, t.viewer.accessToken, TO_CASE, standardOnly);
         assert.deepEqual(refused.data, { uiapi: { followUp: null, webForm: null } });
         assert.deepEqual(
-            refused.errors.map((e) => [e.path, e.extensions.errorCode, e.message]),
-            [[['uiapi', 'followUp'], 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', 'entity type cannot be inserted: Case']]
+            refused.errors.map((e) => [e.paths, e.extensions.errorCode, e.message]),
+            [
+                [
+                    ['uiapi', 'CaseCreate'],
+                    'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+                    'entity type cannot be inserted: Case'
+                ],
+                [['uiapi', 'CaseUpdate'], 'PROCESSING_HALTED', ROLLED_BACK]
+            ]
         );
         assert.equal(count('Case'), cases);
         assert.equal(count('Opportunity'), opportunities);
@@ -261,18 +270,23 @@ describe('as the viewer', () => {
     });
 });
 
-describe('with a validation rule that rejects the follow-up', () => {
+describe('with validation rules that reject the follow-up, or closing the web form', () => {
     before(async () => {
         const xml = (body: string) =>
             Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${body.replace(/>\s+</g, '><')}`);
-        const rule = (name: string, formula: string) => `<validationRules><fullName>${name}</fullName>
+        const rule = (
+            name: string,
+            formula: string,
+            message = 'Follow-ups about roof samples need a reviewed web form.'
+        ) => `<validationRules><fullName>${name}</fullName>
             <active>true</active><errorConditionFormula>${formula}</errorConditionFormula>
-            <errorMessage>Follow-ups about roof samples need a reviewed web form.</errorMessage></validationRules>`;
+            <errorMessage>${message}</errorMessage></validationRules>`;
         const files = new Map([
             [
                 'package.xml',
                 xml(`<Package xmlns="http://soap.sforce.com/2006/04/metadata">
-                    <types><members>Case.Reject_Roof_Samples</members><members>Opportunity.Reject_Roof_Samples</members>
+                    <types><members>Case.Reject_Roof_Samples</members><members>Case.Keep_Web_Form_Open</members>
+                    <members>Opportunity.Reject_Roof_Samples</members>
                     <name>ValidationRule</name></types><version>66.0</version></Package>`)
             ],
             [
@@ -281,6 +295,10 @@ describe('with a validation rule that rejects the follow-up', () => {
                     `<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">${rule(
                         'Reject_Roof_Samples',
                         'AND(NOT(ISBLANK(Converted_From__c)), CONTAINS(Subject, &apos;roof samples&apos;))'
+                    )}${rule(
+                        'Keep_Web_Form_Open',
+                        'AND(TEXT(Status) = &apos;Closed - Accepted&apos;, CONTAINS(Subject, &apos;keep open&apos;))',
+                        'This web form must stay open.'
                     )}</CustomObject>`
                 )
             ],
@@ -313,13 +331,37 @@ describe('with a validation rule that rejects the follow-up', () => {
         ] as const) {
             const result = await graphql(t, t.agent.accessToken, document, variables);
             assert.deepEqual(result.data, { uiapi: { followUp: null, webForm: null } });
-            assert.equal(result.errors.length, 1, JSON.stringify(result.errors));
-            assert.deepEqual(result.errors[0].path, ['uiapi', 'followUp']);
-            assert.equal(result.errors[0].extensions.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
-            assert.equal(result.errors[0].message, 'Follow-ups about roof samples need a reviewed web form.');
+            // The failed operation first, by field name; then the web form's update, rolled back with it.
+            assert.deepEqual(
+                result.errors.map((e) => [e.paths, e.extensions.errorCode, e.message]),
+                [
+                    [
+                        ['uiapi', document === TO_CASE ? 'CaseCreate' : 'OpportunityCreate'],
+                        'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                        'Follow-ups about roof samples need a reviewed web form.'
+                    ],
+                    [['uiapi', 'CaseUpdate'], 'PROCESSING_HALTED', ROLLED_BACK]
+                ]
+            );
         }
         assert.equal(count('Case'), cases);
         assert.equal(count('Opportunity'), opportunities);
+        assert.equal(caseRow(caseId).Status, 'New');
+    });
+
+    test('a web form the org keeps open: its update is the failed operation, the follow-up is rolled back', async () => {
+        const caseId = await webForm({ Subject: 'Please keep open' });
+        const cases = count('Case');
+        const result = await graphql(t, t.agent.accessToken, TO_CASE, variablesFor('Customer_Request', caseId));
+        assert.deepEqual(result.data, { uiapi: { followUp: null, webForm: null } });
+        assert.deepEqual(
+            result.errors.map((e) => [e.paths, e.extensions.errorCode, e.message]),
+            [
+                [['uiapi', 'CaseUpdate'], 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'This web form must stay open.'],
+                [['uiapi', 'CaseCreate'], 'PROCESSING_HALTED', ROLLED_BACK]
+            ]
+        );
+        assert.equal(count('Case'), cases);
         assert.equal(caseRow(caseId).Status, 'New');
     });
 });

@@ -22,6 +22,7 @@ import {
     missingRequired
 } from 'c/followUpFields';
 import { formatLabel } from 'c/labelFormat';
+import { errorCodes, failedOperation } from 'c/ldsUtils';
 import TITLE from '@salesforce/label/c.Conversion_Process_Title';
 import LOADING from '@salesforce/label/c.Conversion_Process_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Conversion_Process_Load_Failed';
@@ -290,26 +291,34 @@ const ERROR_SUMMARY_BY_CODE = {
 };
 
 /**
+ * The web form's operation as an error names it: Salesforce's `paths` name the field (CaseUpdate, the only update
+ * in both conversion mutations), the GraphQL spec's `path` the alias.
+ */
+const WEB_FORM_OPERATIONS = ['webForm', 'CaseUpdate'];
+
+/**
  * The summary above the org's own messages: what failed, in the agent's words, and that nothing was saved.
+ * With allOrNone the org reports the failed operation first and a rollback notice for the others, so the web form
+ * is to blame only when its operation is the first one reported.
  * @param {any} errors the GraphQL errors of the mutation, or what the request threw
  * @returns {string}
  */
 function errorSummary(errors) {
     const list = Array.isArray(errors) ? errors : [errors];
-    if (list.some((error) => error?.path?.[1] === 'webForm')) {
+    if (WEB_FORM_OPERATIONS.includes(failedOperation(list) ?? '')) {
         return ERROR_WEB_FORM;
     }
-    for (const error of list) {
-        const code = error?.extensions?.errorCode ?? /^([A-Z_]{6,}):/.exec(error?.message ?? '')?.[1];
-        if (code && ERROR_SUMMARY_BY_CODE[code]) {
-            return ERROR_SUMMARY_BY_CODE[code];
-        }
-        // A field or operation missing from the user's schema, or an object they may not create.
-        if (error?.extensions?.ErrorType === 'ValidationError' || /cannot be inserted/.test(error?.message ?? '')) {
-            return ERROR_ACCESS;
-        }
+    const summary = errorCodes(list)
+        .map((code) => ERROR_SUMMARY_BY_CODE[code])
+        .find(Boolean);
+    if (summary) {
+        return summary;
     }
-    return ERROR_GENERIC;
+    // A field or operation missing from the user's schema, or an object they may not create.
+    const refused = list.some(
+        (error) => error?.extensions?.ErrorType === 'ValidationError' || /cannot be inserted/.test(error?.message ?? '')
+    );
+    return refused ? ERROR_ACCESS : ERROR_GENERIC;
 }
 
 /**

@@ -7,6 +7,7 @@ import { emailDomain, isFreeMailDomain, matchSubmission, normalizeEmail } from '
 import { withMatchKeys } from 'c/matchKeys';
 import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
 import { formatLabel } from 'c/labelFormat';
+import { errorCodes } from 'c/ldsUtils';
 import TITLE from '@salesforce/label/c.Web_Form_Intake_Title';
 import LOADING from '@salesforce/label/c.Web_Form_Intake_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Web_Form_Intake_Load_Failed';
@@ -678,7 +679,7 @@ export function duplicatesOf(errors) {
     const list = Array.isArray(errors) ? errors : [errors];
     const duplicates = list.filter(
         (error) =>
-            error?.extensions?.errorCode === 'DUPLICATES_DETECTED' ||
+            errorCodes(error).includes('DUPLICATES_DETECTED') ||
             /DUPLICATES_DETECTED/.test(String(error?.message ?? ''))
     );
     if (duplicates.length === 0) {

@@ -640,7 +640,7 @@ describe('c-conversion-process', () => {
 
             executeMutation.mockResolvedValueOnce({
                 data: null,
-                errors: [{ message: 'DUPLICATES_DETECTED: Use one of these records?', path: ['uiapi', 'followUp'] }]
+                errors: [{ message: 'DUPLICATES_DETECTED: Use one of these records?', paths: ['uiapi', 'CaseCreate'] }]
             });
             await click(element, 'lightning-button.save');
             expect($(element, 'c-error-panel.save-error').friendlyMessage).toBe('c.Conversion_Process_Error_Duplicate');

@@ -754,7 +754,7 @@ describe('c-web-form-intake', () => {
                 errors: [
                     {
                         message: 'Required fields are missing: [LastName]',
-                        path: ['uiapi', 'contact'],
+                        paths: ['uiapi', 'ContactCreate'],
                         extensions: { ErrorType: 'DataFetchingException', errorCode: 'REQUIRED_FIELD_MISSING' }
                     }
                 ]
@@ -777,7 +777,7 @@ describe('c-web-form-intake', () => {
                 errors: [
                     {
                         message: 'Use one of these records?',
-                        path: ['uiapi', 'account'],
+                        paths: ['uiapi', 'AccountCreate'],
                         extensions: {
                             ErrorType: 'DataFetchingException',
                             errorCode: 'DUPLICATES_DETECTED',
@@ -786,7 +786,7 @@ describe('c-web-form-intake', () => {
                     },
                     {
                         message: `DUPLICATES_DETECTED: Use one of these records? ${JOHN}`,
-                        path: ['uiapi', 'contact']
+                        paths: ['uiapi', 'ContactCreate']
                     }
                 ]
             });
