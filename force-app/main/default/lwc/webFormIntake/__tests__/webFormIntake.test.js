@@ -156,10 +156,13 @@ const SUBMISSION = {
 
 /** The case wire's answer: the web form with its links. */
 function caseAnswer(links = {}) {
-    const { AccountId = null, AccountName = null, ContactId = null, ContactName = null } = links;
+    const { AccountId = null, AccountName = null, ContactId = null, ContactName = null, Country } = links;
     const node = { Id: CASE_ID };
     for (const [field, value] of Object.entries(WEB_FORM)) {
         node[field] = { value };
+    }
+    if (Country !== undefined) {
+        node.Web_Country__c = { value: Country };
     }
     node.AccountId = { value: AccountId };
     node.Account = AccountId ? { Name: { value: AccountName } } : null;
@@ -251,6 +254,37 @@ async function emitCase(data) {
     await flushPromises();
 }
 
+const isCountryWire = (config) => String(config.query).includes('query WebFormIntakeCountries(');
+
+/** Account's object info as the country query reads it: without BillingCountryCode in a free-text org. */
+function accountInfo(countries) {
+    const fields = [{ ApiName: 'Name' }, { ApiName: 'BillingCountry' }];
+    if (countries) {
+        fields.push({
+            ApiName: 'BillingCountryCode',
+            picklistValuesByRecordTypeIDs: [
+                {
+                    recordTypeID: '012000000000000AAA',
+                    picklistValues: countries.map(([value, label]) => ({ value, label }))
+                }
+            ]
+        });
+    }
+    return { uiapi: { objectInfos: [{ ApiName: 'Account', fields }] } };
+}
+const FREE_TEXT_COUNTRIES = accountInfo(null);
+const COUNTRY_PICKLISTS = accountInfo([
+    ['DE', 'Germany'],
+    ['FR', 'France'],
+    ['US', 'United States']
+]);
+
+async function emitCountries(data) {
+    await flushPromises();
+    graphql.emit(data, isCountryWire);
+    await flushPromises();
+}
+
 async function emitMatch(data) {
     await flushPromises();
     graphql.emit(data, isMatchWire);
@@ -269,7 +303,7 @@ function matchConfigs() {
     return configs;
 }
 
-async function render(links, match = matchAnswer()) {
+async function render(links, match = matchAnswer(), countries = FREE_TEXT_COUNTRIES) {
     const element = createElement('c-web-form-intake', { is: WebFormIntake });
     element.recordId = CASE_ID;
     const events = { toast: [], refresh: 0 };
@@ -277,6 +311,9 @@ async function render(links, match = matchAnswer()) {
     element.addEventListener(RefreshEventName, () => (events.refresh += 1));
     document.body.appendChild(element);
     await emitCase(caseAnswer(links));
+    if (countries) {
+        await emitCountries(countries);
+    }
     if (match) {
         await emitMatch(match);
     }
@@ -735,6 +772,134 @@ describe('c-web-form-intake', () => {
             expect(sent.contact.Contact.Match_Street_Key__c).not.toBe(
                 withMatchKeys('Contact', webFormStreet).Match_Street_Key__c
             );
+        });
+
+        describe('the country, as the org accepts it', () => {
+            const ACCOUNT_WITHOUT_COUNTRY = {
+                Name: 'ACME Corp.',
+                Phone: '+1 (415) 555-0199',
+                Website: 'acme-corp.example',
+                BillingStreet: '1 Market Street',
+                BillingCity: 'San Francisco',
+                BillingPostalCode: '94105'
+            };
+            const CONTACT_WITHOUT_COUNTRY = {
+                FirstName: 'Jane',
+                LastName: 'Smith',
+                Email: 'jane.smith@acme-corp.example',
+                Phone: '+1 (415) 555-0199',
+                MailingStreet: '1 Market Street',
+                MailingCity: 'San Francisco',
+                MailingPostalCode: '94105'
+            };
+            const created = {
+                data: {
+                    uiapi: {
+                        account: { Record: { Id: '001LO0000000009AAA', Name: { value: 'ACME Corp.' } } },
+                        contact: { Record: { Id: '003LO0000000009AAA', Name: { value: 'Jane Smith' } } },
+                        webForm: { Record: { Id: CASE_ID } }
+                    }
+                },
+                errors: undefined
+            };
+
+            async function saveIn(countries, webFormCountry) {
+                const rendered = await render(
+                    { Country: webFormCountry },
+                    matchAnswer({ accounts: [], contacts: [] }),
+                    countries
+                );
+                await click($(rendered.element, 'lightning-button.create'));
+                return rendered;
+            }
+
+            function sentPayload(accountCountry, contactCountry) {
+                return {
+                    query: EXPECTED_CREATE_MUTATION,
+                    operationName: 'WebFormIntakeCreateProspect',
+                    variables: {
+                        account: {
+                            Account: { ...withMatchKeys('Account', ACCOUNT_WITHOUT_COUNTRY), ...accountCountry }
+                        },
+                        contact: {
+                            Contact: {
+                                ...withMatchKeys('Contact', CONTACT_WITHOUT_COUNTRY),
+                                ...contactCountry,
+                                AccountId: '@{account}'
+                            }
+                        },
+                        webForm: { Id: CASE_ID, Case: { AccountId: '@{account}', ContactId: '@{contact}' } }
+                    }
+                };
+            }
+
+            it('sends a country the org lists as its code, to the account and the contact', async () => {
+                const { element } = await saveIn(COUNTRY_PICKLISTS, 'United States');
+                expect($(element, 'lightning-input[data-field="BillingCountry"]').value).toBe('United States');
+                expect(text($(element, '.country-notice'))).toBe('');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledTimes(1);
+                expect(executeMutation).toHaveBeenCalledWith(
+                    sentPayload({ BillingCountryCode: 'US' }, { MailingCountryCode: 'US' })
+                );
+            });
+
+            it('finds the org’s country by its code or its name, whatever the case', async () => {
+                const { element } = await saveIn(COUNTRY_PICKLISTS, 'United States');
+                await change($(element, 'lightning-input[data-field="BillingCountry"]'), 'germany');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(
+                    sentPayload({ BillingCountryCode: 'DE' }, { MailingCountryCode: 'DE' })
+                );
+            });
+
+            it('leaves a country the org does not list empty, says so, and saves the prospect without it', async () => {
+                const { element, events } = await saveIn(COUNTRY_PICKLISTS, 'Atlantis');
+                expect($(element, 'lightning-input[data-field="BillingCountry"]').value).toBe('');
+                expect(text($(element, '.country-notice'))).toBe('c.Web_Form_Intake_Country_Not_In_List');
+                await expect(element).toBeAccessible();
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(sentPayload({}, {}));
+                expect(events.toast[0].variant).toBe('success');
+            });
+
+            it('sends any country as text in an org with free-text countries', async () => {
+                const { element } = await saveIn(FREE_TEXT_COUNTRIES, 'Atlantis');
+                expect($(element, 'lightning-input[data-field="BillingCountry"]').value).toBe('Atlantis');
+                expect(text($(element, '.country-notice'))).toBe('');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(
+                    sentPayload({ BillingCountry: 'Atlantis' }, { MailingCountry: 'Atlantis' })
+                );
+            });
+
+            it('waits for the org’s country list before saving, and saves without a country if it cannot be read', async () => {
+                const { element } = await saveIn(null, 'United States');
+                expect($(element, 'lightning-button.save').disabled).toBe(true);
+
+                await flushPromises();
+                graphql.emitErrors([{ message: 'Service unavailable' }], isCountryWire);
+                await flushPromises();
+                expect($(element, 'lightning-button.save').disabled).toBe(false);
+                expect(text($(element, '.country-notice'))).toBe('c.Web_Form_Intake_Country_List_Unavailable');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(sentPayload({}, {}));
+            });
         });
 
         it('requires the account name and the last name', async () => {
