@@ -588,8 +588,8 @@ const CREATE_PROSPECT_MUTATION = gql`
     }
 `;
 
-// Whether the org has country picklists, and its countries: a prospect's country is sent only as the org accepts
-// it (c/prospectInput).
+// Whether the org has country picklists, and its countries: c/prospectInput sends a prospect's country only in a
+// form the org accepts.
 const COUNTRY_QUERY = gql`
     query WebFormIntakeCountries($objectInfoInputs: [ObjectInfoInput!]) {
         uiapi {
