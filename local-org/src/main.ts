@@ -1,5 +1,7 @@
 /**
- * `npm run org -- [--port N] [--db FILE] [--json]`: starts local-org. When it is ready, stdout gets one JSON line
+ * `npm run org -- [--port N] [--db FILE] [--country-picklists] [--json]`: starts local-org. `--country-picklists`
+ * creates the org with State and Country/Territory Picklists (src/countries.ts); an existing database keeps what it
+ * was made with. When it is ready, stdout gets one JSON line
  * `{instanceUrl, orgId, users: [{username, accessToken, permissionSets}]}`; without --json, how to use it goes to
  * stderr. SIGINT and SIGTERM close the server and the database.
  */
@@ -21,10 +23,15 @@ function databasePath(flag: string | undefined): string {
 
 async function main(argv: string[]): Promise<void> {
     const json = wantsJson(argv);
-    const flags = parseFlags(argv, { port: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } });
+    const flags = parseFlags(argv, {
+        port: { type: 'string' },
+        db: { type: 'string' },
+        'country-picklists': { type: 'boolean' },
+        json: { type: 'boolean' }
+    });
     const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
     const file = databasePath(flags.db);
-    const org = LocalOrg.open(file);
+    const org = LocalOrg.open(file, flags['country-picklists'] ? { countryPicklists: true } : {});
     // Once the preview is built (npm run preview:build), the org serves its /lightning pages too.
     const preview = join(projectRoot, 'preview', 'dist', 'main.js');
     const pages = existsSync(preview) ? (await import('../../preview/server/pages.ts')).previewPages(org) : undefined;

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { UserAccess } from './access.ts';
 import { Automation } from './flows/automation.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
+import { withCountryPicklists } from './countries.ts';
 import type { CallContext } from './context.ts';
 import { Schema, type ObjectDef } from './schema.ts';
 import {
@@ -60,6 +61,11 @@ const USERS = [
 
 export const USERNAME_DOMAIN = 'caseline.localorg';
 
+export interface OrgOptions {
+    /** State and Country/Territory Picklists (countries.ts); undefined when opening an org as it was made. */
+    countryPicklists?: boolean;
+}
+
 export class LocalOrg {
     schema: Schema;
     automation: Automation;
@@ -72,14 +78,28 @@ export class LocalOrg {
         this.automation = new Automation(db, this.schema);
     }
 
-    static open(file: string): LocalOrg {
+    /**
+     * Opens (or creates) the org in `file`. `countryPicklists`: State and Country/Territory Picklists (countries.ts),
+     * set when the org is created; like on Salesforce, an org cannot switch it afterwards.
+     */
+    static open(file: string, options: OrgOptions = {}): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
-        if (version === undefined) db.transaction(() => bootstrap(db))();
+        const countryPicklists = options.countryPicklists ?? false;
+        if (version === undefined) db.transaction(() => bootstrap(db, countryPicklists))();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
             throw new Error(
                 `${file} was made by another version of local-org (catalogue ${version}, expected ${CATALOGUE_VERSION}). Delete it to start afresh.`
+            );
+        }
+        if (
+            options.countryPicklists !== undefined &&
+            (getSetting(db, 'countryPicklists') === '1') !== countryPicklists
+        ) {
+            db.close();
+            throw new Error(
+                `${file} was made ${countryPicklists ? 'without' : 'with'} --country-picklists, and an org cannot switch State and Country/Territory Picklists afterwards here. Delete it to start afresh.`
             );
         }
         return new LocalOrg(db, getSetting(db, 'orgId')!);
@@ -141,8 +161,9 @@ function accessToken(orgId: string): string {
     return `${orgId.slice(0, 15)}!${randomBytes(30).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
-function bootstrap(db: Db): void {
-    const objects = standardObjects();
+function bootstrap(db: Db, countryPicklists: boolean): void {
+    const objects = countryPicklists ? withCountryPicklists(standardObjects()) : standardObjects();
+    setSetting(db, 'countryPicklists', countryPicklists ? '1' : '0');
     for (const object of objects) {
         saveObjectDefinition(db, object);
         createObjectTable(db, object);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { componentDocument } from '../../scripts/lib/componentDocuments.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
 import { assignPermissionSet, deployForceApp, graphql, graphqlData, V } from './support/graphql.ts';
@@ -18,22 +19,14 @@ type Tree = { [key: string]: Tree } & Tree[];
 
 const COMPONENT = join(projectRoot, 'force-app', 'main', 'default', 'lwc', 'conversionProcess', 'conversionProcess.js');
 
-/** A gql document of the component, by the constant that holds it: the text the component sends. */
-function componentDocument(constant: string): string {
-    const source = readFileSync(COMPONENT, 'utf8');
-    const match = new RegExp(`const ${constant} = gql\`([^\`]*)\``).exec(source);
-    assert.ok(match, `${constant} is a gql document in conversionProcess.js`);
-    return match[1];
-}
-
-const WEB_FORM_QUERY = componentDocument('WEB_FORM_QUERY');
+const WEB_FORM_QUERY = componentDocument('conversionProcess', 'WEB_FORM_QUERY');
 /** The objectInfoInputs the component sends with it (its jest test asserts them): all record types' picklists. */
 const OBJECT_INFO_INPUTS = [
     { apiName: 'Case', recordTypeIDs: [] },
     { apiName: 'Opportunity', recordTypeIDs: [] }
 ];
-const TO_CASE = componentDocument('CONVERT_TO_CASE_MUTATION');
-const TO_OPPORTUNITY = componentDocument('CONVERT_TO_OPPORTUNITY_MUTATION');
+const TO_CASE = componentDocument('conversionProcess', 'CONVERT_TO_CASE_MUTATION');
+const TO_OPPORTUNITY = componentDocument('conversionProcess', 'CONVERT_TO_OPPORTUNITY_MUTATION');
 
 /** The component's jest fixtures: the web form it is tested with, and the variables it sends for it. */
 function fixture(name: string): Tree {

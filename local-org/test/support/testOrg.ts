@@ -1,5 +1,5 @@
 /** A fresh in-memory local-org on an ephemeral port, and a small client for its REST API. */
-import { LocalOrg, type OrgUser } from '../../src/org.ts';
+import { LocalOrg, type OrgOptions, type OrgUser } from '../../src/org.ts';
 import { startServer } from '../../src/server.ts';
 
 export interface TestOrg {
@@ -11,8 +11,8 @@ export interface TestOrg {
     close(): Promise<void>;
 }
 
-export async function startTestOrg(): Promise<TestOrg> {
-    const org = LocalOrg.open(':memory:');
+export async function startTestOrg(options: OrgOptions = {}): Promise<TestOrg> {
+    const org = LocalOrg.open(':memory:', options);
     const running = await startServer(org, 0);
     const [admin, agent, viewer] = org.users();
     return {
