@@ -211,7 +211,7 @@ describe('preview in Chromium', { skip }, () => {
         });
     });
 
-    test('GraphQL: the wire reads, executeMutation writes, nothing re-queries until refreshGraphQL', async (context) => {
+    test('GraphQL: the wire reads, executeMutation writes, nothing re-queries until the wire result’s refresh', async (context) => {
         const probe = await fetch(`${t.origin}/services/data/v66.0/graphql`, {
             method: 'POST',
             headers: { Authorization: `Bearer ${t.admin.accessToken}`, 'Content-Type': 'application/json' },

@@ -1,7 +1,8 @@
 /**
- * `npm run org -- [--port N] [--db FILE] [--production] [--json]`: starts local-org. When it is ready, stdout gets one
- * JSON line `{instanceUrl, orgId, kind, users: [{username, accessToken, permissionSets}]}`; --production makes a new
- * database a production org (flows deploy inactive), kept with the database; without --json, how to use it goes to
+ * `npm run org -- [--port N] [--db FILE] [--production] [--country-picklists] [--json]`: starts local-org. When it is
+ * ready, stdout gets one JSON line `{instanceUrl, orgId, kind, users: [{username, accessToken, permissionSets}]}`;
+ * --production makes a new database a production org (flows deploy inactive), --country-picklists one with State
+ * and Country/Territory Picklists (src/countries.ts); both are kept with the database; without --json, how to use it goes to
  * stderr. SIGINT and SIGTERM close the server and the database.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -26,13 +27,17 @@ async function main(argv: string[]): Promise<void> {
         port: { type: 'string' },
         db: { type: 'string' },
         production: { type: 'boolean' },
+        'country-picklists': { type: 'boolean' },
         json: { type: 'boolean' }
     });
     const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
     const file = databasePath(flags.db);
     let org: LocalOrg;
     try {
-        org = LocalOrg.open(file, { production: flags.production === true });
+        org = LocalOrg.open(file, {
+            production: flags.production === true,
+            ...(flags['country-picklists'] ? { countryPicklists: true } : {})
+        });
     } catch (error) {
         throw new ScriptError('OrgNotOpened', (error as Error).message);
     }

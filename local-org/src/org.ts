@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { UserAccess } from './access.ts';
 import { Automation } from './flows/automation.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
+import { withCountryPicklists } from './countries.ts';
 import type { CallContext } from './context.ts';
 import { readMetadata } from './metadata/stored.ts';
 import { Schema, type ObjectDef } from './schema.ts';
@@ -73,6 +74,8 @@ export type OrgKind = 'sandbox' | 'production';
 export interface OpenOptions {
     /** For a new database: make it a production org. An existing database keeps the kind it was made with. */
     production?: boolean;
+    /** State and Country/Territory Picklists (countries.ts); undefined when opening an org as it was made. */
+    countryPicklists?: boolean;
 }
 
 /**
@@ -97,10 +100,16 @@ export class LocalOrg {
         this.automation = new Automation(db, this.schema);
     }
 
+    /**
+     * Opens (or creates) the org in `file`. `production` and `countryPicklists` are set when the org is created and
+     * kept with it; like on Salesforce, an org cannot switch them afterwards.
+     */
     static open(file: string, options: OpenOptions = {}): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
-        if (version === undefined) db.transaction(() => bootstrap(db, options.production ? 'production' : 'sandbox'))();
+        const countryPicklists = options.countryPicklists ?? false;
+        if (version === undefined)
+            db.transaction(() => bootstrap(db, options.production ? 'production' : 'sandbox', countryPicklists))();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
             throw new Error(
@@ -112,6 +121,15 @@ export class LocalOrg {
             db.close();
             throw new Error(
                 `${file} holds a ${kind} org; an org's kind is fixed when it is made. Use another --db for a production org.`
+            );
+        }
+        if (
+            options.countryPicklists !== undefined &&
+            (getSetting(db, 'countryPicklists') === '1') !== countryPicklists
+        ) {
+            db.close();
+            throw new Error(
+                `${file} was made ${countryPicklists ? 'without' : 'with'} --country-picklists, and an org cannot switch State and Country/Territory Picklists afterwards here. Delete it to start afresh.`
             );
         }
         return new LocalOrg(db, getSetting(db, 'orgId')!, kind);
@@ -188,8 +206,9 @@ function accessToken(orgId: string): string {
     return `${orgId.slice(0, 15)}!${randomBytes(30).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
-function bootstrap(db: Db, kind: OrgKind): void {
-    const objects = standardObjects();
+function bootstrap(db: Db, kind: OrgKind, countryPicklists: boolean): void {
+    const objects = countryPicklists ? withCountryPicklists(standardObjects()) : standardObjects();
+    setSetting(db, 'countryPicklists', countryPicklists ? '1' : '0');
     for (const object of objects) {
         saveObjectDefinition(db, object);
         createObjectTable(db, object);

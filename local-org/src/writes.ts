@@ -4,6 +4,7 @@
  */
 import type { CallContext } from './context.ts';
 import { coerceValue } from './coerce.ts';
+import { syncAddressCountries } from './countries.ts';
 import { deriveFields, type SaveState, type StoredRecord } from './derive.ts';
 import { ApiError, notFound, recordError } from './errors.ts';
 import { canonicalId } from './ids.ts';
@@ -233,6 +234,7 @@ function checkObjectRules(object: ObjectDef, record: StoredRecord, isInsert: boo
 function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: StoredRecord): void {
     if (state.isInsert && record.RecordTypeId === null && !state.given.has('RecordTypeId'))
         record.RecordTypeId = defaultRecordType(ctx, object);
+    syncAddressCountries(object, record, state.given);
     deriveFields(state, record);
     if (runFlows(ctx, 'RecordBeforeSave', object, record, state, writer)) deriveFields(state, record);
     checkRequired(object, record);

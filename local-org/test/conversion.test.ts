@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { componentDocument } from '../../scripts/lib/componentDocuments.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
 import { assignPermissionSet, deployForceApp, graphql, graphqlData, V } from './support/graphql.ts';
@@ -18,17 +19,14 @@ type Tree = { [key: string]: Tree } & Tree[];
 
 const COMPONENT = join(projectRoot, 'force-app', 'main', 'default', 'lwc', 'conversionProcess', 'conversionProcess.js');
 
-/** A gql document of the component, by the constant that holds it: the text the component sends. */
-function componentDocument(constant: string): string {
-    const source = readFileSync(COMPONENT, 'utf8');
-    const match = new RegExp(`const ${constant} = gql\`([^\`]*)\``).exec(source);
-    assert.ok(match, `${constant} is a gql document in conversionProcess.js`);
-    return match[1];
-}
-
-const WEB_FORM_QUERY = componentDocument('WEB_FORM_QUERY');
-const TO_CASE = componentDocument('CONVERT_TO_CASE_MUTATION');
-const TO_OPPORTUNITY = componentDocument('CONVERT_TO_OPPORTUNITY_MUTATION');
+const WEB_FORM_QUERY = componentDocument('conversionProcess', 'WEB_FORM_QUERY');
+/** The objectInfoInputs the component sends with it (its jest test asserts them): all record types' picklists. */
+const OBJECT_INFO_INPUTS = [
+    { apiName: 'Case', recordTypeIDs: [] },
+    { apiName: 'Opportunity', recordTypeIDs: [] }
+];
+const TO_CASE = componentDocument('conversionProcess', 'CONVERT_TO_CASE_MUTATION');
+const TO_OPPORTUNITY = componentDocument('conversionProcess', 'CONVERT_TO_OPPORTUNITY_MUTATION');
 
 /** The component's jest fixtures: the web form it is tested with, and the variables it sends for it. */
 function fixture(name: string): Tree {
@@ -45,6 +43,8 @@ const WEB_FORM_FIELDS = ['Type', 'Subject', 'Description', 'Priority', 'Supplied
     'Web_Country__c'
 ]);
 type TargetKey = 'Customer_Request' | 'Sample_Request' | 'Opportunity';
+/** What each other operation of a failed allOrNone request reports. */
+const ROLLED_BACK = 'The transaction was rolled back since another operation in the same transaction failed.';
 
 let t: TestOrg;
 let accountId: string;
@@ -81,7 +81,7 @@ async function webForm(overrides: Record<string, unknown> = {}): Promise<string>
 
 /** What the action reads when it opens: the web form, its follow-ups, and the objects' create access. */
 async function openAction(token: string, caseId: string): Promise<Tree> {
-    return (await graphqlData(t, token, WEB_FORM_QUERY, { caseId })) as Tree;
+    return (await graphqlData(t, token, WEB_FORM_QUERY, { caseId, objectInfoInputs: OBJECT_INFO_INPUTS })) as Tree;
 }
 
 /** The variables the component sends for the fixture's web form, with this org's ids. */
@@ -129,6 +129,25 @@ describe('as the agent', () => {
             ]
         );
         assert.ok(recordTypes.has('Customer Request') && recordTypes.has('Sample Request'));
+    });
+
+    test('the action’s query returns the picklist values the form offers, per record type', async () => {
+        const data = await openAction(t.agent.accessToken, await webForm());
+        /** The values of a picklist field for a record type, as the form reads them. */
+        const values = (objectApiName: string, field: string, recordTypeId: string): string[] => {
+            const info = data.uiapi.objectInfos.find((i) => String(i.ApiName) === objectApiName)!;
+            const byType = info.fields.find((f) => String(f.ApiName) === field)!.picklistValuesByRecordTypeIDs;
+            const entry = byType.find((p) => String(p.recordTypeID) === recordTypeId)!;
+            return entry.picklistValues.map((v) => String(v.value));
+        };
+        for (const label of ['Customer Request', 'Sample Request']) {
+            for (const field of ['Origin', 'Priority']) {
+                assert.ok(values('Case', field, recordTypes.get(label)!).length > 0, `${label} ${field}`);
+            }
+        }
+        for (const field of ['StageName', 'LeadSource']) {
+            assert.ok(values('Opportunity', field, '012000000000000AAA').length > 0, field);
+        }
     });
 
     for (const key of ['Customer_Request', 'Sample_Request'] as const) {
@@ -228,8 +247,15 @@ describe('as the viewer', () => {
         const refused = await graphql(t, t.viewer.accessToken, TO_CASE, standardOnly);
         assert.deepEqual(refused.data, { uiapi: { followUp: null, webForm: null } });
         assert.deepEqual(
-            refused.errors.map((e) => [e.path, e.extensions.errorCode, e.message]),
-            [[['uiapi', 'followUp'], 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', 'entity type cannot be inserted: Case']]
+            refused.errors.map((e) => [e.paths, e.extensions.errorCode, e.message]),
+            [
+                [
+                    ['uiapi', 'CaseCreate'],
+                    'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
+                    'entity type cannot be inserted: Case'
+                ],
+                [['uiapi', 'CaseUpdate'], 'PROCESSING_HALTED', ROLLED_BACK]
+            ]
         );
         assert.equal(count('Case'), cases);
         assert.equal(count('Opportunity'), opportunities);
@@ -237,18 +263,23 @@ describe('as the viewer', () => {
     });
 });
 
-describe('with a validation rule that rejects the follow-up', () => {
+describe('with validation rules that reject the follow-up, or closing the web form', () => {
     before(async () => {
         const xml = (body: string) =>
             Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${body.replace(/>\s+</g, '><')}`);
-        const rule = (name: string, formula: string) => `<validationRules><fullName>${name}</fullName>
+        const rule = (
+            name: string,
+            formula: string,
+            message = 'Follow-ups about roof samples need a reviewed web form.'
+        ) => `<validationRules><fullName>${name}</fullName>
             <active>true</active><errorConditionFormula>${formula}</errorConditionFormula>
-            <errorMessage>Follow-ups about roof samples need a reviewed web form.</errorMessage></validationRules>`;
+            <errorMessage>${message}</errorMessage></validationRules>`;
         const files = new Map([
             [
                 'package.xml',
                 xml(`<Package xmlns="http://soap.sforce.com/2006/04/metadata">
-                    <types><members>Case.Reject_Roof_Samples</members><members>Opportunity.Reject_Roof_Samples</members>
+                    <types><members>Case.Reject_Roof_Samples</members><members>Case.Keep_Web_Form_Open</members>
+                    <members>Opportunity.Reject_Roof_Samples</members>
                     <name>ValidationRule</name></types><version>66.0</version></Package>`)
             ],
             [
@@ -257,6 +288,10 @@ describe('with a validation rule that rejects the follow-up', () => {
                     `<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">${rule(
                         'Reject_Roof_Samples',
                         'AND(NOT(ISBLANK(Converted_From__c)), CONTAINS(Subject, &apos;roof samples&apos;))'
+                    )}${rule(
+                        'Keep_Web_Form_Open',
+                        'AND(TEXT(Status) = &apos;Closed - Accepted&apos;, CONTAINS(Subject, &apos;keep open&apos;))',
+                        'This web form must stay open.'
                     )}</CustomObject>`
                 )
             ],
@@ -289,13 +324,37 @@ describe('with a validation rule that rejects the follow-up', () => {
         ] as const) {
             const result = await graphql(t, t.agent.accessToken, document, variables);
             assert.deepEqual(result.data, { uiapi: { followUp: null, webForm: null } });
-            assert.equal(result.errors.length, 1, JSON.stringify(result.errors));
-            assert.deepEqual(result.errors[0].path, ['uiapi', 'followUp']);
-            assert.equal(result.errors[0].extensions.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
-            assert.equal(result.errors[0].message, 'Follow-ups about roof samples need a reviewed web form.');
+            // The failed operation first, by field name; then the web form's update, rolled back with it.
+            assert.deepEqual(
+                result.errors.map((e) => [e.paths, e.extensions.errorCode, e.message]),
+                [
+                    [
+                        ['uiapi', document === TO_CASE ? 'CaseCreate' : 'OpportunityCreate'],
+                        'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                        'Follow-ups about roof samples need a reviewed web form.'
+                    ],
+                    [['uiapi', 'CaseUpdate'], 'PROCESSING_HALTED', ROLLED_BACK]
+                ]
+            );
         }
         assert.equal(count('Case'), cases);
         assert.equal(count('Opportunity'), opportunities);
+        assert.equal(caseRow(caseId).Status, 'New');
+    });
+
+    test('a web form the org keeps open: its update is the failed operation, the follow-up is rolled back', async () => {
+        const caseId = await webForm({ Subject: 'Please keep open' });
+        const cases = count('Case');
+        const result = await graphql(t, t.agent.accessToken, TO_CASE, variablesFor('Customer_Request', caseId));
+        assert.deepEqual(result.data, { uiapi: { followUp: null, webForm: null } });
+        assert.deepEqual(
+            result.errors.map((e) => [e.paths, e.extensions.errorCode, e.message]),
+            [
+                [['uiapi', 'CaseUpdate'], 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'This web form must stay open.'],
+                [['uiapi', 'CaseCreate'], 'PROCESSING_HALTED', ROLLED_BACK]
+            ]
+        );
+        assert.equal(count('Case'), cases);
         assert.equal(caseRow(caseId).Status, 'New');
     });
 });

@@ -456,7 +456,7 @@ describe('errors', () => {
         );
         assert.deepEqual(cursor.data, { uiapi: { query: { Account: null } } });
         assert.equal(cursor.errors[0].message, 'Invalid cursor: bm9wZQ==');
-        assert.deepEqual(cursor.errors[0].path, ['uiapi', 'query', 'Account']);
+        assert.deepEqual(cursor.errors[0].paths, ['uiapi', 'query', 'Account']);
         const tooMany = await graphql(
             t,
             t.agent.accessToken,
@@ -534,7 +534,7 @@ describe('mutations', () => {
                 Record { Id Account { Name { value } } Cases { totalCount } } } } }`
         );
         assert.deepEqual(
-            result.errors.map((e) => [e.message, e.path]),
+            result.errors.map((e) => [e.message, e.paths]),
             [
                 [
                     'Account is not currently available in mutation results',
@@ -560,8 +560,10 @@ describe('mutations', () => {
             } }`
         );
         assert.deepEqual(result.data, { uiapi: { first: null, second: null, third: null } });
+        // Salesforce's paths name the schema field, not the alias; the other operations share that name, so no
+        // rollback notice can be told apart from the failure (each other operation reports one when names differ).
         assert.equal(result.errors.length, 1);
-        assert.deepEqual(result.errors[0].path, ['uiapi', 'second']);
+        assert.deepEqual(result.errors[0].paths, ['uiapi', 'AccountCreate']);
         assert.equal(result.errors[0].extensions.errorCode, 'STRING_TOO_LONG');
         assert.match(result.errors[0].message, /data value too large/);
         assert.equal(count('Account'), before);
@@ -582,10 +584,10 @@ describe('mutations', () => {
         assert.equal(uiapi.dependant, null);
         assert.deepEqual(uiapi.good.Record.LastName, { value: 'Survivor' });
         assert.deepEqual(
-            result.errors.map((e) => [e.path, e.extensions.errorCode]),
+            result.errors.map((e) => [e.paths, e.extensions.errorCode]),
             [
-                [['uiapi', 'bad'], 'STRING_TOO_LONG'],
-                [['uiapi', 'dependant'], 'DEPENDENT_OPERATION_FAILED']
+                [['uiapi', 'AccountCreate'], 'STRING_TOO_LONG'],
+                [['uiapi', 'ContactCreate'], 'DEPENDENT_OPERATION_FAILED']
             ]
         );
         assert.equal(count('Account', "Name = 'Partial'"), 0);
@@ -607,8 +609,8 @@ describe('mutations', () => {
         assert.equal(typeof data.kept.AccountCreate.Record.Id, 'string');
         assert.deepEqual(data.undone, { a: null, b: null });
         assert.deepEqual(
-            result.errors.map((e) => e.path),
-            [['undone', 'b']]
+            result.errors.map((e) => e.paths),
+            [['uiapi', 'AccountCreate']]
         );
         assert.equal(count('Account', "Name = 'Kept run'"), 1);
         assert.equal(count('Account', "Name = 'Undone run'"), 0);
@@ -635,7 +637,13 @@ describe('mutations', () => {
                 broken: AccountCreate(input: { Account: { Name: "${'n'.repeat(256)}" } }) { Record { Id } }
             } }`
         );
-        assert.equal(failed.errors.length, 1);
+        assert.deepEqual(
+            failed.errors.map((e) => [e.paths, e.extensions.errorCode]),
+            [
+                [['uiapi', 'AccountCreate'], 'STRING_TOO_LONG'],
+                [['uiapi', 'CaseUpdate'], 'PROCESSING_HALTED']
+            ]
+        );
         assert.equal(count('Task', 'WhatId = ?', caseId), 0, 'the flow ran but its task was rolled back');
         assert.equal(rows(t.org, 'SELECT Last_Review_Comments__c c FROM "Case" WHERE Id = ?', caseId)[0].c, null);
         await graphqlData(
@@ -717,14 +725,17 @@ describe('schema', () => {
     });
 
     test('objectInfos: access, record types and picklist values per record type', async () => {
+        const fields =
+            'fields { ApiName dataType required ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID picklistValues { value label } } } }';
         const data = await graphqlData(
             t,
             t.agent.accessToken,
-            `{ uiapi { objectInfos(apiNames: ["Case", "Account"]) {
+            `query Infos($inputs: [ObjectInfoInput!]) { uiapi { objectInfos(objectInfoInputs: $inputs) {
                 ApiName label createable updateable deletable keyPrefix nameFields
                 recordTypeInfos { name master available recordTypeId }
-                fields { ApiName dataType required ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID picklistValues { value label } } } }
-            } } }`
+                ${fields}
+            } } }`,
+            { inputs: [{ apiName: 'Case', recordTypeIDs: [] }, { apiName: 'Account' }] }
         );
         const [caseInfo, accountInfo] = (data as Tree).uiapi.objectInfos;
         assert.equal(caseInfo.ApiName, 'Case');
@@ -741,6 +752,51 @@ describe('schema', () => {
             'Product Information',
             'Technical Question'
         ]);
+        // recordTypeIDs [] is every record type and Master.
+        assert.equal(type.picklistValuesByRecordTypeIDs.length, caseInfo.recordTypeInfos.length);
+        // An input with only apiName, like apiNames, returns the fields without picklist values ("Get Object Metadata").
+        const industry = accountInfo.fields.find((f) => String(f.ApiName) === 'Industry')!;
+        assert.equal(industry.dataType, 'PICKLIST');
+        assert.equal(industry.picklistValuesByRecordTypeIDs, null);
+    });
+
+    test('objectInfos: apiNames returns no picklist values; recordTypeIDs and fieldNames narrow them', async () => {
+        const byNames = await graphqlData(
+            t,
+            t.agent.accessToken,
+            '{ uiapi { objectInfos(apiNames: ["Case"]) { fields { ApiName ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID } } } } } }'
+        );
+        const picklists = (byNames as Tree).uiapi.objectInfos[0].fields.filter((f) =>
+            ['Origin', 'Priority', 'Status', 'Type'].includes(String(f.ApiName))
+        );
+        assert.equal(picklists.length, 4);
+        for (const field of picklists) assert.equal(field.picklistValuesByRecordTypeIDs, null, String(field.ApiName));
+
+        const homeowner = String(
+            rows(t.org, "SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = 'Homeowner'")[0].Id
+        );
+        const narrowed = await graphqlData(
+            t,
+            t.agent.accessToken,
+            `query Narrow($inputs: [ObjectInfoInput!]) { uiapi { objectInfos(objectInfoInputs: $inputs) {
+                fields { ApiName ... on PicklistField { picklistValuesByRecordTypeIDs { recordTypeID } } } } } }`,
+            { inputs: [{ apiName: 'Case', recordTypeIDs: [homeowner], fieldNames: ['Origin'] }] }
+        );
+        const fieldsOf = (name: string) =>
+            (narrowed as Tree).uiapi.objectInfos[0].fields.find((f) => String(f.ApiName) === name)!;
+        assert.deepEqual(fieldsOf('Origin').picklistValuesByRecordTypeIDs, [{ recordTypeID: homeowner }]);
+        assert.equal(fieldsOf('Priority').picklistValuesByRecordTypeIDs, null, 'fieldNames names only Origin');
+        assert.ok(fieldsOf('Subject'), 'fieldNames narrows the picklist values, not the fields');
+
+        const both = await graphql(
+            t,
+            t.agent.accessToken,
+            '{ uiapi { objectInfos(apiNames: ["Case"], objectInfoInputs: [{ apiName: "Case" }]) { ApiName } } }'
+        );
+        assert.equal(both.errors[0].extensions.errorCode, 'NOT_SUPPORTED_BY_LOCAL_ORG');
+    });
+
+    test('objectInfos: access', async () => {
         const viewer = await graphqlData(
             t,
             t.viewer.accessToken,

@@ -14,6 +14,8 @@ declare module '@salesforce/schema/*' {
 }
 
 declare module 'lightning/graphql' {
+    // Exactly the platform module's exports: gql, the graphql wire adapter and executeMutation. Refreshing is the
+    // wire result's refresh(); refreshGraphQL is the deprecated lightning/uiGraphQLApi's, so importing it fails tsc.
     export type GraphQLError = { message: string; locations?: unknown[]; paths?: string[]; extensions?: object };
     export type GraphQLResult<T = Record<string, unknown>> = { data?: T; errors?: GraphQLError[] };
     export type WiredGraphQLResult<T = Record<string, unknown>> = GraphQLResult<T> & { refresh?: () => Promise<void> };
@@ -24,7 +26,6 @@ declare module 'lightning/graphql' {
         variables?: Record<string, unknown>;
         operationName?: string;
     }): Promise<GraphQLResult<T>>;
-    export function refreshGraphQL(result: unknown): Promise<void>;
 }
 
 declare module 'lightning/actions' {

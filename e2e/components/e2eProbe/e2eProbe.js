@@ -9,7 +9,7 @@ import { CurrentPageReference } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { RefreshEvent } from 'lightning/refresh';
-import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql, executeMutation } from 'lightning/graphql';
 import CASE_OBJECT from '@salesforce/schema/Case';
 import SUBJECT_FIELD from '@salesforce/schema/Case.Subject';
 import RECORD_TYPE_NAME_FIELD from '@salesforce/schema/Case.RecordType.Name';
@@ -90,7 +90,8 @@ export default class E2eProbe extends LightningElement {
     }
 
     requery() {
-        return refreshGraphQL(this.caseQuery);
+        // lightning/graphql refreshes through the wire result's refresh(); refreshGraphQL is lightning/uiGraphQLApi's.
+        return this.caseQuery?.refresh?.();
     }
 
     get subject() {

@@ -5,9 +5,14 @@
  *   form `Validation error (FieldUndefined@[uiapi/query/Account/edges/node/Foo__c]) : Field 'Foo__c' in type
  *   'Account' is undefined`;
  * - syntax: graphql-java's `Invalid Syntax : ...` with ErrorType InvalidSyntax;
- * - a failed operation or resolver: the spec's field error `{message, locations, path, extensions}` with
- *   ErrorType DataFetchingException (graphql-java's classification); local-org adds `errorCode`, the Salesforce
- *   error code behind the message (REQUIRED_FIELD_MISSING...), not seen in a real response: see the README.
+ * - a failed operation or resolver: `{message, locations, paths, extensions: {ErrorType: "DataFetchingException"}}`,
+ *   `paths` naming the schema fields down to the one that failed (["uiapi", "CaseUpdate"], not the alias), as
+ *   Salesforce's validation errors name them and as captured in the project's fixture
+ *   (force-app/.../ldsUtils/__tests__/data/graphqlMutationErrors.json). With allOrNone, each other operation of
+ *   the request then reports the rollback (PROCESSING_HALTED's message), after the failure. The GraphQL API guide
+ *   shows no failed-operation response, so this is the most defensible reading, not a documented shape. local-org
+ *   adds `errorCode`, the Salesforce error code behind the message (REQUIRED_FIELD_MISSING...), which the guide
+ *   does not document: see the README.
  */
 import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode, type SourceLocation } from 'graphql';
 
@@ -15,7 +20,6 @@ export interface SalesforceGraphQLError {
     message: string;
     locations: readonly SourceLocation[];
     paths?: string[];
-    path?: readonly (string | number)[];
     extensions: Record<string, unknown>;
 }
 
@@ -100,7 +104,14 @@ export function validationError(document: DocumentNode, error: GraphQLError): Sa
     };
 }
 
-export function fieldError(error: GraphQLError): SalesforceGraphQLError {
+/** The schema field names from the operation down to the field that failed, as Salesforce reports `paths`. */
+function fieldPaths(document: DocumentNode, error: GraphQLError): string[] {
+    const node = error.nodes?.[0];
+    const named = node ? pathTo(document, node) : [];
+    return named.length > 0 ? named : (error.path ?? []).filter((segment) => typeof segment === 'string');
+}
+
+export function fieldError(document: DocumentNode, error: GraphQLError): SalesforceGraphQLError {
     const original = error.originalError;
     const extensions: Record<string, unknown> = { ErrorType: 'DataFetchingException' };
     if (original instanceof GraphQLRequestError) {
@@ -112,10 +123,20 @@ export function fieldError(error: GraphQLError): SalesforceGraphQLError {
     // An error outside any field (variables that do not fit their types, an unknown operationName) is the
     // request's, found before anything ran.
     if (!error.path) return { ...requestError(error.message), locations: error.locations ?? [] };
-    return { message: error.message, locations: error.locations ?? [], path: error.path, extensions };
+    return { message: error.message, locations: error.locations ?? [], paths: fieldPaths(document, error), extensions };
 }
 
 /** A problem with the request as a whole (no query, bad variables), before anything runs. */
 export function requestError(message: string, errorType = 'ValidationError'): SalesforceGraphQLError {
     return { message, locations: [], paths: [], extensions: { ErrorType: errorType } };
+}
+
+/** What each other operation of an allOrNone request reports when one operation failed and all were rolled back. */
+export function rolledBackError(fieldName: string): SalesforceGraphQLError {
+    return {
+        message: 'The transaction was rolled back since another operation in the same transaction failed.',
+        locations: [],
+        paths: ['uiapi', fieldName],
+        extensions: { ErrorType: 'DataFetchingException', errorCode: 'PROCESSING_HALTED' }
+    };
 }

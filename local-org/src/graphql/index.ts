@@ -20,7 +20,14 @@ import {
 } from 'graphql';
 import type { CallContext } from '../context.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from '../rest/types.ts';
-import { fieldError, requestError, syntaxError, validationError, type SalesforceGraphQLError } from './errors.ts';
+import {
+    fieldError,
+    requestError,
+    rolledBackError,
+    syntaxError,
+    validationError,
+    type SalesforceGraphQLError
+} from './errors.ts';
 import { MutationRun } from './mutations.ts';
 import { objectInfos } from './objectInfo.ts';
 import { connection, RecordNode, resolveNodeField, type ConnectionArgs } from './records.ts';
@@ -166,14 +173,20 @@ function handle(request: RestRequest): RestResponse {
         contextValue: context,
         fieldResolver: resolve
     });
-    const response: GraphQLBody = { data: result.data ?? null, errors: (result.errors ?? []).map(fieldError) };
+    const errors = (result.errors ?? []).map((error) => fieldError(document, error));
+    const response: GraphQLBody = { data: result.data ?? null, errors };
     for (const run of context.mutations.values()) run.finish();
-    // An allOrNone run that failed kept nothing, so none of its operations reports a result.
+    // An allOrNone run that failed kept nothing, so none of its operations reports a result, and each operation
+    // that did not fail itself reports the rollback, after the failure.
     const data = response.data as Record<string, Record<string, unknown> | null> | null;
     for (const [key, run] of context.mutations) {
         const operations = data?.[key];
         if (run.allOrNone && run.failed && operations) {
             for (const name of Object.keys(operations)) operations[name] = null;
+            const reported = new Set(errors.map((error) => error.paths?.join('/')));
+            for (const fieldName of new Set(run.operations.values())) {
+                if (!reported.has(`uiapi/${fieldName}`)) errors.push(rolledBackError(fieldName));
+            }
         }
     }
     return answer(response);

@@ -22,6 +22,8 @@ const REFERENCE = /^@\{([_A-Za-z][_0-9A-Za-z]*)\}$/;
 export class MutationRun {
     /** Alias → the Id that operation wrote, or null when it failed (or was not run). */
     private readonly results = new Map<string, string | null>();
+    /** Alias → the operation's field name (CaseUpdate), in document order: errors name the field, not the alias. */
+    readonly operations = new Map<string, string>();
     failed = false;
 
     private finished = false;
@@ -78,6 +80,7 @@ export class MutationRun {
         input: Record<string, unknown>
     ): unknown {
         const alias = info.fieldNodes[0].alias?.value ?? info.fieldName;
+        this.operations.set(alias, info.fieldName);
         if (this.allOrNone && this.failed) {
             // Everything will be rolled back: later operations do not run.
             this.results.set(alias, null);

@@ -1,11 +1,22 @@
 /**
- * `uiapi { objectInfos(apiNames: [...]) { ... } }`: object metadata in the shape of the shared ObjectInfo type, from
- * the same schema and access describe uses, with record types available to the caller and picklist values per
- * record type (a record type's picklist selections and, for Case Status, Opportunity Stage and Lead Status, its
- * business process).
+ * `uiapi { objectInfos(...) { ... } }`: object metadata in the shape of the shared ObjectInfo type, from the same
+ * schema and access describe uses, with the record types available to the caller.
+ *
+ * Picklist values come back only as the GraphQL API Developer Guide's "Get Object Metadata" (API v65.0+) describes:
+ * - `apiNames: [...]`, or `objectInfoInputs` naming only `apiName`: object metadata without picklist values. The
+ *   guide does not say how "without" looks; a PicklistField's `picklistValuesByRecordTypeIDs` is null here (the
+ *   schema's list is nullable), and clients should treat null and [] alike.
+ * - `objectInfoInputs: [{ apiName, recordTypeIDs: [] }]`: values for every record type of the object (and Master);
+ *   `recordTypeIDs: [ids]`: for those record types only. (The guide's prose spells it `recordTypeIds`; the schema,
+ *   shared-schema.graphqls, spells the input field `recordTypeIDs`, and GraphQL names are case-sensitive.)
+ * - `fieldNames`: values only for the fields named; null or [] for every picklist field. The fields themselves are
+ *   all returned either way.
+ * A record type's values are its picklist selections and, for Case Status, Opportunity Stage and Lead Status, its
+ * business process.
  */
 import { PROCESS_FIELD, recordTypeAvailable } from '../automationRun.ts';
 import type { CallContext } from '../context.ts';
+import { notSupported } from '../errors.ts';
 import { isRequired, type FieldDef, type ObjectDef, type PicklistValue } from '../schema.ts';
 import { GraphQLRequestError } from './errors.ts';
 import { dataType, isFilterable } from './fieldTypes.ts';
@@ -26,14 +37,26 @@ interface ObjectInfoRequest {
     fieldNames?: string[] | null;
 }
 
+/** Which picklist values a request asks for: none, or those of some record types and fields. */
+interface PicklistRequest {
+    /** null: every record type of the object (Master included). */
+    recordTypeIDs: Set<string> | null;
+    /** null: every picklist field. */
+    fieldNames: Set<string> | null;
+}
+
 export function objectInfos(
     ctx: CallContext,
-    args: { apiNames?: (string | null)[] | null; objectInfoInputs?: ObjectInfoRequest[] | null }
+    args: { apiNames?: (string | null)[] | null; objectInfoInputs?: ObjectInfoRequest[] | null; locale?: string | null }
 ): unknown[] {
-    const requests: ObjectInfoRequest[] = [
-        ...(args.apiNames ?? []).filter((n): n is string => n !== null).map((apiName) => ({ apiName })),
-        ...(args.objectInfoInputs ?? [])
-    ];
+    // Labels exist in one language here: the users' locale, en_US.
+    if (args.locale && args.locale !== 'en_US') throw notSupported(`objectInfos in locale ${args.locale}`);
+    const apiNames = (args.apiNames ?? []).filter((n): n is string => n !== null);
+    const inputs = args.objectInfoInputs ?? [];
+    // The guide shows one argument or the other, never both, and does not say what both together return.
+    if (apiNames.length > 0 && inputs.length > 0)
+        throw notSupported('objectInfos with both apiNames and objectInfoInputs');
+    const requests: ObjectInfoRequest[] = inputs.length > 0 ? inputs : apiNames.map((apiName) => ({ apiName }));
     if (requests.length === 0) throw new GraphQLRequestError('Provide apiNames or objectInfoInputs', 'InvalidInput');
     return requests.map((request) => {
         const object = ctx.schema.object(request.apiName);
@@ -44,8 +67,15 @@ export function objectInfos(
                 'INVALID_TYPE'
             );
         }
-        return objectInfo(ctx, object, request);
+        return objectInfo(ctx, object, picklistRequest(request));
     });
+}
+
+/** No recordTypeIDs at all means no picklist values; [] means every record type. */
+function picklistRequest(request: ObjectInfoRequest): PicklistRequest | null {
+    if (!request.recordTypeIDs) return null;
+    const fieldNames = request.fieldNames?.length ? new Set(request.fieldNames.map((n) => n.toLowerCase())) : null;
+    return { recordTypeIDs: request.recordTypeIDs.length ? new Set(request.recordTypeIDs) : null, fieldNames };
 }
 
 function recordTypes(ctx: CallContext, object: ObjectDef): RecordTypeRow[] {
@@ -57,12 +87,10 @@ function recordTypes(ctx: CallContext, object: ObjectDef): RecordTypeRow[] {
         .all(object.name) as RecordTypeRow[];
 }
 
-function objectInfo(ctx: CallContext, object: ObjectDef, request: ObjectInfoRequest) {
+function objectInfo(ctx: CallContext, object: ObjectDef, picklists: PicklistRequest | null) {
     const access = ctx.access.objectAccess(object.name);
     const types = recordTypes(ctx, object).filter((rt) => rt.IsActive === 1 && recordTypeAvailable(ctx, rt.Id));
-    const wanted = request.fieldNames ? new Set(request.fieldNames.map((n) => n.toLowerCase())) : undefined;
-    const fields = readableFields(ctx, object).filter((f) => !wanted || wanted.has(f.name.toLowerCase()));
-    const pickTypes = request.recordTypeIDs ? types.filter((rt) => request.recordTypeIDs!.includes(rt.Id)) : types;
+    const fields = readableFields(ctx, object);
     const nameFields = object.fields.filter((f) => f.nameField).map((f) => f.name);
     return {
         ApiName: object.name,
@@ -72,7 +100,7 @@ function objectInfo(ctx: CallContext, object: ObjectDef, request: ObjectInfoRequ
             junctionIdListNames: [],
             junctionReferenceTo: [],
             relationshipName: child.relationshipName,
-            objectInfo: () => objectInfo(ctx, ctx.schema.object(child.childObject)!, { apiName: child.childObject })
+            objectInfo: () => objectInfo(ctx, ctx.schema.object(child.childObject)!, null)
         })),
         createable: object.createable && access.create,
         custom: object.custom ?? false,
@@ -80,7 +108,7 @@ function objectInfo(ctx: CallContext, object: ObjectDef, request: ObjectInfoRequ
         deletable: object.deletable && access.delete,
         dependentFields: [],
         feedEnabled: false,
-        fields: fields.map((f) => fieldInfo(ctx, object, f, pickTypes)),
+        fields: fields.map((f) => fieldInfo(ctx, object, f, types, picklists)),
         keyPrefix: object.keyPrefix,
         label: object.label,
         labelPlural: object.labelPlural,
@@ -111,7 +139,13 @@ function objectInfo(ctx: CallContext, object: ObjectDef, request: ObjectInfoRequ
     };
 }
 
-function fieldInfo(ctx: CallContext, object: ObjectDef, field: FieldDef, types: RecordTypeRow[]) {
+function fieldInfo(
+    ctx: CallContext,
+    object: ObjectDef,
+    field: FieldDef,
+    types: RecordTypeRow[],
+    picklists: PicklistRequest | null
+) {
     const access = ctx.access.fieldAccess(object.name, field.name);
     const isPicklist = field.type === 'picklist' || field.type === 'multipicklist' || field.type === 'combobox';
     const references = (field.referenceTo ?? []).map((apiName) => {
@@ -119,8 +153,7 @@ function fieldInfo(ctx: CallContext, object: ObjectDef, field: FieldDef, types: 
         return {
             ApiName: apiName,
             nameFields: target?.fields.filter((f) => f.nameField).map((f) => f.name) ?? [],
-            objectInfo: () =>
-                target && isExposed(ctx, target) ? objectInfo(ctx, target, { apiName: target.name }) : null
+            objectInfo: () => (target && isExposed(ctx, target) ? objectInfo(ctx, target, null) : null)
         };
     });
     const base = {
@@ -156,7 +189,11 @@ function fieldInfo(ctx: CallContext, object: ObjectDef, field: FieldDef, types: 
         updateable: field.updateable && access.edit
     };
     if (!isPicklist) return base;
-    return { ...base, picklistValuesByRecordTypeIDs: picklistsByRecordType(object, field, types) };
+    const wanted = picklists && (!picklists.fieldNames || picklists.fieldNames.has(field.name.toLowerCase()));
+    return {
+        ...base,
+        picklistValuesByRecordTypeIDs: wanted ? picklistsByRecordType(object, field, types, picklists) : null
+    };
 }
 
 function entry(value: PicklistValue) {
@@ -164,7 +201,8 @@ function entry(value: PicklistValue) {
 }
 
 /** Master offers every active value; a record type its selection, narrowed by its business process. */
-function picklistsByRecordType(object: ObjectDef, field: FieldDef, types: RecordTypeRow[]) {
+function picklistsByRecordType(object: ObjectDef, field: FieldDef, types: RecordTypeRow[], request: PicklistRequest) {
+    const wanted = (id: string) => !request.recordTypeIDs || request.recordTypeIDs.has(id);
     const active = (field.picklistValues ?? []).filter((v) => v.active);
     const byType = (values: PicklistValue[], recordTypeID: string) => {
         const defaultValue = values.find((v) => v.defaultValue);
@@ -175,8 +213,8 @@ function picklistsByRecordType(object: ObjectDef, field: FieldDef, types: Record
             defaultValue: defaultValue ? entry(defaultValue) : null
         };
     };
-    const result = [byType(active, MASTER_RECORD_TYPE)];
-    for (const rt of types) {
+    const result = wanted(MASTER_RECORD_TYPE) ? [byType(active, MASTER_RECORD_TYPE)] : [];
+    for (const rt of types.filter((type) => wanted(type.Id))) {
         const settings = object.recordTypes?.find((t) => t.developerName === rt.DeveloperName);
         let values = active;
         const selected = settings?.picklistValues[field.name];

@@ -47,7 +47,7 @@ const LOCAL_SDL = /* GraphQL */ `
 
     type UIAPI {
         query: RecordQuery!
-        objectInfos(apiNames: [String], objectInfoInputs: [ObjectInfoInput], locale: String): [ObjectInfo]
+        objectInfos(apiNames: [String], locale: String, objectInfoInputs: [ObjectInfoInput!]): [ObjectInfo]
     }
 `;
 

@@ -1,4 +1,5 @@
-import { gql, executeMutation, refreshGraphQL } from 'lightning/graphql';
+import * as graphqlModule from 'lightning/graphql';
+import { gql, executeMutation } from 'lightning/graphql';
 
 describe('lightning/graphql mock', () => {
     it('gql returns and records the document text with interpolations applied', () => {
@@ -12,12 +13,15 @@ describe('lightning/graphql mock', () => {
         expect(gql.mock.results.at(-1).value).toBe(document);
     });
 
-    it('executeMutation and refreshGraphQL are jest functions that resolve by default', async () => {
+    it('exports exactly what the platform module exports: no refreshGraphQL (that is lightning/uiGraphQLApi)', () => {
+        expect(Object.keys(graphqlModule).sort()).toEqual(['executeMutation', 'gql', 'graphql']);
+    });
+
+    it('executeMutation is a jest function that resolves by default', async () => {
         await expect(executeMutation({ query: 'mutation {}', variables: {} })).resolves.toEqual({
             data: undefined,
             errors: undefined
         });
-        await expect(refreshGraphQL()).resolves.toBeUndefined();
         expect(executeMutation).toHaveBeenCalledWith({ query: 'mutation {}', variables: {} });
     });
 });

@@ -1,6 +1,9 @@
 /**
  * Project mock of lightning/graphql. sfdx-lwc-jest 7.9 stubs only the graphql wire and a gql that returns
- * undefined; components here also use executeMutation and refreshGraphQL, and tests assert the exact documents.
+ * undefined; components here also use executeMutation, and tests assert the exact documents. It exports exactly
+ * what the platform module exports (gql, graphql, executeMutation): a refresh goes through the wire result's
+ * `refresh` (emit's third argument), and refreshGraphQL, which is the deprecated lightning/uiGraphQLApi's, is
+ * absent so that a component importing it fails here as it would on the platform.
  */
 import { createTestWireAdapter } from '@salesforce/sfdx-lwc-jest';
 
@@ -31,5 +34,3 @@ export const gql = jest.fn((strings, ...values) =>
 );
 
 export const executeMutation = jest.fn(() => Promise.resolve({ data: undefined, errors: undefined }));
-
-export const refreshGraphQL = jest.fn(() => Promise.resolve());

@@ -1,7 +1,9 @@
 /**
- * lightning/graphql: gql, the graphql wire adapter (with `refresh`), refreshGraphQL and executeMutation, calling
+ * lightning/graphql: gql, the graphql wire adapter (its result carries `refresh`) and executeMutation, calling
  * local-org's UI API GraphQL endpoint as the signed-in user. Like LDS, a mutation does not re-run any query:
- * components refresh explicitly.
+ * components refresh explicitly. It exports exactly what the platform module exports (LWC Developer Guide,
+ * "lightning/graphql Wire Adapter (v2)", "refresh", "executeMutation"): refreshGraphQL belongs to the deprecated
+ * lightning/uiGraphQLApi, so importing it from here fails the preview build as it would fail on the platform.
  */
 import { postGraphql } from 'preview/api';
 import { gql as document, isSendable } from 'preview/graphqlProtocol';
@@ -10,10 +12,6 @@ export const gql = document;
 
 export function executeMutation({ query, variables, operationName }) {
     return postGraphql({ query, variables, operationName });
-}
-
-export function refreshGraphQL(result) {
-    return typeof result?.refresh === 'function' ? result.refresh() : Promise.resolve();
 }
 
 export class graphql {

@@ -22,6 +22,7 @@ import {
     missingRequired
 } from 'c/followUpFields';
 import { formatLabel } from 'c/labelFormat';
+import { errorCodes, failedOperation } from 'c/ldsUtils';
 import TITLE from '@salesforce/label/c.Conversion_Process_Title';
 import LOADING from '@salesforce/label/c.Conversion_Process_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Conversion_Process_Load_Failed';
@@ -79,9 +80,10 @@ const TARGET_LABELS = {
 
 // The web form, its earlier follow-ups, and what the user may create: one request when the action opens. Custom
 // fields are @optional so a user who may not read them (a viewer) still opens the action and sees why they cannot
-// convert.
+// convert. Picklist values come back only through objectInfoInputs with recordTypeIDs (GraphQL API Developer
+// Guide, "Get Object Metadata": apiNames, or objectInfoInputs naming only apiName, return no picklist values).
 const WEB_FORM_QUERY = gql`
-    query ConversionProcessWebForm($caseId: ID) {
+    query ConversionProcessWebForm($caseId: ID, $objectInfoInputs: [ObjectInfoInput!]) {
         uiapi {
             query {
                 Case(where: { Id: { eq: $caseId } }) {
@@ -178,7 +180,7 @@ const WEB_FORM_QUERY = gql`
                     }
                 }
             }
-            objectInfos(apiNames: ["Case", "Opportunity"]) {
+            objectInfos(objectInfoInputs: $objectInfoInputs) {
                 ApiName
                 label
                 labelPlural
@@ -212,6 +214,15 @@ const WEB_FORM_QUERY = gql`
         }
     }
 `;
+
+/**
+ * The follow-up objects' metadata with picklist values for every record type (`recordTypeIDs: []` means all of
+ * them, "Get Object Metadata"): the form offers the values of the record type the agent picks.
+ */
+const FOLLOW_UP_OBJECT_INFO_INPUTS = Object.freeze([
+    Object.freeze({ apiName: 'Case', recordTypeIDs: Object.freeze([]) }),
+    Object.freeze({ apiName: 'Opportunity', recordTypeIDs: Object.freeze([]) })
+]);
 
 // One request, all or none: the follow-up is created with its lineage and the web form is closed, or neither.
 const CONVERT_TO_CASE_MUTATION = gql`
@@ -280,26 +291,34 @@ const ERROR_SUMMARY_BY_CODE = {
 };
 
 /**
+ * The web form's operation as an error names it: Salesforce's `paths` name the field (CaseUpdate, the only update
+ * in both conversion mutations), the GraphQL spec's `path` the alias.
+ */
+const WEB_FORM_OPERATIONS = ['webForm', 'CaseUpdate'];
+
+/**
  * The summary above the org's own messages: what failed, in the agent's words, and that nothing was saved.
+ * With allOrNone the org reports the failed operation first and a rollback notice for the others, so the web form
+ * is to blame only when its operation is the first one reported.
  * @param {any} errors the GraphQL errors of the mutation, or what the request threw
  * @returns {string}
  */
 function errorSummary(errors) {
     const list = Array.isArray(errors) ? errors : [errors];
-    if (list.some((error) => error?.path?.[1] === 'webForm')) {
+    if (WEB_FORM_OPERATIONS.includes(failedOperation(list) ?? '')) {
         return ERROR_WEB_FORM;
     }
-    for (const error of list) {
-        const code = error?.extensions?.errorCode ?? /^([A-Z_]{6,}):/.exec(error?.message ?? '')?.[1];
-        if (code && ERROR_SUMMARY_BY_CODE[code]) {
-            return ERROR_SUMMARY_BY_CODE[code];
-        }
-        // A field or operation missing from the user's schema, or an object they may not create.
-        if (error?.extensions?.ErrorType === 'ValidationError' || /cannot be inserted/.test(error?.message ?? '')) {
-            return ERROR_ACCESS;
-        }
+    const summary = errorCodes(list)
+        .map((code) => ERROR_SUMMARY_BY_CODE[code])
+        .find(Boolean);
+    if (summary) {
+        return summary;
     }
-    return ERROR_GENERIC;
+    // A field or operation missing from the user's schema, or an object they may not create.
+    const refused = list.some(
+        (error) => error?.extensions?.ErrorType === 'ValidationError' || /cannot be inserted/.test(error?.message ?? '')
+    );
+    return refused ? ERROR_ACCESS : ERROR_GENERIC;
 }
 
 /**
@@ -406,7 +425,7 @@ export default class ConversionProcess extends LightningElement {
     }
 
     get webFormVariables() {
-        return { caseId: this.recordId };
+        return { caseId: this.recordId, objectInfoInputs: FOLLOW_UP_OBJECT_INFO_INPUTS };
     }
 
     /** @param {any} node the web form's GraphQL node */

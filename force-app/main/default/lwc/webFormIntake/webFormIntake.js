@@ -1,12 +1,13 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { RefreshEvent } from 'lightning/refresh';
 import { emailDomain, isFreeMailDomain, matchSubmission, normalizeEmail } from 'c/recordMatcher';
-import { withMatchKeys } from 'c/matchKeys';
 import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
 import { formatLabel } from 'c/labelFormat';
+import { errorCodes } from 'c/ldsUtils';
+import { COUNTRY_OBJECT_INFO_INPUTS, countriesOf, countryNamed, prospectVariables } from 'c/prospectInput';
 import TITLE from '@salesforce/label/c.Web_Form_Intake_Title';
 import LOADING from '@salesforce/label/c.Web_Form_Intake_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Web_Form_Intake_Load_Failed';
@@ -45,6 +46,8 @@ import LAST_NAME from '@salesforce/label/c.Web_Form_Intake_Last_Name';
 import EMAIL from '@salesforce/label/c.Web_Form_Intake_Email';
 import CONTACT_PHONE from '@salesforce/label/c.Web_Form_Intake_Contact_Phone';
 import MISSING_REQUIRED from '@salesforce/label/c.Web_Form_Intake_Missing_Required';
+import COUNTRY_NOT_IN_LIST from '@salesforce/label/c.Web_Form_Intake_Country_Not_In_List';
+import COUNTRY_LIST_UNAVAILABLE from '@salesforce/label/c.Web_Form_Intake_Country_List_Unavailable';
 import SAVE from '@salesforce/label/c.Web_Form_Intake_Save';
 import CANCEL from '@salesforce/label/c.Web_Form_Intake_Cancel';
 import LINKED_TITLE from '@salesforce/label/c.Web_Form_Intake_Linked_Title';
@@ -94,6 +97,7 @@ import REASON_POSTAL_SLIP from '@salesforce/label/c.Web_Form_Intake_Reason_Posta
  * @typedef {{ AccountId: string | null, ContactId: string | null }} CaseLink
  * @typedef {{ previous: CaseLink, name: string }} UndoableLink
  * @typedef {{ id: string, type: 'Account' | 'Contact', name: string }} NamedRecord
+ * @typedef {import('c/prospectInput').Country} Country
  */
 
 /** The matcher's reasons (English, for the tooling) and the Custom Labels the component shows for them. */
@@ -584,6 +588,30 @@ const CREATE_PROSPECT_MUTATION = gql`
     }
 `;
 
+// Whether the org has country picklists, and its countries: c/prospectInput sends a prospect's country only in a
+// form the org accepts.
+const COUNTRY_QUERY = gql`
+    query WebFormIntakeCountries($objectInfoInputs: [ObjectInfoInput!]) {
+        uiapi {
+            objectInfos(objectInfoInputs: $objectInfoInputs) {
+                ApiName
+                fields {
+                    ApiName
+                    ... on PicklistField {
+                        picklistValuesByRecordTypeIDs {
+                            recordTypeID
+                            picklistValues {
+                                value
+                                label
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+`;
+
 /** The new prospect's form: field keys, labels, and which are required. */
 const FORM_FIELDS = [
     { key: 'Name', object: 'Account', label: ACCOUNT_NAME, type: 'text', required: true },
@@ -678,7 +706,7 @@ export function duplicatesOf(errors) {
     const list = Array.isArray(errors) ? errors : [errors];
     const duplicates = list.filter(
         (error) =>
-            error?.extensions?.errorCode === 'DUPLICATES_DETECTED' ||
+            errorCodes(error).includes('DUPLICATES_DETECTED') ||
             /DUPLICATES_DETECTED/.test(String(error?.message ?? ''))
     );
     if (duplicates.length === 0) {
@@ -773,6 +801,9 @@ export default class WebFormIntake extends LightningElement {
     duplicates = null;
     /** @type {UndoableLink | null} the last link made here, which Undo restores */
     lastLink = null;
+    /** @type {Country[] | null | undefined} the org's countries; null: free-text countries; undefined: not read yet */
+    countries;
+    countryListFailed = false;
 
     // ----- reading -----
 
@@ -814,6 +845,19 @@ export default class WebFormIntake extends LightningElement {
 
     get caseVariables() {
         return { caseId: this.recordId };
+    }
+
+    /** @param {import('lightning/graphql').GraphQLResult<any>} result */
+    @wire(graphql, { query: COUNTRY_QUERY, variables: '$countryVariables' })
+    wiredCountries({ data, errors }) {
+        this.countryListFailed = Boolean(errors);
+        if (data) {
+            this.countries = countriesOf(data.uiapi.objectInfos);
+        }
+    }
+
+    get countryVariables() {
+        return { objectInfoInputs: COUNTRY_OBJECT_INFO_INPUTS };
     }
 
     /** The submission being matched: the agent's search, or the web form when it has no contact yet. */
@@ -1145,7 +1189,7 @@ export default class WebFormIntake extends LightningElement {
             BillingStreet: webForm.Web_Street__c ?? '',
             BillingCity: webForm.Web_City__c ?? '',
             BillingPostalCode: webForm.Web_Postal_Code__c ?? '',
-            BillingCountry: webForm.Web_Country__c ?? '',
+            BillingCountry: this.acceptedCountry(webForm.Web_Country__c),
             FirstName: names.FirstName ?? '',
             LastName: names.LastName ?? '',
             Email: webForm.SuppliedEmail ?? '',
@@ -1189,7 +1233,35 @@ export default class WebFormIntake extends LightningElement {
     }
 
     get isSaveDisabled() {
-        return this.isSaving || this.missingRequired.length > 0;
+        const countriesPending = this.countries === undefined && !this.countryListFailed;
+        return this.isSaving || countriesPending || this.missingRequired.length > 0;
+    }
+
+    /**
+     * The web form's country as the form starts with it: left empty for the agent in an org whose country list
+     * does not have it (countryNotice says so).
+     * @param {string | null} text
+     * @returns {string}
+     */
+    acceptedCountry(text) {
+        // Free-text countries, or a list not read yet (saving waits for it) or unreadable (nothing is sent).
+        if (!text || !this.countries) {
+            return text ?? '';
+        }
+        return countryNamed(text, this.countries) ? text : '';
+    }
+
+    /** Why the prospect will be saved without the country the agent sees or the web form gave, if it will. */
+    get countryNotice() {
+        const typed = this.formValue('BillingCountry');
+        const text = typed ?? this.webForm?.Web_Country__c ?? null;
+        if (!text || this.countries === null) {
+            return '';
+        }
+        if (this.countryListFailed && !this.countries) {
+            return COUNTRY_LIST_UNAVAILABLE;
+        }
+        return this.countries && !countryNamed(text, this.countries) ? formatLabel(COUNTRY_NOT_IN_LIST, text) : '';
     }
 
     /** @param {CustomEvent<{ value: string }>} event */
@@ -1207,39 +1279,9 @@ export default class WebFormIntake extends LightningElement {
         return value === '' ? null : value;
     }
 
-    /**
-     * The create mutation's variables: the edited values with their match keys, chained by reference. The form shows
-     * the web form's address once (the account's billing address); the contact gets the same edited values as its
-     * mailing address, so its street and postal keys are written too.
-     */
+    /** The create mutation's variables, built by c/prospectInput (which the org smoke tests use too). */
     prospectVariables() {
-        const account = withMatchKeys('Account', {
-            Name: this.formValue('Name'),
-            Phone: this.formValue('AccountPhone'),
-            Website: this.formValue('Website'),
-            BillingStreet: this.formValue('BillingStreet'),
-            BillingCity: this.formValue('BillingCity'),
-            BillingPostalCode: this.formValue('BillingPostalCode'),
-            BillingCountry: this.formValue('BillingCountry')
-        });
-        const contact = {
-            ...withMatchKeys('Contact', {
-                FirstName: this.formValue('FirstName'),
-                LastName: this.formValue('LastName'),
-                Email: this.formValue('Email'),
-                Phone: this.formValue('ContactPhone'),
-                MailingStreet: this.formValue('BillingStreet'),
-                MailingCity: this.formValue('BillingCity'),
-                MailingPostalCode: this.formValue('BillingPostalCode'),
-                MailingCountry: this.formValue('BillingCountry')
-            }),
-            AccountId: '@{account}'
-        };
-        return {
-            account: { Account: account },
-            contact: { Contact: contact },
-            webForm: { Id: this.recordId, Case: { AccountId: '@{account}', ContactId: '@{contact}' } }
-        };
+        return prospectVariables(this.values, this.recordId, this.countries);
     }
 
     async handleCreate() {
@@ -1320,14 +1362,21 @@ export default class WebFormIntake extends LightningElement {
 
     /**
      * LDS does not re-run queries after a mutation: the page, its components and this component's own wire are
-     * told explicitly.
+     * told explicitly. The write is saved whatever the refresh does, so it is reported first and a failed refresh
+     * is not a failed save (which would invite the agent to save again and duplicate it).
      * @param {string} title
      * @param {string} message
      */
     async afterWrite(title, message) {
-        await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-        this.dispatchEvent(new RefreshEvent());
         this.dispatchEvent(new ShowToastEvent({ title, message, variant: 'success' }));
-        await refreshGraphQL(this.wiredCaseResult);
+        this.dispatchEvent(new RefreshEvent());
+        try {
+            await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
+            // lightning/graphql refreshes through the wire result's refresh() (LWC Developer Guide, "refresh");
+            // refreshGraphQL is the deprecated lightning/uiGraphQLApi's and not exported by lightning/graphql.
+            await this.wiredCaseResult?.refresh?.();
+        } catch {
+            // The case shows what it showed before the write until the page reloads; the write itself is saved.
+        }
     }
 }

@@ -32,139 +32,6 @@ const RECORD_TYPE = {
     webForm: '012LO0000000005YAA'
 };
 
-const EXPECTED_QUERY = `
-    query ConversionProcessWebForm($caseId: ID) {
-        uiapi {
-            query {
-                Case(where: { Id: { eq: $caseId } }) {
-                    edges {
-                        node {
-                            Id
-                            RecordTypeId {
-                                value
-                            }
-                            CaseNumber {
-                                value
-                            }
-                            Type {
-                                value
-                                displayValue
-                            }
-                            Subject {
-                                value
-                            }
-                            Description {
-                                value
-                            }
-                            Priority {
-                                value
-                            }
-                            AccountId {
-                                value
-                            }
-                            Account {
-                                Name {
-                                    value
-                                }
-                            }
-                            ContactId {
-                                value
-                            }
-                            SuppliedName {
-                                value
-                            }
-                            SuppliedEmail {
-                                value
-                            }
-                            SuppliedPhone {
-                                value
-                            }
-                            SuppliedCompany {
-                                value
-                            }
-                            Web_Street__c @optional {
-                                value
-                            }
-                            Web_City__c @optional {
-                                value
-                            }
-                            Web_Postal_Code__c @optional {
-                                value
-                            }
-                            Web_Country__c @optional {
-                                value
-                            }
-                            Converted_Follow_Ups__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) @optional {
-                                edges {
-                                    node {
-                                        Id
-                                        RecordTypeId {
-                                            value
-                                        }
-                                        CaseNumber {
-                                            value
-                                        }
-                                        Subject {
-                                            value
-                                        }
-                                        Status {
-                                            displayValue
-                                        }
-                                    }
-                                }
-                            }
-                            Converted_Opportunities__r(first: 50, orderBy: { CreatedDate: { order: DESC } }) @optional {
-                                edges {
-                                    node {
-                                        Id
-                                        Name {
-                                            value
-                                        }
-                                        StageName {
-                                            displayValue
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            objectInfos(apiNames: ["Case", "Opportunity"]) {
-                ApiName
-                label
-                labelPlural
-                createable
-                recordTypeInfos {
-                    recordTypeId
-                    name
-                    available
-                    master
-                    defaultRecordTypeMapping
-                }
-                fields {
-                    ApiName
-                    label
-                    createable
-                    required
-                    ... on PicklistField {
-                        picklistValuesByRecordTypeIDs {
-                            recordTypeID
-                            defaultValue {
-                                value
-                            }
-                            picklistValues {
-                                value
-                                label
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-`;
-
 const EXPECTED_CASE_MUTATION = `
     mutation ConvertWebFormToCase($followUp: CaseCreateInput!, $webForm: CaseUpdateInput!) {
         uiapi(input: { allOrNone: true }) {
@@ -321,8 +188,22 @@ describe('c-conversion-process', () => {
             document.body.appendChild(element);
             await flushPromises();
 
-            expect(gql.mock.results.map((result) => result.value)).toContain(EXPECTED_QUERY);
-            expect(graphql.getLastConfig()).toEqual({ query: EXPECTED_QUERY, variables: { caseId: WEB_FORM_ID } });
+            // local-org validates and runs the whole document from source (local-org/test/conversion.test.ts); here:
+            // its operation, its variables, and the objectInfos form that returns picklist values on Salesforce.
+            const { query, variables } = graphql.getLastConfig();
+            expect(gql.mock.results.map((result) => result.value)).toContain(query);
+            expect(query).toContain(
+                'query ConversionProcessWebForm($caseId: ID, $objectInfoInputs: [ObjectInfoInput!])'
+            );
+            expect(query).toContain('objectInfos(objectInfoInputs: $objectInfoInputs)');
+            expect(query).not.toContain('apiNames');
+            expect(variables).toEqual({
+                caseId: WEB_FORM_ID,
+                objectInfoInputs: [
+                    { apiName: 'Case', recordTypeIDs: [] },
+                    { apiName: 'Opportunity', recordTypeIDs: [] }
+                ]
+            });
             expect($(element, 'lightning-spinner').alternativeText).toBe('c.Conversion_Process_Loading');
             await expect(element).toBeAccessible();
         });
@@ -759,7 +640,7 @@ describe('c-conversion-process', () => {
 
             executeMutation.mockResolvedValueOnce({
                 data: null,
-                errors: [{ message: 'DUPLICATES_DETECTED: Use one of these records?', path: ['uiapi', 'followUp'] }]
+                errors: [{ message: 'DUPLICATES_DETECTED: Use one of these records?', paths: ['uiapi', 'CaseCreate'] }]
             });
             await click(element, 'lightning-button.save');
             expect($(element, 'c-error-panel.save-error').friendlyMessage).toBe('c.Conversion_Process_Error_Duplicate');

@@ -1,4 +1,4 @@
-import { reduceErrors } from 'c/ldsUtils';
+import { errorCodes, errorOperation, failedOperation, reduceErrors } from 'c/ldsUtils';
 
 const updateRecordValidationError = require('./data/updateRecordValidationError.json');
 const getRecordNotFound = require('./data/getRecordNotFound.json');
@@ -57,5 +57,37 @@ describe('reduceErrors', () => {
     it('returns nothing for no error', () => {
         expect(reduceErrors(undefined)).toEqual([]);
         expect(reduceErrors([])).toEqual([]);
+    });
+});
+
+describe('errorCodes', () => {
+    it('reads codes from extensions or leading a message, once each, in order', () => {
+        expect(
+            errorCodes([
+                { message: 'Use one of these records?', extensions: { errorCode: 'DUPLICATES_DETECTED' } },
+                { message: 'REQUIRED_FIELD_MISSING: Required fields are missing: [StageName]' },
+                { message: 'Use one of these records?', extensions: { errorCode: 'DUPLICATES_DETECTED' } },
+                new Error('Network failure')
+            ])
+        ).toEqual(['DUPLICATES_DETECTED', 'REQUIRED_FIELD_MISSING']);
+    });
+
+    it('finds none in an error that names none', () => {
+        expect(errorCodes(graphqlMutationErrors.errors)).toEqual([]);
+        expect(errorCodes(undefined)).toEqual([]);
+    });
+});
+
+describe('errorOperation and failedOperation', () => {
+    it('read the operation from Salesforce’s paths (field names) or the spec’s path (aliases)', () => {
+        expect(errorOperation(graphqlMutationErrors.errors[0])).toBe('CaseUpdate');
+        expect(errorOperation({ message: 'x', path: ['uiapi', 'webForm'] })).toBe('webForm');
+        expect(errorOperation({ message: 'x', paths: [] })).toBeNull();
+        expect(errorOperation(new Error('x'))).toBeNull();
+    });
+
+    it('blame the first operation reported, not the ones rolled back after it', () => {
+        expect(failedOperation(graphqlMutationErrors.errors)).toBe('CaseUpdate');
+        expect(failedOperation([new Error('x')])).toBeNull();
     });
 });

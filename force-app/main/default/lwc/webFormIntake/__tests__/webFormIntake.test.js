@@ -1,6 +1,6 @@
 import { createElement } from '@lwc/engine-dom';
 import WebFormIntake from 'c/webFormIntake';
-import { gql, graphql, executeMutation, refreshGraphQL } from 'lightning/graphql';
+import { gql, graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { RefreshEventName } from 'lightning/refresh';
 import {
@@ -156,10 +156,13 @@ const SUBMISSION = {
 
 /** The case wire's answer: the web form with its links. */
 function caseAnswer(links = {}) {
-    const { AccountId = null, AccountName = null, ContactId = null, ContactName = null } = links;
+    const { AccountId = null, AccountName = null, ContactId = null, ContactName = null, Country } = links;
     const node = { Id: CASE_ID };
     for (const [field, value] of Object.entries(WEB_FORM)) {
         node[field] = { value };
+    }
+    if (Country !== undefined) {
+        node.Web_Country__c = { value: Country };
     }
     node.AccountId = { value: AccountId };
     node.Account = AccountId ? { Name: { value: AccountName } } : null;
@@ -251,6 +254,37 @@ async function emitCase(data) {
     await flushPromises();
 }
 
+const isCountryWire = (config) => String(config.query).includes('query WebFormIntakeCountries(');
+
+/** Account's object info as the country query reads it: without BillingCountryCode in a free-text org. */
+function accountInfo(countries) {
+    const fields = [{ ApiName: 'Name' }, { ApiName: 'BillingCountry' }];
+    if (countries) {
+        fields.push({
+            ApiName: 'BillingCountryCode',
+            picklistValuesByRecordTypeIDs: [
+                {
+                    recordTypeID: '012000000000000AAA',
+                    picklistValues: countries.map(([value, label]) => ({ value, label }))
+                }
+            ]
+        });
+    }
+    return { uiapi: { objectInfos: [{ ApiName: 'Account', fields }] } };
+}
+const FREE_TEXT_COUNTRIES = accountInfo(null);
+const COUNTRY_PICKLISTS = accountInfo([
+    ['DE', 'Germany'],
+    ['FR', 'France'],
+    ['US', 'United States']
+]);
+
+async function emitCountries(data) {
+    await flushPromises();
+    graphql.emit(data, isCountryWire);
+    await flushPromises();
+}
+
 async function emitMatch(data) {
     await flushPromises();
     graphql.emit(data, isMatchWire);
@@ -269,7 +303,7 @@ function matchConfigs() {
     return configs;
 }
 
-async function render(links, match = matchAnswer()) {
+async function render(links, match = matchAnswer(), countries = FREE_TEXT_COUNTRIES) {
     const element = createElement('c-web-form-intake', { is: WebFormIntake });
     element.recordId = CASE_ID;
     const events = { toast: [], refresh: 0 };
@@ -277,6 +311,9 @@ async function render(links, match = matchAnswer()) {
     element.addEventListener(RefreshEventName, () => (events.refresh += 1));
     document.body.appendChild(element);
     await emitCase(caseAnswer(links));
+    if (countries) {
+        await emitCountries(countries);
+    }
     if (match) {
         await emitMatch(match);
     }
@@ -474,7 +511,7 @@ describe('c-web-form-intake', () => {
                     variant: 'success'
                 }
             ]);
-            expect(refreshGraphQL).toHaveBeenCalledWith(expect.objectContaining({ refresh }));
+            expect(refresh).toHaveBeenCalledTimes(1);
             expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Hint');
             await expect(element).toBeAccessible();
 
@@ -645,8 +682,38 @@ describe('c-web-form-intake', () => {
                     variant: 'success'
                 }
             ]);
-            expect(refreshGraphQL).toHaveBeenCalled();
+            expect(refresh).toHaveBeenCalledTimes(1);
             expect($(element, '.prospect-form')).toBeNull();
+        });
+
+        it('reports a saved prospect as saved when the refresh after it fails, so the agent does not save it twice', async () => {
+            const { element, events } = await openForm();
+            executeMutation.mockResolvedValue({
+                data: {
+                    uiapi: {
+                        account: { Record: { Id: '001LO0000000009AAA', Name: { value: 'ACME Corp.' } } },
+                        contact: { Record: { Id: '003LO0000000009AAA', Name: { value: 'Jane Smith' } } },
+                        webForm: { Record: { Id: CASE_ID } }
+                    }
+                },
+                errors: undefined
+            });
+            refresh.mockRejectedValueOnce(new Error('The connection was lost.'));
+
+            await click($(element, 'lightning-button.save'));
+
+            expect(executeMutation).toHaveBeenCalledTimes(1);
+            expect(refresh).toHaveBeenCalledTimes(1);
+            expect(events.toast).toEqual([
+                {
+                    title: 'c.Web_Form_Intake_Created_Title',
+                    message: 'c.Web_Form_Intake_Created_Message',
+                    variant: 'success'
+                }
+            ]);
+            expect($(element, '.prospect-form')).toBeNull();
+            expect($(element, 'c-error-panel.save-error')).toBeNull();
+            expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Hint');
         });
 
         it('writes the address the agent edited, once in the form, to both the account and the contact', async () => {
@@ -707,6 +774,134 @@ describe('c-web-form-intake', () => {
             );
         });
 
+        describe('the country, as the org accepts it', () => {
+            const ACCOUNT_WITHOUT_COUNTRY = {
+                Name: 'ACME Corp.',
+                Phone: '+1 (415) 555-0199',
+                Website: 'acme-corp.example',
+                BillingStreet: '1 Market Street',
+                BillingCity: 'San Francisco',
+                BillingPostalCode: '94105'
+            };
+            const CONTACT_WITHOUT_COUNTRY = {
+                FirstName: 'Jane',
+                LastName: 'Smith',
+                Email: 'jane.smith@acme-corp.example',
+                Phone: '+1 (415) 555-0199',
+                MailingStreet: '1 Market Street',
+                MailingCity: 'San Francisco',
+                MailingPostalCode: '94105'
+            };
+            const created = {
+                data: {
+                    uiapi: {
+                        account: { Record: { Id: '001LO0000000009AAA', Name: { value: 'ACME Corp.' } } },
+                        contact: { Record: { Id: '003LO0000000009AAA', Name: { value: 'Jane Smith' } } },
+                        webForm: { Record: { Id: CASE_ID } }
+                    }
+                },
+                errors: undefined
+            };
+
+            async function saveIn(countries, webFormCountry) {
+                const rendered = await render(
+                    { Country: webFormCountry },
+                    matchAnswer({ accounts: [], contacts: [] }),
+                    countries
+                );
+                await click($(rendered.element, 'lightning-button.create'));
+                return rendered;
+            }
+
+            function sentPayload(accountCountry, contactCountry) {
+                return {
+                    query: EXPECTED_CREATE_MUTATION,
+                    operationName: 'WebFormIntakeCreateProspect',
+                    variables: {
+                        account: {
+                            Account: { ...withMatchKeys('Account', ACCOUNT_WITHOUT_COUNTRY), ...accountCountry }
+                        },
+                        contact: {
+                            Contact: {
+                                ...withMatchKeys('Contact', CONTACT_WITHOUT_COUNTRY),
+                                ...contactCountry,
+                                AccountId: '@{account}'
+                            }
+                        },
+                        webForm: { Id: CASE_ID, Case: { AccountId: '@{account}', ContactId: '@{contact}' } }
+                    }
+                };
+            }
+
+            it('sends a country the org lists as its code, to the account and the contact', async () => {
+                const { element } = await saveIn(COUNTRY_PICKLISTS, 'United States');
+                expect($(element, 'lightning-input[data-field="BillingCountry"]').value).toBe('United States');
+                expect(text($(element, '.country-notice'))).toBe('');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledTimes(1);
+                expect(executeMutation).toHaveBeenCalledWith(
+                    sentPayload({ BillingCountryCode: 'US' }, { MailingCountryCode: 'US' })
+                );
+            });
+
+            it('finds the org’s country by its code or its name, whatever the case', async () => {
+                const { element } = await saveIn(COUNTRY_PICKLISTS, 'United States');
+                await change($(element, 'lightning-input[data-field="BillingCountry"]'), 'germany');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(
+                    sentPayload({ BillingCountryCode: 'DE' }, { MailingCountryCode: 'DE' })
+                );
+            });
+
+            it('leaves a country the org does not list empty, says so, and saves the prospect without it', async () => {
+                const { element, events } = await saveIn(COUNTRY_PICKLISTS, 'Atlantis');
+                expect($(element, 'lightning-input[data-field="BillingCountry"]').value).toBe('');
+                expect(text($(element, '.country-notice'))).toBe('c.Web_Form_Intake_Country_Not_In_List');
+                await expect(element).toBeAccessible();
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(sentPayload({}, {}));
+                expect(events.toast[0].variant).toBe('success');
+            });
+
+            it('sends any country as text in an org with free-text countries', async () => {
+                const { element } = await saveIn(FREE_TEXT_COUNTRIES, 'Atlantis');
+                expect($(element, 'lightning-input[data-field="BillingCountry"]').value).toBe('Atlantis');
+                expect(text($(element, '.country-notice'))).toBe('');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(
+                    sentPayload({ BillingCountry: 'Atlantis' }, { MailingCountry: 'Atlantis' })
+                );
+            });
+
+            it('waits for the org’s country list before saving, and saves without a country if it cannot be read', async () => {
+                const { element } = await saveIn(null, 'United States');
+                expect($(element, 'lightning-button.save').disabled).toBe(true);
+
+                await flushPromises();
+                graphql.emitErrors([{ message: 'Service unavailable' }], isCountryWire);
+                await flushPromises();
+                expect($(element, 'lightning-button.save').disabled).toBe(false);
+                expect(text($(element, '.country-notice'))).toBe('c.Web_Form_Intake_Country_List_Unavailable');
+                executeMutation.mockResolvedValue(created);
+
+                await click($(element, 'lightning-button.save'));
+
+                expect(executeMutation).toHaveBeenCalledWith(sentPayload({}, {}));
+            });
+        });
+
         it('requires the account name and the last name', async () => {
             const { element } = await openForm();
             await change($(element, 'lightning-input[data-field="LastName"]'), ' ');
@@ -724,7 +919,7 @@ describe('c-web-form-intake', () => {
                 errors: [
                     {
                         message: 'Required fields are missing: [LastName]',
-                        path: ['uiapi', 'contact'],
+                        paths: ['uiapi', 'ContactCreate'],
                         extensions: { ErrorType: 'DataFetchingException', errorCode: 'REQUIRED_FIELD_MISSING' }
                     }
                 ]
@@ -747,7 +942,7 @@ describe('c-web-form-intake', () => {
                 errors: [
                     {
                         message: 'Use one of these records?',
-                        path: ['uiapi', 'account'],
+                        paths: ['uiapi', 'AccountCreate'],
                         extensions: {
                             ErrorType: 'DataFetchingException',
                             errorCode: 'DUPLICATES_DETECTED',
@@ -756,7 +951,7 @@ describe('c-web-form-intake', () => {
                     },
                     {
                         message: `DUPLICATES_DETECTED: Use one of these records? ${JOHN}`,
-                        path: ['uiapi', 'contact']
+                        paths: ['uiapi', 'ContactCreate']
                     }
                 ]
             });
