@@ -564,6 +564,11 @@ const setupObjects: ObjectDef[] = [
             nillable: false,
             defaultValue: false,
             defaultedOnCreate: true
+        }),
+        field('PermissionsActivateContract', 'Activate Contracts', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
         })
     ]),
     object(
@@ -700,4 +705,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 1;
+export const CATALOGUE_VERSION = 2;
