@@ -26,8 +26,37 @@ export function orgWriter(connection: Connection): RecordWriter {
                       () => {},
                       (batch) => connection.sobject(sobject).update(batch as never, { allOrNone: false })
                   );
+        },
+        activatedContractKeys(keys) {
+            return activatedContractKeys(connection, keys);
         }
     };
+}
+
+/** Keys a query's IN list takes at a time, well inside SOQL's statement and URL lengths. */
+const KEYS_PER_QUERY = 200;
+
+/** StatusCode is the status category: Activated for every status grouped under it (Pending Cancellation, ...). */
+async function activatedContractKeys(connection: Connection, keys: string[]): Promise<Set<string>> {
+    const activated = new Set<string>();
+    for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+        const list = keys
+            .slice(start, start + KEYS_PER_QUERY)
+            .map(soqlString)
+            .join(', ');
+        const records = await connection.query<{ Caseline_Key__c: string }>(
+            `SELECT ${EXTERNAL_ID_FIELD} FROM Contract WHERE StatusCode = 'Activated' AND ${EXTERNAL_ID_FIELD} IN (${list})`
+        );
+        for (const record of records.records) {
+            activated.add(record.Caseline_Key__c.toLowerCase());
+        }
+    }
+    return activated;
+}
+
+/** A SOQL string literal: backslashes and single quotes escaped, as the SOQL reference requires. */
+export function soqlString(value: string): string {
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function upsertWithCollections(

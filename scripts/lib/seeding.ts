@@ -15,6 +15,8 @@ export interface RecordWriter {
     upsert(sobject: string, records: UpsertRecord[], onProgress: (done: number) => void): Promise<UpsertResult[]>;
     /** Updates records by Id (each record carries `Id`). */
     update(sobject: string, records: UpsertRecord[]): Promise<UpsertResult[]>;
+    /** Which of these Caseline_Key__c values name contracts the org already has activated (lower-cased). */
+    activatedContractKeys(keys: string[]): Promise<Set<string>>;
 }
 
 /**
@@ -23,9 +25,19 @@ export interface RecordWriter {
  */
 export const SET_AFTER_CREATE: Readonly<Record<string, string>> = { Contract: 'Status' };
 
+/**
+ * Fields Salesforce locks once a contract is activated (status category Activated, which takes in every status
+ * grouped with it: Pending Cancellation and Cancelled in our data). Knowledge Article 000385190 "Cannot Edit a
+ * Salesforce Contract's Account Name After It Has Been Activated": Account Name and Contract Currency become
+ * read-only. A re-run leaves them as the org has them and reports that it did.
+ */
+export const CONTRACT_FIELDS_LOCKED_ONCE_ACTIVATED: readonly string[] = ['AccountId', 'CurrencyIsoCode'];
+
 export type SeedFailure = { sobject: string; referenceId: string; key: string; source: string; errors: RecordError[] };
+/** A saved record some of whose planned fields were not sent because the org locks them. */
+export type LeftAlone = { sobject: string; referenceId: string; key: string; fields: string[]; reason: string };
 export type StepReport = { sobject: string; created: number; updated: number; failed: number };
-export type SeedReport = { success: boolean; steps: StepReport[]; failures: SeedFailure[] };
+export type SeedReport = { success: boolean; steps: StepReport[]; failures: SeedFailure[]; leftAlone: LeftAlone[] };
 
 export type SeedProgress = {
     startStep(sobject: string, total: number): void;
@@ -36,7 +48,7 @@ export type SeedProgress = {
 export async function seed(steps: PlanStep[], writer: RecordWriter, progress: SeedProgress): Promise<SeedReport> {
     const idsByRef = new Map<string, string>();
     const failedRefs = new Set<string>();
-    const report: SeedReport = { success: true, steps: [], failures: [] };
+    const report: SeedReport = { success: true, steps: [], failures: [], leftAlone: [] };
 
     for (const step of steps) {
         const stepReport: StepReport = { sobject: step.sobject, created: 0, updated: 0, failed: 0 };
@@ -51,10 +63,14 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
                 ready.push({ record, fields: resolved.fields });
             }
         }
+        const locked = await lockedFields(writer, step.sobject, ready);
         progress.startStep(step.sobject, ready.length);
         const lateField = SET_AFTER_CREATE[step.sobject];
-        const payloads = ready.map((entry) =>
-            withStoredMatchKeys(step.sobject, lateField ? without(entry.fields, lateField) : entry.fields)
+        const payloads = ready.map((entry, index) =>
+            withStoredMatchKeys(
+                step.sobject,
+                without(entry.fields, [...(lateField ? [lateField] : []), ...(locked[index] ?? [])])
+            )
         );
         let results = ready.length ? await writer.upsert(step.sobject, payloads, (done) => progress.advance(done)) : [];
         if (lateField) {
@@ -65,6 +81,9 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
             const result = results[index];
             if (result?.success && result.id) {
                 idsByRef.set(record.referenceId, result.id);
+                if (locked[index]?.length) {
+                    report.leftAlone.push(leftAlone(record, locked[index]));
+                }
                 if (result.created) {
                     stepReport.created++;
                 } else {
@@ -97,9 +116,42 @@ export function withStoredMatchKeys(sobject: string, fields: UpsertRecord): Upse
     return { ...fields, ...storedMatchKeys(sobject as 'Account' | 'Contact', fields) };
 }
 
-function without(fields: UpsertRecord, field: string): UpsertRecord {
-    const { [field]: _omitted, ...rest } = fields;
-    return rest;
+function without(fields: UpsertRecord, omitted: string[]): UpsertRecord {
+    return Object.fromEntries(Object.entries(fields).filter(([field]) => !omitted.includes(field)));
+}
+
+/**
+ * Per ready record, the planned fields not to send because the org has that contract activated and locks them
+ * (none for records the org does not have yet, or for other objects).
+ */
+async function lockedFields(
+    writer: RecordWriter,
+    sobject: string,
+    ready: { record: PlannedRecord; fields: UpsertRecord }[]
+): Promise<string[][]> {
+    if (sobject !== 'Contract' || ready.length === 0) {
+        return [];
+    }
+    const activated = await writer.activatedContractKeys(ready.map(({ record }) => keyOf(record)));
+    return ready.map(({ record, fields }) =>
+        activated.has(keyOf(record).toLowerCase())
+            ? CONTRACT_FIELDS_LOCKED_ONCE_ACTIVATED.filter((field) => field in fields)
+            : []
+    );
+}
+
+function keyOf(record: PlannedRecord): string {
+    return String(record.fields[EXTERNAL_ID_FIELD]);
+}
+
+function leftAlone(record: PlannedRecord, fields: string[]): LeftAlone {
+    return {
+        sobject: record.sobject,
+        referenceId: record.referenceId,
+        key: keyOf(record),
+        fields,
+        reason: 'The contract is activated: Salesforce locks these fields, so the org keeps its values.'
+    };
 }
 
 /** Sets the late field on every saved record that has it; a failed update fails that record. */
@@ -165,7 +217,7 @@ function failure(record: PlannedRecord, errors: RecordError[]): SeedFailure {
     return {
         sobject: record.sobject,
         referenceId: record.referenceId,
-        key: String(record.fields[EXTERNAL_ID_FIELD]),
+        key: keyOf(record),
         source: record.source,
         errors
     };

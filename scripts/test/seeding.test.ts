@@ -32,6 +32,16 @@ class MemoryOrg implements RecordWriter {
         });
     }
 
+    async activatedContractKeys(keys: string[]) {
+        const wanted = new Set(keys.map((key) => key.toLowerCase()));
+        return new Set(
+            [...this.rows.entries()]
+                .filter(([key, row]) => row.sobject === 'Contract' && isActivated(row.fields.Status))
+                .map(([key]) => key.slice('Contract:'.length))
+                .filter((key) => wanted.has(key))
+        );
+    }
+
     private upsertOne(sobject: string, fields: UpsertRecord): UpsertResult {
         if (sobject === 'Contract') {
             return this.save(sobject, fields);
@@ -69,10 +79,25 @@ class MemoryOrg implements RecordWriter {
                 errors: [{ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Contract must be created in Draft' }]
             };
         }
+        // Salesforce locks an activated contract's account (Knowledge Article 000385190).
+        if (
+            sobject === 'Contract' &&
+            existing &&
+            isActivated(existing.fields.Status) &&
+            'AccountId' in fields &&
+            fields.AccountId !== existing.fields.AccountId
+        ) {
+            return { success: false, errors: [{ statusCode: 'ENTITY_IS_LOCKED', message: 'account locked' }] };
+        }
         const id = existing?.id ?? `${sobject === 'Account' ? '001' : '003'}${String(this.nextId++).padStart(15, '0')}`;
         this.rows.set(key, { id, sobject, fields: { ...existing?.fields, ...fields } });
         return { id, success: true, created: !existing, errors: [] };
     }
+}
+
+/** Statuses of the Activated category in our ContractStatus value set. */
+function isActivated(status: unknown): boolean {
+    return ['Activated', 'Pending Cancellation', 'Cancelled'].includes(String(status));
 }
 
 const silent: SeedProgress = { startStep() {}, advance() {}, endStep() {} };
@@ -232,5 +257,61 @@ test('contracts are created in Draft and then moved to their status, on every ru
     assert.deepEqual(
         [...org.rows.values()].map((row) => row.fields.Status),
         ['Cancelled', 'Draft']
+    );
+});
+
+test('a re-run leaves an activated contract’s account as the org has it, and says so', async () => {
+    const org = new MemoryOrg();
+    const contracts = (accountRef: string): PlanStep[] => [
+        {
+            sobject: 'Account',
+            records: [
+                record('Account', 'AccA', { Caseline_Key__c: 'K-A', Name: 'Alpha Ltd' }),
+                record('Account', 'AccB', { Caseline_Key__c: 'K-B', Name: 'Beta Ltd' })
+            ]
+        },
+        {
+            sobject: 'Contract',
+            records: [
+                record('Contract', 'Ctr1', { Caseline_Key__c: 'CTR-1', AccountId: accountRef, Status: 'Activated' }),
+                record('Contract', 'Ctr2', { Caseline_Key__c: 'CTR-2', AccountId: accountRef, Status: 'Draft' })
+            ]
+        }
+    ];
+    const first = await seed(contracts('@AccA'), org, silent);
+    assert.equal(first.success, true);
+    assert.deepEqual(first.leftAlone, []);
+    const accountA = org.rows.get('Account:k-a')!.id;
+    const accountB = org.rows.get('Account:k-b')!.id;
+
+    // The plan now puts both contracts on another account: the draft one moves, the activated one cannot.
+    org.calls.length = 0;
+    const second = await seed(contracts('@AccB'), org, silent);
+    assert.deepEqual(second.failures, []);
+    assert.equal(second.success, true);
+    const contractUpsert = org.calls.find((call) => call.sobject === 'Contract')!;
+    assert.deepEqual(
+        contractUpsert.records.map((fields) => 'AccountId' in fields),
+        [false, true],
+        'AccountId is not sent for the activated contract, even unchanged'
+    );
+    assert.deepEqual(second.leftAlone, [
+        {
+            sobject: 'Contract',
+            referenceId: 'Ctr1',
+            key: 'CTR-1',
+            fields: ['AccountId'],
+            reason: 'The contract is activated: Salesforce locks these fields, so the org keeps its values.'
+        }
+    ]);
+    assert.equal(org.rows.get('Contract:ctr-1')!.fields.AccountId, accountA);
+    assert.equal(org.rows.get('Contract:ctr-1')!.fields.Status, 'Activated');
+    assert.equal(org.rows.get('Contract:ctr-2')!.fields.AccountId, accountB);
+    assert.deepEqual(
+        second.steps.map((step) => [step.sobject, step.created, step.updated, step.failed]),
+        [
+            ['Account', 0, 2, 0],
+            ['Contract', 0, 2, 0]
+        ]
     );
 });
