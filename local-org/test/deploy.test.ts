@@ -469,6 +469,43 @@ describe('the project’s scripts against local-org', () => {
     });
 });
 
+describe('the seed as README has an admin run it', () => {
+    test('a Standard User with Caseline_Admin seeds twice: the set grants Activate Contracts', async () => {
+        await assignPermissionSet(t.agent.accessToken, 'Caseline_Admin');
+        await login(cli, t.origin, t.agent.accessToken, 'local-caseline-admin');
+        for (const run of [1, 2]) {
+            const seeded = await promisify(execFile)(
+                process.execPath,
+                [
+                    '--import',
+                    'tsx',
+                    join(projectRoot, 'scripts', 'seed.ts'),
+                    '--target-org',
+                    'local-caseline-admin',
+                    '--json'
+                ],
+                { cwd: projectRoot, env: cli.env, encoding: 'utf8', timeout: 300_000, maxBuffer: 32 * 1024 * 1024 }
+            ).catch((error: { code?: number; stdout?: string }) => error);
+            const report = JSON.parse(seeded.stdout ?? '{}') as { status: number; result?: { failures: unknown[] } };
+            assert.deepEqual(report.result?.failures, [], `run ${run}: ${(seeded.stdout ?? '').slice(0, 3000)}`);
+            assert.equal(report.status, 0);
+        }
+        assert.deepEqual(
+            rows(
+                t.org,
+                "SELECT Caseline_Key__c k, Status, StatusCode FROM Contract WHERE Caseline_Key__c LIKE 'DEMO-%' ORDER BY 1"
+            ).map((row) => [row.k, row.Status, row.StatusCode]),
+            [
+                ['DEMO-CTR-001', 'Activated', 'Activated'],
+                ['DEMO-CTR-002', 'Pending Cancellation', 'Activated'],
+                ['DEMO-CTR-003', 'Cancelled', 'Activated'],
+                ['DEMO-CTR-004', 'Draft', 'Draft'],
+                ['DEMO-CTR-005', 'Activated', 'Activated']
+            ]
+        );
+    });
+});
+
 describe('Web-to-Case', () => {
     async function post(fields: Record<string, string>) {
         return fetch(`${t.origin}/servlet/servlet.WebToCase?encoding=UTF-8`, {
