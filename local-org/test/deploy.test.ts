@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from 'jsforce';
@@ -503,6 +503,71 @@ describe('the seed as README has an admin run it', () => {
                 ['DEMO-CTR-005', 'Activated', 'Activated']
             ]
         );
+    });
+});
+
+describe('the seed names record types by DeveloperName', () => {
+    /** Deploys Case.Web_Form with another label, as an org that renamed it would have it. */
+    async function deployWebFormLabel(label: string): Promise<void> {
+        const project = join(cli.home, `relabel-${label.replace(/\W/g, '')}`);
+        const folder = join(project, 'force-app', 'objects', 'Case', 'recordTypes');
+        await mkdir(folder, { recursive: true });
+        await writeFile(
+            join(project, 'sfdx-project.json'),
+            JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' })
+        );
+        const original = await readFile(
+            join(
+                projectRoot,
+                'force-app',
+                'main',
+                'default',
+                'objects',
+                'Case',
+                'recordTypes',
+                'Web_Form.recordType-meta.xml'
+            ),
+            'utf8'
+        );
+        await writeFile(
+            join(folder, 'Web_Form.recordType-meta.xml'),
+            original.replace('<label>Web Form</label>', `<label>${label}</label>`)
+        );
+        const deployed = await cli.sf([
+            'project',
+            'deploy',
+            'start',
+            '--source-dir',
+            join(project, 'force-app'),
+            '--target-org',
+            'local',
+            '--wait',
+            '5'
+        ]);
+        assert.equal(deployed.status, 0, JSON.stringify(deployed).slice(0, 2000));
+    }
+
+    test('in an org that renamed the Web Form record type to "Web Request", the web-form cases still get it', async () => {
+        await deployWebFormLabel('Web Request');
+        try {
+            const seeded = await promisify(execFile)(
+                process.execPath,
+                ['--import', 'tsx', join(projectRoot, 'scripts', 'seed.ts'), '--target-org', 'local', '--json'],
+                { cwd: projectRoot, env: cli.env, encoding: 'utf8', timeout: 300_000, maxBuffer: 32 * 1024 * 1024 }
+            ).catch((error: { code?: number; stdout?: string }) => error);
+            const report = JSON.parse(seeded.stdout ?? '{}') as { status: number; result?: { failures: unknown[] } };
+            assert.deepEqual(report.result?.failures, [], (seeded.stdout ?? '').slice(0, 3000));
+            assert.deepEqual(
+                rows(
+                    t.org,
+                    `SELECT rt.DeveloperName d, rt.Name n, COUNT(*) c FROM "Case" c JOIN RecordType rt ON rt.Id = c.RecordTypeId
+                     WHERE c.Caseline_Key__c LIKE 'DEMO-%' AND rt.DeveloperName = 'Web_Form' GROUP BY 1, 2`
+                ).map((row) => [row.d, row.n, row.c]),
+                [['Web_Form', 'Web Request', 7]]
+            );
+        } finally {
+            await deployWebFormLabel('Web Form');
+        }
     });
 });
 

@@ -27,10 +27,24 @@ export function orgWriter(connection: Connection): RecordWriter {
                       (batch) => connection.sobject(sobject).update(batch as never, { allOrNone: false })
                   );
         },
+        recordTypeIds(sobject) {
+            return recordTypeIds(connection, sobject);
+        },
         activatedContractKeys(keys) {
             return activatedContractKeys(connection, keys);
         }
     };
+}
+
+/**
+ * Record types by SobjectType and DeveloperName, the pair that names one (labels can be renamed or translated).
+ * NamespacePrefix = null: ours are unpackaged, and a managed package may have one of the same DeveloperName.
+ */
+async function recordTypeIds(connection: Connection, sobject: string): Promise<Map<string, string>> {
+    const result = await connection.query<{ Id: string; DeveloperName: string }>(
+        `SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = ${soqlString(sobject)} AND NamespacePrefix = null`
+    );
+    return new Map(result.records.map((record) => [record.DeveloperName, record.Id]));
 }
 
 /** Keys a query's IN list takes at a time, well inside SOQL's statement and URL lengths. */

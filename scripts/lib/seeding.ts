@@ -3,7 +3,15 @@
  * become the Ids the org returned for earlier steps. A record whose parent failed is not sent; it is reported with
  * the reason. Nothing is dropped: every record ends up in `loaded` or `failures`.
  */
-import { EXTERNAL_ID_FIELD, referenceIn, type FieldValue, type PlanStep, type PlannedRecord } from './plan.ts';
+import {
+    EXTERNAL_ID_FIELD,
+    RECORD_TYPE_RELATIONSHIP,
+    developerNameIn,
+    referenceIn,
+    type FieldValue,
+    type PlanStep,
+    type PlannedRecord
+} from './plan.ts';
 import { MATCH_KEY_DEFINITIONS, storedMatchKeys } from './recordMatcher.ts';
 
 export type RecordError = { statusCode: string; message: string; fields?: string[] };
@@ -15,6 +23,8 @@ export interface RecordWriter {
     upsert(sobject: string, records: UpsertRecord[], onProgress: (done: number) => void): Promise<UpsertResult[]>;
     /** Updates records by Id (each record carries `Id`). */
     update(sobject: string, records: UpsertRecord[]): Promise<UpsertResult[]>;
+    /** The object's record type Ids by DeveloperName (SobjectType and DeveloperName identify one; labels do not). */
+    recordTypeIds(sobject: string): Promise<Map<string, string>>;
     /** Which of these Caseline_Key__c values name contracts the org already has activated (lower-cased). */
     activatedContractKeys(keys: string[]): Promise<Set<string>>;
 }
@@ -53,8 +63,9 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
     for (const step of steps) {
         const stepReport: StepReport = { sobject: step.sobject, created: 0, updated: 0, failed: 0 };
         const ready: { record: PlannedRecord; fields: UpsertRecord }[] = [];
+        const recordTypes = await recordTypesFor(writer, step);
         for (const record of step.records) {
-            const resolved = resolveReferences(record, idsByRef);
+            const resolved = resolveReferences(record, idsByRef, recordTypes);
             if ('blockedBy' in resolved) {
                 failedRefs.add(record.referenceId);
                 report.failures.push(failure(record, [resolved.blockedBy]));
@@ -187,12 +198,34 @@ async function setAfterCreate(
     return merged;
 }
 
+/** The step object's record types, asked of the org only when a record of the step names one. */
+async function recordTypesFor(writer: RecordWriter, step: PlanStep): Promise<Map<string, string>> {
+    const namesOne = step.records.some((record) => RECORD_TYPE_RELATIONSHIP in record.fields);
+    return namesOne ? writer.recordTypeIds(step.sobject) : new Map();
+}
+
 function resolveReferences(
     record: PlannedRecord,
-    idsByRef: Map<string, string>
+    idsByRef: Map<string, string>,
+    recordTypes: Map<string, string>
 ): { fields: UpsertRecord } | { blockedBy: RecordError } {
     const fields: UpsertRecord = {};
     for (const [field, value] of Object.entries(record.fields)) {
+        if (field === RECORD_TYPE_RELATIONSHIP) {
+            const developerName = developerNameIn(value) ?? '';
+            const id = recordTypes.get(developerName);
+            if (!id) {
+                return {
+                    blockedBy: {
+                        statusCode: 'RECORD_TYPE_NOT_FOUND',
+                        message: `Not sent: the org has no ${record.sobject} record type ${developerName} (DeveloperName); deploy force-app first.`,
+                        fields: ['RecordTypeId']
+                    }
+                };
+            }
+            fields.RecordTypeId = id;
+            continue;
+        }
         const ref = referenceIn(value);
         if (ref === undefined) {
             fields[field] = value;

@@ -32,6 +32,20 @@ class MemoryOrg implements RecordWriter {
         });
     }
 
+    /** Record types as an org that renamed "Web Form" to "Web Request" has them: the label is not the name. */
+    readonly recordTypes = [
+        { Id: '012000000000001AAA', SobjectType: 'Case', DeveloperName: 'Web_Form', Name: 'Web Request' },
+        { Id: '012000000000002AAA', SobjectType: 'Opportunity', DeveloperName: 'Web_Form', Name: 'Web Form' }
+    ];
+
+    async recordTypeIds(sobject: string) {
+        return new Map(
+            this.recordTypes
+                .filter((recordType) => recordType.SobjectType === sobject)
+                .map((recordType) => [recordType.DeveloperName, recordType.Id])
+        );
+    }
+
     async activatedContractKeys(keys: string[]) {
         const wanted = new Set(keys.map((key) => key.toLowerCase()));
         return new Set(
@@ -225,10 +239,39 @@ test('lookups by a parent field are passed through as they are', async () => {
     const org = new MemoryOrg();
     const caseStep: PlanStep = {
         sobject: 'Case',
-        records: [record('Case', 'C1', { Caseline_Key__c: 'K-1', Name: 'x', RecordType: { Name: 'Web Form' } })]
+        records: [record('Case', 'C1', { Caseline_Key__c: 'K-1', Name: 'x', Account: { Caseline_Key__c: 'K-A' } })]
     };
     await seed([caseStep], org, silent);
-    assert.deepEqual(org.calls[0].records, [{ Caseline_Key__c: 'K-1', Name: 'x', RecordType: { Name: 'Web Form' } }]);
+    assert.deepEqual(org.calls[0].records, [
+        { Caseline_Key__c: 'K-1', Name: 'x', Account: { Caseline_Key__c: 'K-A' } }
+    ]);
+});
+
+test('a record type is sent as the Id of the step object’s record type with that DeveloperName, whatever its label', async () => {
+    const org = new MemoryOrg();
+    const caseStep: PlanStep = {
+        sobject: 'Case',
+        records: [
+            record('Case', 'C1', { Caseline_Key__c: 'K-1', Name: 'x', RecordType: { DeveloperName: 'Web_Form' } }),
+            record('Case', 'C2', { Caseline_Key__c: 'K-2', Name: 'y', RecordType: { DeveloperName: 'Walk_In' } })
+        ]
+    };
+    const report = await seed([caseStep], org, silent);
+    assert.deepEqual(org.calls[0].records, [{ Caseline_Key__c: 'K-1', Name: 'x', RecordTypeId: '012000000000001AAA' }]);
+    assert.deepEqual(
+        report.failures.map((failure) => [
+            failure.referenceId,
+            failure.errors[0].statusCode,
+            failure.errors[0].message
+        ]),
+        [
+            [
+                'C2',
+                'RECORD_TYPE_NOT_FOUND',
+                'Not sent: the org has no Case record type Walk_In (DeveloperName); deploy force-app first.'
+            ]
+        ]
+    );
 });
 
 test('contracts are created in Draft and then moved to their status, on every run', async () => {
