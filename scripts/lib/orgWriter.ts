@@ -6,12 +6,12 @@
 import type { Connection } from '@salesforce/core';
 import { stringify } from 'csv-stringify/sync';
 import { EXTERNAL_ID_FIELD, isLookupReference, type Scalar } from './plan.ts';
-import type { RecordError, RecordWriter, UpsertRecord, UpsertResult } from './seeding.ts';
+import type { RecordError, SeedOrg, UpsertRecord, UpsertResult } from './seeding.ts';
 
 export const COLLECTION_BATCH_SIZE = 200;
 export const BULK_THRESHOLD = 2000;
 
-export function orgWriter(connection: Connection): RecordWriter {
+export function orgWriter(connection: Connection): SeedOrg {
     return {
         upsert(sobject, records, onProgress) {
             return records.length > BULK_THRESHOLD

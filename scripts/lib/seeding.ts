@@ -23,11 +23,17 @@ export interface RecordWriter {
     upsert(sobject: string, records: UpsertRecord[], onProgress: (done: number) => void): Promise<UpsertResult[]>;
     /** Updates records by Id (each record carries `Id`). */
     update(sobject: string, records: UpsertRecord[]): Promise<UpsertResult[]>;
+}
+
+/** What the seed asks the org before it writes. */
+export interface SeedLookups {
     /** The object's record type Ids by DeveloperName (SobjectType and DeveloperName identify one; labels do not). */
     recordTypeIds(sobject: string): Promise<Map<string, string>>;
     /** Which of these Caseline_Key__c values name contracts the org already has activated (lower-cased). */
     activatedContractKeys(keys: string[]): Promise<Set<string>>;
 }
+
+export type SeedOrg = RecordWriter & SeedLookups;
 
 /**
  * Fields Salesforce only lets a record reach after it exists: a Contract is created in Draft and activated by an
@@ -55,7 +61,7 @@ export type SeedProgress = {
     endStep(): void;
 };
 
-export async function seed(steps: PlanStep[], writer: RecordWriter, progress: SeedProgress): Promise<SeedReport> {
+export async function seed(steps: PlanStep[], writer: SeedOrg, progress: SeedProgress): Promise<SeedReport> {
     const idsByRef = new Map<string, string>();
     const failedRefs = new Set<string>();
     const report: SeedReport = { success: true, steps: [], failures: [], leftAlone: [] };
@@ -136,7 +142,7 @@ function without(fields: UpsertRecord, omitted: string[]): UpsertRecord {
  * (none for records the org does not have yet, or for other objects).
  */
 async function lockedFields(
-    writer: RecordWriter,
+    writer: SeedLookups,
     sobject: string,
     ready: { record: PlannedRecord; fields: UpsertRecord }[]
 ): Promise<string[][]> {
@@ -199,7 +205,7 @@ async function setAfterCreate(
 }
 
 /** The step object's record types, asked of the org only when a record of the step names one. */
-async function recordTypesFor(writer: RecordWriter, step: PlanStep): Promise<Map<string, string>> {
+async function recordTypesFor(writer: SeedLookups, step: PlanStep): Promise<Map<string, string>> {
     const namesOne = step.records.some((record) => RECORD_TYPE_RELATIONSHIP in record.fields);
     return namesOne ? writer.recordTypeIds(step.sobject) : new Map();
 }

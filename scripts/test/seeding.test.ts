@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PlanStep, PlannedRecord } from '../lib/plan.ts';
-import { seed, type RecordWriter, type SeedProgress, type UpsertRecord, type UpsertResult } from '../lib/seeding.ts';
+import { seed, type SeedOrg, type SeedProgress, type UpsertRecord, type UpsertResult } from '../lib/seeding.ts';
 
 /**
  * An org in miniature with Salesforce's upsert semantics: match on Caseline_Key__c, Name/LastName required,
  * AccountId must name an existing account. Enough to check what seed() does with the results.
  */
-class MemoryOrg implements RecordWriter {
+class MemoryOrg implements SeedOrg {
     readonly rows = new Map<string, { id: string; sobject: string; fields: UpsertRecord }>();
     readonly calls: { sobject: string; records: UpsertRecord[] }[] = [];
     private nextId = 1;
@@ -224,7 +224,12 @@ test('a second run updates what the first created and creates nothing', async ()
 });
 
 test('a record the org returns no result for is reported, not dropped', async () => {
-    const shortWriter: RecordWriter = { upsert: async () => [], update: async () => [] };
+    const shortWriter: SeedOrg = {
+        upsert: async () => [],
+        update: async () => [],
+        recordTypeIds: async () => new Map(),
+        activatedContractKeys: async () => new Set()
+    };
     const report = await seed([steps[0]], shortWriter, silent);
     assert.deepEqual(
         report.failures.map((f) => [f.referenceId, f.errors[0].statusCode]),
