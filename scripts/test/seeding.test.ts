@@ -50,7 +50,7 @@ class MemoryOrg implements SeedOrg {
         const wanted = new Set(keys.map((key) => key.toLowerCase()));
         return new Set(
             [...this.rows.entries()]
-                .filter(([key, row]) => row.sobject === 'Contract' && isActivated(row.fields.Status))
+                .filter(([, row]) => row.sobject === 'Contract' && isActivated(row.fields.Status))
                 .map(([key]) => key.slice('Contract:'.length))
                 .filter((key) => wanted.has(key))
         );

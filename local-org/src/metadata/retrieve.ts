@@ -150,20 +150,22 @@ export async function retrievePackage(
  * field's id, the object's file): the id is what a Web-to-Case form posts a custom field by.
  */
 function customFieldProperties(org: LocalOrg, userId: string): FileProperties[] {
-    return org.schema.allObjects().flatMap((object) =>
-        object.fields
-            .filter((field) => field.custom && field.id)
-            .map((field) =>
-                properties(
-                    org,
-                    userId,
-                    'CustomField',
-                    `${object.name}.${field.name}`,
-                    `objects/${object.name}.object`,
-                    field.id
+    return org.schema
+        .allObjects()
+        .flatMap((object) =>
+            object.fields
+                .filter((field) => field.custom && field.id)
+                .map((field) =>
+                    properties(
+                        org,
+                        userId,
+                        'CustomField',
+                        `${object.name}.${field.name}`,
+                        `objects/${object.name}.object`,
+                        field.id
+                    )
                 )
-            )
-    );
+        );
 }
 
 export function listMetadata(org: LocalOrg, userId: string, queries: XmlNode[]): FileProperties[] {
