@@ -5,7 +5,8 @@
  * The form posts what the form Setup generates posts: standard fields by their form names (`name`, `email`,
  * `subject`...), the record type by Id (`recordType`), custom fields by their field id (`00N…`, as listMetadata
  * gives it), and `orgid`. Any other parameter names no field of the form and is ignored, a custom field's API name
- * included: Salesforce fills only the fields the form names by id.
+ * included: Salesforce fills only the fields the form names by id. (Generated forms in public repositories show
+ * the shape, e.g. `<input type="hidden" name="00NEc00000jTA0T" ...>` with `orgid` and `external`.)
  */
 import type { CallContext } from './context.ts';
 import { ApiError } from './errors.ts';
