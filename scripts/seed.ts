@@ -78,8 +78,11 @@ function describe(report: SeedReport): string {
         ['Object', 'Created', 'Updated', 'Failed'],
         report.steps.map((step) => [step.sobject, String(step.created), String(step.updated), String(step.failed)])
     );
+    const kept = report.leftAlone.length
+        ? `\n${report.leftAlone.length} activated contract(s) keep the org's ${[...new Set(report.leftAlone.flatMap((entry) => entry.fields))].join(', ')}: Salesforce locks these fields once a contract is activated.`
+        : '';
     if (report.success) {
-        return `${summary}\nSeeded with no failures.`;
+        return `${summary}${kept}\nSeeded with no failures.`;
     }
     const failures = formatTable(
         ['Object', 'Reference', 'Caseline Key', 'Error', 'Message'],
@@ -91,7 +94,7 @@ function describe(report: SeedReport): string {
             failure.errors.map((error) => error.message).join(' / ')
         ])
     );
-    return `${summary}\n\n${report.failures.length} record(s) failed:\n${failures}`;
+    return `${summary}${kept}\n\n${report.failures.length} record(s) failed:\n${failures}`;
 }
 
 await runScript(json, run, describe);

@@ -19,6 +19,7 @@ interface PermissionSetFlags {
     PermissionsModifyAllData: number;
     PermissionsViewAllData: number;
     PermissionsEditTask: number;
+    PermissionsActivateContract: number;
 }
 
 const NO_ACCESS: ObjectAccess = {
@@ -37,6 +38,8 @@ export class UserAccess {
     readonly modifyAllData: boolean;
     readonly viewAllData: boolean;
     readonly editTask: boolean;
+    /** "Activate Contracts": activate a contract, and edit or delete one that is activated. */
+    readonly activateContract: boolean;
     private readonly permissionSetIds: string[];
     private readonly objectCache = new Map<string, ObjectAccess>();
     private fieldGrants: Map<string, { read: boolean; edit: boolean }> | undefined;
@@ -57,14 +60,21 @@ export class UserAccess {
             ? (db
                   .prepare(
                       `SELECT MAX(PermissionsModifyAllData) PermissionsModifyAllData, MAX(PermissionsViewAllData) PermissionsViewAllData,
-                              MAX(PermissionsEditTask) PermissionsEditTask
+                              MAX(PermissionsEditTask) PermissionsEditTask, MAX(PermissionsActivateContract) PermissionsActivateContract
                        FROM PermissionSet WHERE Id IN (${this.placeholders()}) AND IsDeleted = 0`
                   )
                   .get(...this.permissionSetIds) as PermissionSetFlags)
-            : { PermissionsModifyAllData: 0, PermissionsViewAllData: 0, PermissionsEditTask: 0 };
+            : {
+                  PermissionsModifyAllData: 0,
+                  PermissionsViewAllData: 0,
+                  PermissionsEditTask: 0,
+                  PermissionsActivateContract: 0
+              };
         this.modifyAllData = system || flags.PermissionsModifyAllData === 1;
         this.viewAllData = this.modifyAllData || flags.PermissionsViewAllData === 1;
         this.editTask = this.modifyAllData || flags.PermissionsEditTask === 1;
+        // A user permission of its own on Salesforce, not implied by Modify All Data: system mode alone passes it.
+        this.activateContract = system || flags.PermissionsActivateContract === 1;
     }
 
     objectAccess(objectName: string): ObjectAccess {

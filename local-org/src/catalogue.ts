@@ -564,6 +564,11 @@ const setupObjects: ObjectDef[] = [
             nillable: false,
             defaultValue: false,
             defaultedOnCreate: true
+        }),
+        field('PermissionsActivateContract', 'Activate Contracts', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
         })
     ]),
     object(

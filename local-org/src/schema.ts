@@ -36,6 +36,8 @@ export interface PicklistValue {
 }
 
 export interface FieldDef {
+    /** A custom field's id (`00N…`), given when it is first deployed and kept: Web-to-Case forms post by it. */
+    id?: string;
     name: string;
     label: string;
     type: FieldType;

@@ -2,11 +2,17 @@
  * Web-to-Case (`POST /servlet/servlet.WebToCase`): a public form post becomes a case with Origin Web, created as
  * the org's admin (Salesforce's default case owner) through the same write engine, so validation rules and flows
  * apply. When exactly one contact has the submitted email, the case is linked to it and its account.
- * Custom fields are posted by API name (Salesforce's generated forms use field ids, which local-org does not have).
+ * The form posts what the form Setup generates posts: standard fields by their form names (`name`, `email`,
+ * `subject`...), the record type by Id (`recordType`), custom fields by their field id (`00N…`, as listMetadata
+ * gives it), and `orgid`. Any other parameter names no field of the form and is ignored, a custom field's API name
+ * included: Salesforce fills only the fields the form names by id. (Generated forms in public repositories show
+ * the shape, e.g. `<input type="hidden" name="00NEc00000jTA0T" ...>` with `orgid` and `external`.)
  */
 import type { CallContext } from './context.ts';
 import { ApiError } from './errors.ts';
+import { canonicalId } from './ids.ts';
 import type { LocalOrg } from './org.ts';
+import type { FieldDef, ObjectDef } from './schema.ts';
 import { quoteName } from './store.ts';
 import { createRecord } from './writes.ts';
 
@@ -26,9 +32,6 @@ const FORM_FIELDS: Record<string, string> = {
     recordType: 'RecordTypeId'
 };
 
-/** Form parameters that steer the post and are not case fields. */
-const CONTROL_FIELDS = new Set(['orgid', 'retURL', 'encoding', 'debug', 'debugEmail', 'submit', 'external']);
-
 export interface WebToCaseReply {
     status: number;
     contentType: string;
@@ -45,15 +48,21 @@ function page(title: string, refreshTo?: string): string {
 
 function caseValues(ctx: CallContext, form: URLSearchParams): Record<string, unknown> {
     const values: Record<string, unknown> = { Origin: 'Web' };
+    const caseObject = ctx.schema.object('Case')!;
     for (const [key, value] of form) {
-        if (CONTROL_FIELDS.has(key) || value === '') continue;
-        const fieldName = FORM_FIELDS[key] ?? key;
-        const field = ctx.schema.field('Case', fieldName);
-        if (!field || !field.createable)
-            throw new ApiError(400, 'INVALID_FIELD', `Web-to-Case: ${key} is not a Case field`);
-        values[field.name] = value;
+        const field = value === '' ? undefined : formField(caseObject, key);
+        if (field) values[field.name] = value;
     }
     return values;
+}
+
+/** The Case field a form parameter fills: a standard form name, or a custom field's 15- or 18-character id. */
+function formField(caseObject: ObjectDef, parameter: string): FieldDef | undefined {
+    const standard = FORM_FIELDS[parameter];
+    if (standard) return caseObject.fields.find((field) => field.name === standard);
+    const id = canonicalId(parameter);
+    if (!id?.startsWith('00N')) return undefined;
+    return caseObject.fields.find((field) => field.custom && field.id !== undefined && canonicalId(field.id) === id);
 }
 
 /** The one contact with this email, or none when there are zero or several (Salesforce links only a unique match). */

@@ -220,12 +220,49 @@ function checkUnique(ctx: CallContext, object: ObjectDef, record: StoredRecord, 
 }
 
 /** Rules a real org applies to particular standard objects. */
-function checkObjectRules(object: ObjectDef, record: StoredRecord, isInsert: boolean): void {
-    if (object.name === 'Contract' && isInsert && record.StatusCode !== CONTRACT_CREATE_CATEGORY) {
+function checkObjectRules(ctx: CallContext, object: ObjectDef, record: StoredRecord, state: SaveState): void {
+    if (object.name === 'Contract') checkContractRules(ctx, record, state);
+}
+
+/** The status category (Contract.StatusCode) of an activated contract: Activated, and any status grouped with it. */
+const CONTRACT_ACTIVATED_CATEGORY = 'Activated';
+
+/**
+ * Contract lifecycle rules. New contracts start in the Draft category. Editing an activated contract needs the
+ * "Activate Contracts" user permission; without it Salesforce answers "Insufficient Access rights on object id"
+ * (Knowledge Article 000389692, "Error 'Insufficient Access rights on object id' Editing a Salesforce Contract").
+ * Activating one needs the same permission ("You don't have permission to activate Contracts"; Salesforce's
+ * "Getting Started with Contracts" sheet: Edit on Contracts covers contracts not yet activated, Activate Contracts
+ * the rest). Once activated, the account is locked (Knowledge Article 000385190, "Cannot Edit a Salesforce
+ * Contract's Account Name After It Has Been Activated": Account Name and Contract Currency become read-only); an
+ * update that changes it fails with ENTITY_IS_LOCKED, the code reported for it on
+ * salesforce.stackexchange.com/questions/116291 (the message wording is ours: no source quotes it). Contract
+ * Currency exists only in multi-currency orgs, which local-org is not.
+ */
+function checkContractRules(ctx: CallContext, record: StoredRecord, state: SaveState): void {
+    if (state.isInsert) {
+        if (record.StatusCode !== CONTRACT_CREATE_CATEGORY) {
+            throw recordError(
+                'FAILED_ACTIVATION',
+                'Choose a valid contract status and save your changes. Ask your admin for details.',
+                ['Status']
+            );
+        }
+        return;
+    }
+    const wasActivated = state.previous?.StatusCode === CONTRACT_ACTIVATED_CATEGORY;
+    const activates = !wasActivated && record.StatusCode === CONTRACT_ACTIVATED_CATEGORY;
+    if (wasActivated && !ctx.access.activateContract) {
+        throw recordError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
+    }
+    if (activates && !ctx.access.activateContract) {
+        throw recordError('FAILED_ACTIVATION', "You don't have permission to activate Contracts.", ['Status']);
+    }
+    if (wasActivated && record.AccountId !== state.previous?.AccountId) {
         throw recordError(
-            'FAILED_ACTIVATION',
-            'Choose a valid contract status and save your changes. Ask your admin for details.',
-            ['Status']
+            'ENTITY_IS_LOCKED',
+            'You can’t change the account of an activated contract. Delete it and create a new one instead.',
+            ['AccountId']
         );
     }
 }
@@ -239,7 +276,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     if (runFlows(ctx, 'RecordBeforeSave', object, record, state, writer)) deriveFields(state, record);
     checkRequired(object, record);
     checkRecordType(ctx, object, record, state);
-    checkObjectRules(object, record, state.isInsert);
+    checkObjectRules(ctx, object, record, state);
     checkValidationRules(ctx, object, record, state.previous);
     checkUnique(ctx, object, record, state.given);
     const plan = savePlan(object);

@@ -4,13 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from 'jsforce';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
+import type { WebToCaseForm } from '../../scripts/lib/webToCaseForm.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 import { login, sfHome, type SfHome } from './support/sfCli.ts';
 
@@ -469,7 +470,227 @@ describe('the project’s scripts against local-org', () => {
     });
 });
 
+describe('npm run web-to-case-form', () => {
+    async function formScript(...args: string[]): Promise<{ code: number; stdout: string }> {
+        const run = await promisify(execFile)(
+            process.execPath,
+            ['--import', 'tsx', join(projectRoot, 'scripts', 'web-to-case-form.ts'), ...args],
+            { cwd: projectRoot, env: cli.env, encoding: 'utf8', timeout: 120_000 }
+        ).catch((error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, stdout: error.stdout ?? '' }));
+        return { code: 'code' in run ? Number(run.code) : 0, stdout: run.stdout };
+    }
+
+    test('prints the form with the org’s id, the Web Form record type by Id and the custom fields by their ids', async () => {
+        const run = await formScript('--target-org', 'local', '--return-url', 'https://example.com/thanks', '--json');
+        assert.equal(run.code, 0, run.stdout);
+        const { form, html } = (JSON.parse(run.stdout) as { result: { form: WebToCaseForm; html: string } }).result;
+        const ids = await caseFieldIds();
+        assert.equal(form.orgId, t.org.orgId.slice(0, 15));
+        assert.equal(form.recordTypeId, recordTypeId('Web_Form').slice(0, 15));
+        assert.equal(form.endpoint, `${t.origin}/servlet/servlet.WebToCase?encoding=UTF-8`);
+        for (const name of ['Web_Street__c', 'Web_City__c', 'Web_Postal_Code__c', 'Web_Country__c']) {
+            const field = form.fields.find((f) => f.key === name);
+            assert.equal(field?.name, ids.get(name)!.slice(0, 15), name);
+            assert.ok(html.includes(`name="${field.name}"`), name);
+        }
+        assert.ok(html.includes('<input type="hidden" name="retURL" value="https://example.com/thanks">'));
+
+        // What the printed form posts lands in the right fields.
+        const values: Record<string, string> = {
+            name: 'Fay Form',
+            email: 'fay@form.example',
+            subject: 'From the script'
+        };
+        for (const field of form.fields.filter((f) => f.key.endsWith('__c')))
+            values[field.name] = field.key.slice(4, 12);
+        const posted = await fetch(form.endpoint, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ orgid: form.orgId, recordType: form.recordTypeId, ...values })
+        });
+        assert.equal(posted.status, 200, await posted.clone().text());
+        assert.deepEqual(
+            rows(
+                t.org,
+                `SELECT c.Web_Street__c, c.Web_City__c, c.Web_Postal_Code__c, c.Web_Country__c, rt.DeveloperName
+                 FROM "Case" c JOIN RecordType rt ON rt.Id = c.RecordTypeId WHERE c.Subject = 'From the script'`
+            ),
+            [
+                {
+                    Web_Street__c: 'Street__',
+                    Web_City__c: 'City__c',
+                    Web_Postal_Code__c: 'Postal_C',
+                    Web_Country__c: 'Country_',
+                    DeveloperName: 'Web_Form'
+                }
+            ]
+        );
+    });
+
+    test('--help prints the usage; a missing org or a bad URL fails with exit status 1', async () => {
+        const help = await formScript('--help');
+        assert.equal(help.code, 0);
+        assert.match(help.stdout, /^Usage: npm run -s web-to-case-form -- --target-org/);
+        const noOrg = await formScript('--json');
+        assert.equal(noOrg.code, 1);
+        assert.equal((JSON.parse(noOrg.stdout) as { name: string }).name, 'NoTargetOrg');
+        const badUrl = await formScript('--target-org', 'local', '--return-url', 'thanks.html', '--json');
+        assert.equal(badUrl.code, 1);
+        assert.match(
+            (JSON.parse(badUrl.stdout) as { message: string }).message,
+            /--return-url must be an absolute URL/
+        );
+    });
+});
+
+describe('the seed as README has an admin run it', () => {
+    test('a Standard User with Caseline_Admin seeds twice: the set grants Activate Contracts', async () => {
+        await assignPermissionSet(t.agent.accessToken, 'Caseline_Admin');
+        await login(cli, t.origin, t.agent.accessToken, 'local-caseline-admin');
+        for (const run of [1, 2]) {
+            const seeded = await promisify(execFile)(
+                process.execPath,
+                [
+                    '--import',
+                    'tsx',
+                    join(projectRoot, 'scripts', 'seed.ts'),
+                    '--target-org',
+                    'local-caseline-admin',
+                    '--json'
+                ],
+                { cwd: projectRoot, env: cli.env, encoding: 'utf8', timeout: 300_000, maxBuffer: 32 * 1024 * 1024 }
+            ).catch((error: { code?: number; stdout?: string }) => error);
+            const report = JSON.parse(seeded.stdout ?? '{}') as { status: number; result?: { failures: unknown[] } };
+            assert.deepEqual(report.result?.failures, [], `run ${run}: ${(seeded.stdout ?? '').slice(0, 3000)}`);
+            assert.equal(report.status, 0);
+        }
+        assert.deepEqual(
+            rows(
+                t.org,
+                "SELECT Caseline_Key__c k, Status, StatusCode FROM Contract WHERE Caseline_Key__c LIKE 'DEMO-%' ORDER BY 1"
+            ).map((row) => [row.k, row.Status, row.StatusCode]),
+            [
+                ['DEMO-CTR-001', 'Activated', 'Activated'],
+                ['DEMO-CTR-002', 'Pending Cancellation', 'Activated'],
+                ['DEMO-CTR-003', 'Cancelled', 'Activated'],
+                ['DEMO-CTR-004', 'Draft', 'Draft'],
+                ['DEMO-CTR-005', 'Activated', 'Activated']
+            ]
+        );
+    });
+});
+
+describe('the seed names record types by DeveloperName', () => {
+    /** Deploys Case.Web_Form with another label, as an org that renamed it would have it. */
+    async function deployWebFormLabel(label: string): Promise<void> {
+        const project = join(cli.home, `relabel-${label.replace(/\W/g, '')}`);
+        const folder = join(project, 'force-app', 'objects', 'Case', 'recordTypes');
+        await mkdir(folder, { recursive: true });
+        await writeFile(
+            join(project, 'sfdx-project.json'),
+            JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' })
+        );
+        const original = await readFile(
+            join(
+                projectRoot,
+                'force-app',
+                'main',
+                'default',
+                'objects',
+                'Case',
+                'recordTypes',
+                'Web_Form.recordType-meta.xml'
+            ),
+            'utf8'
+        );
+        await writeFile(
+            join(folder, 'Web_Form.recordType-meta.xml'),
+            original.replace('<label>Web Form</label>', `<label>${label}</label>`)
+        );
+        const deployed = await cli.sf([
+            'project',
+            'deploy',
+            'start',
+            '--source-dir',
+            join(project, 'force-app'),
+            '--target-org',
+            'local',
+            '--wait',
+            '5'
+        ]);
+        assert.equal(deployed.status, 0, JSON.stringify(deployed).slice(0, 2000));
+    }
+
+    test('in an org that renamed the Web Form record type to "Web Request", the web-form cases still get it', async () => {
+        await deployWebFormLabel('Web Request');
+        try {
+            const seeded = await promisify(execFile)(
+                process.execPath,
+                ['--import', 'tsx', join(projectRoot, 'scripts', 'seed.ts'), '--target-org', 'local', '--json'],
+                { cwd: projectRoot, env: cli.env, encoding: 'utf8', timeout: 300_000, maxBuffer: 32 * 1024 * 1024 }
+            ).catch((error: { code?: number; stdout?: string }) => error);
+            const report = JSON.parse(seeded.stdout ?? '{}') as { status: number; result?: { failures: unknown[] } };
+            assert.deepEqual(report.result?.failures, [], (seeded.stdout ?? '').slice(0, 3000));
+            assert.deepEqual(
+                rows(
+                    t.org,
+                    `SELECT rt.DeveloperName d, rt.Name n, COUNT(*) c FROM "Case" c JOIN RecordType rt ON rt.Id = c.RecordTypeId
+                     WHERE c.Caseline_Key__c LIKE 'DEMO-%' AND rt.DeveloperName = 'Web_Form' GROUP BY 1, 2`
+                ).map((row) => [row.d, row.n, row.c]),
+                [['Web_Form', 'Web Request', 7]]
+            );
+        } finally {
+            await deployWebFormLabel('Web Form');
+        }
+    });
+});
+
+/** Case custom fields' ids by API name, as listMetadata gives them to any Metadata API client. */
+async function caseFieldIds(): Promise<Map<string, string>> {
+    const connection = new Connection({ instanceUrl: t.origin, accessToken: t.admin.accessToken, version: '66.0' });
+    const listed = await connection.metadata.list({ type: 'CustomField' });
+    return new Map(
+        listed.filter((field) => field.fullName.startsWith('Case.')).map((field) => [field.fullName.slice(5), field.id])
+    );
+}
+
 describe('Web-to-Case', () => {
+    test('listMetadata gives every deployed custom field an 18-character 00N id, kept across deploys', async () => {
+        const ids = await caseFieldIds();
+        assert.match(ids.get('Web_City__c') ?? '', /^00N[a-zA-Z0-9]{15}$/);
+        assert.equal(new Set(ids.values()).size, ids.size, 'one id per field');
+        const redeployed = await cli.sf([
+            'project',
+            'deploy',
+            'start',
+            '--source-dir',
+            join(projectRoot, 'force-app', 'main', 'default', 'objects', 'Case', 'fields'),
+            '--target-org',
+            'local',
+            '--wait',
+            '5'
+        ]);
+        assert.equal(redeployed.status, 0, JSON.stringify(redeployed).slice(0, 2000));
+        assert.deepEqual(await caseFieldIds(), ids);
+    });
+
+    test('custom fields are posted by field id (15 or 18 characters); an API name or unknown parameter is ignored', async () => {
+        const ids = await caseFieldIds();
+        const response = await post({
+            subject: 'Posted by id',
+            [ids.get('Web_City__c')!.slice(0, 15)]: 'Oslo',
+            [ids.get('Web_Street__c')!]: '1 Fjord Road',
+            Web_Country__c: 'Norway',
+            submit: 'Submit',
+            not_a_field: 'x'
+        });
+        assert.equal(response.status, 200);
+        assert.deepEqual(
+            rows(t.org, `SELECT Web_City__c, Web_Street__c, Web_Country__c FROM "Case" WHERE Subject = 'Posted by id'`),
+            [{ Web_City__c: 'Oslo', Web_Street__c: '1 Fjord Road', Web_Country__c: null }]
+        );
+    });
+
     async function post(fields: Record<string, string>) {
         return fetch(`${t.origin}/servlet/servlet.WebToCase?encoding=UTF-8`, {
             method: 'POST',
@@ -501,7 +722,7 @@ describe('Web-to-Case', () => {
             email: 'ONLY@unique.example',
             subject: 'Need a quote',
             type: 'Quote Request',
-            Web_City__c: 'Bergen'
+            [(await caseFieldIds()).get('Web_City__c')!.slice(0, 15)]: 'Bergen'
         });
         assert.equal(response.status, 200);
         assert.deepEqual(

@@ -8,7 +8,10 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type http from 'node:http';
+import { Connection } from 'jsforce';
+import { ScriptError } from '../../scripts/lib/cli.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
+import { readWebToCaseForm, webToCaseFormHtml } from '../../scripts/lib/webToCaseForm.ts';
 import { API_VERSION, pageMetadata, recordPageFor, type AppInfo } from './metadata.ts';
 
 export const distDir = join(projectRoot, 'preview', 'dist');
@@ -145,52 +148,17 @@ function loginPage(host: PreviewHost, retURL: string): string {
 <body class="slds-scope"><div class="slds-p-around_large"><h1 class="slds-text-heading_medium slds-m-bottom_medium">Log in to the local org as</h1><ul>${links}</ul></div></body></html>`;
 }
 
-interface WebFormField {
-    name: string;
-    label: string;
-    type: 'text' | 'email' | 'tel' | 'textarea' | 'select';
-    options?: { value: string; label: string }[];
-    required?: boolean;
-}
-
+/**
+ * The public web form, written by the same generator as `npm run web-to-case-form` from the org's APIs (field ids
+ * through listMetadata, the record type by DeveloperName), so it posts what a real org's generated form posts.
+ */
 async function webFormPage(host: PreviewHost, origin: string, submitted: boolean): Promise<string> {
     const admin = host.users()[0];
-    const described = await api(origin, admin.accessToken, `/services/data/v${API_VERSION}/sobjects/Case/describe`);
-    const info = described.body as {
-        fields: { name: string; label: string; picklistValues?: { value: string; label: string; active: boolean }[] }[];
-        recordTypeInfos?: { recordTypeId: string; developerName: string }[];
-    };
-    const has = (name: string) => info.fields.some((f) => f.name === name);
-    const typeValues = (info.fields.find((f) => f.name === 'Type')?.picklistValues ?? []).filter((p) => p.active);
-    const webFormType = info.recordTypeInfos?.find((rt) => rt.developerName === 'Web_Form');
-    const fields: WebFormField[] = [
-        { name: 'name', label: 'Your name', type: 'text', required: true },
-        { name: 'email', label: 'Email', type: 'email', required: true },
-        { name: 'phone', label: 'Phone', type: 'tel' },
-        { name: 'company', label: 'Company', type: 'text' },
-        ...(has('Web_Street__c') ? [{ name: 'Web_Street__c', label: 'Street', type: 'text' as const }] : []),
-        ...(has('Web_City__c') ? [{ name: 'Web_City__c', label: 'City', type: 'text' as const }] : []),
-        ...(has('Web_Postal_Code__c')
-            ? [{ name: 'Web_Postal_Code__c', label: 'Postal code', type: 'text' as const }]
-            : []),
-        ...(has('Web_Country__c') ? [{ name: 'Web_Country__c', label: 'Country', type: 'text' as const }] : []),
-        { name: 'type', label: 'What is it about?', type: 'select', options: typeValues },
-        { name: 'subject', label: 'Subject', type: 'text', required: true },
-        { name: 'description', label: 'Your request', type: 'textarea' }
-    ];
-    const controls = fields
-        .map((f) => {
-            const id = `f-${f.name}`;
-            const required = f.required ? ' required' : '';
-            const control =
-                f.type === 'textarea'
-                    ? `<textarea class="slds-textarea" id="${id}" name="${f.name}"${required}></textarea>`
-                    : f.type === 'select'
-                      ? `<div class="slds-select_container"><select class="slds-select" id="${id}" name="${f.name}"><option value="">--None--</option>${(f.options ?? []).map((o) => `<option value="${escapeHtml(o.value)}">${escapeHtml(o.label)}</option>`).join('')}</select></div>`
-                      : `<input class="slds-input" type="${f.type}" id="${id}" name="${f.name}"${required}>`;
-            return `<div class="slds-form-element slds-m-bottom_small"><label class="slds-form-element__label" for="${id}">${escapeHtml(f.label)}</label><div class="slds-form-element__control">${control}</div></div>`;
-        })
-        .join('\n');
+    const connection = new Connection({ instanceUrl: origin, accessToken: admin.accessToken, version: API_VERSION });
+    const form = await readWebToCaseForm(connection, {
+        endpoint: '/servlet/servlet.WebToCase?encoding=UTF-8',
+        returnUrl: '/preview/web-form?submitted=1'
+    });
     const thanks = submitted
         ? '<div class="slds-notify slds-notify_alert slds-alert_success slds-m-bottom_medium" role="status" data-id="submitted">Thank you: your request has been submitted.</div>'
         : '';
@@ -200,13 +168,8 @@ async function webFormPage(host: PreviewHost, origin: string, submitted: boolean
 <h1 class="slds-text-heading_large slds-m-bottom_medium">Contact us</h1>
 <p class="slds-m-bottom_medium">A public web form: it posts to the org's Web-to-Case endpoint, as a form generated in Setup would.</p>
 ${thanks}
-<form action="/servlet/servlet.WebToCase?encoding=UTF-8" method="POST">
-<input type="hidden" name="orgid" value="${escapeHtml(host.orgId.slice(0, 15))}">
-<input type="hidden" name="retURL" value="/preview/web-form?submitted=1">
-${webFormType ? `<input type="hidden" name="recordType" value="${escapeHtml(webFormType.recordTypeId)}">` : ''}
-${controls}
-<button class="slds-button slds-button_brand" type="submit">Submit</button>
-</form></div></body></html>`;
+${webToCaseFormHtml(form)}
+</div></body></html>`;
 }
 
 interface PageSession {
@@ -225,8 +188,15 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
         if (request.method !== 'GET' && request.method !== 'HEAD') return false;
         if (path.startsWith('/preview/dist/')) return staticFile(res, bundleDir, path.slice('/preview/dist/'.length));
         if (path.startsWith('/preview/assets/')) return staticFile(res, sldsDir, path.slice('/preview/assets/'.length));
-        if (path === '/preview/web-form')
-            return html(res, 200, await webFormPage(host, origin, query.has('submitted')));
+        if (path === '/preview/web-form') {
+            try {
+                return html(res, 200, await webFormPage(host, origin, query.has('submitted')));
+            } catch (error) {
+                // The org has no web form yet (force-app not deployed): say so instead of failing the request.
+                if (!(error instanceof ScriptError)) throw error;
+                return html(res, 503, `<p>${escapeHtml(error.message)}</p>`);
+            }
+        }
         if (path === '/preview/login')
             return html(res, 200, loginPage(host, safeReturn(query.get('retURL'), '/lightning/o/Case/list')));
         if (path === '/preview/switch') {

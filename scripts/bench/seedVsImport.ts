@@ -3,7 +3,8 @@
  * start-up), each time into a fresh copy of one org that has force-app deployed. Alternating rounds, medians.
  *
  * Both load a copy of the demo plan whose contracts are all Draft: Salesforce creates contracts only in Draft, so
- * import tree cannot load the Activated ones (the seed script activates them with a second write).
+ * import tree cannot load the Activated ones (the seed script activates them with a second write). The copy's cases
+ * carry RecordTypeId: the demo data names record types by DeveloperName, which only the seed script resolves.
  */
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -47,12 +48,22 @@ async function close(running: RunningOrg): Promise<void> {
     running.org.close();
 }
 
-/** The demo plan's files in `dir`, every contract in Draft. */
-async function draftContractsPlan(dir: string): Promise<string> {
+/** The demo plan's files in `dir`, every contract in Draft, every case's record type as its Id in the template. */
+async function draftContractsPlan(dir: string, caseRecordTypeIds: Map<string, string>): Promise<string> {
     const source = join(projectRoot, 'data');
-    for (const file of ['demo-plan.json', 'Account.json', 'Contact.json', 'Case.json']) {
+    for (const file of ['demo-plan.json', 'Account.json', 'Contact.json']) {
         await copyFile(join(source, file), join(dir, file));
     }
+    const cases = JSON.parse(await readFile(join(source, 'Case.json'), 'utf8')) as {
+        records: ({ RecordType?: { DeveloperName: string } } & Record<string, unknown>)[];
+    };
+    for (const record of cases.records) {
+        if (record.RecordType) {
+            record.RecordTypeId = caseRecordTypeIds.get(record.RecordType.DeveloperName);
+            delete record.RecordType;
+        }
+    }
+    await writeFile(join(dir, 'Case.json'), JSON.stringify(cases, null, 4));
     const contracts = JSON.parse(await readFile(join(source, 'Contract.json'), 'utf8')) as {
         records: Record<string, unknown>[];
     };
@@ -61,8 +72,14 @@ async function draftContractsPlan(dir: string): Promise<string> {
     return join(dir, 'demo-plan.json');
 }
 
-/** An org file with force-app deployed and the permission sets assigned, as `npm start` leaves it. */
-async function prepareTemplate(dir: string, home: string): Promise<string> {
+/**
+ * An org file with force-app deployed and the permission sets assigned, as `npm start` leaves it, and its Case
+ * record type Ids by DeveloperName (every copy of the file has the same).
+ */
+async function prepareTemplate(
+    dir: string,
+    home: string
+): Promise<{ file: string; caseRecordTypeIds: Map<string, string> }> {
     const file = join(dir, 'template.db');
     const running = await open(file);
     try {
@@ -70,10 +87,13 @@ async function prepareTemplate(dir: string, home: string): Promise<string> {
         await deployProject(ALIAS, home);
         const [admin, agent] = running.org.users();
         await assignPermissionSets(running.server.origin, admin, agent);
+        const recordTypes = running.org.db
+            .prepare("SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = 'Case'")
+            .all() as { Id: string; DeveloperName: string }[];
+        return { file, caseRecordTypeIds: new Map(recordTypes.map((row) => [row.DeveloperName, row.Id])) };
     } finally {
         await close(running);
     }
-    return file;
 }
 
 function recordCount(org: LocalOrg): number {
@@ -109,8 +129,8 @@ export async function measureSeedVsImport(rounds = 3): Promise<SeedFigures> {
     const dir = await mkdtemp(join(tmpdir(), 'caseline-bench-seed-'));
     try {
         const home = join(dir, 'home');
-        const template = await prepareTemplate(dir, home);
-        const plan = await draftContractsPlan(dir);
+        const { file: template, caseRecordTypeIds } = await prepareTemplate(dir, home);
+        const plan = await draftContractsPlan(dir, caseRecordTypeIds);
         const seedCommand = [
             TSX,
             join(projectRoot, 'scripts', 'seed.ts'),

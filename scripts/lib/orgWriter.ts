@@ -6,12 +6,12 @@
 import type { Connection } from '@salesforce/core';
 import { stringify } from 'csv-stringify/sync';
 import { EXTERNAL_ID_FIELD, isLookupReference, type Scalar } from './plan.ts';
-import type { RecordError, RecordWriter, UpsertRecord, UpsertResult } from './seeding.ts';
+import type { RecordError, SeedOrg, UpsertRecord, UpsertResult } from './seeding.ts';
 
 export const COLLECTION_BATCH_SIZE = 200;
 export const BULK_THRESHOLD = 2000;
 
-export function orgWriter(connection: Connection): RecordWriter {
+export function orgWriter(connection: Connection): SeedOrg {
     return {
         upsert(sobject, records, onProgress) {
             return records.length > BULK_THRESHOLD
@@ -26,8 +26,51 @@ export function orgWriter(connection: Connection): RecordWriter {
                       () => {},
                       (batch) => connection.sobject(sobject).update(batch as never, { allOrNone: false })
                   );
+        },
+        recordTypeIds(sobject) {
+            return recordTypeIds(connection, sobject);
+        },
+        activatedContractKeys(keys) {
+            return activatedContractKeys(connection, keys);
         }
     };
+}
+
+/**
+ * Record types by SobjectType and DeveloperName, the pair that names one (labels can be renamed or translated).
+ * NamespacePrefix = null: ours are unpackaged, and a managed package may have one of the same DeveloperName.
+ */
+async function recordTypeIds(connection: Connection, sobject: string): Promise<Map<string, string>> {
+    const result = await connection.query<{ Id: string; DeveloperName: string }>(
+        `SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = ${soqlString(sobject)} AND NamespacePrefix = null`
+    );
+    return new Map(result.records.map((record) => [record.DeveloperName, record.Id]));
+}
+
+/** Keys a query's IN list takes at a time, well inside SOQL's statement and URL lengths. */
+const KEYS_PER_QUERY = 200;
+
+/** StatusCode is the status category: Activated for every status grouped under it (Pending Cancellation, ...). */
+async function activatedContractKeys(connection: Connection, keys: string[]): Promise<Set<string>> {
+    const activated = new Set<string>();
+    for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+        const list = keys
+            .slice(start, start + KEYS_PER_QUERY)
+            .map(soqlString)
+            .join(', ');
+        const records = await connection.query<{ Caseline_Key__c: string }>(
+            `SELECT ${EXTERNAL_ID_FIELD} FROM Contract WHERE StatusCode = 'Activated' AND ${EXTERNAL_ID_FIELD} IN (${list})`
+        );
+        for (const record of records.records) {
+            activated.add(record.Caseline_Key__c.toLowerCase());
+        }
+    }
+    return activated;
+}
+
+/** A SOQL string literal: backslashes and single quotes escaped, as the SOQL reference requires. */
+export function soqlString(value: string): string {
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function upsertWithCollections(

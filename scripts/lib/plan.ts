@@ -8,10 +8,16 @@ import { dirname, join } from 'node:path';
 import { ScriptError } from './cli.ts';
 
 export const EXTERNAL_ID_FIELD = 'Caseline_Key__c';
+/** The relationship a plan names a record type through; the seed sends RecordTypeId instead. */
+export const RECORD_TYPE_RELATIONSHIP = 'RecordType';
 
 export type PlanEntry = { sobject: string; saveRefs?: boolean; resolveRefs?: boolean; files: string[] };
 export type Scalar = string | number | boolean | null;
-/** A lookup by a unique field of the parent instead of its Id, e.g. "RecordType": { "Name": "Web Form" }. */
+/**
+ * A lookup by a unique field of the parent instead of its Id, e.g. "Account": { "Caseline_Key__c": "DEMO-ACC-001" }.
+ * Record types are named by DeveloperName, "RecordType": { "DeveloperName": "Web_Form" }, never by label: an org
+ * may rename or translate a label, and labels repeat across objects. The seed resolves them per object.
+ */
 export type LookupReference = Record<string, string>;
 export type FieldValue = Scalar | LookupReference;
 export type PlannedRecord = {
@@ -87,10 +93,18 @@ export function parseRecordFile(value: unknown, sobject: string, file: string): 
             if (fieldValue !== null && typeof fieldValue === 'object' && !isLookupReference(fieldValue)) {
                 throw new ScriptError(
                     'InvalidPlan',
-                    `${file} ${attributes.referenceId}.${field}: only lookups by one field (e.g. { "Name": "Web Form" }) ` +
+                    `${file} ${attributes.referenceId}.${field}: only lookups by one field (e.g. { "Caseline_Key__c": "K-1" }) ` +
                         'may be nested; list child records in their own file.'
                 );
             }
+        }
+        const recordType = (fields as Record<string, unknown>)[RECORD_TYPE_RELATIONSHIP];
+        if (recordType !== undefined && developerNameIn(recordType) === undefined) {
+            throw new ScriptError(
+                'InvalidPlan',
+                `${file} ${attributes.referenceId}.RecordType: name the record type by its DeveloperName, ` +
+                    '{ "DeveloperName": "Web_Form" }; a label can be renamed or translated in an org.'
+            );
         }
         return {
             sobject,
@@ -143,4 +157,13 @@ export function isLookupReference(value: unknown): value is LookupReference {
 /** The referenceId a field value points to (`@AccountRef1` → `AccountRef1`), if it is a reference. */
 export function referenceIn(value: FieldValue): string | undefined {
     return typeof value === 'string' && value.startsWith('@') ? value.slice(1) : undefined;
+}
+
+/** The DeveloperName of a `{ "DeveloperName": "..." }` record type lookup, if the value is one. */
+export function developerNameIn(value: unknown): string | undefined {
+    if (!isLookupReference(value)) {
+        return undefined;
+    }
+    const entries = Object.entries(value);
+    return entries[0][0] === 'DeveloperName' && entries[0][1] !== '' ? entries[0][1] : undefined;
 }

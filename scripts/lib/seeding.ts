@@ -3,7 +3,15 @@
  * become the Ids the org returned for earlier steps. A record whose parent failed is not sent; it is reported with
  * the reason. Nothing is dropped: every record ends up in `loaded` or `failures`.
  */
-import { EXTERNAL_ID_FIELD, referenceIn, type FieldValue, type PlanStep, type PlannedRecord } from './plan.ts';
+import {
+    EXTERNAL_ID_FIELD,
+    RECORD_TYPE_RELATIONSHIP,
+    developerNameIn,
+    referenceIn,
+    type FieldValue,
+    type PlanStep,
+    type PlannedRecord
+} from './plan.ts';
 import { MATCH_KEY_DEFINITIONS, storedMatchKeys } from './recordMatcher.ts';
 
 export type RecordError = { statusCode: string; message: string; fields?: string[] };
@@ -17,15 +25,35 @@ export interface RecordWriter {
     update(sobject: string, records: UpsertRecord[]): Promise<UpsertResult[]>;
 }
 
+/** What the seed asks the org before it writes. */
+export interface SeedLookups {
+    /** The object's record type Ids by DeveloperName (SobjectType and DeveloperName identify one; labels do not). */
+    recordTypeIds(sobject: string): Promise<Map<string, string>>;
+    /** Which of these Caseline_Key__c values name contracts the org already has activated (lower-cased). */
+    activatedContractKeys(keys: string[]): Promise<Set<string>>;
+}
+
+export type SeedOrg = RecordWriter & SeedLookups;
+
 /**
  * Fields Salesforce only lets a record reach after it exists: a Contract is created in Draft and activated by an
  * update. Seeding upserts without the field (new records take the default) and then sets it by Id.
  */
 export const SET_AFTER_CREATE: Readonly<Record<string, string>> = { Contract: 'Status' };
 
+/**
+ * Fields Salesforce locks once a contract is activated (status category Activated, which takes in every status
+ * grouped with it: Pending Cancellation and Cancelled in our data). Knowledge Article 000385190 "Cannot Edit a
+ * Salesforce Contract's Account Name After It Has Been Activated": Account Name and Contract Currency become
+ * read-only. A re-run leaves them as the org has them and reports that it did.
+ */
+export const CONTRACT_FIELDS_LOCKED_ONCE_ACTIVATED: readonly string[] = ['AccountId', 'CurrencyIsoCode'];
+
 export type SeedFailure = { sobject: string; referenceId: string; key: string; source: string; errors: RecordError[] };
+/** A saved record some of whose planned fields were not sent because the org locks them. */
+export type LeftAlone = { sobject: string; referenceId: string; key: string; fields: string[]; reason: string };
 export type StepReport = { sobject: string; created: number; updated: number; failed: number };
-export type SeedReport = { success: boolean; steps: StepReport[]; failures: SeedFailure[] };
+export type SeedReport = { success: boolean; steps: StepReport[]; failures: SeedFailure[]; leftAlone: LeftAlone[] };
 
 export type SeedProgress = {
     startStep(sobject: string, total: number): void;
@@ -33,16 +61,17 @@ export type SeedProgress = {
     endStep(): void;
 };
 
-export async function seed(steps: PlanStep[], writer: RecordWriter, progress: SeedProgress): Promise<SeedReport> {
+export async function seed(steps: PlanStep[], writer: SeedOrg, progress: SeedProgress): Promise<SeedReport> {
     const idsByRef = new Map<string, string>();
     const failedRefs = new Set<string>();
-    const report: SeedReport = { success: true, steps: [], failures: [] };
+    const report: SeedReport = { success: true, steps: [], failures: [], leftAlone: [] };
 
     for (const step of steps) {
         const stepReport: StepReport = { sobject: step.sobject, created: 0, updated: 0, failed: 0 };
         const ready: { record: PlannedRecord; fields: UpsertRecord }[] = [];
+        const recordTypes = await recordTypesFor(writer, step);
         for (const record of step.records) {
-            const resolved = resolveReferences(record, idsByRef);
+            const resolved = resolveReferences(record, idsByRef, recordTypes);
             if ('blockedBy' in resolved) {
                 failedRefs.add(record.referenceId);
                 report.failures.push(failure(record, [resolved.blockedBy]));
@@ -51,10 +80,14 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
                 ready.push({ record, fields: resolved.fields });
             }
         }
+        const locked = await lockedFields(writer, step.sobject, ready);
         progress.startStep(step.sobject, ready.length);
         const lateField = SET_AFTER_CREATE[step.sobject];
-        const payloads = ready.map((entry) =>
-            withStoredMatchKeys(step.sobject, lateField ? without(entry.fields, lateField) : entry.fields)
+        const payloads = ready.map((entry, index) =>
+            withStoredMatchKeys(
+                step.sobject,
+                without(entry.fields, [...(lateField ? [lateField] : []), ...(locked[index] ?? [])])
+            )
         );
         let results = ready.length ? await writer.upsert(step.sobject, payloads, (done) => progress.advance(done)) : [];
         if (lateField) {
@@ -65,6 +98,9 @@ export async function seed(steps: PlanStep[], writer: RecordWriter, progress: Se
             const result = results[index];
             if (result?.success && result.id) {
                 idsByRef.set(record.referenceId, result.id);
+                if (locked[index]?.length) {
+                    report.leftAlone.push(leftAlone(record, locked[index]));
+                }
                 if (result.created) {
                     stepReport.created++;
                 } else {
@@ -97,9 +133,42 @@ export function withStoredMatchKeys(sobject: string, fields: UpsertRecord): Upse
     return { ...fields, ...storedMatchKeys(sobject as 'Account' | 'Contact', fields) };
 }
 
-function without(fields: UpsertRecord, field: string): UpsertRecord {
-    const { [field]: _omitted, ...rest } = fields;
-    return rest;
+function without(fields: UpsertRecord, omitted: string[]): UpsertRecord {
+    return Object.fromEntries(Object.entries(fields).filter(([field]) => !omitted.includes(field)));
+}
+
+/**
+ * Per ready record, the planned fields not to send because the org has that contract activated and locks them
+ * (none for records the org does not have yet, or for other objects).
+ */
+async function lockedFields(
+    writer: SeedLookups,
+    sobject: string,
+    ready: { record: PlannedRecord; fields: UpsertRecord }[]
+): Promise<string[][]> {
+    if (sobject !== 'Contract' || ready.length === 0) {
+        return [];
+    }
+    const activated = await writer.activatedContractKeys(ready.map(({ record }) => keyOf(record)));
+    return ready.map(({ record, fields }) =>
+        activated.has(keyOf(record).toLowerCase())
+            ? CONTRACT_FIELDS_LOCKED_ONCE_ACTIVATED.filter((field) => field in fields)
+            : []
+    );
+}
+
+function keyOf(record: PlannedRecord): string {
+    return String(record.fields[EXTERNAL_ID_FIELD]);
+}
+
+function leftAlone(record: PlannedRecord, fields: string[]): LeftAlone {
+    return {
+        sobject: record.sobject,
+        referenceId: record.referenceId,
+        key: keyOf(record),
+        fields,
+        reason: 'The contract is activated: Salesforce locks these fields, so the org keeps its values.'
+    };
 }
 
 /** Sets the late field on every saved record that has it; a failed update fails that record. */
@@ -135,12 +204,34 @@ async function setAfterCreate(
     return merged;
 }
 
+/** The step object's record types, asked of the org only when a record of the step names one. */
+async function recordTypesFor(writer: SeedLookups, step: PlanStep): Promise<Map<string, string>> {
+    const namesOne = step.records.some((record) => RECORD_TYPE_RELATIONSHIP in record.fields);
+    return namesOne ? writer.recordTypeIds(step.sobject) : new Map();
+}
+
 function resolveReferences(
     record: PlannedRecord,
-    idsByRef: Map<string, string>
+    idsByRef: Map<string, string>,
+    recordTypes: Map<string, string>
 ): { fields: UpsertRecord } | { blockedBy: RecordError } {
     const fields: UpsertRecord = {};
     for (const [field, value] of Object.entries(record.fields)) {
+        if (field === RECORD_TYPE_RELATIONSHIP) {
+            const developerName = developerNameIn(value) ?? '';
+            const id = recordTypes.get(developerName);
+            if (!id) {
+                return {
+                    blockedBy: {
+                        statusCode: 'RECORD_TYPE_NOT_FOUND',
+                        message: `Not sent: the org has no ${record.sobject} record type ${developerName} (DeveloperName); deploy force-app first.`,
+                        fields: ['RecordTypeId']
+                    }
+                };
+            }
+            fields.RecordTypeId = id;
+            continue;
+        }
         const ref = referenceIn(value);
         if (ref === undefined) {
             fields[field] = value;
@@ -165,7 +256,7 @@ function failure(record: PlannedRecord, errors: RecordError[]): SeedFailure {
     return {
         sobject: record.sobject,
         referenceId: record.referenceId,
-        key: String(record.fields[EXTERNAL_ID_FIELD]),
+        key: keyOf(record),
         source: record.source,
         errors
     };

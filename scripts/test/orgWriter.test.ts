@@ -4,13 +4,13 @@ import { matchBulkResults, parseBulkError, toBulkCsv } from '../lib/orgWriter.ts
 
 test('bulk CSV has one header for all records, #N/A for null and Relationship.Field for lookups', () => {
     const csv = toBulkCsv([
-        { Caseline_Key__c: 'K-1', Subject: 'Leak, "urgent"', RecordType: { Name: 'Web Form' } },
+        { Caseline_Key__c: 'K-1', Subject: 'Leak, "urgent"', Account: { Caseline_Key__c: 'DEMO-ACC-001' } },
         { Caseline_Key__c: 'K-2', Description: null, Subject: 'Line one\nline two' }
     ]);
     assert.equal(
         csv,
-        'Caseline_Key__c,Subject,RecordType.Name,Description\n' +
-            'K-1,"Leak, ""urgent""",Web Form,\n' +
+        'Caseline_Key__c,Subject,Account.Caseline_Key__c,Description\n' +
+            'K-1,"Leak, ""urgent""",DEMO-ACC-001,\n' +
             'K-2,"Line one\nline two",,#N/A\n'
     );
 });

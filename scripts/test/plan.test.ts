@@ -38,7 +38,9 @@ test('the demo plan is valid: parents first, unique keys, every reference define
         ['Account', 'Contact', 'Contract', 'Case']
     );
     const cases = steps.find((step) => step.sobject === 'Case')!.records;
-    const webForms = cases.filter((record) => JSON.stringify(record.fields.RecordType) === '{"Name":"Web Form"}');
+    const webForms = cases.filter(
+        (record) => JSON.stringify(record.fields.RecordType) === '{"DeveloperName":"Web_Form"}'
+    );
     assert.deepEqual([...new Set(webForms.map((record) => record.fields.Type))].sort(), [
         'Complaint',
         'Other',
@@ -104,7 +106,15 @@ const invalidCases: [string, Record<string, unknown>, RegExp][] = [
         { 'Account.json': '{ "records": [', 'Contact.json': { records: [] } },
         /Account\.json is not valid JSON/
     ],
-    ['a missing record file', { 'Contact.json': { records: [] } }, /Cannot read .*Account\.json/]
+    ['a missing record file', { 'Contact.json': { records: [] } }, /Cannot read .*Account\.json/],
+    [
+        'a record type named by its label',
+        {
+            'Account.json': { records: [account('AccA', 'K-A', { RecordType: { Name: 'Partner' } })] },
+            'Contact.json': { records: [] }
+        },
+        /AccA\.RecordType: name the record type by its DeveloperName, \{ "DeveloperName": "Web_Form" \}/
+    ]
 ];
 
 for (const [name, files, expected] of invalidCases) {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PlanStep, PlannedRecord } from '../lib/plan.ts';
-import { seed, type RecordWriter, type SeedProgress, type UpsertRecord, type UpsertResult } from '../lib/seeding.ts';
+import { seed, type SeedOrg, type SeedProgress, type UpsertRecord, type UpsertResult } from '../lib/seeding.ts';
 
 /**
  * An org in miniature with Salesforce's upsert semantics: match on Caseline_Key__c, Name/LastName required,
  * AccountId must name an existing account. Enough to check what seed() does with the results.
  */
-class MemoryOrg implements RecordWriter {
+class MemoryOrg implements SeedOrg {
     readonly rows = new Map<string, { id: string; sobject: string; fields: UpsertRecord }>();
     readonly calls: { sobject: string; records: UpsertRecord[] }[] = [];
     private nextId = 1;
@@ -30,6 +30,30 @@ class MemoryOrg implements RecordWriter {
             Object.assign(row.fields, fields);
             return { id: row.id, success: true, errors: [] };
         });
+    }
+
+    /** Record types as an org that renamed "Web Form" to "Web Request" has them: the label is not the name. */
+    readonly recordTypes = [
+        { Id: '012000000000001AAA', SobjectType: 'Case', DeveloperName: 'Web_Form', Name: 'Web Request' },
+        { Id: '012000000000002AAA', SobjectType: 'Opportunity', DeveloperName: 'Web_Form', Name: 'Web Form' }
+    ];
+
+    async recordTypeIds(sobject: string) {
+        return new Map(
+            this.recordTypes
+                .filter((recordType) => recordType.SobjectType === sobject)
+                .map((recordType) => [recordType.DeveloperName, recordType.Id])
+        );
+    }
+
+    async activatedContractKeys(keys: string[]) {
+        const wanted = new Set(keys.map((key) => key.toLowerCase()));
+        return new Set(
+            [...this.rows.entries()]
+                .filter(([, row]) => row.sobject === 'Contract' && isActivated(row.fields.Status))
+                .map(([key]) => key.slice('Contract:'.length))
+                .filter((key) => wanted.has(key))
+        );
     }
 
     private upsertOne(sobject: string, fields: UpsertRecord): UpsertResult {
@@ -69,10 +93,25 @@ class MemoryOrg implements RecordWriter {
                 errors: [{ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Contract must be created in Draft' }]
             };
         }
+        // Salesforce locks an activated contract's account (Knowledge Article 000385190).
+        if (
+            sobject === 'Contract' &&
+            existing &&
+            isActivated(existing.fields.Status) &&
+            'AccountId' in fields &&
+            fields.AccountId !== existing.fields.AccountId
+        ) {
+            return { success: false, errors: [{ statusCode: 'ENTITY_IS_LOCKED', message: 'account locked' }] };
+        }
         const id = existing?.id ?? `${sobject === 'Account' ? '001' : '003'}${String(this.nextId++).padStart(15, '0')}`;
         this.rows.set(key, { id, sobject, fields: { ...existing?.fields, ...fields } });
         return { id, success: true, created: !existing, errors: [] };
     }
+}
+
+/** Statuses of the Activated category in our ContractStatus value set. */
+function isActivated(status: unknown): boolean {
+    return ['Activated', 'Pending Cancellation', 'Cancelled'].includes(String(status));
 }
 
 const silent: SeedProgress = { startStep() {}, advance() {}, endStep() {} };
@@ -185,7 +224,12 @@ test('a second run updates what the first created and creates nothing', async ()
 });
 
 test('a record the org returns no result for is reported, not dropped', async () => {
-    const shortWriter: RecordWriter = { upsert: async () => [], update: async () => [] };
+    const shortWriter: SeedOrg = {
+        upsert: async () => [],
+        update: async () => [],
+        recordTypeIds: async () => new Map(),
+        activatedContractKeys: async () => new Set()
+    };
     const report = await seed([steps[0]], shortWriter, silent);
     assert.deepEqual(
         report.failures.map((f) => [f.referenceId, f.errors[0].statusCode]),
@@ -200,10 +244,39 @@ test('lookups by a parent field are passed through as they are', async () => {
     const org = new MemoryOrg();
     const caseStep: PlanStep = {
         sobject: 'Case',
-        records: [record('Case', 'C1', { Caseline_Key__c: 'K-1', Name: 'x', RecordType: { Name: 'Web Form' } })]
+        records: [record('Case', 'C1', { Caseline_Key__c: 'K-1', Name: 'x', Account: { Caseline_Key__c: 'K-A' } })]
     };
     await seed([caseStep], org, silent);
-    assert.deepEqual(org.calls[0].records, [{ Caseline_Key__c: 'K-1', Name: 'x', RecordType: { Name: 'Web Form' } }]);
+    assert.deepEqual(org.calls[0].records, [
+        { Caseline_Key__c: 'K-1', Name: 'x', Account: { Caseline_Key__c: 'K-A' } }
+    ]);
+});
+
+test('a record type is sent as the Id of the step object’s record type with that DeveloperName, whatever its label', async () => {
+    const org = new MemoryOrg();
+    const caseStep: PlanStep = {
+        sobject: 'Case',
+        records: [
+            record('Case', 'C1', { Caseline_Key__c: 'K-1', Name: 'x', RecordType: { DeveloperName: 'Web_Form' } }),
+            record('Case', 'C2', { Caseline_Key__c: 'K-2', Name: 'y', RecordType: { DeveloperName: 'Walk_In' } })
+        ]
+    };
+    const report = await seed([caseStep], org, silent);
+    assert.deepEqual(org.calls[0].records, [{ Caseline_Key__c: 'K-1', Name: 'x', RecordTypeId: '012000000000001AAA' }]);
+    assert.deepEqual(
+        report.failures.map((failure) => [
+            failure.referenceId,
+            failure.errors[0].statusCode,
+            failure.errors[0].message
+        ]),
+        [
+            [
+                'C2',
+                'RECORD_TYPE_NOT_FOUND',
+                'Not sent: the org has no Case record type Walk_In (DeveloperName); deploy force-app first.'
+            ]
+        ]
+    );
 });
 
 test('contracts are created in Draft and then moved to their status, on every run', async () => {
@@ -232,5 +305,61 @@ test('contracts are created in Draft and then moved to their status, on every ru
     assert.deepEqual(
         [...org.rows.values()].map((row) => row.fields.Status),
         ['Cancelled', 'Draft']
+    );
+});
+
+test('a re-run leaves an activated contract’s account as the org has it, and says so', async () => {
+    const org = new MemoryOrg();
+    const contracts = (accountRef: string): PlanStep[] => [
+        {
+            sobject: 'Account',
+            records: [
+                record('Account', 'AccA', { Caseline_Key__c: 'K-A', Name: 'Alpha Ltd' }),
+                record('Account', 'AccB', { Caseline_Key__c: 'K-B', Name: 'Beta Ltd' })
+            ]
+        },
+        {
+            sobject: 'Contract',
+            records: [
+                record('Contract', 'Ctr1', { Caseline_Key__c: 'CTR-1', AccountId: accountRef, Status: 'Activated' }),
+                record('Contract', 'Ctr2', { Caseline_Key__c: 'CTR-2', AccountId: accountRef, Status: 'Draft' })
+            ]
+        }
+    ];
+    const first = await seed(contracts('@AccA'), org, silent);
+    assert.equal(first.success, true);
+    assert.deepEqual(first.leftAlone, []);
+    const accountA = org.rows.get('Account:k-a')!.id;
+    const accountB = org.rows.get('Account:k-b')!.id;
+
+    // The plan now puts both contracts on another account: the draft one moves, the activated one cannot.
+    org.calls.length = 0;
+    const second = await seed(contracts('@AccB'), org, silent);
+    assert.deepEqual(second.failures, []);
+    assert.equal(second.success, true);
+    const contractUpsert = org.calls.find((call) => call.sobject === 'Contract')!;
+    assert.deepEqual(
+        contractUpsert.records.map((fields) => 'AccountId' in fields),
+        [false, true],
+        'AccountId is not sent for the activated contract, even unchanged'
+    );
+    assert.deepEqual(second.leftAlone, [
+        {
+            sobject: 'Contract',
+            referenceId: 'Ctr1',
+            key: 'CTR-1',
+            fields: ['AccountId'],
+            reason: 'The contract is activated: Salesforce locks these fields, so the org keeps its values.'
+        }
+    ]);
+    assert.equal(org.rows.get('Contract:ctr-1')!.fields.AccountId, accountA);
+    assert.equal(org.rows.get('Contract:ctr-1')!.fields.Status, 'Activated');
+    assert.equal(org.rows.get('Contract:ctr-2')!.fields.AccountId, accountB);
+    assert.deepEqual(
+        second.steps.map((step) => [step.sobject, step.created, step.updated, step.failed]),
+        [
+            ['Account', 0, 2, 0],
+            ['Contract', 0, 2, 0]
+        ]
     );
 });

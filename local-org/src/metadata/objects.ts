@@ -5,7 +5,7 @@
 import { customObjectShell, recordTypeIdField } from '../catalogue.ts';
 import type { BusinessProcessDef, FieldDef, ObjectDef, RecordTypeSettings, ValidationRuleDef } from '../schema.ts';
 import { Schema } from '../schema.ts';
-import { addFieldColumn, createObjectTable, insertSystemRecord, quoteName, type Db } from '../store.ts';
+import { addFieldColumn, createObjectTable, insertSystemRecord, nextId, quoteName, type Db } from '../store.ts';
 import { compileFormula } from '../formula/index.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
 import { ComponentProblem } from './problem.ts';
@@ -116,6 +116,9 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
     return { created: true, changed: true };
 }
 
+/** The key prefix of CustomField ids, as listMetadata returns them and Web-to-Case forms post them. */
+const CUSTOM_FIELD_KEY_PREFIX = '00N';
+
 export function applyField(staging: Staging, objectName: string, node: XmlNode): Applied {
     const object = stagedObject(staging, objectName);
     const field = fieldFromMetadata(node, object.name);
@@ -135,10 +138,12 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
             throw new ComponentProblem(
                 `Cannot change the type of ${object.name}.${field.name} from ${existing.type} to ${field.type}`
             );
+        field.id = existing.id ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
         const changed = JSON.stringify(existing) !== JSON.stringify(field);
         object.fields[index] = field;
         return { created: false, changed };
     }
+    field.id = nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
     object.fields.push(field);
     addFieldColumn(staging.db, object, field);
     return { created: true, changed: true };

@@ -15,7 +15,8 @@ const USER_PERMISSION_FIELDS: Record<string, string> = {
     ModifyAllData: 'PermissionsModifyAllData',
     ViewAllData: 'PermissionsViewAllData',
     EditTask: 'PermissionsEditTask',
-    ApiEnabled: 'PermissionsApiEnabled'
+    ApiEnabled: 'PermissionsApiEnabled',
+    ActivateContract: 'PermissionsActivateContract'
 };
 
 /** Profile metadata names of the profiles local-org has. */
@@ -163,6 +164,7 @@ export function applyPermissionSet(staging: Staging, name: string, node: XmlNode
         PermissionsViewAllData: 0,
         PermissionsEditTask: 0,
         PermissionsApiEnabled: 0,
+        PermissionsActivateContract: 0,
         ...userPermissionValues(node)
     };
     const existing = staging.db

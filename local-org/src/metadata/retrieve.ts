@@ -38,7 +38,14 @@ export interface RetrieveOutcome {
     zipFile: string;
 }
 
-function properties(org: LocalOrg, userId: string, type: string, fullName: string, fileName: string): FileProperties {
+function properties(
+    org: LocalOrg,
+    userId: string,
+    type: string,
+    fullName: string,
+    fileName: string,
+    id = ''
+): FileProperties {
     const now = new Date().toISOString();
     const user = org.db.prepare('SELECT Name FROM User WHERE Id = ?').get(userId) as { Name: string };
     return {
@@ -47,7 +54,7 @@ function properties(org: LocalOrg, userId: string, type: string, fullName: strin
         createdDate: now,
         fileName,
         fullName,
-        id: '',
+        id,
         lastModifiedById: userId,
         lastModifiedByName: user.Name,
         lastModifiedDate: now,
@@ -138,10 +145,37 @@ export async function retrievePackage(
     return { id, fileProperties, messages, zipFile: await writePackage(files) };
 }
 
+/**
+ * Deployed custom fields with their ids, as listMetadata answers for CustomField (fullName `Object.Field__c`, the
+ * field's id, the object's file): the id is what a Web-to-Case form posts a custom field by.
+ */
+function customFieldProperties(org: LocalOrg, userId: string): FileProperties[] {
+    return org.schema
+        .allObjects()
+        .flatMap((object) =>
+            object.fields
+                .filter((field) => field.custom && field.id)
+                .map((field) =>
+                    properties(
+                        org,
+                        userId,
+                        'CustomField',
+                        `${object.name}.${field.name}`,
+                        `objects/${object.name}.object`,
+                        field.id
+                    )
+                )
+        );
+}
+
 export function listMetadata(org: LocalOrg, userId: string, queries: XmlNode[]): FileProperties[] {
     const result: FileProperties[] = [];
     for (const query of queries) {
         const type = text(query, 'type') ?? '';
+        if (type === 'CustomField') {
+            result.push(...customFieldProperties(org, userId));
+            continue;
+        }
         const names =
             type === 'StandardValueSet'
                 ? standardValueSetNames()
