@@ -1,5 +1,5 @@
 /**
- * `npm run org -- [--port N] [--db FILE] [--json]`: starts local-org. When it is ready, stdout gets one JSON line
+ * `npm run org -- [--port N] [--db FILE] [--dev-hub] [--json]`: starts local-org (as a Dev Hub with --dev-hub). When it is ready, stdout gets one JSON line
  * `{instanceUrl, orgId, users: [{username, accessToken, permissionSets}]}`; without --json, how to use it goes to
  * stderr. SIGINT and SIGTERM close the server and the database.
  */
@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path, { join } from 'node:path';
 import { integerFlag, parseFlags, ScriptError, wantsJson } from '../../scripts/lib/cli.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
+import { DevHub, isDevHub } from './devHub/devHub.ts';
 import { LocalOrg } from './org.ts';
 import { startServer } from './server.ts';
 
@@ -21,7 +22,12 @@ function databasePath(flag: string | undefined): string {
 
 async function main(argv: string[]): Promise<void> {
     const json = wantsJson(argv);
-    const flags = parseFlags(argv, { port: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } });
+    const flags = parseFlags(argv, {
+        port: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        'dev-hub': { type: 'boolean' }
+    });
     const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
     const file = databasePath(flags.db);
     const org = LocalOrg.open(file);
@@ -41,10 +47,12 @@ async function main(argv: string[]): Promise<void> {
         }
         throw error;
     }
+    const devHub = flags['dev-hub'] || isDevHub(org) ? await DevHub.start(org, file) : undefined;
     const users = org
         .users()
         .map(({ username, accessToken, permissionSets }) => ({ username, accessToken, permissionSets }));
-    process.stdout.write(`${JSON.stringify({ instanceUrl: running.origin, orgId: org.orgId, users })}\n`);
+    const ready = { instanceUrl: running.origin, orgId: org.orgId, ...(devHub ? { devHub: true } : {}), users };
+    process.stdout.write(`${JSON.stringify(ready)}\n`);
     if (!json) {
         process.stderr.write(
             `local-org is listening on ${running.origin} (database ${file}).\n` +
@@ -54,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
         );
     }
     const stop = async () => {
+        await devHub?.stop();
         await running.close();
         org.close();
         process.exit(0);

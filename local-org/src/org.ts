@@ -72,10 +72,15 @@ export class LocalOrg {
         this.automation = new Automation(db, this.schema);
     }
 
-    static open(file: string): LocalOrg {
+    /** `beforeSetup` runs on a new database just before its first-run setup (a Dev Hub reserves the org's id). */
+    static open(file: string, beforeSetup?: (db: Db) => void): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
-        if (version === undefined) db.transaction(() => bootstrap(db))();
+        if (version === undefined)
+            db.transaction(() => {
+                beforeSetup?.(db);
+                bootstrap(db);
+            })();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
             throw new Error(

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, notFound } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
+import { oauthToken } from './devHub/oauth.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
 import { bulkRoutes } from './rest/bulk.ts';
@@ -17,6 +18,7 @@ import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, version
 import { QueryCursors, queryRoutes } from './rest/query.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { treeRoutes } from './rest/tree.ts';
+import { toolingRoutes } from './tooling/sourceMembers.ts';
 import { json, type RestRequest, type RestResponse, type Route } from './rest/types.ts';
 
 /** Salesforce refuses REST bodies past a few tens of MB; a bound keeps one request from exhausting memory. */
@@ -88,6 +90,7 @@ export class RestApi {
             ...treeRoutes,
             ...bulkRoutes(org),
             ...graphqlRoutes,
+            ...toolingRoutes,
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];
@@ -294,6 +297,11 @@ async function handleHttp(
         if (req.method === 'POST' && SOAP_PATH.test(path)) {
             const reply = await handleSoap(api.org, rawBody.toString('utf8'));
             res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
+            return;
+        }
+        if (req.method === 'POST' && path === '/services/oauth2/token') {
+            const reply = api.org.db.transaction(() => oauthToken(api.org, rawBody.toString('utf8'), origin))();
+            res.writeHead(reply.status, { 'Content-Type': JSON_TYPE }).end(JSON.stringify(reply.body));
             return;
         }
         if (req.method === 'POST' && path === '/servlet/servlet.WebToCase') {

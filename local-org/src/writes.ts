@@ -12,6 +12,7 @@ import { isRequired, type FieldDef, type ObjectDef } from './schema.ts';
 import { nextId, quoteName } from './store.ts';
 import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, type Writer } from './automationRun.ts';
 import type { StoredValue } from './values.ts';
+import { checkSignupRequest } from './devHub/signupRequest.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -238,6 +239,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     checkRequired(object, record);
     checkRecordType(ctx, object, record, state);
     checkObjectRules(object, record, state.isInsert);
+    if (object.name === 'ScratchOrgInfo' && state.isInsert) checkSignupRequest(ctx, record);
     checkValidationRules(ctx, object, record, state.previous);
     checkUnique(ctx, object, record, state.given);
     const plan = savePlan(object);
