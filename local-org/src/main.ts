@@ -33,7 +33,8 @@ async function main(argv: string[]): Promise<void> {
     const org = LocalOrg.open(file);
     // Once the preview is built (npm run preview:build), the org serves its /lightning pages too.
     const preview = join(projectRoot, 'preview', 'dist', 'main.js');
-    const pages = existsSync(preview) ? (await import('../../preview/server/pages.ts')).previewPages(org) : undefined;
+    const pagesFor = existsSync(preview) ? (await import('../../preview/server/pages.ts')).previewPages : undefined;
+    const pages = pagesFor?.(org);
     let running;
     try {
         running = await startServer(org, port, '127.0.0.1', pages);
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
         }
         throw error;
     }
-    const devHub = flags['dev-hub'] || isDevHub(org) ? await DevHub.start(org, file) : undefined;
+    const devHub = flags['dev-hub'] || isDevHub(org) ? await DevHub.start(org, file, pagesFor) : undefined;
     const users = org
         .users()
         .map(({ username, accessToken, permissionSets }) => ({ username, accessToken, permissionSets }));

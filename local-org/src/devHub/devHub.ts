@@ -13,7 +13,7 @@ import path from 'node:path';
 import { nextAutoNumber } from '../derive.ts';
 import { LocalOrg } from '../org.ts';
 import type { ObjectDef } from '../schema.ts';
-import { startServer, type OrgServer } from '../server.ts';
+import { startServer, type OrgServer, type PageHook } from '../server.ts';
 import {
     createObjectTable,
     getSetting,
@@ -125,15 +125,19 @@ export class DevHub {
 
     private constructor(
         readonly hub: LocalOrg,
-        private readonly dataDir: string | undefined
+        private readonly dataDir: string | undefined,
+        private readonly pagesFor: ((org: LocalOrg) => PageHook) | undefined
     ) {}
 
-    /** `file` is the hub's database; scratch orgs' databases go next to it (`<file>.scratch/`), or in memory. */
-    static async start(hub: LocalOrg, file: string): Promise<DevHub> {
+    /**
+     * `file` is the hub's database; scratch orgs' databases go next to it (`<file>.scratch/`), or in memory.
+     * `pagesFor` gives each scratch org the same Lightning pages the hub serves, when the preview is built.
+     */
+    static async start(hub: LocalOrg, file: string, pagesFor?: (org: LocalOrg) => PageHook): Promise<DevHub> {
         enable(hub);
         const dataDir = file === ':memory:' ? undefined : `${file}.scratch`;
         if (dataDir) mkdirSync(dataDir, { recursive: true });
-        const devHub = new DevHub(hub, dataDir);
+        const devHub = new DevHub(hub, dataDir, pagesFor);
         await devHub.resumeActive();
         devHub.timer = setInterval(() => void devHub.processNew(), POLL_MS);
         devHub.timer.unref();
@@ -196,7 +200,7 @@ export class DevHub {
             const email = signup.AdminEmail ?? creator.Email;
             const expires = addDays(signup.DurationDays);
             const adminId = shapeScratchOrg(org, signup, username, email, expires);
-            const server = await startServer(org, 0, '127.0.0.1');
+            const server = await startServer(org, 0, '127.0.0.1', this.pagesFor?.(org));
             this.children.set(signup.Id, { org, server });
             const port = Number(new URL(server.origin).port);
             this.hub.db.transaction(() => {
@@ -274,7 +278,10 @@ export class DevHub {
             }
             const org = LocalOrg.open(row.file);
             try {
-                this.children.set(row.info_id, { org, server: await startServer(org, row.port, '127.0.0.1') });
+                this.children.set(row.info_id, {
+                    org,
+                    server: await startServer(org, row.port, '127.0.0.1', this.pagesFor?.(org))
+                });
             } catch (error) {
                 org.close();
                 console.error(
