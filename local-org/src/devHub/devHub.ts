@@ -144,8 +144,9 @@ export class DevHub {
         return devHub;
     }
 
-    get scratchOrgs(): { orgId: string; origin: string }[] {
-        return [...this.children.values()].map(({ org, server }) => ({ orgId: org.orgId, origin: server.origin }));
+    /** The scratch orgs this hub serves now. */
+    get scratchOrgs(): { org: LocalOrg; origin: string }[] {
+        return [...this.children.values()].map(({ org, server }) => ({ org, origin: server.origin }));
     }
 
     async stop(): Promise<void> {
