@@ -3,12 +3,17 @@
  * in through the auth-code exchange, deploys the definition's settings and resets their SourceMember counters.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { DevHub } from '../src/devHub/devHub.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
 import { LocalOrg } from '../src/org.ts';
+import { createRecord } from '../src/writes.ts';
 import { startServer, type OrgServer } from '../src/server.ts';
 import { login, sfHome, type SfHome } from './support/sfCli.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
@@ -30,6 +35,13 @@ function signupRequest(fields: Record<string, unknown> = {}): Record<string, unk
         ConnectedAppCallbackUrl: 'http://localhost:1717/OauthRedirect',
         ...fields
     };
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+    for (let waited = 0; !condition(); waited += 50) {
+        if (waited > 10_000) throw new Error('timed out waiting for the Dev Hub');
+        await sleep(50);
+    }
 }
 
 before(async () => {
@@ -139,6 +151,52 @@ describe('sf org create scratch against a local Dev Hub', () => {
         });
         const refresh = await exchange({ grant_type: 'refresh_token', refresh_token: 'x', client_id: 'PlatformCLI' });
         assert.equal(refresh.body.error, 'unsupported_grant_type');
+    });
+});
+
+describe('the end of a scratch org', () => {
+    test('sf org delete scratch deletes its ActiveScratchOrg; the hub stops the org and marks the request Deleted', async () => {
+        const [{ origin }] = devHub.scratchOrgs;
+        const deleted = await cli.sf(['org', 'delete', 'scratch', '-o', 'scr', '-p']);
+        assert.equal(deleted.status, 0, JSON.stringify(deleted));
+        await waitFor(() => devHub.scratchOrgs.length === 0);
+        const [info] = rows(hub, 'SELECT Status, DeletedDate FROM ScratchOrgInfo');
+        assert.equal(info.Status, 'Deleted');
+        assert.equal(info.DeletedDate, new Date().toISOString().slice(0, 10));
+        assert.deepEqual(rows(hub, 'SELECT IsDeleted FROM ActiveScratchOrg'), [{ IsDeleted: 1 }]);
+        await assert.rejects(fetch(`${origin}/services/data`), 'its server is stopped');
+    });
+
+    test('a file-backed hub serves its scratch orgs again after a restart, on the same port', async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'devhub-'));
+        const file = join(dir, 'hub.db');
+        try {
+            let fileHub = LocalOrg.open(file);
+            let fileDevHub = await DevHub.start(fileHub, file);
+            const request = fileHub.context(fileHub.users()[0].id, '66.0');
+            fileHub.db.transaction(() => createRecord(request, 'ScratchOrgInfo', signupRequest({ DurationDays: 1 })))();
+            await waitFor(() => fileDevHub.scratchOrgs.length === 1);
+            const [{ org, origin }] = fileDevHub.scratchOrgs;
+            const orgId = org.orgId;
+            assert.ok(
+                existsSync(
+                    join(`${file}.scratch`, `${String(rows(fileHub, 'SELECT Id FROM ScratchOrgInfo')[0].Id)}.db`)
+                )
+            );
+            await fileDevHub.stop();
+            fileHub.close();
+
+            fileHub = LocalOrg.open(file);
+            fileDevHub = await DevHub.start(fileHub, file);
+            assert.deepEqual(
+                fileDevHub.scratchOrgs.map((s) => [s.org.orgId, s.origin]),
+                [[orgId, origin]]
+            );
+            await fileDevHub.stop();
+            fileHub.close();
+        } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
     });
 });
 

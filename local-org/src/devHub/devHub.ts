@@ -8,7 +8,7 @@
  * serves the unexpired ones again, on their own ports, when it restarts. Like Salesforce's, a Dev Hub stays one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { nextAutoNumber } from '../derive.ts';
 import { LocalOrg } from '../org.ts';
@@ -139,6 +139,7 @@ export class DevHub {
         if (dataDir) mkdirSync(dataDir, { recursive: true });
         const devHub = new DevHub(hub, dataDir, pagesFor);
         await devHub.resumeActive();
+        await devHub.removeEnded();
         devHub.timer = setInterval(() => void devHub.processNew(), POLL_MS);
         devHub.timer.unref();
         return devHub;
@@ -171,6 +172,7 @@ export class DevHub {
                 .prepare("SELECT * FROM ScratchOrgInfo WHERE Status = 'New' AND IsDeleted = 0 ORDER BY CreatedDate")
                 .all() as SignupRow[];
             for (const row of rows) await this.signup(row);
+            await this.removeEnded();
         } finally {
             this.busy = false;
         }
@@ -233,6 +235,40 @@ export class DevHub {
         }
     }
 
+    /**
+     * A scratch org ends when it expires, when its ActiveScratchOrg is deleted (`sf org delete scratch`) or when
+     * its ScratchOrgInfo is deleted, which "also deletes the active scratch org" (Salesforce DX Developer Guide,
+     * Manage Scratch Orgs from the Dev Hub Org). Its server stops, its database goes, the request becomes Deleted.
+     */
+    private async removeEnded(): Promise<void> {
+        const today = new Date().toISOString().slice(0, 10);
+        const ended = this.hub.db
+            .prepare(
+                `SELECT i.Id, s.file, a.LastModifiedById deletedBy FROM ScratchOrgInfo i
+                 JOIN _lo_scratch_orgs s ON s.info_id = i.Id
+                 LEFT JOIN ActiveScratchOrg a ON a.ScratchOrgInfoId = i.Id
+                 WHERE i.Status = 'Active' AND (i.IsDeleted = 1 OR a.IsDeleted = 1 OR i.ExpirationDate < ?)`
+            )
+            .all(today) as { Id: string; file: string; deletedBy: string | null }[];
+        for (const row of ended) {
+            const child = this.children.get(row.Id);
+            this.children.delete(row.Id);
+            if (child) {
+                await child.server.close();
+                child.org.close();
+            }
+            if (row.file !== ':memory:') rmSync(row.file, { force: true });
+            this.hub.db.transaction(() => {
+                this.setStatus(row.Id, {
+                    Status: 'Deleted',
+                    DeletedDate: today,
+                    DeletedBy: row.deletedBy?.slice(0, 15) ?? null
+                });
+                this.hub.db.prepare('UPDATE ActiveScratchOrg SET IsDeleted = 1 WHERE ScratchOrgInfoId = ?').run(row.Id);
+            })();
+        }
+    }
+
     private recordActive(signup: SignupRow, orgId: string, username: string, email: string, expires: string): void {
         const object = this.object('ActiveScratchOrg');
         const now = new Date().toISOString();
@@ -263,7 +299,7 @@ export class DevHub {
         );
     }
 
-    /** After a restart: unexpired scratch orgs are served again on their ports; expired ones become Deleted. */
+    /** After a restart: scratch orgs are served again on their ports (an in-memory one is gone with its hub). */
     private async resumeActive(): Promise<void> {
         const rows = this.hub.db
             .prepare(
@@ -271,12 +307,8 @@ export class DevHub {
                  JOIN ScratchOrgInfo i ON i.Id = s.info_id WHERE i.Status = 'Active'`
             )
             .all() as { info_id: string; file: string; port: number; ExpirationDate: string }[];
-        const today = new Date().toISOString().slice(0, 10);
         for (const row of rows) {
-            if (row.ExpirationDate < today || row.file === ':memory:') {
-                this.expire(row.info_id, today);
-                continue;
-            }
+            if (row.file === ':memory:') continue;
             const org = LocalOrg.open(row.file);
             try {
                 this.children.set(row.info_id, {
@@ -290,12 +322,5 @@ export class DevHub {
                 );
             }
         }
-    }
-
-    private expire(infoId: string, today: string): void {
-        this.hub.db.transaction(() => {
-            this.setStatus(infoId, { Status: 'Deleted', DeletedDate: today });
-            this.hub.db.prepare('UPDATE ActiveScratchOrg SET IsDeleted = 1 WHERE ScratchOrgInfoId = ?').run(infoId);
-        })();
     }
 }
