@@ -4,9 +4,9 @@
  * A scratch org ready to work in: created from config/project-scratch-def.json with the sf CLI (or the existing
  * one under the alias, when it still lives in that Dev Hub), force-app deployed with the deploy script, the
  * Caseline_Agent and Caseline_Admin permission sets assigned to its admin, the demo data seeded (upserts, so a
- * re-run duplicates nothing), and a login URL printed.
+ * re-run duplicates nothing), and a single-use login URL printed (`sf org open --url-only`).
  */
-import { AuthInfo, Org, StateAggregator } from '@salesforce/core';
+import { AuthInfo, Org, StateAggregator, type Connection } from '@salesforce/core';
 import { join } from 'node:path';
 import { createOutput, integerFlag, parseFlags, runScript, ScriptError, wantsJson } from './lib/cli.ts';
 import { runChild, SF, TSX } from './lib/localOrgSetup.ts';
@@ -16,7 +16,8 @@ import { sfEnv } from './lib/sfEnv.ts';
 const USAGE = `Usage: npm run scratch -- --dev-hub <alias|username> [--alias caseline] [--days 7] [--json]
 
 Creates (or reuses) a scratch org from config/project-scratch-def.json, deploys force-app, assigns the
-Caseline_Agent and Caseline_Admin permission sets to its admin, seeds the demo data and prints a login URL.
+Caseline_Agent and Caseline_Admin permission sets to its admin, seeds the demo data and prints a login URL
+(single use, short-lived: sf org open --url-only).
   --dev-hub   the Dev Hub the sf CLI is logged in to (sf org login web --set-default-dev-hub)
   --alias     the scratch org's alias (default caseline); a live scratch org under it is reused
   --days      how long a new scratch org lives, 1 to 30 days (default 7)
@@ -135,8 +136,10 @@ async function runProjectScript(script: string, alias: string): Promise<void> {
 }
 
 /** Assigns each permission set to the admin unless it already is, so a re-run changes nothing. */
-async function assignPermissionSets(alias: string, username: string): Promise<ScratchOutcome['permissionSets']> {
-    const connection = await connectToOrg(alias);
+async function assignPermissionSets(
+    connection: Connection,
+    username: string
+): Promise<ScratchOutcome['permissionSets']> {
     const user = await connection.singleRecordQuery<{ Id: string }>(
         `SELECT Id FROM User WHERE Username = '${username.replace(/'/g, "\\'")}'`
     );
@@ -180,10 +183,12 @@ async function scratch(): Promise<ScratchOutcome> {
     const connection = await connectToOrg(alias);
     const username = connection.getUsername()!;
     output.info('Assigning permission sets…');
-    const permissionSets = await assignPermissionSets(alias, username);
+    const permissionSets = await assignPermissionSets(connection, username);
     await runProjectScript('seed.ts', alias);
 
     const fields = (await AuthInfo.create({ username })).getFields();
+    // A single-use frontdoor URL from the UI Bridge API, as `sf org open` makes it.
+    const opened = await sf<{ url: string }>(['org', 'open', '--url-only', '--target-org', alias]);
     return {
         success: true,
         alias,
@@ -194,9 +199,7 @@ async function scratch(): Promise<ScratchOutcome> {
         created: !reused,
         expirationDate: String(fields.expirationDate ?? ''),
         permissionSets,
-        // frontdoor.jsp with the session id logs a browser in (help: "Use frontdoor.jsp to Give Users Access to
-        // Salesforce"); `sf org open --url-only` needs the UI Bridge API's singleaccess endpoint instead.
-        loginUrl: `${connection.instanceUrl.replace(/\/$/, '')}/secur/frontdoor.jsp?sid=${encodeURIComponent(connection.accessToken ?? '')}`
+        loginUrl: opened.url
     };
 }
 

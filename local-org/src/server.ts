@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, notFound } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
-import { oauthToken } from './devHub/oauth.ts';
+import { oauthToken, redeemFrontdoorOtp, singleAccess } from './oauth.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
 import { bulkRoutes } from './rest/bulk.ts';
@@ -106,13 +106,20 @@ export class RestApi {
         const token = this.token(incoming);
         const userId = token ? this.org.userIdForToken(token) : undefined;
         const versioned = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(path);
-        const known = versioned || path === '/services/oauth2/userinfo' || path.startsWith('/id/');
+        const known =
+            versioned ||
+            path === '/services/oauth2/userinfo' ||
+            path === '/services/oauth2/singleaccess' ||
+            path.startsWith('/id/');
         if (!known) return json(404, [notFound().toRestError()]);
         if (!userId) return sessionExpired();
         this.apiRequests += 1;
         const ctx = this.org.context(userId, versioned?.[1] ?? '51.0');
         if (path === '/services/oauth2/userinfo') return json(200, userInfo(origin, this.org, ctx));
         if (path.startsWith('/id/')) return json(200, identity(origin, this.org, ctx));
+        if (path === '/services/oauth2/singleaccess') {
+            return json(200, singleAccess(this.org, userId, origin, incoming.query.get('redirect_uri')));
+        }
         if (!versioned![2]) return json(200, resources(origin, this.org, ctx));
         const request: RestRequest = {
             method: incoming.method,
@@ -308,6 +315,12 @@ async function handleHttp(
             const reply = webToCase(api.org, rawBody.toString('utf8'));
             res.writeHead(reply.status, { 'Content-Type': reply.contentType }).end(reply.body);
             return;
+        }
+        if (path === '/secur/frontdoor.jsp' && query.has('otp')) {
+            // A UI Bridge frontdoor URL: its one-time password becomes a new session for the pages' frontdoor.
+            const token = api.org.db.transaction(() => redeemFrontdoorOtp(api.org, query.get('otp')!))();
+            query.delete('otp');
+            query.set('sid', token ?? '');
         }
         if (pages && (await pages({ method: req.method ?? 'GET', path, query, headers }, res, origin))) return;
         send(res, api.handle({ method: req.method ?? 'GET', path, query, headers, rawBody }, origin), api.apiUsage);

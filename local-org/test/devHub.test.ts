@@ -200,6 +200,37 @@ describe('the end of a scratch org', () => {
     });
 });
 
+describe('the login URL', () => {
+    test('singleaccess gives a single-use frontdoor URL whose one-time password opens a new session', async () => {
+        const org = LocalOrg.open(':memory:');
+        const seen: string[] = [];
+        const server = await startServer(org, 0, '127.0.0.1', async (request, res) => {
+            if (request.path !== '/secur/frontdoor.jsp') return false;
+            seen.push(request.query.get('sid') ?? '');
+            res.writeHead(204).end();
+            return true;
+        });
+        try {
+            const admin = org.users()[0];
+            const bridge = await call(server.origin, admin.accessToken, 'GET', '/services/oauth2/singleaccess');
+            assert.equal(bridge.status, 200);
+            const url = (bridge.body as { frontdoor_uri: string }).frontdoor_uri;
+            assert.match(url, new RegExp(`^${server.origin}/secur/frontdoor\\.jsp\\?otp=[\\w-]+$`));
+            await fetch(url);
+            await fetch(url);
+            assert.equal(seen.length, 2);
+            assert.equal(org.userIdForToken(seen[0]), admin.id, 'the first use is a new session of the caller');
+            assert.notEqual(seen[0], admin.accessToken);
+            assert.equal(seen[1], '', 'the second use has no session');
+            const anonymous = await call(server.origin, undefined, 'GET', '/services/oauth2/singleaccess');
+            assert.equal(anonymous.status, 401);
+        } finally {
+            await server.close();
+            org.close();
+        }
+    });
+});
+
 describe('what a Dev Hub refuses', () => {
     test('a definition asking for what local-org does not make is refused by name at insert', async () => {
         for (const [fields, feature] of [

@@ -70,7 +70,7 @@ test('npm run scratch creates, deploys, assigns and seeds a scratch org, then re
     assert.equal(first.result.orgId, org.orgId);
     assert.notEqual(org.orgId, hub.orgId);
     assert.equal(first.result.instanceUrl.replace(/\/$/, ''), origin);
-    assert.ok(first.result.loginUrl.startsWith(`${origin}/secur/frontdoor.jsp?sid=`));
+    assert.ok(first.result.loginUrl.startsWith(`${origin}/secur/frontdoor.jsp?otp=`), first.result.loginUrl);
 
     const [organization] = rows(org, 'SELECT IsSandbox, TrialExpirationDate FROM Organization');
     assert.equal(organization.IsSandbox, 1);

@@ -23,7 +23,7 @@ import {
     type Db
 } from '../store.ts';
 import { devHubObjects } from './objects.ts';
-import { issueAuthCode } from './oauth.ts';
+import { issueAuthCode } from '../oauth.ts';
 
 const POLL_MS = 200;
 /** ScratchOrgInfo.Edition as the new org's Organization.OrganizationType. */

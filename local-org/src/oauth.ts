@@ -1,13 +1,16 @@
 /**
- * The OAuth 2.0 web server flow's token step (`POST /services/oauth2/token`, grant_type=authorization_code), as
+ * OAuth endpoints local-org has. First, the OAuth 2.0 web server flow's token step (`POST /services/oauth2/token`, grant_type=authorization_code), as
  * Salesforce answers it: the Dev Hub puts a one-time code in ScratchOrgInfo.AuthCode, and the sf CLI exchanges it at
  * the scratch org's LoginUrl with the connected app's client id and callback URL. Codes are single use and expire
  * after 15 minutes. Other grants (refresh_token, JWT bearer, password) are refused with Salesforce's error.
  * https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm
+ * Second, the Single Access UI Bridge API (`/services/oauth2/singleaccess`): an access token exchanged for a
+ * short-lived, single-use frontdoor URL that opens a new UI session (what `sf org open --url-only` asks for).
+ * https://help.salesforce.com/s/articleView?id=xcloud.frontdoor_singleaccess.htm
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { LocalOrg } from '../org.ts';
-import type { Db } from '../store.ts';
+import type { LocalOrg } from './org.ts';
+import type { Db } from './store.ts';
 
 const CODE_LIFETIME_MS = 15 * 60 * 1000;
 
@@ -84,4 +87,40 @@ export function oauthToken(org: LocalOrg, rawBody: string, origin: string): Toke
             issued_at: issuedAt
         }
     };
+}
+
+/** Frontdoor URLs are short-lived; local-org keeps a one-time password for 5 minutes. */
+const FRONTDOOR_LIFETIME_MS = 5 * 60 * 1000;
+
+function ensureOtpTable(db: Db): void {
+    db.exec(`CREATE TABLE IF NOT EXISTS _lo_frontdoor_otps (
+        otp TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_at INTEGER NOT NULL)`);
+}
+
+/** GET or POST /services/oauth2/singleaccess for the calling user: `{frontdoor_uri}`. */
+export function singleAccess(
+    org: LocalOrg,
+    userId: string,
+    origin: string,
+    redirectUri: string | null
+): { frontdoor_uri: string } {
+    ensureOtpTable(org.db);
+    const otp = randomBytes(32).toString('base64url');
+    org.db
+        .prepare('INSERT INTO _lo_frontdoor_otps VALUES (?, ?, ?)')
+        .run(otp, userId, Date.now() + FRONTDOOR_LIFETIME_MS);
+    const url = new URL('/secur/frontdoor.jsp', origin);
+    url.searchParams.set('otp', otp);
+    if (redirectUri) url.searchParams.set('retURL', redirectUri);
+    return { frontdoor_uri: url.toString() };
+}
+
+/** A frontdoor URL's one-time password, spent: a new session token for its user, or undefined if unknown or expired. */
+export function redeemFrontdoorOtp(org: LocalOrg, otp: string): string | undefined {
+    ensureOtpTable(org.db);
+    const row = org.db.prepare('SELECT user_id, expires_at FROM _lo_frontdoor_otps WHERE otp = ?').get(otp) as
+        { user_id: string; expires_at: number } | undefined;
+    org.db.prepare('DELETE FROM _lo_frontdoor_otps WHERE otp = ?').run(otp);
+    if (!row || row.expires_at < Date.now()) return undefined;
+    return newSessionToken(org, row.user_id);
 }
