@@ -89,6 +89,13 @@ describe('sf org create scratch against a local Dev Hub', () => {
         assert.match(result.username, /^test-[a-z0-9]{12}@example\.com$/);
         assert.equal(rows(org, 'SELECT Id FROM User WHERE Username = ?', result.username).length, 1);
         assert.equal(rows(hub, 'SELECT Id FROM User WHERE Username = ?', result.username).length, 0);
+        const scratchUsers = rows(org, 'SELECT Username FROM User').map((u) => u.Username);
+        const hubUsers = new Set(rows(hub, 'SELECT Username FROM User').map((u) => u.Username));
+        assert.equal(scratchUsers.length, 3, 'the built-in users, as in any local org');
+        assert.ok(
+            scratchUsers.every((u) => !hubUsers.has(u)),
+            `usernames unique across orgs: ${scratchUsers.join(', ')}`
+        );
     });
 
     test('the hub keeps the ScratchOrgInfo and an ActiveScratchOrg for it', () => {

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { nextAutoNumber } from '../derive.ts';
-import { LocalOrg } from '../org.ts';
+import { LocalOrg, USERNAME_DOMAIN } from '../org.ts';
 import type { ObjectDef } from '../schema.ts';
 import { startServer, type OrgServer, type PageHook } from '../server.ts';
 import {
@@ -107,13 +107,26 @@ function adminUserId(db: Db): string {
 }
 
 /** Makes the new org a scratch org as Salesforce reports one: IsSandbox with a TrialExpirationDate (sfdx-core determineOrg). */
-function shapeScratchOrg(org: LocalOrg, signup: SignupRow, username: string, email: string, expires: string): string {
+function shapeScratchOrg(
+    org: LocalOrg,
+    signup: SignupRow,
+    admin: { username: string; email: string },
+    sequence: number,
+    expires: string
+): string {
     const adminId = adminUserId(org.db);
+    // Usernames are unique across all orgs: the other built-in users get this org's own domain.
+    const otherDomain = `scratch${sequence}.${USERNAME_DOMAIN}`;
     org.db.transaction(() => {
         org.db
             .prepare('UPDATE Organization SET Name = ?, IsSandbox = 1, TrialExpirationDate = ?, OrganizationType = ?')
             .run(signup.OrgName ?? 'Company', expires, EDITION_TYPES[signup.Edition]);
-        org.db.prepare('UPDATE User SET Username = ?, Email = ? WHERE Id = ?').run(username, email, adminId);
+        org.db
+            .prepare('UPDATE User SET Username = ?, Email = ? WHERE Id = ?')
+            .run(admin.username, admin.email, adminId);
+        org.db
+            .prepare('UPDATE User SET Username = replace(Username, ?, ?), Email = replace(Email, ?, ?) WHERE Id != ?')
+            .run(USERNAME_DOMAIN, otherDomain, USERNAME_DOMAIN, otherDomain, adminId);
     })();
     return adminId;
 }
@@ -202,7 +215,7 @@ export class DevHub {
             const username = signup.Username ?? generatedUsername();
             const email = signup.AdminEmail ?? creator.Email;
             const expires = addDays(signup.DurationDays);
-            const adminId = shapeScratchOrg(org, signup, username, email, expires);
+            const adminId = shapeScratchOrg(org, signup, { username, email }, sequence, expires);
             const server = await startServer(org, 0, '127.0.0.1', this.pagesFor?.(org));
             this.children.set(signup.Id, { org, server });
             const port = Number(new URL(server.origin).port);
