@@ -258,6 +258,14 @@ describe('what a Dev Hub refuses', () => {
                 { errorCode: 'NOT_SUPPORTED_BY_LOCAL_ORG', message: `${feature} is not supported by local-org.` }
             ]);
         }
+        const taken = await call(
+            hubServer.origin,
+            adminToken,
+            'POST',
+            `${V}/sobjects/ScratchOrgInfo`,
+            signupRequest({ Username: 'Admin@caseline.localorg' })
+        );
+        assert.equal((taken.body as { errorCode: string }[])[0].errorCode, 'DUPLICATE_USERNAME');
         const tooLong = await call(
             hubServer.origin,
             adminToken,

@@ -115,3 +115,8 @@ test('npm run scratch refuses an alias that names an org which is not a scratch 
         /The alias \\"hub\\" names admin@caseline.localorg, which is not a scratch org/
     );
 });
+
+test('npm run scratch --help prints its usage', async () => {
+    const output = await runChild([TSX, join('scripts', 'scratch.ts'), '--help'], cli.env);
+    assert.match(output, /^Usage: npm run scratch -- --dev-hub <alias\|username>/);
+});

@@ -314,6 +314,12 @@ export class DevHub {
 
     /** After a restart: scratch orgs are served again on their ports (an in-memory one is gone with its hub). */
     private async resumeActive(): Promise<void> {
+        // A signup cut short by a stop never finished: it failed, as a signup that fails on Salesforce's side does.
+        this.hub.db
+            .prepare(
+                "UPDATE ScratchOrgInfo SET Status = 'Error', ErrorCode = 'C-9999' WHERE Status = 'Creating' AND Id NOT IN (SELECT info_id FROM _lo_scratch_orgs)"
+            )
+            .run();
         const rows = this.hub.db
             .prepare(
                 `SELECT s.info_id, s.file, s.port, i.ExpirationDate FROM _lo_scratch_orgs s

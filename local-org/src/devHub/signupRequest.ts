@@ -52,7 +52,10 @@ function checkDuration(record: SignupRecord): void {
     }
 }
 
-/** Usernames are unique across every org; a request may not take one in use here or in a live scratch org. */
+/**
+ * Usernames are unique across every org; a request may not take one in use here or in a live scratch org. The
+ * message is Salesforce's DUPLICATE_USERNAME (help article 000381924); local-org refuses at insert, not at signup.
+ */
 function checkUsername(ctx: CallContext, record: SignupRecord): void {
     if (!given(record.Username)) return;
     const username = String(record.Username).toLowerCase();
@@ -68,7 +71,7 @@ function checkUsername(ctx: CallContext, record: SignupRecord): void {
     if (taken) {
         throw recordError(
             'DUPLICATE_USERNAME',
-            "Duplicate Username.The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address).",
+            "Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address).",
             ['Username']
         );
     }
