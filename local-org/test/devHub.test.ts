@@ -3,12 +3,16 @@
  * in through the auth-code exchange, deploys the definition's settings and resets their SourceMember counters.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import { TSX } from '../../scripts/lib/localOrgSetup.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { DevHub } from '../src/devHub/devHub.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
@@ -205,6 +209,40 @@ describe('the end of a scratch org', () => {
             await rm(dir, { recursive: true, force: true });
         }
     });
+});
+
+describe('npm run org -- --dev-hub', () => {
+    test(
+        'starts a Dev Hub: the ready line says so and ScratchOrgInfo answers; SIGTERM stops it',
+        { timeout: 30_000 },
+        async () => {
+            const child = spawn(
+                process.execPath,
+                [TSX, join('local-org', 'src', 'main.ts'), '--dev-hub', '--port', '0', '--db', ':memory:', '--json'],
+                { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] }
+            );
+            try {
+                const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+                const ready = JSON.parse(line) as {
+                    instanceUrl: string;
+                    devHub: boolean;
+                    users: { accessToken: string }[];
+                };
+                assert.equal(ready.devHub, true);
+                const query = await call(
+                    ready.instanceUrl,
+                    ready.users[0].accessToken,
+                    'GET',
+                    `${V}/query?q=SELECT+Id+FROM+ScratchOrgInfo+LIMIT+1`
+                );
+                assert.equal(query.status, 200, JSON.stringify(query.body));
+            } finally {
+                child.kill('SIGTERM');
+            }
+            const [code] = (await once(child, 'exit')) as [number];
+            assert.equal(code, 0);
+        }
+    );
 });
 
 describe('the login URL', () => {
