@@ -7,10 +7,12 @@
  * re-run duplicates nothing), and a single-use login URL printed (`sf org open --url-only`).
  */
 import { AuthInfo, Org, StateAggregator, type Connection } from '@salesforce/core';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createOutput, integerFlag, parseFlags, runScript, ScriptError, wantsJson } from './lib/cli.ts';
 import { runChild, SF, TSX } from './lib/localOrgSetup.ts';
 import { connectToOrg } from './lib/org.ts';
+import { projectRoot } from './lib/project.ts';
 import { sfEnv } from './lib/sfEnv.ts';
 
 const USAGE = `Usage: npm run scratch -- --dev-hub <alias|username> [--alias caseline] [--days 7] [--json]
@@ -42,16 +44,31 @@ type ScratchOutcome = {
 const json = wantsJson(process.argv);
 const output = createOutput(json);
 
-/** Runs the sf CLI with --json and returns its result, or fails with its message. */
-async function sf<T>(args: string[]): Promise<T> {
-    let text: string;
-    try {
-        text = await runChild([SF, ...args, '--json'], sfEnv());
-    } catch (error) {
-        throw new ScriptError('SfFailed', `sf ${args.slice(0, 3).join(' ')} failed: ${(error as Error).message}`);
-    }
-    const envelope = JSON.parse(text.slice(text.indexOf('{'))) as { status: number; result: T };
-    return envelope.result;
+/** Runs the sf CLI with --json: its result, or a ScriptError with the CLI's own name and message. */
+function sf<T>(args: string[]): Promise<T> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [SF, ...args, '--json'], {
+            cwd: projectRoot,
+            env: sfEnv(),
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', () => {
+            const command = `sf ${args.slice(0, 3).join(' ')}`;
+            let envelope: { status: number; result?: T; name?: string; message?: string };
+            try {
+                envelope = JSON.parse(stdout) as typeof envelope;
+            } catch {
+                return reject(new ScriptError('SfFailed', `${command} gave no JSON answer:\n${stdout}${stderr}`));
+            }
+            if (envelope.status === 0) return resolve(envelope.result as T);
+            reject(new ScriptError(envelope.name ?? 'SfFailed', `${command} failed: ${envelope.message ?? stdout}`));
+        });
+    });
 }
 
 async function resolveHub(devHub: string): Promise<Org> {

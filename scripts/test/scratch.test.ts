@@ -120,3 +120,10 @@ test('npm run scratch --help prints its usage', async () => {
     const output = await runChild([TSX, join('scripts', 'scratch.ts'), '--help'], cli.env);
     assert.match(output, /^Usage: npm run scratch -- --dev-hub <alias\|username>/);
 });
+
+test('npm run scratch names an unknown Dev Hub and how to log in to it', async () => {
+    await assert.rejects(
+        runChild([TSX, join('scripts', 'scratch.ts'), '--dev-hub', 'nohub', '--json'], cli.env),
+        /UnknownDevHub[\s\S]*sf org login web --alias nohub --set-default-dev-hub/
+    );
+});

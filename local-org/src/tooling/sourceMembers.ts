@@ -21,7 +21,6 @@ const FIELDS = [
     'Id',
     'MemberType',
     'MemberName',
-    'MemberIdOrName',
     'RevisionCounter',
     'RevisionNum',
     'IsNameObsolete',
@@ -132,8 +131,7 @@ export function querySourceMembers(db: Db, soql: string, apiVersion: string): Re
             }
         };
         for (const field of fields) {
-            const value = field === 'MemberIdOrName' ? row.MemberName : row[field];
-            record[field] = BOOLEAN_FIELDS.has(field) ? value === 1 : value;
+            record[field] = BOOLEAN_FIELDS.has(field) ? row[field] === 1 : row[field];
         }
         return record;
     });
