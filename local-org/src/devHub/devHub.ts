@@ -135,6 +135,7 @@ export class DevHub {
     private readonly children = new Map<string, Child>();
     private timer: NodeJS.Timeout | undefined;
     private busy = false;
+    private stopped = false;
 
     private constructor(
         readonly hub: LocalOrg,
@@ -164,6 +165,7 @@ export class DevHub {
     }
 
     async stop(): Promise<void> {
+        this.stopped = true;
         clearInterval(this.timer);
         for (const { org, server } of this.children.values()) {
             await server.close();
@@ -203,10 +205,12 @@ export class DevHub {
 
     private async signup(signup: SignupRow): Promise<void> {
         this.setStatus(signup.Id, { Status: 'Creating' });
+        let org: LocalOrg | undefined;
+        let server: OrgServer | undefined;
         try {
             const sequence = reserveOrgSequence(this.hub.db);
             const file = this.dataDir ? path.join(this.dataDir, `${signup.Id}.db`) : ':memory:';
-            const org = LocalOrg.open(file, (db) =>
+            org = LocalOrg.open(file, (db) =>
                 db.prepare("INSERT INTO _lo_sequences (prefix, next) VALUES ('00D', ?)").run(sequence)
             );
             const creator = this.hub.db.prepare('SELECT Email FROM User WHERE Id = ?').get(signup.OwnerId) as {
@@ -216,32 +220,36 @@ export class DevHub {
             const email = signup.AdminEmail ?? creator.Email;
             const expires = addDays(signup.DurationDays);
             const adminId = shapeScratchOrg(org, signup, { username, email }, sequence, expires);
-            const server = await startServer(org, 0, '127.0.0.1', this.pagesFor?.(org));
-            this.children.set(signup.Id, { org, server });
+            server = await startServer(org, 0, '127.0.0.1', this.pagesFor?.(org));
+            if (this.stopped) throw new Error('the Dev Hub stopped during the signup');
             const port = Number(new URL(server.origin).port);
+            const created = { org, server };
             this.hub.db.transaction(() => {
                 this.hub.db
                     .prepare('INSERT INTO _lo_scratch_orgs VALUES (?, ?, ?, ?)')
-                    .run(signup.Id, org.orgId, file, port);
+                    .run(signup.Id, created.org.orgId, file, port);
                 this.setStatus(signup.Id, {
                     Status: 'Active',
-                    ScratchOrg: org.orgId.slice(0, 15),
+                    ScratchOrg: created.org.orgId.slice(0, 15),
                     SignupUsername: username,
                     SignupEmail: email,
                     // No Salesforce instance hosts it; the CLI then authenticates at LoginUrl (sfdx-core getOrgInstanceAuthority).
                     SignupInstance: null,
-                    LoginUrl: server.origin,
+                    LoginUrl: created.server.origin,
                     ExpirationDate: expires.slice(0, 10),
                     AuthCode: issueAuthCode(
-                        org.db,
+                        created.org.db,
                         adminId,
                         signup.ConnectedAppConsumerKey,
                         signup.ConnectedAppCallbackUrl
                     )
                 });
-                this.recordActive(signup, org.orgId, username, email, expires);
+                this.recordActive(signup, created.org.orgId, username, email, expires);
             })();
+            this.children.set(signup.Id, created);
         } catch (error) {
+            await server?.close();
+            org?.close();
             console.error(`local-org: the scratch org for ${signup.Id} could not be created:`, error);
             // C-9999: "A fatal signup error occurred", Salesforce's code for a signup that failed on its side.
             this.setStatus(signup.Id, { Status: 'Error', ErrorCode: 'C-9999' });
