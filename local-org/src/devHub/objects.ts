@@ -52,7 +52,7 @@ function scratchOrgInfo(): ObjectDef {
         { label: 'Scratch Org Info', labelPlural: 'Scratch Org Infos', keyPrefix: '2SR', owned: true, setup: true },
         [
             autoName('Number', 'SR-{00000}'),
-            field('AdminEmail', 'Requested Admin Email', 'email', { length: 80 }),
+            field('AdminEmail', 'Requested Admin Email', 'email', { length: 80, updateable: false }),
             text('AuthCode', 'Connected App Authorization Code', 120, readOnly),
             field('ConnectedAppCallbackUrl', 'Connected App Callback URL', 'textarea', {
                 ...required,
