@@ -110,12 +110,12 @@ export class UserAccess {
 
     private computeObjectAccess(object: ObjectDef): ObjectAccess {
         if (object.setup) {
-            const write = this.modifyAllData && object.createable;
+            // Each call on its own: ActiveScratchOrg, for one, may be updated and deleted but never created.
             return {
                 read: true,
-                create: write,
-                edit: write,
-                delete: write,
+                create: this.modifyAllData && object.createable,
+                edit: this.modifyAllData && object.updateable,
+                delete: this.modifyAllData && object.deletable,
                 viewAll: true,
                 modifyAll: this.modifyAllData
             };

@@ -9,18 +9,18 @@ import type { FieldDef, FieldType, ObjectDef, PicklistValue } from './schema.ts'
 
 type FieldOptions = Partial<FieldDef>;
 
-function field(name: string, label: string, type: FieldType, options: FieldOptions = {}): FieldDef {
+export function field(name: string, label: string, type: FieldType, options: FieldOptions = {}): FieldDef {
     return { name, label, type, nillable: true, createable: true, updateable: true, ...options };
 }
 
-const text = (name: string, label: string, length: number, options: FieldOptions = {}) =>
+export const text = (name: string, label: string, length: number, options: FieldOptions = {}) =>
     field(name, label, 'string', { length, ...options });
-const longText = (name: string, label: string, length = 32000) => field(name, label, 'textarea', { length });
-const required = { nillable: false } satisfies FieldOptions;
-const readOnly = { createable: false, updateable: false } satisfies FieldOptions;
+export const longText = (name: string, label: string, length = 32000) => field(name, label, 'textarea', { length });
+export const required = { nillable: false } satisfies FieldOptions;
+export const readOnly = { createable: false, updateable: false } satisfies FieldOptions;
 const derived = { ...readOnly, calculated: true } satisfies FieldOptions;
 
-function lookup(
+export function lookup(
     name: string,
     label: string,
     referenceTo: string[],
@@ -37,15 +37,15 @@ function lookup(
     });
 }
 
-function values(...labels: string[]): PicklistValue[] {
+export function values(...labels: string[]): PicklistValue[] {
     return labels.map((label) => ({ value: label, label, active: true, defaultValue: false }));
 }
 
-function withDefault(list: PicklistValue[], defaultLabel: string): PicklistValue[] {
+export function withDefault(list: PicklistValue[], defaultLabel: string): PicklistValue[] {
     return list.map((v) => ({ ...v, defaultValue: v.value === defaultLabel }));
 }
 
-function picklist(name: string, label: string, list: PicklistValue[], options: FieldOptions = {}): FieldDef {
+export function picklist(name: string, label: string, list: PicklistValue[], options: FieldOptions = {}): FieldDef {
     const defaultValue = list.find((v) => v.defaultValue)?.value ?? null;
     return field(name, label, 'picklist', {
         length: 255,
@@ -92,7 +92,7 @@ function owner(referenceTo: string[] = ['User']): FieldDef {
     return lookup('OwnerId', 'Owner ID', referenceTo, 'Owner', undefined, { nillable: false, defaultedOnCreate: true });
 }
 
-interface ObjectOptions {
+export interface ObjectOptions {
     label: string;
     labelPlural: string;
     keyPrefix: string;
@@ -103,7 +103,7 @@ interface ObjectOptions {
     writable?: boolean;
 }
 
-function object(name: string, options: ObjectOptions, fields: FieldDef[]): ObjectDef {
+export function object(name: string, options: ObjectOptions, fields: FieldDef[]): ObjectDef {
     const writable = options.writable ?? true;
     const idField = field('Id', `${options.label} ID`, 'id', {
         ...readOnly,
@@ -737,4 +737,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 2;
+export const CATALOGUE_VERSION = 3;

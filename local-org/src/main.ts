@@ -1,14 +1,17 @@
 /**
- * `npm run org -- [--port N] [--db FILE] [--production] [--country-picklists] [--json]`: starts local-org. When it is
- * ready, stdout gets one JSON line `{instanceUrl, orgId, kind, users: [{username, accessToken, permissionSets}]}`;
- * --production makes a new database a production org (flows deploy inactive), --country-picklists one with State
- * and Country/Territory Picklists (src/countries.ts); both are kept with the database; without --json, how to use it goes to
+ * `npm run org -- [--port N] [--db FILE] [--production] [--country-picklists] [--dev-hub] [--json]`: starts
+ * local-org. --production makes a new database a production org (flows deploy inactive), --country-picklists one
+ * with State and Country/Territory Picklists (src/countries.ts); both are kept with the database. --dev-hub makes it
+ * a Dev Hub (src/devHub/). When it is ready, stdout gets one JSON line
+ * `{instanceUrl, orgId, kind, devHub?, users: [{username, accessToken, permissionSets}]}`; without --json, how to
+ * use it goes to
  * stderr. SIGINT and SIGTERM close the server and the database.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path, { join } from 'node:path';
 import { integerFlag, parseFlags, ScriptError, wantsJson } from '../../scripts/lib/cli.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
+import { DevHub, isDevHub } from './devHub/devHub.ts';
 import { LocalOrg } from './org.ts';
 import { startServer } from './server.ts';
 
@@ -28,7 +31,8 @@ async function main(argv: string[]): Promise<void> {
         db: { type: 'string' },
         production: { type: 'boolean' },
         'country-picklists': { type: 'boolean' },
-        json: { type: 'boolean' }
+        json: { type: 'boolean' },
+        'dev-hub': { type: 'boolean' }
     });
     const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
     const file = databasePath(flags.db);
@@ -43,7 +47,8 @@ async function main(argv: string[]): Promise<void> {
     }
     // Once the preview is built (npm run preview:build), the org serves its /lightning pages too.
     const preview = join(projectRoot, 'preview', 'dist', 'main.js');
-    const pages = existsSync(preview) ? (await import('../../preview/server/pages.ts')).previewPages(org) : undefined;
+    const pagesFor = existsSync(preview) ? (await import('../../preview/server/pages.ts')).previewPages : undefined;
+    const pages = pagesFor?.(org);
     let running;
     try {
         running = await startServer(org, port, '127.0.0.1', pages);
@@ -57,12 +62,18 @@ async function main(argv: string[]): Promise<void> {
         }
         throw error;
     }
+    const devHub = flags['dev-hub'] || isDevHub(org) ? await DevHub.start(org, file, pagesFor) : undefined;
     const users = org
         .users()
         .map(({ username, accessToken, permissionSets }) => ({ username, accessToken, permissionSets }));
-    process.stdout.write(
-        `${JSON.stringify({ instanceUrl: running.origin, orgId: org.orgId, kind: org.kind, users })}\n`
-    );
+    const ready = {
+        instanceUrl: running.origin,
+        orgId: org.orgId,
+        kind: org.kind,
+        ...(devHub ? { devHub: true } : {}),
+        users
+    };
+    process.stdout.write(`${JSON.stringify(ready)}\n`);
     if (!json) {
         process.stderr.write(
             `local-org (${org.kind} org) is listening on ${running.origin} (database ${file}).\n` +
@@ -72,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
         );
     }
     const stop = async () => {
+        await devHub?.stop();
         await running.close();
         org.close();
         process.exit(0);

@@ -102,14 +102,18 @@ export class LocalOrg {
 
     /**
      * Opens (or creates) the org in `file`. `production` and `countryPicklists` are set when the org is created and
-     * kept with it; like on Salesforce, an org cannot switch them afterwards.
+     * kept with it; like on Salesforce, an org cannot switch them afterwards. `beforeSetup` runs on a new database just
+     * before its first-run setup (a Dev Hub reserves the org's id).
      */
-    static open(file: string, options: OpenOptions = {}): LocalOrg {
+    static open(file: string, options: OpenOptions = {}, beforeSetup?: (db: Db) => void): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
         const countryPicklists = options.countryPicklists ?? false;
         if (version === undefined)
-            db.transaction(() => bootstrap(db, options.production ? 'production' : 'sandbox', countryPicklists))();
+            db.transaction(() => {
+                beforeSetup?.(db);
+                bootstrap(db, options.production ? 'production' : 'sandbox', countryPicklists);
+            })();
         else if (Number(version) !== CATALOGUE_VERSION) {
             db.close();
             throw new Error(

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, notFound } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
+import { oauthToken, redeemFrontdoorOtp, singleAccess } from './oauth.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
 import { bulkRoutes } from './rest/bulk.ts';
@@ -17,6 +18,7 @@ import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, version
 import { QueryCursors, queryRoutes } from './rest/query.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { treeRoutes } from './rest/tree.ts';
+import { toolingRoutes } from './tooling/sourceMembers.ts';
 import { json, type RestRequest, type RestResponse, type Route } from './rest/types.ts';
 
 /** Salesforce refuses REST bodies past a few tens of MB; a bound keeps one request from exhausting memory. */
@@ -88,6 +90,7 @@ export class RestApi {
             ...treeRoutes,
             ...bulkRoutes(org),
             ...graphqlRoutes,
+            ...toolingRoutes,
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];
@@ -103,13 +106,20 @@ export class RestApi {
         const token = this.token(incoming);
         const userId = token ? this.org.userIdForToken(token) : undefined;
         const versioned = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(path);
-        const known = versioned || path === '/services/oauth2/userinfo' || path.startsWith('/id/');
+        const known =
+            versioned ||
+            path === '/services/oauth2/userinfo' ||
+            path === '/services/oauth2/singleaccess' ||
+            path.startsWith('/id/');
         if (!known) return json(404, [notFound().toRestError()]);
         if (!userId) return sessionExpired();
         this.apiRequests += 1;
         const ctx = this.org.context(userId, versioned?.[1] ?? '51.0');
         if (path === '/services/oauth2/userinfo') return json(200, userInfo(origin, this.org, ctx));
         if (path.startsWith('/id/')) return json(200, identity(origin, this.org, ctx));
+        if (path === '/services/oauth2/singleaccess') {
+            return json(200, singleAccess(this.org, userId, origin, incoming.query.get('redirect_uri')));
+        }
         if (!versioned![2]) return json(200, resources(origin, this.org, ctx));
         const request: RestRequest = {
             method: incoming.method,
@@ -296,10 +306,21 @@ async function handleHttp(
             res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
             return;
         }
+        if (req.method === 'POST' && path === '/services/oauth2/token') {
+            const reply = api.org.db.transaction(() => oauthToken(api.org, rawBody.toString('utf8'), origin))();
+            res.writeHead(reply.status, { 'Content-Type': JSON_TYPE }).end(JSON.stringify(reply.body));
+            return;
+        }
         if (req.method === 'POST' && path === '/servlet/servlet.WebToCase') {
             const reply = webToCase(api.org, rawBody.toString('utf8'));
             res.writeHead(reply.status, { 'Content-Type': reply.contentType }).end(reply.body);
             return;
+        }
+        if (path === '/secur/frontdoor.jsp' && query.has('otp')) {
+            // A UI Bridge frontdoor URL: its one-time password becomes a new session for the pages' frontdoor.
+            const token = api.org.db.transaction(() => redeemFrontdoorOtp(api.org, query.get('otp')!))();
+            query.delete('otp');
+            query.set('sid', token ?? '');
         }
         if (pages && (await pages({ method: req.method ?? 'GET', path, query, headers }, res, origin))) return;
         send(res, api.handle({ method: req.method ?? 'GET', path, query, headers, rawBody }, origin), api.apiUsage);

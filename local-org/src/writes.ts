@@ -13,6 +13,7 @@ import { isRequired, type FieldDef, type ObjectDef } from './schema.ts';
 import { nextId, quoteName } from './store.ts';
 import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, type Writer } from './automationRun.ts';
 import type { StoredValue } from './values.ts';
+import { checkSignupRequest } from './devHub/signupRequest.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -277,6 +278,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     checkRequired(object, record);
     checkRecordType(ctx, object, record, state);
     checkObjectRules(ctx, object, record, state);
+    if (object.name === 'ScratchOrgInfo' && state.isInsert) checkSignupRequest(ctx, record);
     checkValidationRules(ctx, object, record, state.previous);
     checkUnique(ctx, object, record, state.given);
     const plan = savePlan(object);

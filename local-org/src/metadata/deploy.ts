@@ -20,6 +20,8 @@ import { applyCustomApplication } from './applications.ts';
 import { checkCustomLabel } from './labels.ts';
 import { checkLightningComponentBundle } from './lightningComponent.ts';
 import { applyPermissionSet, applyProfile } from './permissions.ts';
+import { applySettings } from './settings.ts';
+import { recordSourceMembers } from '../tooling/sourceMembers.ts';
 import { ComponentProblem } from './problem.ts';
 import { storeMetadata } from './stored.ts';
 import { applyStandardValueSet } from './valueSets.ts';
@@ -218,7 +220,17 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     apply: (s) => applyProfile(s, fullName, root)
                 });
             } else if (folder === 'labels' && name.endsWith('.labels')) units.push(...labelUnits(fileName, buffer));
-            else if (folder === 'flows' && name.endsWith('.flow')) {
+            else if (folder === 'settings' && name.endsWith('.settings')) {
+                const fullName = name.slice(0, -'.settings'.length);
+                const root = xmlOf(buffer, fileName)[`${fullName}Settings`] as XmlNode | undefined;
+                units.push({
+                    componentType: 'Settings',
+                    fullName,
+                    fileName,
+                    order: 3,
+                    apply: (s) => applySettings(s, fullName, root)
+                });
+            } else if (folder === 'flows' && name.endsWith('.flow')) {
                 const fullName = name.slice(0, -'.flow'.length);
                 const xml = buffer.toString('utf8');
                 units.push({
@@ -293,7 +305,8 @@ function componentTypeOf(folder: string): string {
         profiles: 'Profile',
         flows: 'Flow',
         labels: 'CustomLabels',
-        applications: 'CustomApplication'
+        applications: 'CustomApplication',
+        settings: 'Settings'
     };
     return known[folder] ?? STORED_FOLDERS[folder]?.type ?? '';
 }
@@ -346,6 +359,7 @@ export async function deployPackage(
         if (failures.length > 0 && options.rollbackOnError) throw new AbortDeploy();
         if (options.checkOnly) throw new AbortDeploy();
         for (const object of objects.values()) saveObjectDefinition(org.db, object);
+        recordSourceMembers(org.db, successes, userId, startDate);
     };
     try {
         org.db.transaction(commit)();
