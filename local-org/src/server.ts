@@ -205,7 +205,11 @@ function parseBody(incoming: Incoming): unknown {
     if (incoming.rawBody.length === 0) return undefined;
     if (mediaType === 'application/xml' || mediaType === 'text/xml') throw notSupported('XML request bodies');
     if (mediaType !== '' && mediaType !== 'application/json') {
-        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `MediaType of '${mediaType}' is not supported by this resource`);
+        throw new ApiError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `MediaType of '${mediaType}' is not supported by this resource`
+        );
     }
     const text = decodeUtf8(incoming.rawBody);
     checkNesting(incoming.rawBody);
@@ -243,7 +247,11 @@ function decodeUtf8(body: Buffer): string {
     } catch {
         const { offset, kind } = firstInvalidUtf8(body);
         const hex = body[offset].toString(16).padStart(2, '0');
-        throw new ApiError(400, 'JSON_PARSER_ERROR', `Invalid UTF-8 ${kind} byte 0x${hex} at ${position(body, offset)}`);
+        throw new ApiError(
+            400,
+            'JSON_PARSER_ERROR',
+            `Invalid UTF-8 ${kind} byte 0x${hex} at ${position(body, offset)}`
+        );
     }
 }
 

@@ -111,7 +111,10 @@ interface CompositeResponse {
 }
 
 async function accountCount(): Promise<number> {
-    const response = await get(t.admin.accessToken, `${V}/query?q=${encodeURIComponent('SELECT COUNT() FROM Account')}`);
+    const response = await get(
+        t.admin.accessToken,
+        `${V}/query?q=${encodeURIComponent('SELECT COUNT() FROM Account')}`
+    );
     return (response.body as QueryPage).totalSize;
 }
 
@@ -125,7 +128,12 @@ describe('composite', () => {
 
     test('a composite sub-request is refused before anything runs: one call is at most 25 sub-requests', async () => {
         const before = await accountCount();
-        const nested = { method: 'POST', url: `${V}/composite`, referenceId: 'nested', body: { compositeRequest: [create('inner')] } };
+        const nested = {
+            method: 'POST',
+            url: `${V}/composite`,
+            referenceId: 'nested',
+            body: { compositeRequest: [create('inner')] }
+        };
         const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/composite`, {
             compositeRequest: [create('outer'), nested]
         });
@@ -146,7 +154,11 @@ describe('composite', () => {
     });
 
     test('at most 5 query or sObject Collections sub-requests in one call', async () => {
-        const query = (ref: string) => ({ method: 'GET', url: `${V}/query?q=SELECT+Id+FROM+Account+LIMIT+1`, referenceId: ref });
+        const query = (ref: string) => ({
+            method: 'GET',
+            url: `${V}/query?q=SELECT+Id+FROM+Account+LIMIT+1`,
+            referenceId: ref
+        });
         const five = await call(t.origin, t.admin.accessToken, 'POST', `${V}/composite`, {
             compositeRequest: ['q1', 'q2', 'q3', 'q4', 'q5'].map(query)
         });
@@ -155,7 +167,11 @@ describe('composite', () => {
         const six = await call(t.origin, t.admin.accessToken, 'POST', `${V}/composite`, {
             compositeRequest: [
                 ...['q1', 'q2', 'q3', 'q4', 'q5'].map(query),
-                { method: 'GET', url: `${V}/composite/sobjects/Account?ids=001000000000000AAA&fields=Name`, referenceId: 'c' }
+                {
+                    method: 'GET',
+                    url: `${V}/composite/sobjects/Account?ids=001000000000000AAA&fields=Name`,
+                    referenceId: 'c'
+                }
             ]
         });
         assert.equal(six.status, 400);
@@ -187,9 +203,20 @@ describe('request bodies', () => {
             }
         ]);
         const composite = await call(t.origin, t.admin.accessToken, 'POST', `${V}/composite`, {
-            compositeRequest: [{ method: 'POST', url: `${V}/sobjects/Account`, referenceId: 'a', body: JSON.parse(`${'['.repeat(999)}${']'.repeat(999)}`) }]
+            compositeRequest: [
+                {
+                    method: 'POST',
+                    url: `${V}/sobjects/Account`,
+                    referenceId: 'a',
+                    body: JSON.parse(`${'['.repeat(999)}${']'.repeat(999)}`)
+                }
+            ]
         });
-        assert.equal(composite.status, 400, '999 levels inside a composite body pass the 1000 bound and the handler refuses');
+        assert.equal(
+            composite.status,
+            400,
+            '999 levels inside a composite body pass the 1000 bound and the handler refuses'
+        );
     });
 
     test('a media type Salesforce does not read answers 415 UNSUPPORTED_MEDIA_TYPE; JSON and no Content-Type pass', async () => {
@@ -274,8 +301,8 @@ describe('values', () => {
             query: 'query($n: String) { uiapi { query { Account(where: { Name: { eq: $n } }) { edges { node { Id } } } } } }',
             variables: { n: name }
         });
-        const edges = (graphql.body as { data: { uiapi: { query: { Account: { edges: unknown[] } } } } }).data.uiapi.query
-            .Account.edges;
+        const edges = (graphql.body as { data: { uiapi: { query: { Account: { edges: unknown[] } } } } }).data.uiapi
+            .query.Account.edges;
         assert.equal(edges.length, 1, JSON.stringify(graphql.body));
     });
 });

@@ -143,7 +143,11 @@ function runSubRequest(
     const url = String(resolveText(sub.url, results));
     // A reference may not turn a URL into another resource: checked again once resolved.
     if (supportedResource(url) !== supportedResource(sub.url)) {
-        throw new ApiError(400, 'INVALID_INPUT', `Subrequest URLs must name a resource composite supports: ${url.slice(0, 200)}`);
+        throw new ApiError(
+            400,
+            'INVALID_INPUT',
+            `Subrequest URLs must name a resource composite supports: ${url.slice(0, 200)}`
+        );
     }
     const { path, query } = toPath(url);
     const body = sub.body === undefined ? undefined : resolveReferences(sub.body, results);
