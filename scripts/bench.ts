@@ -1,10 +1,13 @@
 /**
- * npm run bench [-- --rows N] [--rounds N] [--json]
+ * npm run bench [-- --rows N] [--rounds N] [--hostile-rows N] [--only hostile] [--json]
  *
  * local-org's benchmarks, all in one run so ratios compare figures taken under the same load: Bulk API 2.0 ingest
  * through jsforce against a raw better-sqlite3 insert of the same rows, selective SOQL on the loaded table, the seed
- * script against `sf data import tree`, and GraphQL latency at volume. Targets from the issues are checked; a missed
- * target exits 1. Figures go into BENCHMARKS.md by hand, with the date and machine this prints.
+ * script against `sf data import tree`, GraphQL latency at volume, and a hostile client (issue 16): calls Salesforce
+ * refuses or bounds, with how long a concurrent `GET /limits` waited. Targets from the issues are checked; a missed
+ * target exits 1 (the hostile section's 100 ms wait is reported, not asserted; a hostile call answered outside
+ * Salesforce's limits is a miss). `--only hostile` runs that section alone. Figures go into BENCHMARKS.md by hand,
+ * with the date and machine this prints.
  */
 import { cpus, totalmem } from 'node:os';
 import {
@@ -16,6 +19,7 @@ import {
     type BulkIngestFigures
 } from './bench/bulkIngest.ts';
 import { benchGraphql, type GraphqlBenchResult } from './bench/graphql.ts';
+import { hostileRows, measureHostileClient, type HostileFigures } from './bench/hostile.ts';
 import { measureSeedVsImport, type SeedFigures } from './bench/seedVsImport.ts';
 import { measureSelectiveSoql, type QueryFigures } from './bench/selectiveSoql.ts';
 import { createOutput, formatTable, integerFlag, parseFlags, runScript, wantsJson } from './lib/cli.ts';
@@ -29,10 +33,11 @@ interface BenchReport {
     success: boolean;
     date: string;
     machine: string;
-    bulkIngest: BulkIngestFigures;
-    selectiveSoql: QueryFigures[];
-    seed: SeedFigures;
-    graphql: GraphqlBenchResult;
+    bulkIngest?: BulkIngestFigures;
+    selectiveSoql?: QueryFigures[];
+    seed?: SeedFigures;
+    graphql?: GraphqlBenchResult;
+    hostile: HostileFigures;
     missedTargets: string[];
 }
 
@@ -44,15 +49,10 @@ function machine(): string {
     return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
-async function run(): Promise<BenchReport> {
-    const flags = parseFlags(process.argv.slice(2), {
-        rows: { type: 'string' },
-        rounds: { type: 'string' },
-        json: { type: 'boolean', default: false }
-    });
-    const rows = integerFlag('rows', flags.rows, 1000, 1_000_000) ?? 100_000;
-    const rounds = integerFlag('rounds', flags.rounds, 1, 20) ?? 3;
+type MainSections = Pick<BenchReport, 'bulkIngest' | 'selectiveSoql' | 'seed' | 'graphql'>;
 
+/** Bulk ingest, selective SOQL, seed against import tree and GraphQL: everything but the hostile client. */
+async function runMainSections(rows: number, rounds: number, missedTargets: string[]): Promise<MainSections> {
     output.info(`Bulk API 2.0 insert of ${rows} Accounts, then selective SOQL…`);
     const { bulk, selectiveSoql } = await withOrgFile(async (org, server) => {
         const connection = adminConnection(org, server);
@@ -66,58 +66,79 @@ async function run(): Promise<BenchReport> {
     const seed = await measureSeedVsImport(rounds);
     output.info(`GraphQL at ${rows} Accounts and ${rows} Cases…`);
     const graphql = await benchGraphql({ accounts: rows, cases: rows });
-
-    const missedTargets: string[] = [];
     if (bulkIngest.ratio < BULK_RATIO_TARGET)
         missedTargets.push(`bulk ingest at ${bulkIngest.ratio} of raw (target ≥ ${BULK_RATIO_TARGET})`);
     if (seed.ratio > SEED_RATIO_TARGET)
         missedTargets.push(`seed script at ${seed.ratio}× import tree's time (target ≤ ${SEED_RATIO_TARGET})`);
+    return { bulkIngest, selectiveSoql, seed, graphql };
+}
+
+async function run(): Promise<BenchReport> {
+    const flags = parseFlags(process.argv.slice(2), {
+        rows: { type: 'string' },
+        rounds: { type: 'string' },
+        'hostile-rows': { type: 'string' },
+        only: { type: 'string' },
+        json: { type: 'boolean', default: false }
+    });
+    const rows = integerFlag('rows', flags.rows, 1000, 1_000_000) ?? 100_000;
+    const rounds = integerFlag('rounds', flags.rounds, 1, 20) ?? 3;
+    const hostileRowCount = integerFlag('hostile-rows', flags['hostile-rows'], 3000, 1_000_000) ?? 100_000;
+    if (flags.only !== undefined && flags.only !== 'hostile')
+        throw new Error(`--only takes 'hostile', not '${flags.only}'`);
+
+    const missedTargets: string[] = [];
+    const main = flags.only === 'hostile' ? {} : await runMainSections(rows, rounds, missedTargets);
+    output.info(`Hostile client against ${hostileRowCount} Accounts…`);
+    const hostile = await measureHostileClient(hostileRowCount);
+    for (const hostileCase of hostile.cases) {
+        if (!hostileCase.withinLimits)
+            missedTargets.push(`hostile: ${hostileCase.name} answered ${hostileCase.answer}`);
+    }
     return {
         success: missedTargets.length === 0,
         date: new Date().toISOString().slice(0, 10),
         machine: machine(),
-        bulkIngest,
-        selectiveSoql,
-        seed,
-        graphql,
+        ...main,
+        hostile,
         missedTargets
     };
 }
 
+function mainRows(report: BenchReport): string[][] {
+    const { bulkIngest: b, seed: s, graphql: g, selectiveSoql } = report;
+    if (!b || !s || !g || !selectiveSoql) return [];
+    return [
+        [
+            `Bulk API 2.0 insert, ${b.rows} Accounts (jsforce, job open to JobComplete)`,
+            `${b.bulkMs} ms, ${b.bulkRecordsPerSecond} records/s`
+        ],
+        ['Reading its results back (jsforce getAllResults)', `${b.resultsMs} ms`],
+        ['Raw better-sqlite3 insert, same rows', `${b.rawMs} ms, ${b.rawRecordsPerSecond} records/s`],
+        ['Bulk / raw throughput', `${b.ratio} (target ≥ ${BULK_RATIO_TARGET})`],
+        ...selectiveSoql.map((q) => [
+            `SOQL at ${b.rows} rows: ${q.name} (${q.runs} runs)`,
+            `p50 ${q.p50Ms} ms, p95 ${q.p95Ms} ms`
+        ]),
+        [`Seed script, ${s.plan}, ${s.records} records`, `${s.seedScriptMs} ms (median of ${s.rounds})`],
+        ['sf data import tree, same plan', `${s.importTreeMs} ms (median of ${s.rounds})`],
+        ['Seed / import tree time', `${s.ratio} (target ≤ ${SEED_RATIO_TARGET})`],
+        [
+            `GraphQL record-page query, ${g.accounts} Accounts + ${g.cases} Cases (${g.recordPageQuery.iterations} runs)`,
+            `p50 ${g.recordPageQuery.p50Ms} ms, p95 ${g.recordPageQuery.p95Ms} ms`
+        ],
+        [
+            `GraphQL two-operation allOrNone mutation (${g.allOrNoneMutation.iterations} runs)`,
+            `p50 ${g.allOrNoneMutation.p50Ms} ms, p95 ${g.allOrNoneMutation.p95Ms} ms`
+        ]
+    ];
+}
+
 function describe(report: BenchReport): string {
-    const b = report.bulkIngest;
-    const s = report.seed;
-    const g = report.graphql;
     return [
         `${report.date}, ${report.machine}`,
         '',
-        formatTable(
-            ['Measure', 'Figure'],
-            [
-                [
-                    `Bulk API 2.0 insert, ${b.rows} Accounts (jsforce, job open to JobComplete)`,
-                    `${b.bulkMs} ms, ${b.bulkRecordsPerSecond} records/s`
-                ],
-                ['Reading its results back (jsforce getAllResults)', `${b.resultsMs} ms`],
-                ['Raw better-sqlite3 insert, same rows', `${b.rawMs} ms, ${b.rawRecordsPerSecond} records/s`],
-                ['Bulk / raw throughput', `${b.ratio} (target ≥ ${BULK_RATIO_TARGET})`],
-                ...report.selectiveSoql.map((q) => [
-                    `SOQL at ${b.rows} rows: ${q.name} (${q.runs} runs)`,
-                    `p50 ${q.p50Ms} ms, p95 ${q.p95Ms} ms`
-                ]),
-                [`Seed script, ${s.plan}, ${s.records} records`, `${s.seedScriptMs} ms (median of ${s.rounds})`],
-                ['sf data import tree, same plan', `${s.importTreeMs} ms (median of ${s.rounds})`],
-                ['Seed / import tree time', `${s.ratio} (target ≤ ${SEED_RATIO_TARGET})`],
-                [
-                    `GraphQL record-page query, ${g.accounts} Accounts + ${g.cases} Cases (${g.recordPageQuery.iterations} runs)`,
-                    `p50 ${g.recordPageQuery.p50Ms} ms, p95 ${g.recordPageQuery.p95Ms} ms`
-                ],
-                [
-                    `GraphQL two-operation allOrNone mutation (${g.allOrNoneMutation.iterations} runs)`,
-                    `p50 ${g.allOrNoneMutation.p50Ms} ms, p95 ${g.allOrNoneMutation.p95Ms} ms`
-                ]
-            ]
-        ),
+        formatTable(['Measure', 'Figure'], [...mainRows(report), ...hostileRows(report.hostile)]),
         ...(report.missedTargets.length > 0 ? ['', `Missed: ${report.missedTargets.join('; ')}`] : [])
     ].join('\n');
 }

@@ -73,7 +73,8 @@ function coerceNumber(field: FieldDef, value: unknown): number {
     if (!Number.isFinite(number)) throw typeError(field, value);
     if (field.type === 'int' && !Number.isInteger(number)) throw typeError(field, value);
     const integerDigits = (field.precision ?? 18) - (field.scale ?? 0);
-    if (Math.abs(Math.trunc(number)).toString().length > integerDigits) {
+    // By magnitude, not by digit count: 1e21 and up print in exponent form, which hid them from a digit count.
+    if (Math.abs(Math.trunc(number)) >= 10 ** integerDigits) {
         throw recordError(
             'NUMBER_OUTSIDE_VALID_RANGE',
             `${field.label}: value outside of valid range on numeric field: ${number}`,
@@ -89,7 +90,7 @@ function coerceText(field: FieldDef, value: unknown): string | null {
     if (field.length !== undefined && text.length > field.length) {
         throw recordError(
             'STRING_TOO_LONG',
-            `${field.label}: data value too large: ${text} (max length=${field.length})`,
+            `${field.label}: data value too large: ${echoed(text)} (max length=${field.length})`,
             [field.name]
         );
     }
@@ -99,6 +100,12 @@ function coerceText(field: FieldDef, value: unknown): string | null {
     if (field.type === 'picklist') return coercePicklist(field, text);
     if (field.type === 'multipicklist') return coerceMultiPicklist(field, text);
     return text;
+}
+
+/** The value as an error message quotes it: its start only, so a huge value does not come back in full. */
+const ECHOED_CHARACTERS = 255;
+function echoed(text: string): string {
+    return text.length > ECHOED_CHARACTERS ? `${text.slice(0, ECHOED_CHARACTERS)}...` : text;
 }
 
 function coercePicklist(field: FieldDef, text: string): string {

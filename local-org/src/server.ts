@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, notFound } from './errors.ts';
+import { ApiError, notFound, notSupported } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
 import { oauthToken, redeemFrontdoorOtp, singleAccess } from './oauth.ts';
@@ -194,10 +194,25 @@ function errorResponse(error: ApiError): RestResponse {
     return json(error.status, [error.toRestError()]);
 }
 
+/**
+ * Salesforce's REST API reads JSON and XML bodies ("The request body can contain JSON or XML", REST API Developer
+ * Guide); any other media type answers 415 UNSUPPORTED_MEDIA_TYPE with "MediaType of '<type>' is not supported by
+ * this resource". CSV is Bulk API 2.0's upload and passes through as bytes.
+ */
 function parseBody(incoming: Incoming): unknown {
-    if (/^text\/csv\b/i.test(incoming.headers['content-type'] ?? '')) return incoming.rawBody;
+    const mediaType = (incoming.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (mediaType === 'text/csv') return incoming.rawBody;
     if (incoming.rawBody.length === 0) return undefined;
-    const text = incoming.rawBody.toString('utf8');
+    if (mediaType === 'application/xml' || mediaType === 'text/xml') throw notSupported('XML request bodies');
+    if (mediaType !== '' && mediaType !== 'application/json') {
+        throw new ApiError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            `MediaType of '${mediaType}' is not supported by this resource`
+        );
+    }
+    const text = decodeUtf8(incoming.rawBody);
+    checkNesting(incoming.rawBody);
     try {
         return JSON.parse(text);
     } catch (error) {
@@ -206,6 +221,82 @@ function parseBody(incoming: Incoming): unknown {
             'JSON_PARSER_ERROR',
             `Unexpected character in the request body: ${(error as Error).message}`
         );
+    }
+}
+
+/** Where a byte offset of the body is, as Salesforce's JSON parser errors say it: `[line:1, column:12]`. */
+function position(body: Buffer, offset: number): string {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i += 1) {
+        if (body[i] === 0x0a) {
+            line += 1;
+            lineStart = i + 1;
+        }
+    }
+    return `[line:${line}, column:${offset - lineStart + 1}]`;
+}
+
+/**
+ * Bytes that are not UTF-8 are refused, as Salesforce's parser refuses them ("Invalid UTF-8 start byte 0xff"),
+ * instead of being replaced by U+FFFD and saved.
+ */
+function decodeUtf8(body: Buffer): string {
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+        const { offset, kind } = firstInvalidUtf8(body);
+        const hex = body[offset].toString(16).padStart(2, '0');
+        throw new ApiError(
+            400,
+            'JSON_PARSER_ERROR',
+            `Invalid UTF-8 ${kind} byte 0x${hex} at ${position(body, offset)}`
+        );
+    }
+}
+
+function firstInvalidUtf8(body: Buffer): { offset: number; kind: 'start' | 'middle' } {
+    let i = 0;
+    while (i < body.length) {
+        const byte = body[i];
+        const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : 4;
+        if (byte >= 0x80 && (byte < 0xc2 || byte > 0xf4)) return { offset: i, kind: 'start' };
+        for (let k = 1; k < length; k += 1) {
+            if (i + k >= body.length || (body[i + k] & 0xc0) !== 0x80) return { offset: i + k, kind: 'middle' };
+        }
+        i += length;
+    }
+    return { offset: Math.max(0, body.length - 1), kind: 'middle' };
+}
+
+/**
+ * Salesforce's JSON parser (Jackson) stops at 1000 levels of nesting; deeper documents are refused before parsing,
+ * so no handler recurses through 100,000 levels.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+function checkNesting(body: Buffer): void {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < body.length; i += 1) {
+        const byte = body[i];
+        if (inString) {
+            if (byte === 0x5c) i += 1;
+            else if (byte === 0x22) inString = false;
+        } else if (byte === 0x22) {
+            inString = true;
+        } else if (byte === 0x5b || byte === 0x7b) {
+            depth += 1;
+            if (depth > MAX_JSON_DEPTH) {
+                throw new ApiError(
+                    400,
+                    'JSON_PARSER_ERROR',
+                    `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH}) at ${position(body, i)}`
+                );
+            }
+        } else if (byte === 0x5d || byte === 0x7d) {
+            depth -= 1;
+        }
     }
 }
 

@@ -6,7 +6,16 @@ import { ApiError } from '../errors.ts';
 import { inSavepoint, PROCESSING_HALTED, RollbackWithResponse } from './batch.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 
+/**
+ * "You can have up to 25 subrequests in a single call. Up to 5 of these subrequests can be sObject Collections or
+ * query operations, including Query and QueryAll requests", and "Composite is supported for the following resources":
+ * the sObject resources, Query, QueryAll and sObject Collections (REST API Developer Guide, "Send Multiple Requests
+ * Using Composite"). Anything else, a nested composite included, is refused before any sub-request runs, so one call
+ * is bounded to 25 sub-requests.
+ */
 const SUBREQUEST_LIMIT = 25;
+const QUERY_AND_COLLECTION_LIMIT = 5;
+const SUPPORTED_RESOURCE = /^\/services\/data\/v\d+\.\d+\/(sobjects|query|queryAll|composite\/sobjects)(?=[/?]|$)/;
 const REFERENCE = /@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g;
 
 export type Dispatch = (request: RestRequest) => RestResponse;
@@ -79,7 +88,35 @@ function parseSubRequests(request: RestRequest): { allOrNone: boolean; subReques
         }
         return sub as SubRequest;
     });
+    checkResources(subRequests);
     return { allOrNone: body.allOrNone === true, subRequests };
+}
+
+/** The resource a sub-request URL names, or undefined when composite does not run it. */
+function supportedResource(url: string): string | undefined {
+    return SUPPORTED_RESOURCE.exec(url.replace(/\/{2,}/g, '/'))?.[1];
+}
+
+function checkResources(subRequests: SubRequest[]): void {
+    let queriesAndCollections = 0;
+    subRequests.forEach((sub, index) => {
+        const resource = supportedResource(sub.url);
+        if (resource === undefined) {
+            throw new ApiError(
+                400,
+                'INVALID_INPUT',
+                `Subrequest ${index + 1}: composite supports only the sObject, Query, QueryAll and sObject Collections resources: ${sub.url.slice(0, 200)}`
+            );
+        }
+        if (resource !== 'sobjects') queriesAndCollections += 1;
+    });
+    if (queriesAndCollections > QUERY_AND_COLLECTION_LIMIT) {
+        throw new ApiError(
+            400,
+            'LIMIT_EXCEEDED',
+            `The composite request may contain at most ${QUERY_AND_COLLECTION_LIMIT} query or sObject Collections subrequests`
+        );
+    }
 }
 
 function toPath(url: string): { path: string; query: URLSearchParams } {
@@ -103,7 +140,15 @@ function runSubRequest(
     sub: SubRequest,
     results: Map<string, unknown>
 ): SubResponse {
-    const url = resolveText(sub.url, results) as string;
+    const url = String(resolveText(sub.url, results));
+    // A reference may not turn a URL into another resource: checked again once resolved.
+    if (supportedResource(url) !== supportedResource(sub.url)) {
+        throw new ApiError(
+            400,
+            'INVALID_INPUT',
+            `Subrequest URLs must name a resource composite supports: ${url.slice(0, 200)}`
+        );
+    }
     const { path, query } = toPath(url);
     const body = sub.body === undefined ? undefined : resolveReferences(sub.body, results);
     const response = dispatch({ ...request, method: sub.method.toUpperCase(), path, query, body, params: [] });

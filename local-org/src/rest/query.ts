@@ -1,41 +1,74 @@
 /**
  * `/query` and `/queryAll`: results in pages of 2000 (or the Sforce-Query-Options batch size), the rest behind a
- * query locator served at `/query/<locator>`; `columns=true` answers the column metadata the sf CLI prints with.
+ * query locator served at `/query/<locator>-<position>`; `columns=true` answers the column metadata the sf CLI
+ * prints with.
+ *
+ * A locator is a cursor over the rows the query matched when it ran: it keeps their ids, not their records, and each
+ * page reads its records then. Rows created after the query are not in it, and every row comes back exactly once.
+ * Cursors follow the QueryLocator rules of the SOAP API Developer Guide (API 55.0 and before): "A user can have up to
+ * 10 query cursors open at a time ... the oldest of the 10 cursors is released" and "QueryLocator objects expire
+ * automatically after 15 minutes of inactivity"; a released or expired locator answers INVALID_QUERY_LOCATOR.
+ * (Salesforce dropped the count limit in API 56.0 and keeps cursors 2 days, per "API Query Cursor Limits"; local-org
+ * keeps the older bound so that one user's repeated big queries cannot exhaust the server's memory.)
  */
 import { ApiError, notSupported } from '../errors.ts';
-import { columnMetadata, runQuery, type QueryResult } from '../soql/index.ts';
+import { columnMetadata, openQuery, queryRecordsByRowIds, type ApiRecord, type OpenedQuery } from '../soql/index.ts';
 import { json, type RestRequest, type RestResponse, type Route } from './types.ts';
 
 const DEFAULT_BATCH = 2000;
 const MIN_BATCH = 200;
-/** Open cursors kept per server; the oldest is dropped first, as locators expire on Salesforce. */
-const MAX_CURSORS = 50;
+export const MAX_CURSORS_PER_USER = 10;
+export const CURSOR_IDLE_MS = 15 * 60 * 1000;
 
 interface Cursor {
-    records: QueryResult['records'];
+    userId: string;
+    soql: string;
+    queryAll: boolean;
+    opened: OpenedQuery;
     position: number;
     batchSize: number;
-    totalSize: number;
+    lastUsed: number;
 }
 
 export class QueryCursors {
+    /** In opening order, so a user's oldest cursor is the first of theirs. */
     private readonly cursors = new Map<string, Cursor>();
     private sequence = 0;
 
     open(cursor: Cursor): string {
+        this.expire();
+        const own = [...this.cursors].filter(([, c]) => c.userId === cursor.userId);
+        if (own.length >= MAX_CURSORS_PER_USER) this.cursors.delete(own[0][0]);
         this.sequence += 1;
         const locator = `01gLO${String(this.sequence).padStart(10, '0')}AAA`;
         this.cursors.set(locator, cursor);
-        if (this.cursors.size > MAX_CURSORS) this.cursors.delete(this.cursors.keys().next().value!);
         return locator;
     }
 
-    get(locator: string): Cursor | undefined {
-        return this.cursors.get(locator);
+    /** The caller's cursor, or undefined when it never existed, was released, expired or is another user's. */
+    take(locator: string, userId: string): Cursor | undefined {
+        this.expire();
+        const cursor = this.cursors.get(locator);
+        if (!cursor || cursor.userId !== userId) return undefined;
+        cursor.lastUsed = Date.now();
+        return cursor;
     }
 
     close(locator: string): void {
         this.cursors.delete(locator);
+    }
+
+    /** How many cursors are open, for tests and the bench. */
+    get size(): number {
+        this.expire();
+        return this.cursors.size;
+    }
+
+    private expire(): void {
+        const now = Date.now();
+        for (const [locator, cursor] of this.cursors) {
+            if (now - cursor.lastUsed > CURSOR_IDLE_MS) this.cursors.delete(locator);
+        }
     }
 }
 
@@ -45,11 +78,19 @@ function batchSize(request: RestRequest): number {
     return Math.min(DEFAULT_BATCH, Math.max(MIN_BATCH, Number(match[1])));
 }
 
+function pageRecords(request: RestRequest, cursor: Cursor): ApiRecord[] {
+    const end = cursor.position + cursor.batchSize;
+    const { opened } = cursor;
+    if (opened.kind === 'records') return opened.records.slice(cursor.position, end);
+    const rowIds = opened.rowIds.subarray(cursor.position, end);
+    return queryRecordsByRowIds(queryContext(request), cursor.soql, { queryAll: cursor.queryAll }, rowIds);
+}
+
 function page(request: RestRequest, cursors: QueryCursors, cursor: Cursor, locatorId?: string): RestResponse {
-    const records = cursor.records.slice(cursor.position, cursor.position + cursor.batchSize);
-    const next = cursor.position + records.length;
-    const done = next >= cursor.records.length;
-    const base = { totalSize: cursor.totalSize, done };
+    const records = pageRecords(request, cursor);
+    const next = Math.min(cursor.position + cursor.batchSize, cursor.opened.totalSize);
+    const done = next >= cursor.opened.totalSize;
+    const base = { totalSize: cursor.opened.totalSize, done };
     if (done) {
         if (locatorId) cursors.close(locatorId);
         return json(200, { ...base, records });
@@ -68,12 +109,15 @@ function runSoql(request: RestRequest, cursors: QueryCursors, queryAll: boolean)
     if (request.query.has('explain')) throw notSupported('Query plans (explain)');
     if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
     if (request.query.get('columns') === 'true') return json(200, columnMetadata(queryContext(request), soql));
-    const result = runQuery(queryContext(request), soql, { queryAll });
+    const opened = openQuery(queryContext(request), soql, { queryAll });
     return page(request, cursors, {
-        records: result.records,
+        userId: request.ctx.userId,
+        soql,
+        queryAll,
+        opened,
         position: 0,
         batchSize: batchSize(request),
-        totalSize: result.totalSize
+        lastUsed: Date.now()
     });
 }
 
@@ -84,7 +128,7 @@ function queryContext(request: RestRequest) {
 
 function nextPage(request: RestRequest, cursors: QueryCursors): RestResponse {
     const [locator, position] = request.params;
-    const cursor = cursors.get(locator);
+    const cursor = cursors.take(locator, request.ctx.userId);
     if (!cursor || Number(position) !== cursor.position)
         throw new ApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     return page(request, cursors, cursor, locator);

@@ -10,7 +10,7 @@ import { createEnv, type QueryContext, type QueryEnv } from './env.ts';
 import { registerSoqlFunctions } from './functions.ts';
 import { parseSoql } from './parse.ts';
 import { queriedObject } from './scope.ts';
-import { executeSelect, planSelect } from './select.ts';
+import { executeSelect, planSelect, selectByRowIds, selectRowIds } from './select.ts';
 import type { ApiRecord } from './shape.ts';
 import type { Query } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDef } from '../schema.ts';
@@ -50,6 +50,39 @@ export function runQuery(ctx: QueryContext, soql: string, options: { queryAll: b
     }
     const records = executeSelect(env, planSelect(env, query, object, query.sObjectAlias));
     return { totalSize: records.length, records, entityName: object.name };
+}
+
+/**
+ * A query opened for paging: record queries keep only their rows' ids (the records of each page are read when it is
+ * asked for), aggregate queries their result rows (a GROUP BY result is one row per group).
+ */
+export type OpenedQuery =
+    | { kind: 'rows'; totalSize: number; rowIds: Float64Array }
+    | { kind: 'records'; totalSize: number; records: ApiRecord[] };
+
+export function openQuery(ctx: QueryContext, soql: string, options: { queryAll: boolean }): OpenedQuery {
+    const { env, query, object } = prepare(ctx, soql, options.queryAll);
+    registerSoqlFunctions(ctx.db);
+    if (isAggregateQuery(query)) {
+        const plan = planAggregate(env, query, object);
+        if (plan.countOnly) return { kind: 'records', totalSize: executeCount(env, plan), records: [] };
+        const records = executeAggregate(env, plan);
+        return { kind: 'records', totalSize: records.length, records };
+    }
+    const rowIds = selectRowIds(env, planSelect(env, query, object, query.sObjectAlias));
+    return { kind: 'rows', totalSize: rowIds.length, rowIds };
+}
+
+/** The records of some of an opened record query's rows, planned again for the caller asking for them. */
+export function queryRecordsByRowIds(
+    ctx: QueryContext,
+    soql: string,
+    options: { queryAll: boolean },
+    rowIds: ArrayLike<number>
+): ApiRecord[] {
+    const { env, query, object } = prepare(ctx, soql, options.queryAll);
+    registerSoqlFunctions(ctx.db);
+    return selectByRowIds(env, planSelect(env, query, object, query.sObjectAlias), rowIds);
 }
 
 /** The `columns=true` response body; the query is checked as runQuery checks it, but not run. */

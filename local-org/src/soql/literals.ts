@@ -56,7 +56,7 @@ export function unquote(quoted: string, text: QueryText, forLike = false): strin
     for (let i = 0; i < body.length; i++) {
         const ch = body[i];
         if (ch !== '\\') {
-            result += ch;
+            result += text.literalCharacter(ch);
             continue;
         }
         const next = body[++i] ?? '';

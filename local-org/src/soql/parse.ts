@@ -8,7 +8,7 @@ import type { QueryText } from './queryText.ts';
 export function parseSoql(text: QueryText): Query {
     if (text.soql.trim() === '') throw text.malformed("unexpected token: '<EOF>'");
     try {
-        return parseQuery(text.soql);
+        return parseQuery(text.parseable);
     } catch (error) {
         throw malformedQuery(text, error instanceof Error ? error : new Error(String(error)));
     }

@@ -24,8 +24,40 @@ export class QueryText {
     /** The query with string literals blanked out, so a name is never found inside a quoted value. */
     private readonly searchable: string;
 
+    /**
+     * The query as given to the parser: U+2028 and U+2029 inside string literals stand in for themselves as private-use
+     * characters, because the parser's string token (`.` in a JavaScript regular expression) stops at line
+     * terminators and a value holding one could never be matched. `literalCharacter` turns them back.
+     */
+    readonly parseable: string;
+    private readonly standIns = new Map<string, string>();
+
     constructor(readonly soql: string) {
         this.searchable = blankStringLiterals(soql);
+        this.parseable = this.withStandIns(soql);
+    }
+
+    /** A character of a string literal as the caller wrote it. */
+    literalCharacter(ch: string): string {
+        return this.standIns.get(ch) ?? ch;
+    }
+
+    private withStandIns(soql: string): string {
+        if (!/[\u2028\u2029]/.test(soql)) return soql;
+        const replaced = new Map<string, string>();
+        let candidate = 0xe000;
+        for (const separator of ['\u2028', '\u2029']) {
+            while (soql.includes(String.fromCharCode(candidate))) candidate += 1;
+            const standIn = String.fromCharCode(candidate++);
+            replaced.set(separator, standIn);
+            this.standIns.set(standIn, separator);
+        }
+        let result = '';
+        for (let i = 0; i < soql.length; i++) {
+            const inLiteral = this.searchable[i] === ' ' && soql[i] !== ' ';
+            result += inLiteral ? (replaced.get(soql[i]) ?? soql[i]) : soql[i];
+        }
+        return result;
     }
 
     /** An error positioned at the first occurrence of `near` (the start of the query when it cannot be found). */

@@ -198,13 +198,45 @@ function addChildQuery(env: QueryEnv, plan: SelectPlan, subquery: Subquery): voi
     plan.children.push({ key, relationship, plan: childPlan, parentColumn });
 }
 
-function selectStatement(plan: SelectPlan, extraFilters: Sql[], withLimits: boolean): Sql {
+function selectStatement(plan: SelectPlan, extraFilters: Sql[], withLimits: boolean, columns?: Sql): Sql {
     const filters = [plan.scope.liveRows(), ...extraFilters, plan.where].filter((f): f is Sql => f !== null);
     const where = filters.length > 0 ? sql` WHERE ${joinSql(filters, ' AND ')}` : raw('');
     // rowid last: without ORDER BY (or on ties) records come back in the order they were created.
-    const order = joinSql([...plan.orderBy, raw(`${plan.scope.alias}.rowid`)], ', ');
+    const order = joinSql([...plan.orderBy, rowidOf(plan)], ', ');
     const limits = withLimits ? limitClause(plan.limit, plan.offset) : raw('');
-    return sql`SELECT ${plan.columns.toSql()} FROM ${plan.scope.fromClause()}${where} ORDER BY ${order}${limits}`;
+    const selected = columns ?? plan.columns.toSql();
+    return sql`SELECT ${selected} FROM ${plan.scope.fromClause()}${where} ORDER BY ${order}${limits}`;
+}
+
+function rowidOf(plan: SelectPlan): Sql {
+    return raw(`${plan.scope.alias}.rowid`);
+}
+
+/**
+ * The queried rows' SQLite rowids in result order (WHERE, ORDER BY, LIMIT and OFFSET applied): what a query cursor
+ * keeps instead of the records, 8 bytes a row.
+ */
+export function selectRowIds(env: QueryEnv, plan: SelectPlan): Float64Array {
+    const statement = selectStatement(plan, [], true, rowidOf(plan));
+    const ids = env.ctx.db
+        .prepare(statement.text)
+        .pluck()
+        .all(...statement.params) as number[];
+    return Float64Array.from(ids);
+}
+
+/**
+ * The records of the given rows, in the given order: one page of a cursor. The set was fixed when the cursor was
+ * opened, so WHERE is not applied again; a row deleted since is left out (queryAll still returns it).
+ */
+export function selectByRowIds(env: QueryEnv, plan: SelectPlan, rowIds: ArrayLike<number>): ApiRecord[] {
+    const ids = Array.from(rowIds);
+    const rowidColumn = plan.columns.add(rowidOf(plan));
+    const ofPage = sql`${rowidOf(plan)} IN (SELECT value FROM json_each(${param(JSON.stringify(ids))}))`;
+    const { rows, records } = fetchRecords(env, { ...plan, where: null }, [ofPage], false);
+    const position = new Map(ids.map((id, index) => [id, index]));
+    const order = rows.map((row, i) => ({ at: position.get(Number(row[rowidColumn]))!, record: records[i] }));
+    return order.sort((a, b) => a.at - b.at).map((entry) => entry.record);
 }
 
 function fetchRows(env: QueryEnv, plan: SelectPlan, extraFilters: Sql[], withLimits: boolean): Row[] {
