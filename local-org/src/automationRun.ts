@@ -9,6 +9,7 @@ import { recordError } from './errors.ts';
 import { evaluateFormula, FormulaEvaluationError } from './formula/index.ts';
 import { entryConditionsMet, runFlow, type FlowDml } from './flows/runtime.ts';
 import type { TriggerType } from './flows/definition.ts';
+import { inSavepoint } from './savepoint.ts';
 import type { ObjectDef } from './schema.ts';
 import { quoteName } from './store.ts';
 
@@ -145,8 +146,11 @@ export interface Writer {
 function flowDml(ctx: CallContext, writer: Writer): FlowDml {
     const system: CallContext = { ...ctx, access: new UserAccess(ctx.db, ctx.schema, ctx.userId, true) };
     return {
-        create: (objectName, values) => writer.create(system, objectName, values),
-        update: (objectName, id, values) => void writer.update(system, objectName, id, values),
+        // Each in its own savepoint, as a single save would be: when a fault path handles the failure, the failed
+        // save leaves nothing behind (its own flows' writes and their record of having run included).
+        create: (objectName, values) => inSavepoint(system, () => writer.create(system, objectName, values)),
+        update: (objectName, id, values) =>
+            void inSavepoint(system, () => writer.update(system, objectName, id, values)),
         find(objectName, conditions) {
             const object = ctx.schema.object(objectName)!;
             const clauses = ['IsDeleted = 0'];
