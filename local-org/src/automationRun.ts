@@ -146,11 +146,9 @@ export interface Writer {
 function flowDml(ctx: CallContext, writer: Writer): FlowDml {
     const system: CallContext = { ...ctx, access: new UserAccess(ctx.db, ctx.schema, ctx.userId, true) };
     return {
-        // Each in its own savepoint, as a single save would be: when a fault path handles the failure, the failed
-        // save leaves nothing behind (its own flows' writes and their record of having run included).
-        create: (objectName, values) => inSavepoint(system, () => writer.create(system, objectName, values)),
-        update: (objectName, id, values) =>
-            void inSavepoint(system, () => writer.update(system, objectName, id, values)),
+        create: (objectName, values) => writer.create(system, objectName, values),
+        update: (objectName, id, values) => void writer.update(system, objectName, id, values),
+        inSavepoint: (work) => inSavepoint(ctx, work),
         find(objectName, conditions) {
             const object = ctx.schema.object(objectName)!;
             const clauses = ['IsDeleted = 0'];
