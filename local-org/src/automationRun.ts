@@ -9,6 +9,7 @@ import { recordError } from './errors.ts';
 import { evaluateFormula, FormulaEvaluationError } from './formula/index.ts';
 import { entryConditionsMet, runFlow, type FlowDml } from './flows/runtime.ts';
 import type { TriggerType } from './flows/definition.ts';
+import { inSavepoint } from './savepoint.ts';
 import type { ObjectDef } from './schema.ts';
 import { quoteName } from './store.ts';
 
@@ -147,6 +148,7 @@ function flowDml(ctx: CallContext, writer: Writer): FlowDml {
     return {
         create: (objectName, values) => writer.create(system, objectName, values),
         update: (objectName, id, values) => void writer.update(system, objectName, id, values),
+        inSavepoint: (work) => inSavepoint(ctx, work),
         find(objectName, conditions) {
             const object = ctx.schema.object(objectName)!;
             const clauses = ['IsDeleted = 0'];

@@ -2,6 +2,7 @@
 import type { UserAccess } from './access.ts';
 import type { Automation } from './flows/automation.ts';
 import type { Schema } from './schema.ts';
+import type { FlowsRun } from './savepoint.ts';
 import type { Db } from './store.ts';
 
 export interface CallContext {
@@ -12,6 +13,9 @@ export interface CallContext {
     now: Date;
     apiVersion: string;
     automation: Automation;
-    /** Flows already run for a record in this call: a flow's own update does not trigger it again. */
-    flowsRun: Set<string>;
+    /**
+     * Flows already run for a record in this call (in Bulk, in this DML batch): a flow's own update does not
+     * trigger it again. Rolled back with the savepoint that ran them (savepoint.ts).
+     */
+    flowsRun: FlowsRun;
 }

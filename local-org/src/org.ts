@@ -8,6 +8,7 @@ import { Automation } from './flows/automation.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
 import { withCountryPicklists } from './countries.ts';
 import type { CallContext } from './context.ts';
+import { FlowsRun } from './savepoint.ts';
 import { readMetadata } from './metadata/stored.ts';
 import { Schema, type ObjectDef } from './schema.ts';
 import {
@@ -168,7 +169,7 @@ export class LocalOrg {
             now: new Date(),
             apiVersion,
             automation: this.automation,
-            flowsRun: new Set()
+            flowsRun: new FlowsRun()
         };
     }
 

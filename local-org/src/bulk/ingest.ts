@@ -1,13 +1,15 @@
 /**
  * Processing Bulk API 2.0 ingest jobs: after UploadComplete the rows run in chunks, each chunk in one transaction
  * that also stores the chunk's results and the job's counters, so a crash leaves every chunk either applied with its
- * results or not at all. Every row goes through writes.ts as the job's creator, in its own savepoint: a bad row
- * fails alone. Chunks of different jobs take turns, and the event loop is free between chunks.
+ * results or not at all. Every row goes through writes.ts as the job's creator; a DML batch of 200 rows is saved
+ * as Salesforce saves one (processBatch): a bad row fails alone, and the others are saved with their automation.
+ * Chunks of different jobs take turns, and the event loop is free between chunks.
  */
 import Database from 'better-sqlite3';
 import type { CallContext } from '../context.ts';
 import { ApiError, recordError } from '../errors.ts';
 import type { LocalOrg } from '../org.ts';
+import { FlowsRun, inSavepoint } from '../savepoint.ts';
 import type { FieldDef, ObjectDef } from '../schema.ts';
 import {
     createRecord,
@@ -157,58 +159,95 @@ function repeatedKeys(rc: RowContext, rows: string[][]): Set<number> {
     return repeated;
 }
 
-/** Each row in its own savepoint, so a failing row leaves the others applied. */
-function processRowByRow(rc: RowContext, rows: string[][], first: number, repeated: Set<number>): RowResult[] {
-    const attempt = rc.ctx.db.transaction((row: string[]) => applyRow(rc, row));
+/** The result a failed row reports: its error, and the Id it was given when the operation reports that. */
+function failedRow(rc: RowContext, row: string[], error: string): RowResult {
     const idColumn = rc.plans.findIndex((plan) => plan.kind === 'id');
     const reportsGivenId = rc.operation === 'update' || rc.operation === 'delete' || rc.keyField?.type === 'id';
-    return rows.map((row, offset): RowResult => {
-        const givenId = reportsGivenId && idColumn !== -1 ? row[idColumn] : '';
-        if (repeated.has(first + offset)) {
-            const column = rc.plans.findIndex((p) => p.kind === 'field' && p.name === rc.keyField!.name);
-            return [0, givenId, 0, `DUPLICATE_VALUE:Duplicate external id specified: ${row[column]}:--`];
-        }
-        try {
-            const { id, created } = attempt(row);
-            return [1, id, created ? 1 : 0, ''];
-        } catch (error) {
-            return [0, givenId, 0, rowError(rc, error)];
-        }
-    });
+    return [0, reportsGivenId && idColumn !== -1 ? row[idColumn] : '', 0, error];
 }
 
-/** Thrown inside a batch's savepoint to undo it when one of its rows fails. */
-class BatchHasFailures extends Error {}
+function repeatedKeyError(rc: RowContext, row: string[]): string {
+    const column = rc.plans.findIndex((plan) => plan.kind === 'field' && plan.name === rc.keyField!.name);
+    return `DUPLICATE_VALUE:Duplicate external id specified: ${row[column]}:--`;
+}
+
+/** Thrown inside an attempt's savepoint to undo it when one of its rows failed; carries every row's outcome. */
+class AttemptHasFailures extends Error {
+    constructor(readonly outcomes: RowResult[]) {
+        super('a row failed');
+    }
+}
 
 /**
- * A DML batch is tried first in one savepoint, which is what nearly every clean load needs; if any row fails, the
- * batch is undone and replayed row by row, so the results are exactly those of row-by-row processing.
+ * One attempt at a DML batch: every row in one savepoint, each row's error caught and the next row run. Kept when
+ * no row failed; otherwise rolled back (with the record of the flows it ran), returning what each row did.
  */
+function attemptRows(rc: RowContext, rows: string[][]): { kept: boolean; outcomes: RowResult[] } {
+    try {
+        const outcomes = inSavepoint(rc.ctx, () => {
+            let failed = false;
+            const outcomes = rows.map((row): RowResult => {
+                try {
+                    const { id, created } = applyRow(rc, row);
+                    return [1, id, created ? 1 : 0, ''];
+                } catch (error) {
+                    failed = true;
+                    return failedRow(rc, row, rowError(rc, error));
+                }
+            });
+            if (failed) throw new AttemptHasFailures(outcomes);
+            return outcomes;
+        });
+        return { kept: true, outcomes };
+    } catch (error) {
+        if (!(error instanceof AttemptHasFailures)) throw error;
+        return { kept: false, outcomes: error.outcomes };
+    }
+}
+
+/** Attempts at one DML batch before it fails as a whole, as Salesforce's partial save makes them. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * One DML batch, saved as Salesforce saves a bulk DML call that allows partial success (Apex Developer Guide,
+ * "Bulk DML Exception Handling"): the first attempt processes every record and sets aside those that fail; if any
+ * failed, the attempt is rolled back and the next one processes only the records that did not fail, up to a third
+ * and final attempt, after which "the entire operation fails with the error message, 'Too many batch retries in the
+ * presence of Apex triggers and partial failures.'" Triggers are "re-fired on this subset" on each retry, so the
+ * retried rows run their flows again: the rolled-back attempt takes its record of the flows it ran with it
+ * (savepoint.ts). A batch of 200 is its own transaction ("When DML is executed with Bulk API, each chunk of 200
+ * records is processed as a separate transaction", Bulk API Limits), so it starts with no flows run. A clean batch,
+ * nearly every load, is one attempt in one savepoint.
+ */
+function processBatch(rc: RowContext, rows: string[][], first: number, repeated: Set<number>): RowResult[] {
+    const batch: RowContext = { ...rc, ctx: { ...rc.ctx, flowsRun: new FlowsRun() } };
+    const results: (RowResult | undefined)[] = rows.map((row, offset) =>
+        repeated.has(first + offset) ? failedRow(rc, row, repeatedKeyError(rc, row)) : undefined
+    );
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const pending = results.flatMap((result, offset) => (result === undefined ? [offset] : []));
+        if (pending.length === 0) break;
+        const { kept, outcomes } = attemptRows(
+            batch,
+            pending.map((offset) => rows[offset])
+        );
+        pending.forEach((offset, i) => {
+            if (kept || outcomes[i][0] === 0) results[offset] = outcomes[i];
+        });
+        if (kept) break;
+    }
+    // The docs give the message, not a status code: local-org reports it as UNKNOWN_EXCEPTION.
+    const tooManyRetries =
+        'UNKNOWN_EXCEPTION:Too many batch retries in the presence of Apex triggers and partial failures.:--';
+    return results.map((result, offset) => result ?? failedRow(rc, rows[offset], tooManyRetries));
+}
+
+/** The chunk's rows, DML batch by DML batch. */
 function processRows(rc: RowContext, rows: string[][]): RowResult[] {
     const repeated = repeatedKeys(rc, rows);
     const results: RowResult[] = [];
-    for (let start = 0; start < rows.length; start += DML_BATCH) {
-        const batch = rows.slice(start, start + DML_BATCH);
-        let applied: RowResult[] | undefined;
-        if (!batch.some((_row, offset) => repeated.has(start + offset))) {
-            try {
-                applied = rc.ctx.db.transaction(() =>
-                    batch.map((row): RowResult => {
-                        try {
-                            const { id, created } = applyRow(rc, row);
-                            return [1, id, created ? 1 : 0, ''];
-                        } catch (error) {
-                            if (error instanceof Database.SqliteError) throw error;
-                            throw new BatchHasFailures();
-                        }
-                    })
-                )();
-            } catch (error) {
-                if (!(error instanceof BatchHasFailures)) throw error;
-            }
-        }
-        results.push(...(applied ?? processRowByRow(rc, batch, start, repeated)));
-    }
+    for (let start = 0; start < rows.length; start += DML_BATCH)
+        results.push(...processBatch(rc, rows.slice(start, start + DML_BATCH), start, repeated));
     return results;
 }
 

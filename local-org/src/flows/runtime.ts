@@ -22,6 +22,8 @@ export interface FlowDml {
     create(objectName: string, values: Record<string, unknown>): string;
     update(objectName: string, id: string, values: Record<string, unknown>): void;
     find(objectName: string, conditions: { field: string; operator: string; value: unknown }[]): string[];
+    /** Runs work in a savepoint of the saving transaction: when it throws, nothing it wrote is left. */
+    inSavepoint<T>(work: () => T): T;
 }
 
 export interface FlowRun {
@@ -259,12 +261,12 @@ function execute(state: FlowState, element: FlowElement): Step {
             return { next: rule ? rule.connector : element.defaultConnector };
         }
         case 'recordCreate':
-            return withFault(element.faultConnector, () => {
+            return withFault(run.dml, element.faultConnector, () => {
                 state.outputs.set(element.name, run.dml.create(element.object, fieldValues(state, element.fields)));
                 return { next: element.connector };
             });
         case 'recordUpdate':
-            return withFault(element.faultConnector, () => {
+            return withFault(run.dml, element.faultConnector, () => {
                 const values = fieldValues(state, element.fields);
                 if (element.inputReference === '$Record') {
                     if (definition.triggerType === 'RecordBeforeSave')
@@ -302,9 +304,15 @@ function flowFormula(name: string, compiled: CompiledFormula, runtime: FormulaRu
     }
 }
 
-function withFault(faultConnector: string | undefined, work: () => Step): Step {
+/**
+ * An element's record operation. With a fault path, the failed operation is undone before the path runs, so what
+ * it wrote (its records' own flows' writes included) is gone, as a failed DML statement "rolls back to the point
+ * immediately preceding the DML statement" (Apex Developer Guide, "Bulk DML Exception Handling"); without one, the
+ * failure fails the save, whose savepoint undoes it.
+ */
+function withFault(dml: FlowDml, faultConnector: string | undefined, work: () => Step): Step {
     try {
-        return work();
+        return faultConnector ? dml.inSavepoint(work) : work();
     } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         return faultConnector ? { next: faultConnector } : { failed: error };

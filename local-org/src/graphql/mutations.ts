@@ -10,7 +10,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { CallContext } from '../context.ts';
 import { recordError } from '../errors.ts';
-import { inSavepoint } from '../rest/batch.ts';
+import { attemptInSavepoint } from '../rest/batch.ts';
+import { NamedSavepoint } from '../savepoint.ts';
 import type { ObjectDef } from '../schema.ts';
 import { createRecord, deleteRecord, updateRecord, type RecordInput } from '../writes.ts';
 import { GraphQLRequestError } from './errors.ts';
@@ -27,6 +28,7 @@ export class MutationRun {
     failed = false;
 
     private finished = false;
+    private readonly savepoint: NamedSavepoint;
 
     /**
      * Opens the run's savepoint. `uiapi` fields of one mutation run one after another (GraphQL executes mutation
@@ -35,17 +37,17 @@ export class MutationRun {
     constructor(
         readonly ctx: CallContext,
         readonly allOrNone: boolean,
-        private readonly savepoint: string
+        savepointName: string
     ) {
-        ctx.db.exec(`SAVEPOINT ${savepoint}`);
+        this.savepoint = new NamedSavepoint(ctx, savepointName);
     }
 
     /** Keeps the run's writes, or with allOrNone and a failure, undoes all of them (flows' writes included). */
     finish(): void {
         if (this.finished) return;
         this.finished = true;
-        if (this.allOrNone && this.failed) this.ctx.db.exec(`ROLLBACK TO ${this.savepoint}`);
-        this.ctx.db.exec(`RELEASE ${this.savepoint}`);
+        if (this.allOrNone && this.failed) this.savepoint.rollBack();
+        this.savepoint.release();
     }
 
     /** An IdOrRef value: an id as given, or the Id of the earlier operation it names. */
@@ -86,7 +88,7 @@ export class MutationRun {
             this.results.set(alias, null);
             return null;
         }
-        const outcome = inSavepoint(this.ctx.db, () => this.write(info, operation, object, input, alias));
+        const outcome = attemptInSavepoint(this.ctx, () => this.write(info, operation, object, input, alias));
         if (!outcome.ok) return this.fail(alias, outcome.error);
         this.results.set(alias, outcome.value.id);
         return outcome.value.payload;
@@ -128,7 +130,7 @@ export class MutationRun {
                 : null;
             return { id, payload: { Record: record } };
         } catch (error) {
-            // A bad reference must roll the savepoint back too, which inSavepoint does for ApiErrors.
+            // A bad reference must roll the savepoint back too, which attemptInSavepoint does for ApiErrors.
             if (error instanceof GraphQLRequestError)
                 throw recordError(error.errorCode ?? 'INVALID_INPUT', error.message);
             throw error;

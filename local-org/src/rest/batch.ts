@@ -2,8 +2,9 @@
  * Running several writes in one API call: each in its own savepoint, so a failed record leaves nothing behind;
  * with allOrNone, one failure rolls the whole call back while the response still reports each record.
  */
+import type { CallContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import type { Db } from '../store.ts';
+import { inSavepoint } from '../savepoint.ts';
 import type { RestResponse } from './types.ts';
 
 /** Thrown to roll the call's transaction back and still answer with this response. */
@@ -15,9 +16,10 @@ export class RollbackWithResponse extends Error {
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export function inSavepoint<T>(db: Db, work: () => T): Outcome<T> {
+/** Work in its own savepoint (savepoint.ts); an ApiError rolls it back and becomes the outcome. */
+export function attemptInSavepoint<T>(ctx: CallContext, work: () => T): Outcome<T> {
     try {
-        return { ok: true, value: db.transaction(work)() };
+        return { ok: true, value: inSavepoint(ctx, work) };
     } catch (error) {
         if (error instanceof ApiError) return { ok: false, error };
         throw error;

@@ -3,7 +3,7 @@ import { ApiError, recordError } from '../errors.ts';
 import { canonicalId } from '../ids.ts';
 import { readStored, toApiRecord, visibleObject } from '../records.ts';
 import { createRecord, deleteRecord, updateRecord, upsertRecord, type RecordInput } from '../writes.ts';
-import { inSavepoint, RollbackWithResponse, ROLLED_BACK, type Outcome } from './batch.ts';
+import { attemptInSavepoint, RollbackWithResponse, ROLLED_BACK, type Outcome } from './batch.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { notFound } from '../errors.ts';
 
@@ -47,7 +47,7 @@ type Result = { id?: string; success: boolean; errors: unknown[]; created?: bool
 
 /** Every item runs; with allOrNone a failure rolls everything back and the others report ALL_OR_NONE_OPERATION_ROLLED_BACK. */
 function runAll<T>(request: RestRequest, items: T[], allOrNone: boolean, work: (item: T) => Result): RestResponse {
-    const outcomes: Outcome<Result>[] = items.map((item) => inSavepoint(request.ctx.db, () => work(item)));
+    const outcomes: Outcome<Result>[] = items.map((item) => attemptInSavepoint(request.ctx, () => work(item)));
     const failed = outcomes.some((o) => !o.ok);
     const results = outcomes.map((o): Result => {
         if (!o.ok) return { success: false, errors: [o.error.toRecordError()] };

@@ -3,7 +3,7 @@
  * `@{referenceId.path}`; with allOrNone one failure rolls everything back.
  */
 import { ApiError } from '../errors.ts';
-import { inSavepoint, PROCESSING_HALTED, RollbackWithResponse } from './batch.ts';
+import { attemptInSavepoint, PROCESSING_HALTED, RollbackWithResponse } from './batch.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 
 /**
@@ -170,7 +170,7 @@ export function compositeRoutes(dispatch: Dispatch): Route[] {
         const results = new Map<string, unknown>();
         const responses: SubResponse[] = [];
         for (const sub of subRequests) {
-            const outcome = inSavepoint(request.ctx.db, () => {
+            const outcome = attemptInSavepoint(request.ctx, () => {
                 let response: SubResponse;
                 try {
                     response = runSubRequest(request, dispatch, sub, results);

@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../errors.ts';
 import { createRecord, type RecordInput } from '../writes.ts';
-import { inSavepoint, RollbackWithResponse } from './batch.ts';
+import { attemptInSavepoint, RollbackWithResponse } from './batch.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { notFound } from '../errors.ts';
 import { visibleObject } from '../records.ts';
@@ -69,7 +69,7 @@ function saveNodes(
     results: TreeResult[]
 ): void {
     for (const node of nodes) {
-        const outcome = inSavepoint(request.ctx.db, () =>
+        const outcome = attemptInSavepoint(request.ctx, () =>
             createRecord(request.ctx, node.objectName, { ...node.values, ...parentLink })
         );
         if (!outcome.ok) {
