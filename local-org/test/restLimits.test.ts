@@ -306,3 +306,19 @@ describe('values', () => {
         assert.equal(edges.length, 1, JSON.stringify(graphql.body));
     });
 });
+
+test('/limits counts data storage at most once a minute, as Salesforce tabulates limits within five minutes', async () => {
+    const remaining = async () =>
+        ((await get(t.admin.accessToken, `${V}/limits`)).body as { DataStorageMB: { Remaining: number } }).DataStorageMB
+            .Remaining;
+    mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    try {
+        const before = await remaining();
+        await createAccounts('Storage', 1100); // 2 KB a record: more than 2 MB
+        assert.equal(await remaining(), before, 'a count taken less than a minute ago is reused');
+        mock.timers.tick(61_000);
+        assert.ok((await remaining()) <= before - 2, 'recounted after a minute');
+    } finally {
+        mock.timers.reset();
+    }
+});

@@ -151,7 +151,23 @@ export function userInfo(origin: string, org: LocalOrg, ctx: CallContext): Recor
     };
 }
 
+/**
+ * Salesforce: "Tabulated limits returned by the API are accurate within five minutes of resource consumption" (REST
+ * API Developer Guide, "Limits"). Counting every table on each call made /limits cost tens of milliseconds on a
+ * large org (issue 16), so data storage is recounted at most once a minute per database.
+ */
+const STORAGE_RECOUNT_MS = 60_000;
+const storageCounts = new WeakMap<object, { countedAt: number; mb: number }>();
+
 function usedDataStorageMb(ctx: CallContext): number {
+    const cached = storageCounts.get(ctx.db);
+    if (cached && Date.now() - cached.countedAt < STORAGE_RECOUNT_MS) return cached.mb;
+    const mb = countDataStorageMb(ctx);
+    storageCounts.set(ctx.db, { countedAt: Date.now(), mb });
+    return mb;
+}
+
+function countDataStorageMb(ctx: CallContext): number {
     let records = 0;
     for (const object of ctx.schema.allObjects()) {
         if (object.setup) continue;
