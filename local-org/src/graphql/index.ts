@@ -28,6 +28,7 @@ import {
     validationError,
     type SalesforceGraphQLError
 } from './errors.ts';
+import { MAX_FIELDS, MAX_SUBQUERIES, operationCosts, parserLimitExceeded } from './limits.ts';
 import { MutationRun } from './mutations.ts';
 import { objectInfos } from './objectInfo.ts';
 import { connection, RecordNode, resolveNodeField, type ConnectionArgs } from './records.ts';
@@ -90,27 +91,6 @@ function withoutInaccessibleOptionalFields(schema: GraphQLSchema, document: Docu
     );
 }
 
-/** "Each GraphQL query can contain up to 10 subqueries" (GraphQL API Developer Guide, Query Limitations). */
-export const MAX_SUBQUERIES = 10;
-
-/** The record queries (`uiapi { query { Account ... } }`) of each operation, the unit Salesforce limits. */
-function subqueryCounts(schema: GraphQLSchema, document: DocumentNode): number[] {
-    const typeInfo = new TypeInfo(schema);
-    const counts: number[] = [];
-    visit(
-        document,
-        visitWithTypeInfo(typeInfo, {
-            OperationDefinition() {
-                counts.push(0);
-            },
-            Field() {
-                if (typeInfo.getParentType()?.name === 'RecordQuery') counts[counts.length - 1] += 1;
-            }
-        })
-    );
-    return counts;
-}
-
 /**
  * Parses and validates a document against the caller's schema, as the endpoint does before running it (also used
  * by the test that checks every gql document in force-app).
@@ -119,6 +99,8 @@ export function checkDocument(
     ctx: CallContext,
     query: string
 ): { schema: GraphQLSchema; document: DocumentNode } | { errors: SalesforceGraphQLError[] } {
+    const cancelled = parserLimitExceeded(query);
+    if (cancelled) return { errors: [syntaxError(new GraphQLError(cancelled))] };
     let parsed: DocumentNode;
     try {
         parsed = parse(query);
@@ -130,7 +112,14 @@ export function checkDocument(
     const document = withoutInaccessibleOptionalFields(schema, parsed);
     const invalid = validate(schema, document);
     if (invalid.length > 0) return { errors: invalid.map((e) => validationError(document, e)) };
-    const subqueries = Math.max(0, ...subqueryCounts(schema, document));
+    const costs = operationCosts(schema, document);
+    const fields = Math.max(0, ...costs.map((cost) => cost.fields));
+    if (fields > MAX_FIELDS) {
+        return {
+            errors: [requestError(`Maximum field count exceeded. ${fields} > ${MAX_FIELDS}`, 'ExecutionAborted')]
+        };
+    }
+    const subqueries = Math.max(0, ...costs.map((cost) => cost.subqueries));
     if (subqueries > MAX_SUBQUERIES) {
         return {
             errors: [
