@@ -1,8 +1,8 @@
 /**
  * GraphQL documents a careless or hostile client may send, refused before anything runs, with graphql-java's and
  * Salesforce's limits (src/graphql/limits.ts): nested fragments that double at each level, thousands of aliased
- * child connections, selections and filters nested thousands deep. None may stall the server for other callers
- * or crash it.
+ * child connections, selections and filters nested thousands deep, object metadata nested in itself. None may
+ * stall the server for other callers or crash it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -77,6 +77,29 @@ describe('hostile documents are refused before they run', () => {
                     locations: [],
                     paths: [],
                     extensions: { ErrorType: 'ValidationError' }
+                }
+            ]
+        });
+    });
+
+    test('objectInfo inside objectInfo: two levels answered, deeper ones refused by name', async () => {
+        const nested = (levels: number) => {
+            let selection = 'ApiName';
+            for (let level = 1; level < levels; level++) {
+                selection = `ApiName referenceToInfos { objectInfo { fields { ${selection} } } }`;
+            }
+            return `{ uiapi { objectInfos(apiNames: ["Account"]) { fields { ${selection} } } } }`;
+        };
+        const two = await graphql(t, t.viewer.accessToken, nested(2));
+        assert.deepEqual(two.errors, []);
+        const three = await graphql(t, t.viewer.accessToken, nested(3));
+        assert.deepEqual(three, {
+            errors: [
+                {
+                    message: 'objectInfo nested more than 2 levels deep is not supported by local-org.',
+                    locations: [],
+                    paths: [],
+                    extensions: { ErrorType: 'ValidationError', errorCode: 'NOT_SUPPORTED_BY_LOCAL_ORG' }
                 }
             ]
         });

@@ -28,7 +28,7 @@ import {
     validationError,
     type SalesforceGraphQLError
 } from './errors.ts';
-import { MAX_FIELDS, MAX_SUBQUERIES, operationCosts, parserLimitExceeded } from './limits.ts';
+import { MAX_FIELDS, MAX_OBJECT_INFO_DEPTH, MAX_SUBQUERIES, operationCosts, parserLimitExceeded } from './limits.ts';
 import { MutationRun } from './mutations.ts';
 import { objectInfos } from './objectInfo.ts';
 import { connection, RecordNode, resolveNodeField, type ConnectionArgs } from './records.ts';
@@ -127,6 +127,14 @@ export function checkDocument(
                     `The query has ${subqueries} subqueries; a GraphQL query can contain up to ${MAX_SUBQUERIES} subqueries.`
                 )
             ]
+        };
+    }
+    if (Math.max(0, ...costs.map((cost) => cost.objectInfoDepth)) > MAX_OBJECT_INFO_DEPTH) {
+        const refusal = requestError(
+            `objectInfo nested more than ${MAX_OBJECT_INFO_DEPTH} levels deep is not supported by local-org.`
+        );
+        return {
+            errors: [{ ...refusal, extensions: { ...refusal.extensions, errorCode: 'NOT_SUPPORTED_BY_LOCAL_ORG' } }]
         };
     }
     return { schema, document };

@@ -13,6 +13,7 @@
  *   ("Each GraphQL query can contain up to 10 subqueries", GraphQL API Developer Guide, Query Limitations; a child
  *   relationship is a SOQL subquery, and "GraphQL has the same limitations as SOQL"). Both are counted with one
  *   memo per fragment, so a fragment spread twice in each of 28 nested fragments costs 28 steps, not 2^28.
+ *   And, local-org's own bound, ObjectInfo nested at most two levels (MAX_OBJECT_INFO_DEPTH).
  */
 import {
     GraphQLError,
@@ -86,7 +87,18 @@ interface Cost {
     fields: number;
     /** Record queries and child relationships: the fields that answer a connection. */
     subqueries: number;
+    /** The longest chain of ObjectInfo fields, one inside another (objectInfos, then referenceToInfos' objectInfo...). */
+    objectInfoDepth: number;
 }
+
+/**
+ * ObjectInfo fields nested in one another multiply the answer by the fields and references of each object at each
+ * level (a dozen levels is gigabytes). Salesforce documents no bound; local-org answers two levels (an object and
+ * the objects its fields refer to or its children are) and refuses deeper ones by name.
+ */
+export const MAX_OBJECT_INFO_DEPTH = 2;
+
+const NO_COST: Cost = { fields: 0, subqueries: 0, objectInfoDepth: 0 };
 
 function isConnection(type: GraphQLCompositeType): boolean {
     return isObjectType(type) && type.name.endsWith('Connection') && 'edges' in type.getFields();
@@ -101,10 +113,11 @@ export function operationCosts(schema: GraphQLSchema, document: DocumentNode): C
     const fragmentCosts = new Map<string, Cost>();
 
     const costOf = (selectionSet: SelectionSetNode | undefined, parent: GraphQLCompositeType): Cost => {
-        const cost: Cost = { fields: 0, subqueries: 0 };
-        const add = (more: Cost) => {
+        const cost: Cost = { ...NO_COST };
+        const add = (more: Cost, objectInfo = false) => {
             cost.fields += more.fields;
             cost.subqueries += more.subqueries;
+            cost.objectInfoDepth = Math.max(cost.objectInfoDepth, more.objectInfoDepth + (objectInfo ? 1 : 0));
         };
         for (const selection of selectionSet?.selections ?? []) {
             if (selection.kind === Kind.FIELD) {
@@ -113,7 +126,7 @@ export function operationCosts(schema: GraphQLSchema, document: DocumentNode): C
                 const type = fieldDef ? getNamedType(fieldDef.type) : undefined;
                 if (type && isCompositeType(type)) {
                     if (isConnection(type)) cost.subqueries += 1;
-                    add(costOf(selection.selectionSet, type));
+                    add(costOf(selection.selectionSet, type), type.name === 'ObjectInfo');
                 }
             } else if (selection.kind === Kind.INLINE_FRAGMENT) {
                 const condition = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
@@ -130,7 +143,7 @@ export function operationCosts(schema: GraphQLSchema, document: DocumentNode): C
         if (known) return known;
         const fragment = fragments.get(name)!;
         const type = schema.getType(fragment.typeCondition.name.value);
-        const cost = type && isCompositeType(type) ? costOf(fragment.selectionSet, type) : { fields: 0, subqueries: 0 };
+        const cost = type && isCompositeType(type) ? costOf(fragment.selectionSet, type) : NO_COST;
         fragmentCosts.set(name, cost);
         return cost;
     };
