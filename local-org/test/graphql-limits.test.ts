@@ -50,10 +50,11 @@ describe('hostile documents are refused before they run', () => {
             assert.deepEqual(result, {
                 errors: [
                     {
-                        message: 'Maximum field count exceeded. 536870917 > 100000',
+                        message:
+                            'Validation error (MaxQueryFieldsExceeded) : The query has 536870917 fields; the limit is 100000',
                         locations: [],
                         paths: [],
-                        extensions: { ErrorType: 'ExecutionAborted' }
+                        extensions: { ErrorType: 'ValidationError' }
                     }
                 ]
             });
@@ -117,6 +118,67 @@ describe('hostile documents are refused before they run', () => {
             { errors: syntaxRefusal(`More than 15000 'grammar' tokens have been presented. ${CANCELLED}`) },
             JSON.stringify(result).slice(0, 500)
         );
+    });
+
+    test('fields nested more than 100 deep are refused, through fragments too', async () => {
+        // uiapi, query, Account, edges, node: 5 fields; the fragment adds 94 parents and Id: 100.
+        const deep = `fragment deep on Account { ${'Parent { '.repeat(94)} Id ${'} '.repeat(94)} }`;
+        const hundred = await graphql(
+            t,
+            t.viewer.accessToken,
+            `
+                ${deep}
+                {
+                    uiapi {
+                        query {
+                            Account {
+                                edges {
+                                    node {
+                                        ...deep
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            `
+        );
+        assert.ok(
+            !hundred.errors.some((e) => e.message.includes('MaxQueryDepthExceeded')),
+            JSON.stringify(hundred.errors).slice(0, 300)
+        );
+        const tooDeep = await graphql(
+            t,
+            t.viewer.accessToken,
+            `
+                ${deep}
+                {
+                    uiapi {
+                        query {
+                            Account {
+                                edges {
+                                    node {
+                                        Parent {
+                                            ...deep
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            `
+        );
+        assert.deepEqual(tooDeep, {
+            errors: [
+                {
+                    message: 'Validation error (MaxQueryDepthExceeded) : The query nests 101 fields; the limit is 100',
+                    locations: [],
+                    paths: [],
+                    extensions: { ErrorType: 'ValidationError' }
+                }
+            ]
+        });
     });
 
     test('a selection 10,000 levels deep is refused, not a crash', async () => {

@@ -28,7 +28,14 @@ import {
     validationError,
     type SalesforceGraphQLError
 } from './errors.ts';
-import { MAX_FIELDS, MAX_OBJECT_INFO_DEPTH, MAX_SUBQUERIES, operationCosts, parserLimitExceeded } from './limits.ts';
+import {
+    MAX_FIELD_DEPTH,
+    MAX_FIELDS,
+    MAX_OBJECT_INFO_DEPTH,
+    MAX_SUBQUERIES,
+    operationCosts,
+    parserLimitExceeded
+} from './limits.ts';
 import { MutationRun } from './mutations.ts';
 import { objectInfos } from './objectInfo.ts';
 import { connection, RecordNode, resolveNodeField, type ConnectionArgs } from './records.ts';
@@ -92,6 +99,14 @@ function withoutInaccessibleOptionalFields(schema: GraphQLSchema, document: Docu
 }
 
 /**
+ * graphql-java's validation error for a document over its complexity limits: its type, as graphql-java names it,
+ * in graphql-java's `Validation error (<Type>) : <description>` form; the description is local-org's wording.
+ */
+function complexityError(type: string, found: string, limit: number): SalesforceGraphQLError {
+    return requestError(`Validation error (${type}) : ${found}; the limit is ${limit}`);
+}
+
+/**
  * Parses and validates a document against the caller's schema, as the endpoint does before running it (also used
  * by the test that checks every gql document in force-app).
  */
@@ -115,10 +130,15 @@ export function checkDocument(
     const costs = operationCosts(schema, document);
     const fields = Math.max(0, ...costs.map((cost) => cost.fields));
     if (fields > MAX_FIELDS) {
+        return { errors: [complexityError('MaxQueryFieldsExceeded', `The query has ${fields} fields`, MAX_FIELDS)] };
+    }
+    const depth = Math.max(0, ...costs.map((cost) => cost.depth));
+    if (depth > MAX_FIELD_DEPTH) {
         return {
-            errors: [requestError(`Maximum field count exceeded. ${fields} > ${MAX_FIELDS}`, 'ExecutionAborted')]
+            errors: [complexityError('MaxQueryDepthExceeded', `The query nests ${depth} fields`, MAX_FIELD_DEPTH)]
         };
     }
+
     const subqueries = Math.max(0, ...costs.map((cost) => cost.subqueries));
     if (subqueries > MAX_SUBQUERIES) {
         return {

@@ -7,11 +7,13 @@
  *   rules ("Limits in graphql-java to Prevent DoS Attacks", graphql-java documentation, ParserOptions defaults).
  *   The scan here is iterative; the rule depth is estimated from the brackets (graphql-java counts its ANTLR
  *   rules: a selection set or an object value is three rules deep, a list or an argument list two or three).
- * - After validation (so that graphql-js's own rules, NoFragmentCycles among them, have run): the document's fields
- *   as written, every fragment spread counted where it is spread, at most 100,000 (graphql-java's default
- *   maxFieldsCount for an operation); and at most 10 subqueries, record queries and child relationships alike
- *   ("Each GraphQL query can contain up to 10 subqueries", GraphQL API Developer Guide, Query Limitations; a child
- *   relationship is a SOQL subquery, and "GraphQL has the same limitations as SOQL"). Both are counted with one
+ * - After validation (so that graphql-js's own rules, NoFragmentCycles among them, have run), the limits
+ *   graphql-java's validation enforces by default since version 26 (QueryComplexityLimits: "maxDepth=100,
+ *   maxFieldsCount=100000", fields "counted at each fragment spread site", depth "the number of nested Field
+ *   nodes"; errors MaxQueryFieldsExceeded and MaxQueryDepthExceeded); and at most 10 subqueries, record queries
+ *   and child relationships alike ("Each GraphQL query can contain up to 10 subqueries", GraphQL API Developer
+ *   Guide, Query Limitations; a child relationship is a SOQL subquery, and "GraphQL has the same limitations as
+ *   SOQL"). All are counted with one
  *   memo per fragment, so a fragment spread twice in each of 28 nested fragments costs 28 steps, not 2^28.
  *   And, local-org's own bound, ObjectInfo nested at most two levels (MAX_OBJECT_INFO_DEPTH).
  */
@@ -35,6 +37,7 @@ export const MAX_CHARACTERS = 1024 * 1024;
 export const MAX_TOKENS = 15_000;
 export const MAX_RULE_DEPTH = 500;
 export const MAX_FIELDS = 100_000;
+export const MAX_FIELD_DEPTH = 100;
 /** "Each GraphQL query can contain up to 10 subqueries" (GraphQL API Developer Guide, Query Limitations). */
 export const MAX_SUBQUERIES = 10;
 
@@ -85,6 +88,8 @@ export function parserLimitExceeded(query: string): string | null {
 interface Cost {
     /** Fields as written, each fragment counted where it is spread. */
     fields: number;
+    /** The most fields nested in one another. */
+    depth: number;
     /** Record queries and child relationships: the fields that answer a connection. */
     subqueries: number;
     /** The longest chain of ObjectInfo fields, one inside another (objectInfos, then referenceToInfos' objectInfo...). */
@@ -98,7 +103,7 @@ interface Cost {
  */
 export const MAX_OBJECT_INFO_DEPTH = 2;
 
-const NO_COST: Cost = { fields: 0, subqueries: 0, objectInfoDepth: 0 };
+const NO_COST: Cost = { fields: 0, depth: 0, subqueries: 0, objectInfoDepth: 0 };
 
 function isConnection(type: GraphQLCompositeType): boolean {
     return isObjectType(type) && type.name.endsWith('Connection') && 'edges' in type.getFields();
@@ -114,19 +119,22 @@ export function operationCosts(schema: GraphQLSchema, document: DocumentNode): C
 
     const costOf = (selectionSet: SelectionSetNode | undefined, parent: GraphQLCompositeType): Cost => {
         const cost: Cost = { ...NO_COST };
-        const add = (more: Cost, objectInfo = false) => {
-            cost.fields += more.fields;
+        /** Adds what a selection costs; `field` when the selection is a field around `more`. */
+        const add = (more: Cost, field = false, objectInfo = false) => {
+            cost.fields += more.fields + (field ? 1 : 0);
+            cost.depth = Math.max(cost.depth, more.depth + (field ? 1 : 0));
             cost.subqueries += more.subqueries;
             cost.objectInfoDepth = Math.max(cost.objectInfoDepth, more.objectInfoDepth + (objectInfo ? 1 : 0));
         };
         for (const selection of selectionSet?.selections ?? []) {
             if (selection.kind === Kind.FIELD) {
-                cost.fields += 1;
                 const fieldDef = 'getFields' in parent ? parent.getFields()[selection.name.value] : undefined;
                 const type = fieldDef ? getNamedType(fieldDef.type) : undefined;
                 if (type && isCompositeType(type)) {
                     if (isConnection(type)) cost.subqueries += 1;
-                    add(costOf(selection.selectionSet, type), type.name === 'ObjectInfo');
+                    add(costOf(selection.selectionSet, type), true, type.name === 'ObjectInfo');
+                } else {
+                    add(NO_COST, true);
                 }
             } else if (selection.kind === Kind.INLINE_FRAGMENT) {
                 const condition = selection.typeCondition && schema.getType(selection.typeCondition.name.value);
