@@ -28,6 +28,14 @@ import {
     validationError,
     type SalesforceGraphQLError
 } from './errors.ts';
+import {
+    MAX_FIELD_DEPTH,
+    MAX_FIELDS,
+    MAX_OBJECT_INFO_DEPTH,
+    MAX_SUBQUERIES,
+    operationCosts,
+    parserLimitExceeded
+} from './limits.ts';
 import { MutationRun } from './mutations.ts';
 import { objectInfos } from './objectInfo.ts';
 import { connection, RecordNode, resolveNodeField, type ConnectionArgs } from './records.ts';
@@ -90,25 +98,12 @@ function withoutInaccessibleOptionalFields(schema: GraphQLSchema, document: Docu
     );
 }
 
-/** "Each GraphQL query can contain up to 10 subqueries" (GraphQL API Developer Guide, Query Limitations). */
-export const MAX_SUBQUERIES = 10;
-
-/** The record queries (`uiapi { query { Account ... } }`) of each operation, the unit Salesforce limits. */
-function subqueryCounts(schema: GraphQLSchema, document: DocumentNode): number[] {
-    const typeInfo = new TypeInfo(schema);
-    const counts: number[] = [];
-    visit(
-        document,
-        visitWithTypeInfo(typeInfo, {
-            OperationDefinition() {
-                counts.push(0);
-            },
-            Field() {
-                if (typeInfo.getParentType()?.name === 'RecordQuery') counts[counts.length - 1] += 1;
-            }
-        })
-    );
-    return counts;
+/**
+ * graphql-java's validation error for a document over its complexity limits: its type, as graphql-java names it,
+ * in graphql-java's `Validation error (<Type>) : <description>` form; the description is local-org's wording.
+ */
+function complexityError(type: string, found: string, limit: number): SalesforceGraphQLError {
+    return requestError(`Validation error (${type}) : ${found}; the limit is ${limit}`);
 }
 
 /**
@@ -119,6 +114,8 @@ export function checkDocument(
     ctx: CallContext,
     query: string
 ): { schema: GraphQLSchema; document: DocumentNode } | { errors: SalesforceGraphQLError[] } {
+    const cancelled = parserLimitExceeded(query);
+    if (cancelled) return { errors: [syntaxError(new GraphQLError(cancelled))] };
     let parsed: DocumentNode;
     try {
         parsed = parse(query);
@@ -130,7 +127,19 @@ export function checkDocument(
     const document = withoutInaccessibleOptionalFields(schema, parsed);
     const invalid = validate(schema, document);
     if (invalid.length > 0) return { errors: invalid.map((e) => validationError(document, e)) };
-    const subqueries = Math.max(0, ...subqueryCounts(schema, document));
+    const costs = operationCosts(schema, document);
+    const fields = Math.max(0, ...costs.map((cost) => cost.fields));
+    if (fields > MAX_FIELDS) {
+        return { errors: [complexityError('MaxQueryFieldsExceeded', `The query has ${fields} fields`, MAX_FIELDS)] };
+    }
+    const depth = Math.max(0, ...costs.map((cost) => cost.depth));
+    if (depth > MAX_FIELD_DEPTH) {
+        return {
+            errors: [complexityError('MaxQueryDepthExceeded', `The query nests ${depth} fields`, MAX_FIELD_DEPTH)]
+        };
+    }
+
+    const subqueries = Math.max(0, ...costs.map((cost) => cost.subqueries));
     if (subqueries > MAX_SUBQUERIES) {
         return {
             errors: [
@@ -138,6 +147,14 @@ export function checkDocument(
                     `The query has ${subqueries} subqueries; a GraphQL query can contain up to ${MAX_SUBQUERIES} subqueries.`
                 )
             ]
+        };
+    }
+    if (Math.max(0, ...costs.map((cost) => cost.objectInfoDepth)) > MAX_OBJECT_INFO_DEPTH) {
+        const refusal = requestError(
+            `objectInfo nested more than ${MAX_OBJECT_INFO_DEPTH} levels deep is not supported by local-org.`
+        );
+        return {
+            errors: [{ ...refusal, extensions: { ...refusal.extensions, errorCode: 'NOT_SUPPORTED_BY_LOCAL_ORG' } }]
         };
     }
     return { schema, document };

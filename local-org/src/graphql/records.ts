@@ -45,21 +45,26 @@ export interface Connection {
 
 type Fragments = GraphQLResolveInfo['fragments'];
 
-/** Every field called `name` in a selection set, through fragments. */
+/**
+ * Every field called `name` in a selection set, through fragments. A fragment spread again adds the same fields,
+ * so each is read once (`seen`): a fragment spread twice in each of n nested fragments costs n steps, not 2^n.
+ */
 export function fieldsNamed(
     selectionSet: SelectionSetNode | undefined,
     name: string,
-    fragments: Fragments
+    fragments: Fragments,
+    seen = new Set<string>()
 ): FieldNode[] {
     const found: FieldNode[] = [];
     for (const selection of selectionSet?.selections ?? []) {
         if (selection.kind === Kind.FIELD) {
             if (selection.name.value === name) found.push(selection);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-            found.push(...fieldsNamed(selection.selectionSet, name, fragments));
-        } else {
+            found.push(...fieldsNamed(selection.selectionSet, name, fragments, seen));
+        } else if (!seen.has(selection.name.value)) {
+            seen.add(selection.name.value);
             const fragment = fragments[selection.name.value];
-            if (fragment) found.push(...fieldsNamed(fragment.selectionSet, name, fragments));
+            if (fragment) found.push(...fieldsNamed(fragment.selectionSet, name, fragments, seen));
         }
     }
     return found;
@@ -72,17 +77,23 @@ function collectFields(
     selectionSet: SelectionSetNode | undefined,
     fragments: Fragments,
     prefix: string,
-    out: Set<string>
+    out: Set<string>,
+    /** Fragments already expanded at a prefix: expanding one again would add nothing (see fieldsNamed). */
+    expanded: Set<string>
 ): void {
     out.add(`${prefix}Id`);
     for (const selection of selectionSet?.selections ?? []) {
         if (selection.kind === Kind.INLINE_FRAGMENT) {
-            collectFields(ctx, object, selection.selectionSet, fragments, prefix, out);
+            collectFields(ctx, object, selection.selectionSet, fragments, prefix, out, expanded);
             continue;
         }
         if (selection.kind === Kind.FRAGMENT_SPREAD) {
+            const key = `${prefix}...${selection.name.value}`;
             const fragment = fragments[selection.name.value];
-            if (fragment) collectFields(ctx, object, fragment.selectionSet, fragments, prefix, out);
+            if (fragment && !expanded.has(key)) {
+                expanded.add(key);
+                collectFields(ctx, object, fragment.selectionSet, fragments, prefix, out, expanded);
+            }
             continue;
         }
         const name = selection.name.value;
@@ -103,7 +114,8 @@ function collectFields(
         const lookup = ctx.schema.relationship(object.name, name);
         const target = lookup && parentTarget(ctx, object, lookup);
         if (lookup && target) {
-            collectFields(ctx, target, selection.selectionSet, fragments, `${prefix}${lookup.relationshipName}.`, out);
+            const parentPrefix = `${prefix}${lookup.relationshipName}.`;
+            collectFields(ctx, target, selection.selectionSet, fragments, parentPrefix, out, expanded);
         }
         // ApiName, __typename and child relationships need nothing from this query.
     }
@@ -116,7 +128,8 @@ export function nodeFields(
     fragments: Fragments
 ): string[] {
     const fields = new Set<string>(['Id']);
-    for (const set of selectionSets) collectFields(ctx, object, set, fragments, '', fields);
+    const expanded = new Set<string>();
+    for (const set of selectionSets) collectFields(ctx, object, set, fragments, '', fields, expanded);
     return [...fields];
 }
 
