@@ -3,11 +3,10 @@
  * server do, and how long a normal request (`GET /limits`) waits behind it meanwhile. Each hostile call must be
  * refused or answered within Salesforce's limits; the wait is reported against the 100 ms target, not asserted.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { LocalOrg } from '../../local-org/src/org.ts';
 import type { OrgServer } from '../../local-org/src/server.ts';
 import { rawInsertAccounts, withOrgFile } from './bulkIngest.ts';
+import { FRAGMENT_LEVELS, measureHostileGraphql } from './hostileGraphql.ts';
 import { elapsed, median, percentile } from './stats.ts';
 
 const V = '/services/data/v66.0';
@@ -165,24 +164,8 @@ async function compositeCase(
     return { name, answer: errorCode(result), withinLimits: expected(result), hostileMs, limitsWait };
 }
 
-interface HostileGraphqlModule {
-    FRAGMENT_LEVELS: number;
-    measureHostileGraphql(
-        orgUrl: string,
-        viewerToken: string,
-        adminToken: string
-    ): Promise<{ refusedWithinMs: number; concurrentLimitsWaitMs: number; refusal: string | null }>;
-}
-
-/**
- * Issue 16 #3, the GraphQL fragment query, measured by scripts/bench/hostileGraphql.ts from branch i16-gqllimits.
- * Loaded only when that file is there, so this branch runs alone as well as merged; once both branches are in
- * main, this becomes a static import. Undefined when the file is not there.
- */
-async function graphqlFragments(org: LocalOrg, server: OrgServer): Promise<HostileCase | undefined> {
-    const file = new URL('./hostileGraphql.ts', import.meta.url);
-    if (!existsSync(fileURLToPath(file))) return undefined;
-    const { FRAGMENT_LEVELS, measureHostileGraphql } = (await import(file.href)) as HostileGraphqlModule;
+/** Issue 16 #3, the GraphQL fragment query (scripts/bench/hostileGraphql.ts). */
+async function graphqlFragments(org: LocalOrg, server: OrgServer): Promise<HostileCase> {
     const [admin, , viewer] = org.users();
     const result = await measureHostileGraphql(server.origin, viewer.accessToken, admin.accessToken);
     return {
@@ -231,8 +214,7 @@ export async function measureHostileClient(rows: number, queryRuns = 20): Promis
                 (r) => r.status === 200
             )
         );
-        const graphqlCase = await graphqlFragments(org, server);
-        if (graphqlCase) cases.push(graphqlCase);
+        cases.push(await graphqlFragments(org, server));
         return { rows, limitsAlone, cases, rssBeforeMb, rssAfterMb };
     });
 }
