@@ -163,6 +163,26 @@ describe('preview in Chromium', { skip }, () => {
         });
     });
 
+    test('a return URL with a tab or newline keeps the browser on the origin (switcher and frontdoor)', async () => {
+        await browser.context.clearCookies();
+        await withPage(browser, 'open-redirect', async (page) => {
+            for (const path of [
+                '/preview/switch?user=agent&retURL=/%09/evil.example/',
+                '/preview/switch?user=agent&retURL=/%0a/evil.example/',
+                `/secur/frontdoor.jsp?sid=${encodeURIComponent(t.agent.accessToken)}&retURL=/%09/evil.example/`
+            ]) {
+                // Sent away, Chromium fails to resolve evil.example (net::ERR_NAME_NOT_RESOLVED): it left the origin.
+                const failure = await page.goto(`${t.origin}${path}`).then(
+                    () => undefined,
+                    (error: Error) => error.message.split('\n')[0]
+                );
+                assert.equal(failure, undefined, `${path}: the browser was sent off the origin`);
+                assert.equal(new URL(page.url()).origin, t.origin, `${path} went to ${page.url()}`);
+                assert.equal(new URL(page.url()).pathname, '/lightning/o/Case/list', path);
+            }
+        });
+    });
+
     test('a record page action shows by its visibility rule, and its component uses the platform modules', async () => {
         await deployProbeAction();
         const webForm = await caseId("RecordType.DeveloperName = 'Web_Form' AND Status = 'New'");

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UserAccess } from './access.ts';
+import { BASE62, caseSafeSuffix } from './ids.ts';
 import { Automation } from './flows/automation.ts';
 import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
 import { withCountryPicklists } from './countries.ts';
@@ -103,16 +104,14 @@ export class LocalOrg {
 
     /**
      * Opens (or creates) the org in `file`. `production` and `countryPicklists` are set when the org is created and
-     * kept with it; like on Salesforce, an org cannot switch them afterwards. `beforeSetup` runs on a new database just
-     * before its first-run setup (a Dev Hub reserves the org's id).
+     * kept with it; like on Salesforce, an org cannot switch them afterwards.
      */
-    static open(file: string, options: OpenOptions = {}, beforeSetup?: (db: Db) => void): LocalOrg {
+    static open(file: string, options: OpenOptions = {}): LocalOrg {
         const db = openDatabase(file);
         const version = getSetting(db, 'catalogueVersion');
         const countryPicklists = options.countryPicklists ?? false;
         if (version === undefined)
             db.transaction(() => {
-                beforeSetup?.(db);
                 bootstrap(db, options.production ? 'production' : 'sandbox', countryPicklists);
             })();
         else if (Number(version) !== CATALOGUE_VERSION) {
@@ -211,6 +210,18 @@ function accessToken(orgId: string): string {
     return `${orgId.slice(0, 15)}!${randomBytes(30).toString('base64url').replace(/[-_]/g, 'x')}`;
 }
 
+/**
+ * A new org's id: random, so that no two local orgs (two developers' databases, a Dev Hub and each of its scratch
+ * orgs) share one, as no two Salesforce orgs do. Clients key their auth files and tokens by it (sf CLI, the
+ * `00D…!` prefix of every access token, Web-to-Case's `orgid`), so a shared id would let one org's credentials and
+ * forms name another. `00DLO` marks it as local-org's, then 10 random base-62 characters and the case-safe suffix.
+ */
+export function newOrgId(): string {
+    const body = [...randomBytes(10)].map((byte) => BASE62.charAt(byte % 62)).join('');
+    const id15 = `00DLO${body}`;
+    return id15 + caseSafeSuffix(id15);
+}
+
 function bootstrap(db: Db, kind: OrgKind, countryPicklists: boolean): void {
     const objects = countryPicklists ? withCountryPicklists(standardObjects()) : standardObjects();
     setSetting(db, 'countryPicklists', countryPicklists ? '1' : '0');
@@ -221,7 +232,7 @@ function bootstrap(db: Db, kind: OrgKind, countryPicklists: boolean): void {
     const byName = new Map(objects.map((o) => [o.name, o]));
     const def = (name: string) => byName.get(name)!;
     const now = new Date().toISOString();
-    const orgId = nextId(db, '00D');
+    const orgId = newOrgId();
     const adminId = nextId(db, '005');
     const insert = (object: string, values: Record<string, string | number | null>) =>
         insertSystemRecord(db, def(object), values, adminId, now);

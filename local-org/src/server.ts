@@ -142,10 +142,17 @@ export class RestApi {
         }
     }
 
+    /**
+     * The access token: the Authorization header everywhere, and `oauth_token` in the query only for the Identity
+     * URL, the one resource Salesforce documents it for ("You can use the access token in an authorization request
+     * header or a request with the oauth_token parameter", Mobile SDK guide, "Using Identity URLs"). Elsewhere a
+     * token in the URL ends up in logs and browser history, and Salesforce's REST API documents only the header.
+     */
     private token(incoming: Incoming): string | undefined {
         const header = incoming.headers.authorization;
         const bearer = header && /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header)?.[1];
-        return bearer || incoming.query.get('oauth_token') || undefined;
+        if (bearer) return bearer;
+        return incoming.path.startsWith('/id/') ? (incoming.query.get('oauth_token') ?? undefined) : undefined;
     }
 
     /** Routes a request; ApiErrors propagate so the caller's transaction rolls back. */

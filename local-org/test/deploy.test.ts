@@ -11,7 +11,7 @@ import { Connection } from 'jsforce';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
-import type { WebToCaseForm } from '../../scripts/lib/webToCaseForm.ts';
+import { WEB_ADDRESS_FIELDS, type WebToCaseForm } from '../../scripts/lib/webToCaseForm.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 import { login, sfHome, type SfHome } from './support/sfCli.ts';
 
@@ -753,6 +753,107 @@ describe('Web-to-Case', () => {
         assert.deepEqual(rows(t.org, 'SELECT ContactId, AccountId FROM "Case" WHERE Subject = \'Which twin\''), [
             { ContactId: null, AccountId: null }
         ]);
+    });
+
+    test('an anonymous post cannot set owner, links, parent, key or review fields, by name or by field id', async () => {
+        const ids = await caseFieldIds();
+        const [parent] = rows(t.org, 'SELECT Id FROM "Case" LIMIT 1') as { Id: string }[];
+        const account = (
+            (await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, { Name: 'Forged Link Ltd' }))
+                .body as { id: string }
+        ).id;
+        const forged: Record<string, string> = {
+            OwnerId: t.agent.id,
+            AccountId: account,
+            ContactId: account,
+            ParentId: parent.Id,
+            Caseline_Key__c: 'forged-key',
+            Last_Review_Comments__c: 'forged review',
+            Last_Reviewed_By__c: t.agent.id,
+            Last_Reviewed_On__c: '2026-11-30T09:10:00.000Z'
+        };
+        const byId = Object.fromEntries(
+            ['Caseline_Key__c', 'Last_Review_Comments__c', 'Last_Reviewed_By__c', 'Last_Reviewed_On__c'].map((name) => [
+                ids.get(name)!.slice(0, 15),
+                forged[name]
+            ])
+        );
+        const response = await post({ subject: 'Forged fields', ...forged, ...byId });
+        assert.equal(response.status, 200);
+        const [created] = rows(
+            t.org,
+            `SELECT Id, OwnerId, AccountId, ContactId, ParentId, Caseline_Key__c, Last_Review_Comments__c,
+                    Last_Reviewed_By__c, Last_Reviewed_On__c FROM "Case" WHERE Subject = 'Forged fields'`
+        );
+        assert.deepEqual(
+            { ...created, Id: undefined },
+            {
+                Id: undefined,
+                OwnerId: t.admin.id,
+                AccountId: null,
+                ContactId: null,
+                ParentId: null,
+                Caseline_Key__c: null,
+                Last_Review_Comments__c: null,
+                Last_Reviewed_By__c: null,
+                Last_Reviewed_On__c: null
+            }
+        );
+        assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM Task WHERE WhatId = ?', created.Id)[0].n, 0, 'no review task');
+    });
+
+    test("only the custom fields in Case's Web_To_Case_Fields field set are filled; the set is checked at deploy", async () => {
+        const ids = await caseFieldIds();
+        const deploySet = (fields: string[]) =>
+            deployPackage(
+                t.org,
+                t.admin.id,
+                new Map([
+                    [
+                        'package.xml',
+                        Buffer.from(
+                            '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Case.Web_To_Case_Fields</members><name>FieldSet</name></types><version>66.0</version></Package>'
+                        )
+                    ],
+                    [
+                        'objects/Case.object',
+                        Buffer.from(
+                            `<?xml version="1.0" encoding="UTF-8"?><CustomObject xmlns="http://soap.sforce.com/2006/04/metadata"><fieldSets><fullName>Web_To_Case_Fields</fullName><description>d</description>${fields.map((f) => `<displayedFields><field>${f}</field><isFieldManaged>false</isFieldManaged><isRequired>false</isRequired></displayedFields>`).join('')}<label>Web-to-Case Fields</label></fieldSets></CustomObject>`
+                        )
+                    ]
+                ]),
+                { checkOnly: false, rollbackOnError: true }
+            );
+        const refused = await deploySet(['Web_City__c', 'No_Such_Field__c']);
+        assert.equal(refused.success, false);
+        assert.match(JSON.stringify(refused.failures), /Field No_Such_Field__c does not exist on Case/);
+        try {
+            assert.equal((await deploySet(['Web_City__c'])).success, true);
+            await post({
+                subject: 'Only the city',
+                [ids.get('Web_City__c')!.slice(0, 15)]: 'Tromsø',
+                [ids.get('Web_Street__c')!.slice(0, 15)]: '2 Pier Street'
+            });
+            assert.deepEqual(
+                rows(t.org, `SELECT Web_City__c, Web_Street__c FROM "Case" WHERE Subject = 'Only the city'`),
+                [{ Web_City__c: 'Tromsø', Web_Street__c: null }]
+            );
+        } finally {
+            const restored = await deploySet(['Web_Street__c', 'Web_City__c', 'Web_Postal_Code__c', 'Web_Country__c']);
+            assert.equal(restored.success, true);
+        }
+    });
+
+    test('the generated form carries exactly the custom fields the field set allows', async () => {
+        const fieldSet = await readFile(
+            join(projectRoot, 'force-app/main/default/objects/Case/fieldSets/Web_To_Case_Fields.fieldSet-meta.xml'),
+            'utf8'
+        );
+        const listed = [...fieldSet.matchAll(/<field>(\w+)<\/field>/g)].map((match) => match[1]);
+        assert.deepEqual(
+            listed,
+            WEB_ADDRESS_FIELDS.map(([name]) => name)
+        );
     });
 
     test('another org’s id creates nothing and says why', async () => {

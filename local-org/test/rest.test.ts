@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { canonicalId } from '../src/ids.ts';
+import { LocalOrg } from '../src/org.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 const V = '/services/data/v60.0';
@@ -26,6 +28,42 @@ describe('session and discovery', () => {
                 { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }
             ]);
         }
+    });
+
+    test('oauth_token in the query is a credential only for the Identity URL, as Salesforce documents it', async () => {
+        const token = encodeURIComponent(t.admin.accessToken);
+        for (const path of [`${V}/sobjects`, `${V}/query?q=SELECT+Id+FROM+Account`, '/services/oauth2/userinfo']) {
+            const separator = path.includes('?') ? '&' : '?';
+            const response = await call(t.origin, undefined, 'GET', `${path}${separator}oauth_token=${token}`);
+            assert.equal(response.status, 401, path);
+            assert.deepEqual(response.body, [
+                { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }
+            ]);
+        }
+        const identity = await call(
+            t.origin,
+            undefined,
+            'GET',
+            `/id/${t.org.orgId}/${t.admin.id}?oauth_token=${token}`
+        );
+        assert.equal(identity.status, 200);
+    });
+
+    test('every new org has its own organisation id, in the Organization row, the APIs and its tokens', async () => {
+        const other = LocalOrg.open(':memory:');
+        try {
+            assert.notEqual(other.orgId, t.org.orgId);
+            for (const org of [t.org, other]) {
+                assert.match(org.orgId, /^00DLO[0-9A-Za-z]{13}$/);
+                assert.equal(canonicalId(org.orgId), org.orgId, 'a valid 18-character id');
+                assert.deepEqual(rows(org, 'SELECT Id FROM Organization'), [{ Id: org.orgId }]);
+                for (const user of org.users()) assert.ok(user.accessToken.startsWith(`${org.orgId.slice(0, 15)}!`));
+            }
+        } finally {
+            other.close();
+        }
+        const info = await call(t.origin, t.admin.accessToken, 'GET', '/services/oauth2/userinfo');
+        assert.equal((info.body as { organization_id: string }).organization_id, t.org.orgId);
     });
 
     test('tokens have the org id prefix the sf CLI requires', () => {

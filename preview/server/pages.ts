@@ -13,6 +13,13 @@ import { ScriptError } from '../../scripts/lib/cli.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { readWebToCaseForm, webToCaseFormHtml } from '../../scripts/lib/webToCaseForm.ts';
 import { API_VERSION, pageMetadata, recordPageFor, type AppInfo } from './metadata.ts';
+import {
+    crossSiteRequest,
+    hostAllowed,
+    isTokenShaped,
+    sameOriginPath,
+    sessionTokenFromCookie
+} from './requestGuards.ts';
 
 export const distDir = join(projectRoot, 'preview', 'dist');
 const sldsDir = join(projectRoot, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
@@ -67,21 +74,15 @@ export function aliasOf(username: string): string {
     return username.split('@')[0];
 }
 
-function cookie(headers: PageRequest['headers'], name: string): string | undefined {
-    for (const part of (headers.cookie ?? '').split(';')) {
-        const [key, ...value] = part.trim().split('=');
-        if (key === name) return decodeURIComponent(value.join('='));
-    }
-    return undefined;
-}
-
 function escapeHtml(value: string): string {
     return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** Only same-origin paths: a return URL never sends the browser elsewhere. */
-function safeReturn(value: string | null, fallback: string): string {
-    return value && /^\/(?![/\\])/.test(value) ? value : fallback;
+const HOME = '/lightning/o/Case/list';
+
+/** Only same-origin paths: a return URL never sends the browser elsewhere; anything else returns home. */
+function safeReturn(value: string | null, origin: string): string {
+    return sameOriginPath(value, origin) ?? HOME;
 }
 
 function html(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): true {
@@ -172,6 +173,17 @@ ${webToCaseFormHtml(form)}
 </div></body></html>`;
 }
 
+/** The paths the preview serves; everything else is left to local-org's APIs. */
+function isPreviewPath(path: string): boolean {
+    return (
+        path === '/' ||
+        path === '/lightning' ||
+        path.startsWith('/lightning/') ||
+        path.startsWith('/preview/') ||
+        path === '/secur/frontdoor.jsp'
+    );
+}
+
 interface PageSession {
     userId: string;
     users: { id: string; username: string; name: string; alias: string }[];
@@ -186,6 +198,10 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
     return async (request, res, origin) => {
         const { path, query } = request;
         if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+        if (!isPreviewPath(path)) return false;
+        if (!hostAllowed(request.headers.host, origin)) {
+            return html(res, 403, '<p>The preview answers only this machine (localhost or 127.0.0.1).</p>');
+        }
         if (path.startsWith('/preview/dist/')) return staticFile(res, bundleDir, path.slice('/preview/dist/'.length));
         if (path.startsWith('/preview/assets/')) return staticFile(res, sldsDir, path.slice('/preview/assets/'.length));
         if (path === '/preview/web-form') {
@@ -197,26 +213,30 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
                 return html(res, 503, `<p>${escapeHtml(error.message)}</p>`);
             }
         }
-        if (path === '/preview/login')
-            return html(res, 200, loginPage(host, safeReturn(query.get('retURL'), '/lightning/o/Case/list')));
+        if (path === '/preview/login') return html(res, 200, loginPage(host, safeReturn(query.get('retURL'), origin)));
         if (path === '/preview/switch') {
+            // It signs the browser in as anyone: only from the preview's own pages or a typed URL, never another site.
+            if (crossSiteRequest(request.headers, origin)) {
+                return html(res, 403, '<p>The user switcher answers only the preview’s own pages.</p>');
+            }
             const alias = query.get('user') ?? '';
             const user = host.users().find((u) => aliasOf(u.username) === alias || u.username === alias);
             if (!user) return html(res, 404, `<p>No user ${escapeHtml(alias)} in this org.</p>`);
-            return redirect(res, safeReturn(query.get('retURL'), '/lightning/o/Case/list'), {
+            return redirect(res, safeReturn(query.get('retURL'), origin), {
                 'Set-Cookie': sessionCookie(user.accessToken)
             });
         }
         if (path === '/secur/frontdoor.jsp') {
-            const token = query.get('sid') ?? '';
-            const info = await api(origin, token, '/services/oauth2/userinfo');
-            if (info.status !== 200) return html(res, 401, '<p>The session is invalid or has expired.</p>');
-            return redirect(res, safeReturn(query.get('retURL'), '/lightning/o/Case/list'), {
+            const token = query.get('sid');
+            const valid =
+                isTokenShaped(token) && (await api(origin, token, '/services/oauth2/userinfo')).status === 200;
+            if (!valid) return html(res, 401, '<p>The session is invalid or has expired.</p>');
+            return redirect(res, safeReturn(query.get('retURL'), origin), {
                 'Set-Cookie': sessionCookie(token)
             });
         }
         if (path === '/' || path === '/lightning' || path === '/lightning/page/home') {
-            return redirect(res, '/lightning/o/Case/list');
+            return redirect(res, HOME);
         }
         const record = /^\/lightning\/r\/(\w+)\/(\w{15,18})\/view$/.exec(path);
         const list = /^\/lightning\/o\/(\w+)\/list$/.exec(path);
@@ -225,7 +245,7 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
             return html(res, 503, '<p>The preview is not built: run <code>npm run preview:build</code>.</p>');
         }
         const here = path + (query.size ? `?${query}` : '');
-        const token = cookie(request.headers, 'sid');
+        const token = sessionTokenFromCookie(request.headers.cookie);
         const info = token ? await api(origin, token, '/services/oauth2/userinfo') : undefined;
         if (!token || info?.status !== 200) return redirect(res, `/preview/login?retURL=${encodeURIComponent(here)}`);
         const admin = host.users()[0];

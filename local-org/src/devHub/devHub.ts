@@ -72,7 +72,10 @@ function enable(org: LocalOrg): void {
     org.reloadSchema();
 }
 
-/** The next id of the hub's own `00D` sequence: unique among the hub and every org it made. */
+/**
+ * The scratch org's number in the hub, for its built-in users' username domain (usernames are unique across orgs).
+ * Kept in the hub's `00D` sequence row, where hubs made before org ids were random also counted their orgs.
+ */
 function reserveOrgSequence(db: Db): number {
     const row = db
         .prepare(
@@ -210,9 +213,7 @@ export class DevHub {
         try {
             const sequence = reserveOrgSequence(this.hub.db);
             const file = this.dataDir ? path.join(this.dataDir, `${signup.Id}.db`) : ':memory:';
-            org = LocalOrg.open(file, {}, (db) =>
-                db.prepare("INSERT INTO _lo_sequences (prefix, next) VALUES ('00D', ?)").run(sequence)
-            );
+            org = LocalOrg.open(file, {});
             const creator = this.hub.db.prepare('SELECT Email FROM User WHERE Id = ?').get(signup.OwnerId) as {
                 Email: string;
             };

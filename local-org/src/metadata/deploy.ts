@@ -24,6 +24,7 @@ import { applySettings } from './settings.ts';
 import { recordSourceMembers } from '../tooling/sourceMembers.ts';
 import { ComponentProblem } from './problem.ts';
 import { storeMetadata } from './stored.ts';
+import { applyFieldSet } from './fieldSets.ts';
 import { applyStandardValueSet } from './valueSets.ts';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
 
@@ -99,7 +100,7 @@ const OBJECT_CHILDREN: {
     { key: 'listViews', type: 'ListView', order: 60 },
     { key: 'compactLayouts', type: 'CompactLayout', order: 60 },
     { key: 'webLinks', type: 'WebLink', order: 60 },
-    { key: 'fieldSets', type: 'FieldSet', order: 60 }
+    { key: 'fieldSets', type: 'FieldSet', order: 60, apply: applyFieldSet }
 ];
 
 function xmlOf(buffer: Buffer, fileName: string): XmlNode {
