@@ -2,7 +2,7 @@
  * npm run bench:match [-- --sets DIR] [--records N] [--seed N] [--json]
  *
  * Matching quality and in-process latency on the labelled sets (issue 9). For each set folder under --sets
- * (default: bench/matching beside ARCHITECTURE.md, i.e. ../shared/bench/matching from the repository root):
+ * (default: ../shared/bench/matching from the repository root, as docs/ARCHITECTURE.md says):
  * - quality: the matching CLI's core run in-process on the set's own records, compared with truth.csv: recall@1 and
  *   recall@5 on submissions that have an answer, precision and coverage of `link` decisions, and the share of
  *   "new" submissions that were linked (false links);

@@ -2,7 +2,7 @@
  * npm run -s match -- --accounts accounts.csv [--contacts contacts.csv] --input incoming.csv [--top 5] > out.jsonl
  * npm run -s match -- --target-org <alias|username> --input incoming.csv [--top 5] > out.jsonl
  *
- * The matcher (ARCHITECTURE.md, "Matching contract"): one JSON line per input row, in input order, with the
+ * The matcher (docs/ARCHITECTURE.md, "Matching contract"): one JSON line per input row, in input order, with the
  * decision (link / suggest / new) and at most --top candidates, best first. It runs the LWC module recordMatcher,
  * the same code as the intake component: offline against CSV files, or against an org, reading each row's
  * candidates with the component's GraphQL retrieval (selective filters on the stored match keys). Errors go to

@@ -1,5 +1,5 @@
 /**
- * Quality figures for one labelled matching set (bench/matching/<set>/ beside ARCHITECTURE.md): the CLI's core run
+ * Quality figures for one labelled matching set (../shared/bench/matching/<set>/): the CLI's core run
  * in-process on the set, compared with truth.csv.
  */
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The offline matching CLI's core (ARCHITECTURE.md, "Matching contract"): reads the org's Accounts and Contacts and
+ * The offline matching CLI's core (docs/ARCHITECTURE.md, "Matching contract"): reads the org's Accounts and Contacts and
  * the incoming web-form rows from CSV, and matches each row with the shared LWC module recordMatcher, the same code
  * the intake component runs; or, with `--target-org`, reads each row's candidates from the org through the
  * component's own GraphQL retrieval.

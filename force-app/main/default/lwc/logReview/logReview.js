@@ -39,7 +39,7 @@ import LOADING from '@salesforce/label/c.Log_Review_Loading';
  */
 
 // Task is not a UI API object: this mutation only updates the case, and the Case_Review_Task flow creates the
-// completed task in the same transaction (ARCHITECTURE.md, "Why no Apex").
+// completed task in the same transaction (docs/ARCHITECTURE.md, "Why no Apex").
 const LOG_REVIEW_MUTATION = gql`
     mutation LogCaseReview($input: CaseUpdateInput!) {
         uiapi {
