@@ -33,6 +33,20 @@ const REFUSED_TASK_RULE = `<?xml version="1.0" encoding="UTF-8"?>
 </CustomObject>`;
 
 /**
+ * force-app refuses a case created with a review (Review_Only_On_Existing_Case); the fault-path test below needs a
+ * case whose review task fails after the case was written, so the rule is switched off here, as an admin could.
+ */
+const CASE_RULE_OFF = `<?xml version="1.0" encoding="UTF-8"?>
+<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
+    <validationRules>
+        <fullName>Review_Only_On_Existing_Case</fullName>
+        <active>false</active>
+        <errorConditionFormula>ISNEW()</errorConditionFormula>
+        <errorMessage>Switched off for this test.</errorMessage>
+    </validationRules>
+</CustomObject>`;
+
+/**
  * A new contact named "Fault path" creates a reviewed case whose Case_Review_Task fails after the case was written;
  * the fault path handles the failure, so the contact is saved and the failed case must leave nothing behind.
  */
@@ -79,12 +93,13 @@ before(async () => {
                 'package.xml',
                 Buffer.from(
                     '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata">' +
-                        '<types><members>Task.Refused_Review_Tasks</members><name>ValidationRule</name></types>' +
+                        '<types><members>Task.Refused_Review_Tasks</members><members>Case.Review_Only_On_Existing_Case</members><name>ValidationRule</name></types>' +
                         '<types><members>Contact_Reviewed_Case</members><name>Flow</name></types>' +
                         '<version>66.0</version></Package>'
                 )
             ],
             ['objects/Task.object', Buffer.from(REFUSED_TASK_RULE)],
+            ['objects/Case.object', Buffer.from(CASE_RULE_OFF)],
             ['flows/Contact_Reviewed_Case.flow', Buffer.from(FAULT_PATH_FLOW)]
         ]),
         { checkOnly: false, rollbackOnError: true }

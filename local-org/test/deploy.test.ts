@@ -196,6 +196,26 @@ describe('what the deployed metadata does on a save', () => {
         assert.equal(accepted.status, 201);
     });
 
+    test('Review_Only_On_Existing_Case: a new case cannot carry a review (a forged Web-to-Case post on a real org)', async () => {
+        const token = t.agent.accessToken;
+        const tasksBefore = rows(t.org, "SELECT COUNT(*) n FROM Task WHERE Subject = 'Case Review'")[0].n;
+        const refused = await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId('Homeowner'),
+            Subject: 'Born reviewed',
+            Last_Review_Comments__c: 'forged',
+            Last_Reviewed_On__c: '2026-12-03T09:00:00.000Z'
+        });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(refused.body, [
+            {
+                message: 'A review is logged on an existing case: save the case first, then use Log Review.',
+                errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION'
+            }
+        ]);
+        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM Task WHERE Subject = 'Case Review'")[0].n, tasksBefore);
+        assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM "Case" WHERE Subject = \'Born reviewed\'')[0].n, 0);
+    });
+
     test('the Case_Review_Task flow turns each saved review into one completed task, in the same transaction', async () => {
         const token = t.agent.accessToken;
         const caseId = (

@@ -25,6 +25,7 @@ test('force-app converts to a deployable metadata package with every component t
         'CustomField',
         'CustomLabel',
         'CustomLabels',
+        'FieldSet',
         'FlexiPage',
         'Flow',
         'LightningComponentBundle',
