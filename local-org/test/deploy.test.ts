@@ -52,19 +52,24 @@ function recordTypeId(developerName: string): string {
     );
 }
 
+/** `sf project deploy start` of a project folder's force-app to the local org, as a developer runs it. */
+function deployWithCli(project: string) {
+    return cli.sf([
+        'project',
+        'deploy',
+        'start',
+        '--source-dir',
+        join(project, 'force-app'),
+        '--target-org',
+        'local',
+        '--wait',
+        '5'
+    ]);
+}
+
 describe('sf project deploy start --source-dir force-app', () => {
     test('deploys every component, and the schema is live on the APIs', async () => {
-        const deployed = await cli.sf([
-            'project',
-            'deploy',
-            'start',
-            '--source-dir',
-            join(projectRoot, 'force-app'),
-            '--target-org',
-            'local',
-            '--wait',
-            '5'
-        ]);
+        const deployed = await deployWithCli(projectRoot);
         assert.equal(deployed.status, 0, JSON.stringify(deployed).slice(0, 2000));
         const result = deployed.result as {
             status: string;
@@ -123,17 +128,7 @@ describe('sf project deploy start --source-dir force-app', () => {
     });
 
     test('deploying again changes nothing and duplicates nothing', async () => {
-        const again = await cli.sf([
-            'project',
-            'deploy',
-            'start',
-            '--source-dir',
-            join(projectRoot, 'force-app'),
-            '--target-org',
-            'local',
-            '--wait',
-            '5'
-        ]);
+        const again = await deployWithCli(projectRoot);
         assert.equal(again.status, 0);
         assert.equal(rows(t.org, "SELECT COUNT(*) n FROM RecordType WHERE SobjectType = 'Case'")[0].n, 5);
         assert.equal(rows(t.org, "SELECT COUNT(*) n FROM PermissionSet WHERE Name = 'Caseline_Agent'")[0].n, 1);
@@ -404,17 +399,7 @@ describe('what the deployed metadata does on a save', () => {
     <status>Active</status>
 </Flow>`
         );
-        const deployed = await cli.sf([
-            'project',
-            'deploy',
-            'start',
-            '--source-dir',
-            join(project, 'force-app'),
-            '--target-org',
-            'local',
-            '--wait',
-            '5'
-        ]);
+        const deployed = await deployWithCli(project);
         assert.equal(deployed.status, 0, JSON.stringify(deployed).slice(0, 1000));
         const before = rows(t.org, 'SELECT COUNT(*) n FROM "Case"')[0].n;
         const failed = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, { Subject: 'Break me' });
@@ -444,17 +429,7 @@ describe('what the deployed metadata does on a save', () => {
             join(project, 'force-app', 'objects', 'Case', 'validationRules', 'Bad_Rule.validationRule-meta.xml'),
             `<?xml version="1.0" encoding="UTF-8"?><ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>Bad_Rule</fullName><active>true</active><errorConditionFormula>Bogus__c = 'x'</errorConditionFormula><errorMessage>Never</errorMessage></ValidationRule>`
         );
-        const deployed = await cli.sf([
-            'project',
-            'deploy',
-            'start',
-            '--source-dir',
-            join(project, 'force-app'),
-            '--target-org',
-            'local',
-            '--wait',
-            '5'
-        ]);
+        const deployed = await deployWithCli(project);
         assert.equal(deployed.status, 1);
         const failures = (
             deployed.result as { files: { fullName: string; state: string; error?: string }[] }
@@ -627,17 +602,7 @@ describe('the seed names record types by DeveloperName', () => {
             join(folder, 'Web_Form.recordType-meta.xml'),
             original.replace('<label>Web Form</label>', `<label>${label}</label>`)
         );
-        const deployed = await cli.sf([
-            'project',
-            'deploy',
-            'start',
-            '--source-dir',
-            join(project, 'force-app'),
-            '--target-org',
-            'local',
-            '--wait',
-            '5'
-        ]);
+        const deployed = await deployWithCli(project);
         assert.equal(deployed.status, 0, JSON.stringify(deployed).slice(0, 2000));
     }
 
