@@ -94,6 +94,18 @@ function valueOf(values, key) {
     return value === '' ? null : value;
 }
 
+/** What a prospect cannot be saved without: Salesforce requires an account's Name and a contact's LastName. */
+export const REQUIRED_PROSPECT_FIELDS = Object.freeze(['Name', 'LastName']);
+
+/**
+ * The required keys the values leave empty, in REQUIRED_PROSPECT_FIELDS' order.
+ * @param {ProspectValues} values
+ * @returns {string[]}
+ */
+export function missingProspectFields(values) {
+    return REQUIRED_PROSPECT_FIELDS.filter((key) => valueOf(values, key) === null);
+}
+
 /**
  * The address country fields to send for a typed country: the text in a free-text org (`countries` null); the
  * code of the country it names in a picklist org; nothing when it names none, or when the org's list could not be
@@ -150,4 +162,23 @@ export function prospectVariables(values, caseId, countries) {
         contact: { Contact: contact },
         webForm: { Id: caseId, Case: { AccountId: '@{account}', ContactId: '@{contact}' } }
     };
+}
+
+/**
+ * "Jean-Luc Dupont" → first name "Jean-Luc", last name "Dupont"; one word is a last name.
+ * @param {string | null} name
+ * @returns {{ FirstName: string | null, LastName: string | null }}
+ */
+export function splitName(name) {
+    const words = String(name ?? '')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
+    if (words.length === 0) {
+        return { FirstName: null, LastName: null };
+    }
+    if (words.length === 1) {
+        return { FirstName: null, LastName: words[0] };
+    }
+    return { FirstName: words.slice(0, -1).join(' '), LastName: words[words.length - 1] };
 }

@@ -6,8 +6,17 @@ import { RefreshEvent } from 'lightning/refresh';
 import { emailDomain, isFreeMailDomain, matchSubmission, normalizeEmail } from 'c/recordMatcher';
 import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
 import { formatLabel } from 'c/labelFormat';
-import { errorCodes } from 'c/ldsUtils';
-import { COUNTRY_OBJECT_INFO_INPUTS, countriesOf, countryNamed, prospectVariables } from 'c/prospectInput';
+import {
+    COUNTRY_OBJECT_INFO_INPUTS,
+    countriesOf,
+    countryNamed,
+    missingProspectFields,
+    prospectVariables,
+    splitName
+} from 'c/prospectInput';
+import { IDENTIFIER_QUERY, NAME_QUERY } from './searchDocuments';
+import { submissionOf, submissionOfSearch } from './submissions';
+import { duplicatesOf } from './duplicates';
 import TITLE from '@salesforce/label/c.Web_Form_Intake_Title';
 import LOADING from '@salesforce/label/c.Web_Form_Intake_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Web_Form_Intake_Load_Failed';
@@ -18,11 +27,6 @@ import SEARCH_FAILED from '@salesforce/label/c.Web_Form_Intake_Search_Failed';
 import ADVICE_LINK from '@salesforce/label/c.Web_Form_Intake_Advice_Link';
 import ADVICE_SUGGEST from '@salesforce/label/c.Web_Form_Intake_Advice_Suggest';
 import ADVICE_NEW from '@salesforce/label/c.Web_Form_Intake_Advice_New';
-import HEADING_ACCOUNTS from '@salesforce/label/c.Web_Form_Intake_Heading_Accounts';
-import HEADING_CONTACTS from '@salesforce/label/c.Web_Form_Intake_Heading_Contacts';
-import NO_CANDIDATES from '@salesforce/label/c.Web_Form_Intake_No_Candidates';
-import SCORE from '@salesforce/label/c.Web_Form_Intake_Score';
-import ACCOUNT_OF from '@salesforce/label/c.Web_Form_Intake_Account_Of';
 import LINK_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Link_Account';
 import LINK_CONTACT from '@salesforce/label/c.Web_Form_Intake_Link_Contact';
 import CREATE_PROSPECT from '@salesforce/label/c.Web_Form_Intake_Create_Prospect';
@@ -30,26 +34,8 @@ import SEARCH_LABEL from '@salesforce/label/c.Web_Form_Intake_Search_Label';
 import SEARCH from '@salesforce/label/c.Web_Form_Intake_Search';
 import SEARCH_RESULTS_FOR from '@salesforce/label/c.Web_Form_Intake_Search_Results_For';
 import CLEAR_SEARCH from '@salesforce/label/c.Web_Form_Intake_Clear_Search';
-import FORM_HEADING from '@salesforce/label/c.Web_Form_Intake_Form_Heading';
-import FORM_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Form_Account';
-import FORM_CONTACT from '@salesforce/label/c.Web_Form_Intake_Form_Contact';
-import FORM_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Form_Address';
-import ACCOUNT_NAME from '@salesforce/label/c.Web_Form_Intake_Account_Name';
-import ACCOUNT_PHONE from '@salesforce/label/c.Web_Form_Intake_Account_Phone';
-import WEBSITE from '@salesforce/label/c.Web_Form_Intake_Website';
-import BILLING_STREET from '@salesforce/label/c.Web_Form_Intake_Billing_Street';
-import BILLING_CITY from '@salesforce/label/c.Web_Form_Intake_Billing_City';
-import BILLING_POSTAL_CODE from '@salesforce/label/c.Web_Form_Intake_Billing_Postal_Code';
-import BILLING_COUNTRY from '@salesforce/label/c.Web_Form_Intake_Billing_Country';
-import FIRST_NAME from '@salesforce/label/c.Web_Form_Intake_First_Name';
-import LAST_NAME from '@salesforce/label/c.Web_Form_Intake_Last_Name';
-import EMAIL from '@salesforce/label/c.Web_Form_Intake_Email';
-import CONTACT_PHONE from '@salesforce/label/c.Web_Form_Intake_Contact_Phone';
-import MISSING_REQUIRED from '@salesforce/label/c.Web_Form_Intake_Missing_Required';
 import COUNTRY_NOT_IN_LIST from '@salesforce/label/c.Web_Form_Intake_Country_Not_In_List';
 import COUNTRY_LIST_UNAVAILABLE from '@salesforce/label/c.Web_Form_Intake_Country_List_Unavailable';
-import SAVE from '@salesforce/label/c.Web_Form_Intake_Save';
-import CANCEL from '@salesforce/label/c.Web_Form_Intake_Cancel';
 import LINKED_TITLE from '@salesforce/label/c.Web_Form_Intake_Linked_Title';
 import LINKED_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Linked_Message';
 import CREATED_TITLE from '@salesforce/label/c.Web_Form_Intake_Created_Title';
@@ -62,27 +48,6 @@ import LINK_FAILED from '@salesforce/label/c.Web_Form_Intake_Link_Failed';
 import CREATE_FAILED from '@salesforce/label/c.Web_Form_Intake_Create_Failed';
 import DUPLICATES from '@salesforce/label/c.Web_Form_Intake_Duplicates';
 import DUPLICATE_RECORD from '@salesforce/label/c.Web_Form_Intake_Duplicate_Record';
-import REASON_EMAIL from '@salesforce/label/c.Web_Form_Intake_Reason_Email';
-import REASON_EMAIL_DOMAIN from '@salesforce/label/c.Web_Form_Intake_Reason_Email_Domain';
-import REASON_LAST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Last_Name';
-import REASON_SIMILAR_LAST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Similar_Last_Name';
-import REASON_FIRST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_First_Name';
-import REASON_SIMILAR_FIRST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Similar_First_Name';
-import REASON_FIRST_INITIAL from '@salesforce/label/c.Web_Form_Intake_Reason_First_Initial';
-import REASON_NAMES_SWAPPED from '@salesforce/label/c.Web_Form_Intake_Reason_Names_Swapped';
-import REASON_COMPANY_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Name';
-import REASON_COMPANY_ACRONYM from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Acronym';
-import REASON_COMPANY_CONTAINS from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Contains';
-import REASON_SIMILAR_COMPANY from '@salesforce/label/c.Web_Form_Intake_Reason_Similar_Company';
-import REASON_COMPANY_WORDS from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Words';
-import REASON_PHONE from '@salesforce/label/c.Web_Form_Intake_Reason_Phone';
-import REASON_PHONE_LOCAL from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Local';
-import REASON_PHONE_AREA from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Area';
-import REASON_STREET_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Reason_Street_Address';
-import REASON_STREET from '@salesforce/label/c.Web_Form_Intake_Reason_Street';
-import REASON_CITY from '@salesforce/label/c.Web_Form_Intake_Reason_City';
-import REASON_POSTAL_CODE from '@salesforce/label/c.Web_Form_Intake_Reason_Postal_Code';
-import REASON_POSTAL_SLIP from '@salesforce/label/c.Web_Form_Intake_Reason_Postal_Slip';
 
 /**
  * @typedef {import('c/recordMatcher').Submission} Submission
@@ -100,36 +65,11 @@ import REASON_POSTAL_SLIP from '@salesforce/label/c.Web_Form_Intake_Reason_Posta
  * @typedef {import('c/prospectInput').Country} Country
  */
 
-/** The matcher's reasons (English, for the tooling) and the Custom Labels the component shows for them. */
-const REASON_LABELS = /** @type {Readonly<Record<string, string>>} */ ({
-    'email matches': REASON_EMAIL,
-    'same email domain': REASON_EMAIL_DOMAIN,
-    'same last name': REASON_LAST_NAME,
-    'similar last name': REASON_SIMILAR_LAST_NAME,
-    'same first name': REASON_FIRST_NAME,
-    'similar first name': REASON_SIMILAR_FIRST_NAME,
-    'first initial matches': REASON_FIRST_INITIAL,
-    'first and last names swapped': REASON_NAMES_SWAPPED,
-    'same company name': REASON_COMPANY_NAME,
-    'company name is an acronym of the other': REASON_COMPANY_ACRONYM,
-    'company name contains the other': REASON_COMPANY_CONTAINS,
-    'similar company name': REASON_SIMILAR_COMPANY,
-    'company names share words': REASON_COMPANY_WORDS,
-    'phone matches': REASON_PHONE,
-    'phone matches without area code': REASON_PHONE_LOCAL,
-    'same local phone number, different area code': REASON_PHONE_AREA,
-    'same street address': REASON_STREET_ADDRESS,
-    'same street': REASON_STREET,
-    'same city': REASON_CITY,
-    'same postal code': REASON_POSTAL_CODE,
-    'postal code differs by a slip': REASON_POSTAL_SLIP
-});
-
 /** @type {Record<import('c/recordMatcher').Decision, string>} */
 const ADVICE = { link: ADVICE_LINK, suggest: ADVICE_SUGGEST, new: ADVICE_NEW };
 
-/** Candidates shown per kind of record. */
-const TOP = 10;
+/** Candidates scored: enough for the ten of each kind the list shows. */
+const TOP = 20;
 
 const WEB_FORM_QUERY = gql`
     query WebFormIntakeCase($caseId: ID) {
@@ -185,350 +125,6 @@ const WEB_FORM_QUERY = gql`
             }
         }
     }
-`;
-
-// The retrieval is matchSearch's (matchSearchRequests): identifiers in one request, company-name prefixes in a
-// second one when a company is given. The documents are written out because the platform compiles gql templates
-// statically (no substitutions); a jest test keeps them equal to matchSearch's MATCH_*_QUERY constants.
-// prettier-ignore
-const IDENTIFIER_QUERY = gql`query MatchCandidates(
-    $emails: [Email]
-    $phones: [String]
-    $domains: [String]
-    $streets: [String]
-    $personNames: [String]
-    $postals: [String]
-    $localities: [String]
-) {
-    uiapi {
-        query {
-            byEmail: Contact(
-                where: { Email: { in: $emails } }
-                orderBy: { Email: { order: ASC } }
-                first: 10
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByPhone: Contact(
-                where: { Match_Phone_Key__c: { in: $phones } }
-                orderBy: { Match_Phone_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByDomain: Contact(
-                where: { Match_Domain_Key__c: { in: $domains } }
-                orderBy: { Match_Domain_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByStreet: Contact(
-                where: { Match_Street_Key__c: { in: $streets } }
-                orderBy: { Match_Street_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByName: Contact(
-                where: { Match_Name_Key__c: { in: $personNames } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByPostal: Contact(
-                where: { Match_Postal_Key__c: { in: $postals } }
-                orderBy: { Match_Postal_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByLocality: Contact(
-                where: { Match_Locality_Key__c: { in: $localities } }
-                orderBy: { Match_Locality_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            accountsByPhone: Account(
-                where: { Match_Phone_Key__c: { in: $phones } }
-                orderBy: { Match_Phone_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByDomain: Account(
-                where: { Match_Domain_Key__c: { in: $domains } }
-                orderBy: { Match_Domain_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByStreet: Account(
-                where: { Match_Street_Key__c: { in: $streets } }
-                orderBy: { Match_Street_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-        }
-    }
-}
-`;
-
-// prettier-ignore
-const NAME_QUERY = gql`query MatchNameCandidates(
-    $companyName: String
-    $companyNameAlt: String
-    $companyWord: String
-) {
-    uiapi {
-        query {
-            accountsByName: Account(
-                where: { Match_Name_Key__c: { like: $companyName } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByNameAlt: Account(
-                where: { Match_Name_Key__c: { like: $companyNameAlt } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByWord: Account(
-                where: { Match_Name_Key__c: { like: $companyWord } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-        }
-    }
-}
 `;
 
 const LINK_MUTATION = gql`
@@ -612,25 +208,6 @@ const COUNTRY_QUERY = gql`
     }
 `;
 
-/** The new prospect's form: field keys, labels, and which are required. */
-const FORM_FIELDS = [
-    { key: 'Name', object: 'Account', label: ACCOUNT_NAME, type: 'text', required: true },
-    { key: 'AccountPhone', object: 'Account', label: ACCOUNT_PHONE, type: 'tel', required: false },
-    { key: 'Website', object: 'Account', label: WEBSITE, type: 'text', required: false },
-    { key: 'BillingStreet', object: 'Address', label: BILLING_STREET, type: 'text', required: false },
-    { key: 'BillingCity', object: 'Address', label: BILLING_CITY, type: 'text', required: false },
-    { key: 'BillingPostalCode', object: 'Address', label: BILLING_POSTAL_CODE, type: 'text', required: false },
-    { key: 'BillingCountry', object: 'Address', label: BILLING_COUNTRY, type: 'text', required: false },
-    { key: 'FirstName', object: 'Contact', label: FIRST_NAME, type: 'text', required: false },
-    { key: 'LastName', object: 'Contact', label: LAST_NAME, type: 'text', required: true },
-    { key: 'Email', object: 'Contact', label: EMAIL, type: 'email', required: false },
-    { key: 'ContactPhone', object: 'Contact', label: CONTACT_PHONE, type: 'tel', required: false }
-];
-
-/** Salesforce Id prefixes of the records a duplicate rule may name here. */
-const ID_PREFIX_TYPES = /** @type {Record<string, 'Account' | 'Contact'>} */ ({ '001': 'Account', '003': 'Contact' });
-const RECORD_ID = /\b(?:001|003)[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?\b/g;
-
 /**
  * @param {FieldValue | null | undefined} field
  * @returns {string | null}
@@ -638,99 +215,6 @@ const RECORD_ID = /\b(?:001|003)[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?\b/g;
 function valueOf(field) {
     const value = field?.value;
     return value === null || value === undefined || value === '' ? null : String(value);
-}
-
-/**
- * "Jean-Luc Dupont" → first name "Jean-Luc", last name "Dupont"; one word is a last name.
- * @param {string | null} name
- * @returns {{ FirstName: string | null, LastName: string | null }}
- */
-export function splitName(name) {
-    const words = String(name ?? '')
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean);
-    if (words.length === 0) {
-        return { FirstName: null, LastName: null };
-    }
-    if (words.length === 1) {
-        return { FirstName: null, LastName: words[0] };
-    }
-    return { FirstName: words.slice(0, -1).join(' '), LastName: words[words.length - 1] };
-}
-
-/**
- * The matcher's submission for a web form.
- * @param {WebForm} webForm
- * @returns {Submission}
- */
-export function submissionOf(webForm) {
-    return {
-        ...splitName(webForm.SuppliedName),
-        Email: webForm.SuppliedEmail,
-        Phone: webForm.SuppliedPhone,
-        Company: webForm.SuppliedCompany,
-        Street: webForm.Web_Street__c,
-        City: webForm.Web_City__c,
-        PostalCode: webForm.Web_Postal_Code__c,
-        Country: webForm.Web_Country__c
-    };
-}
-
-/**
- * The submission for what an agent typed: an email, a phone number, or a name (of a person or a company, so it
- * is searched as both).
- * @param {string} text
- * @returns {Submission}
- */
-export function submissionOfSearch(text) {
-    const trimmed = text.trim();
-    if (trimmed.includes('@')) {
-        return { Email: trimmed };
-    }
-    if (/^[+\d\s().\-/]+$/.test(trimmed) && trimmed.replace(/\D/g, '').length >= 7) {
-        return { Phone: trimmed };
-    }
-    return { ...splitName(trimmed), Company: trimmed };
-}
-
-/**
- * Accounts and Contacts named by a DUPLICATES_DETECTED error. UI API GraphQL's exact shape for the matched records
- * is not documented, so this reads record Ids (Account 001…, Contact 003…) wherever the errors carry them: in
- * `extensions` (any depth, e.g. duplicateResults/matchResults/matchRecords) or in the message. Returns null when
- * no error is DUPLICATES_DETECTED.
- * @param {any} errors
- * @returns {{ id: string, type: 'Account' | 'Contact' }[] | null}
- */
-export function duplicatesOf(errors) {
-    const list = Array.isArray(errors) ? errors : [errors];
-    const duplicates = list.filter(
-        (error) =>
-            errorCodes(error).includes('DUPLICATES_DETECTED') ||
-            /DUPLICATES_DETECTED/.test(String(error?.message ?? ''))
-    );
-    if (duplicates.length === 0) {
-        return null;
-    }
-    /** @type {Map<string, 'Account' | 'Contact'>} */
-    const found = new Map();
-    /** @param {unknown} value */
-    const collect = (value) => {
-        if (typeof value === 'string') {
-            for (const id of value.match(RECORD_ID) ?? []) {
-                found.set(id, ID_PREFIX_TYPES[id.slice(0, 3)]);
-            }
-        } else if (Array.isArray(value)) {
-            value.forEach(collect);
-        } else if (value && typeof value === 'object') {
-            Object.values(value).forEach(collect);
-        }
-    };
-    for (const error of duplicates) {
-        collect(error.message);
-        collect(error.extensions);
-    }
-    return [...found].map(([id, type]) => ({ id, type }));
 }
 
 /**
@@ -747,16 +231,10 @@ export default class WebFormIntake extends LightningElement {
         TITLE,
         LOADING,
         SEARCHING,
-        HEADING_ACCOUNTS,
-        HEADING_CONTACTS,
-        NO_CANDIDATES,
         CREATE_PROSPECT,
         SEARCH_LABEL,
         SEARCH,
         CLEAR_SEARCH,
-        FORM_HEADING,
-        SAVE,
-        CANCEL,
         UNDO,
         DUPLICATES,
         LINK_ACCOUNT,
@@ -933,7 +411,7 @@ export default class WebFormIntake extends LightningElement {
         const records = candidatesFromResponse(...expected.map((answer) => answer?.data));
         this.accounts = new Map(records.accounts.map((account) => [account.Id, account]));
         this.contacts = new Map(records.contacts.map((contact) => [contact.Id, contact]));
-        this.match = matchSubmission(submission, records, { top: TOP * 2 });
+        this.match = matchSubmission(submission, records, { top: TOP });
     }
 
     // ----- state -----
@@ -990,65 +468,24 @@ export default class WebFormIntake extends LightningElement {
         }`;
     }
 
-    /**
-     * Ranked candidates of one type for display.
-     * @param {'Account' | 'Contact'} type
-     */
-    rows(type) {
-        const candidates = (this.match?.candidates ?? []).filter((candidate) => candidate.type === type).slice(0, TOP);
-        return candidates.map((candidate, index) => {
-            const account = type === 'Account' ? this.accounts.get(candidate.id) : undefined;
-            const contact = type === 'Contact' ? this.contacts.get(candidate.id) : undefined;
-            const contactAccount = contact?.AccountId ? this.accounts.get(contact.AccountId) : undefined;
-            const name =
-                type === 'Account'
-                    ? (account?.Name ?? candidate.id)
-                    : [contact?.FirstName, contact?.LastName].filter(Boolean).join(' ') || candidate.id;
-            const detail =
-                type === 'Account'
-                    ? [account?.BillingCity, account?.Website].filter(Boolean).join(' · ')
-                    : [contact?.Email, contactAccount?.Name ? formatLabel(ACCOUNT_OF, contactAccount.Name) : '']
-                          .filter(Boolean)
-                          .join(' · ');
-            return {
-                key: candidate.id,
-                id: candidate.id,
-                rank: index + 1,
-                name,
-                detail,
-                url: `/lightning/r/${type}/${candidate.id}/view`,
-                score: formatLabel(SCORE, Math.round(candidate.score * 100)),
-                reasons: candidate.reasons.map((reason) => REASON_LABELS[reason] ?? reason).join(', '),
-                linkLabel: type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT,
-                linkTitle: `${type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT}: ${name}`,
-                // The record the case is already linked to cannot be linked again.
-                disabled:
-                    this.isSaving ||
-                    (type === 'Account'
-                        ? this.webForm?.AccountId === candidate.id
-                        : this.webForm?.ContactId === candidate.id)
-            };
-        });
+    get candidates() {
+        return this.match?.candidates ?? [];
     }
 
-    get accountRows() {
-        return this.rows('Account');
+    get candidateAccounts() {
+        return [...this.accounts.values()];
     }
 
-    get contactRows() {
-        return this.rows('Contact');
+    get candidateContacts() {
+        return [...this.contacts.values()];
     }
 
-    get hasAccountRows() {
-        return this.accountRows.length > 0;
+    get linkedAccountId() {
+        return this.webForm?.AccountId ?? null;
     }
 
-    get hasContactRows() {
-        return this.contactRows.length > 0;
-    }
-
-    get hasNoCandidates() {
-        return !this.hasAccountRows && !this.hasContactRows;
+    get linkedContactId() {
+        return this.webForm?.ContactId ?? null;
     }
 
     get canCreate() {
@@ -1098,16 +535,26 @@ export default class WebFormIntake extends LightningElement {
 
     // ----- link and undo -----
 
-    /** @param {Event} event */
-    async handleLinkAccount(event) {
-        const id = /** @type {HTMLElement} */ (event.currentTarget).dataset.id ?? '';
+    /** @param {CustomEvent<{ type: 'Account' | 'Contact', id: string }>} event from the candidates */
+    async handleLink(event) {
+        const { type, id } = event.detail;
+        await (type === 'Account' ? this.linkAccount(id) : this.linkContact(id));
+    }
+
+    /** @param {Event} event a duplicate's link button */
+    async handleLinkDuplicate(event) {
+        const { type, id } = /** @type {HTMLElement} */ (event.currentTarget).dataset;
+        await (type === 'Account' ? this.linkAccount(id ?? '') : this.linkContact(id ?? ''));
+    }
+
+    /** @param {string} id */
+    async linkAccount(id) {
         const account = this.accounts.get(id);
         await this.link({ AccountId: id }, account?.Name ?? id);
     }
 
-    /** @param {Event} event */
-    async handleLinkContact(event) {
-        const id = /** @type {HTMLElement} */ (event.currentTarget).dataset.id ?? '';
+    /** @param {string} id */
+    async linkContact(id) {
         const contact = this.contacts.get(id);
         /** @type {Partial<CaseLink>} */
         const fields = { ContactId: id };
@@ -1206,35 +653,9 @@ export default class WebFormIntake extends LightningElement {
         this.duplicates = null;
     }
 
-    // The address is one part, typed once: it becomes the account's billing and the contact's mailing address.
-    get formSections() {
-        return [
-            { key: 'Account', legend: FORM_ACCOUNT },
-            { key: 'Contact', legend: FORM_CONTACT },
-            { key: 'Address', legend: FORM_ADDRESS }
-        ].map((section) => ({
-            ...section,
-            fields: FORM_FIELDS.filter((field) => field.object === section.key).map((field) => ({
-                ...field,
-                value: this.values[field.key] ?? ''
-            }))
-        }));
-    }
-
-    get missingRequired() {
-        return FORM_FIELDS.filter((field) => field.required && !String(this.values[field.key] ?? '').trim()).map(
-            (field) => field.label
-        );
-    }
-
-    get missingRequiredText() {
-        const missing = this.missingRequired;
-        return missing.length ? formatLabel(MISSING_REQUIRED, missing.join(', ')) : '';
-    }
-
     get isSaveDisabled() {
         const countriesPending = this.countries === undefined && !this.countryListFailed;
-        return this.isSaving || countriesPending || this.missingRequired.length > 0;
+        return this.isSaving || countriesPending || missingProspectFields(this.values).length > 0;
     }
 
     /**
@@ -1264,10 +685,10 @@ export default class WebFormIntake extends LightningElement {
         return this.countries && !countryNamed(text, this.countries) ? formatLabel(COUNTRY_NOT_IN_LIST, text) : '';
     }
 
-    /** @param {CustomEvent<{ value: string }>} event */
+    /** @param {CustomEvent<{ key: string, value: string }>} event from the prospect form */
     handleFieldChange(event) {
-        const key = /** @type {HTMLElement} */ (event.target).dataset.field ?? '';
-        this.values = { ...this.values, [key]: event.detail.value ?? '' };
+        const { key, value } = event.detail;
+        this.values = { ...this.values, [key]: value };
     }
 
     /**
@@ -1350,7 +771,6 @@ export default class WebFormIntake extends LightningElement {
             ...record,
             key: record.id,
             url: `/lightning/r/${record.type}/${record.id}/view`,
-            isAccount: record.type === 'Account',
             linkLabel: record.type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT,
             linkTitle: `${record.type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT}: ${record.name}`
         }));

@@ -320,8 +320,18 @@ async function render(links, match = matchAnswer(), countries = FREE_TEXT_COUNTR
     return { element, events };
 }
 
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+/** The nodes a selector finds in the component and in its child components (c-intake-candidates, c-prospect-form). */
+function deepAll(root, selector) {
+    const found = [...root.querySelectorAll(selector)];
+    for (const node of root.querySelectorAll('*')) {
+        if (node.shadowRoot && node.tagName.startsWith('C-')) {
+            found.push(...deepAll(node.shadowRoot, selector));
+        }
+    }
+    return found;
+}
+const $ = (element, selector) => deepAll(element.shadowRoot, selector)[0] ?? null;
+const $$ = (element, selector) => deepAll(element.shadowRoot, selector);
 const text = (node) => node.textContent.trim();
 
 async function click(target) {
@@ -984,7 +994,7 @@ describe('c-web-form-intake', () => {
 describe('the written-out search documents', () => {
     it('are exactly matchSearch’s (the platform compiles gql templates without substitutions)', () => {
         const { readFileSync } = require('fs');
-        const source = readFileSync(require.resolve('../webFormIntake.js'), 'utf8');
+        const source = readFileSync(require.resolve('../searchDocuments.js'), 'utf8');
         const documents = [...source.matchAll(/gql`([^`]*)`/g)].map((match) => match[1]);
         expect(documents).toContain(MATCH_CANDIDATES_QUERY);
         expect(documents).toContain(MATCH_NAME_CANDIDATES_QUERY);
