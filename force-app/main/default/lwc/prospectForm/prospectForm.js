@@ -1,10 +1,10 @@
 import { LightningElement, api } from 'lwc';
 import { formatLabel } from 'c/labelFormat';
-import { REQUIRED_PROSPECT_FIELDS, missingProspectFields } from 'c/prospectInput';
-import FORM_HEADING from '@salesforce/label/c.Web_Form_Intake_Form_Heading';
+import { REQUIRED_CONTACT_FIELDS, REQUIRED_PROSPECT_FIELDS, missingProspectFields } from 'c/prospectInput';
 import FORM_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Form_Account';
 import FORM_CONTACT from '@salesforce/label/c.Web_Form_Intake_Form_Contact';
 import FORM_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Form_Address';
+import FORM_MAILING_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Form_Mailing_Address';
 import ACCOUNT_NAME from '@salesforce/label/c.Web_Form_Intake_Account_Name';
 import ACCOUNT_PHONE from '@salesforce/label/c.Web_Form_Intake_Account_Phone';
 import WEBSITE from '@salesforce/label/c.Web_Form_Intake_Website';
@@ -41,27 +41,42 @@ const FORM_FIELDS = [
 ];
 
 /**
- * Web Form Intake's form for a new prospect. Split out of c-web-form-intake, which keeps the values and saves: this
- * one shows them and reports each edit with `fieldchange` (detail `{ key, value }`), and the buttons with `save`
- * and `cancel`.
+ * Web Form Intake's form for a new prospect (account, contact and their address), or for a contact added to the
+ * case's account (`contact-only`: the contact and its mailing address). Split out of c-web-form-intake, which keeps
+ * the values and saves: this one shows them and reports each edit with `fieldchange` (detail `{ key, value }`), and
+ * the buttons with `save` and `cancel`.
  */
 export default class ProspectForm extends LightningElement {
+    /** @type {string} */
+    @api heading = '';
+    /** The contact only, for an account the case already has. */
+    @api contactOnly = false;
     /** @type {ProspectValues} the values to show, by c/prospectInput's keys */
     @api values = {};
     /** @type {string} why the country will not be saved as shown, if it will not */
     @api countryNotice = '';
     @api saveDisabled = false;
 
-    label = { FORM_HEADING, SAVE, CANCEL };
+    label = { SAVE, CANCEL };
+
+    get requiredFields() {
+        return this.contactOnly ? REQUIRED_CONTACT_FIELDS : REQUIRED_PROSPECT_FIELDS;
+    }
 
     // The address is one part, typed once: it becomes the account's billing and the contact's mailing address.
     get formSections() {
-        const required = new Set(REQUIRED_PROSPECT_FIELDS);
-        return [
-            { key: 'Account', legend: FORM_ACCOUNT },
-            { key: 'Contact', legend: FORM_CONTACT },
-            { key: 'Address', legend: FORM_ADDRESS }
-        ].map((section) => ({
+        const required = new Set(this.requiredFields);
+        const sections = this.contactOnly
+            ? [
+                  { key: 'Contact', legend: FORM_CONTACT },
+                  { key: 'Address', legend: FORM_MAILING_ADDRESS }
+              ]
+            : [
+                  { key: 'Account', legend: FORM_ACCOUNT },
+                  { key: 'Contact', legend: FORM_CONTACT },
+                  { key: 'Address', legend: FORM_ADDRESS }
+              ];
+        return sections.map((section) => ({
             ...section,
             fields: FORM_FIELDS.filter((field) => field.part === section.key).map((field) => ({
                 ...field,
@@ -72,7 +87,7 @@ export default class ProspectForm extends LightningElement {
     }
 
     get missingRequiredText() {
-        const missing = new Set(missingProspectFields(this.values));
+        const missing = new Set(missingProspectFields(this.values, this.requiredFields));
         const labels = FORM_FIELDS.filter((field) => missing.has(field.key)).map((field) => field.label);
         return labels.length ? formatLabel(MISSING_REQUIRED, labels.join(', ')) : '';
     }

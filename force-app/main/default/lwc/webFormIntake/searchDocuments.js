@@ -6,6 +6,43 @@
  */
 import { gql } from 'lightning/graphql';
 
+/**
+ * The fields the two documents filter on and select, per object: a user who cannot read one of them gets GraphQL
+ * validation errors instead of results (a field without read access is not in the user's schema), so the intake
+ * searches only when the user's objectInfo lists them all. A jest test keeps these lists equal to the documents.
+ */
+export const SEARCH_FIELDS = Object.freeze({
+    Account: Object.freeze([
+        'Name',
+        'Phone',
+        'Website',
+        'BillingStreet',
+        'BillingCity',
+        'BillingPostalCode',
+        'BillingCountry',
+        'Match_Name_Key__c',
+        'Match_Phone_Key__c',
+        'Match_Domain_Key__c',
+        'Match_Street_Key__c'
+    ]),
+    Contact: Object.freeze([
+        'AccountId',
+        'FirstName',
+        'LastName',
+        'Email',
+        'Phone',
+        'MailingStreet',
+        'MailingCity',
+        'MailingPostalCode',
+        'Match_Name_Key__c',
+        'Match_Phone_Key__c',
+        'Match_Domain_Key__c',
+        'Match_Street_Key__c',
+        'Match_Postal_Key__c',
+        'Match_Locality_Key__c'
+    ])
+});
+
 // prettier-ignore
 export const IDENTIFIER_QUERY = gql`query MatchCandidates(
     $emails: [Email]

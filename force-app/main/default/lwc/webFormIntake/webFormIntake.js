@@ -3,25 +3,30 @@ import { gql, graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { RefreshEvent } from 'lightning/refresh';
-import { emailDomain, isFreeMailDomain, matchSubmission, normalizeEmail } from 'c/recordMatcher';
+import { SUGGEST_THRESHOLD, matchSubmission } from 'c/recordMatcher';
 import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
 import { formatLabel } from 'c/labelFormat';
+import { reasonsText } from 'c/intakeReasons';
 import {
     COUNTRY_OBJECT_INFO_INPUTS,
+    REQUIRED_CONTACT_FIELDS,
+    REQUIRED_PROSPECT_FIELDS,
+    contactVariables,
     countriesOf,
     countryNamed,
     missingProspectFields,
     prospectVariables,
-    splitName
+    splitName,
+    websiteFromEmail
 } from 'c/prospectInput';
 import { IDENTIFIER_QUERY, NAME_QUERY } from './searchDocuments';
 import { submissionOf, submissionOfSearch } from './submissions';
 import { duplicatesOf } from './duplicates';
+import { ACCESS_OBJECT_INFO_INPUTS, NO_ACCESS, intakeAccess } from './access';
+import { accessNote, linkNote, undoPlan } from './notes';
 import TITLE from '@salesforce/label/c.Web_Form_Intake_Title';
 import LOADING from '@salesforce/label/c.Web_Form_Intake_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Web_Form_Intake_Load_Failed';
-import LINKED_CONTACT from '@salesforce/label/c.Web_Form_Intake_Linked_Contact';
-import LINKED_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Linked_Account';
 import SEARCHING from '@salesforce/label/c.Web_Form_Intake_Searching';
 import SEARCH_FAILED from '@salesforce/label/c.Web_Form_Intake_Search_Failed';
 import ADVICE_LINK from '@salesforce/label/c.Web_Form_Intake_Advice_Link';
@@ -30,22 +35,33 @@ import ADVICE_NEW from '@salesforce/label/c.Web_Form_Intake_Advice_New';
 import LINK_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Link_Account';
 import LINK_CONTACT from '@salesforce/label/c.Web_Form_Intake_Link_Contact';
 import CREATE_PROSPECT from '@salesforce/label/c.Web_Form_Intake_Create_Prospect';
+import ADD_CONTACT from '@salesforce/label/c.Web_Form_Intake_Add_Contact';
+import FORM_HEADING from '@salesforce/label/c.Web_Form_Intake_Form_Heading';
+import ADD_CONTACT_HEADING from '@salesforce/label/c.Web_Form_Intake_Add_Contact_Heading';
+import ACCOUNT_CONTACTS_SEARCHING from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Searching';
+import ACCOUNT_CONTACTS_FOUND from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Found';
+import ACCOUNT_CONTACTS_NONE from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_None';
+import ACCOUNT_CONTACTS_FAILED from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Failed';
 import SEARCH_LABEL from '@salesforce/label/c.Web_Form_Intake_Search_Label';
 import SEARCH from '@salesforce/label/c.Web_Form_Intake_Search';
 import SEARCH_RESULTS_FOR from '@salesforce/label/c.Web_Form_Intake_Search_Results_For';
 import CLEAR_SEARCH from '@salesforce/label/c.Web_Form_Intake_Clear_Search';
 import COUNTRY_NOT_IN_LIST from '@salesforce/label/c.Web_Form_Intake_Country_Not_In_List';
 import COUNTRY_LIST_UNAVAILABLE from '@salesforce/label/c.Web_Form_Intake_Country_List_Unavailable';
+import HOUSEHOLD_NAME from '@salesforce/label/c.Web_Form_Intake_Household_Name';
 import LINKED_TITLE from '@salesforce/label/c.Web_Form_Intake_Linked_Title';
 import LINKED_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Linked_Message';
+import EVIDENCE_DUPLICATE_RULE from '@salesforce/label/c.Web_Form_Intake_Evidence_Duplicate_Rule';
+import EVIDENCE_CHOSEN from '@salesforce/label/c.Web_Form_Intake_Evidence_Chosen';
 import CREATED_TITLE from '@salesforce/label/c.Web_Form_Intake_Created_Title';
-import CREATED_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Created_Message';
-import UNDO from '@salesforce/label/c.Web_Form_Intake_Undo';
-import UNDO_HINT from '@salesforce/label/c.Web_Form_Intake_Undo_Hint';
+import CREATED_PROSPECT_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Created_Prospect_Message';
+import CONTACT_ADDED_TITLE from '@salesforce/label/c.Web_Form_Intake_Contact_Added_Title';
+import CONTACT_ADDED_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Contact_Added_Message';
 import UNDONE_TITLE from '@salesforce/label/c.Web_Form_Intake_Undone_Title';
-import UNDONE_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Undone_Message';
 import LINK_FAILED from '@salesforce/label/c.Web_Form_Intake_Link_Failed';
 import CREATE_FAILED from '@salesforce/label/c.Web_Form_Intake_Create_Failed';
+import ADD_CONTACT_FAILED from '@salesforce/label/c.Web_Form_Intake_Add_Contact_Failed';
+import UNDO_FAILED from '@salesforce/label/c.Web_Form_Intake_Undo_Failed';
 import DUPLICATES from '@salesforce/label/c.Web_Form_Intake_Duplicates';
 import DUPLICATE_RECORD from '@salesforce/label/c.Web_Form_Intake_Duplicate_Record';
 
@@ -58,11 +74,15 @@ import DUPLICATE_RECORD from '@salesforce/label/c.Web_Form_Intake_Duplicate_Reco
  * @typedef {{ SuppliedName: string | null, SuppliedEmail: string | null, SuppliedPhone: string | null,
  *   SuppliedCompany: string | null, Web_Street__c: string | null, Web_City__c: string | null,
  *   Web_Postal_Code__c: string | null, Web_Country__c: string | null, AccountId: string | null,
- *   AccountName: string | null, ContactId: string | null, ContactName: string | null }} WebForm
- * @typedef {{ AccountId: string | null, ContactId: string | null }} CaseLink
- * @typedef {{ previous: CaseLink, name: string }} UndoableLink
+ *   AccountName: string | null, ContactId: string | null, ContactName: string | null,
+ *   ContactEmail: string | null }} WebForm
+ * @typedef {import('./notes').CaseLink} CaseLink
+ * @typedef {import('./notes').LinkMade} LinkMade
+ * @typedef {import('./notes').Created} Created
+ * @typedef {import('./access').IntakeAccess} IntakeAccess
  * @typedef {{ id: string, type: 'Account' | 'Contact', name: string }} NamedRecord
  * @typedef {import('c/prospectInput').Country} Country
+ * @typedef {'prospect' | 'contact'} FormMode "Create new prospect", or "Add contact to ⟨Account⟩"
  */
 
 /** @type {Record<import('c/recordMatcher').Decision, string>} */
@@ -116,6 +136,9 @@ const WEB_FORM_QUERY = gql`
                             }
                             Contact {
                                 Name {
+                                    value
+                                }
+                                Email @optional {
                                     value
                                 }
                             }
@@ -208,6 +231,132 @@ const COUNTRY_QUERY = gql`
     }
 `;
 
+// The user's access to what the intake reads and writes (see access.js).
+const ACCESS_QUERY = gql`
+    query WebFormIntakeAccess($objectInfoInputs: [ObjectInfoInput!]) {
+        uiapi {
+            objectInfos(objectInfoInputs: $objectInfoInputs) {
+                ApiName
+                createable
+                updateable
+                deletable
+                fields {
+                    ApiName
+                    createable
+                    updateable
+                }
+            }
+        }
+    }
+`;
+
+// "Add contact": the last search, among the contacts of the case's account, before the contact is added.
+const ACCOUNT_CONTACTS_QUERY = gql`
+    query WebFormIntakeAccountContacts($accountId: ID) {
+        uiapi {
+            query {
+                Contact(where: { AccountId: { eq: $accountId } }, orderBy: { LastName: { order: ASC } }, first: 200) {
+                    edges {
+                        node {
+                            Id
+                            AccountId {
+                                value
+                            }
+                            FirstName {
+                                value
+                            }
+                            LastName {
+                                value
+                            }
+                            Email {
+                                value
+                            }
+                            Phone {
+                                value
+                            }
+                            MailingStreet {
+                                value
+                            }
+                            MailingCity {
+                                value
+                            }
+                            MailingPostalCode {
+                                value
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+`;
+
+// All or none: the contact under the case's account and the case's link to it, or nothing. The case references
+// the new contact by its operation's alias (GraphQL API Developer Guide, "Chain Mutations by Using Field
+// References": `@{ref}`, an operation placed before the one that references it).
+const ADD_CONTACT_MUTATION = gql`
+    mutation WebFormIntakeAddContact($contact: ContactCreateInput!, $webForm: CaseUpdateInput!) {
+        uiapi(input: { allOrNone: true }) {
+            contact: ContactCreate(input: $contact) {
+                Record {
+                    Id
+                    Name {
+                        value
+                    }
+                }
+            }
+            webForm: CaseUpdate(input: $webForm) {
+                Record {
+                    Id
+                    ContactId {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+
+// Undo after "Create new prospect", for a user who may delete: the case's links back, then the contact and the
+// account created for it deleted, all or none (the links first: the records are then referenced by nothing).
+const UNDO_PROSPECT_MUTATION = gql`
+    mutation WebFormIntakeUndoProspect(
+        $webForm: CaseUpdateInput!
+        $contact: RecordDeleteInput!
+        $account: RecordDeleteInput!
+    ) {
+        uiapi(input: { allOrNone: true }) {
+            webForm: CaseUpdate(input: $webForm) {
+                Record {
+                    Id
+                }
+            }
+            contact: ContactDelete(input: $contact) {
+                Id
+            }
+            account: AccountDelete(input: $account) {
+                Id
+            }
+        }
+    }
+`;
+
+// Undo after "Add contact", for a user who may delete: the case's link back and the added contact deleted.
+const UNDO_CONTACT_MUTATION = gql`
+    mutation WebFormIntakeUndoContact($webForm: CaseUpdateInput!, $contact: RecordDeleteInput!) {
+        uiapi(input: { allOrNone: true }) {
+            webForm: CaseUpdate(input: $webForm) {
+                Record {
+                    Id
+                }
+            }
+            contact: ContactDelete(input: $contact) {
+                Id
+            }
+        }
+    }
+`;
+
 /**
  * @param {FieldValue | null | undefined} field
  * @returns {string | null}
@@ -218,10 +367,41 @@ function valueOf(field) {
 }
 
 /**
- * The Web Form case's intake: says when Web-to-Case already linked the contact; otherwise finds the accounts and
+ * @param {{ FirstName?: string | null, LastName?: string | null } | undefined} person
+ * @returns {string}
+ */
+function personName(person) {
+    return [person?.FirstName, person?.LastName].filter(Boolean).join(' ');
+}
+
+/**
+ * A contact of the last search's answer as the matcher reads it.
+ * @param {any} node
+ * @returns {ContactRecord}
+ */
+function contactOf(node) {
+    return {
+        Id: node.Id,
+        AccountId: valueOf(node.AccountId),
+        FirstName: valueOf(node.FirstName),
+        LastName: valueOf(node.LastName),
+        Email: valueOf(node.Email),
+        Phone: valueOf(node.Phone),
+        MailingStreet: valueOf(node.MailingStreet),
+        MailingCity: valueOf(node.MailingCity),
+        MailingPostalCode: valueOf(node.MailingPostalCode)
+    };
+}
+
+/**
+ * The Web Form case's intake: says how the case is linked and on what evidence; otherwise finds the accounts and
  * contacts the web form may belong to (matchSearch's selective requests, scored in the browser) and advises
- * link / suggest / new. Every write is the agent's click: link to an account or contact, create the prospect
- * (account, contact and case link in one all-or-none mutation), or undo a link made here. Viewing writes nothing.
+ * link / suggest / new. Every write is the agent's click: link to an account or contact; "Add contact to
+ * ⟨Account⟩" when the case has an account but no contact (after a last search among that account's contacts, the
+ * contact and the case's link to it in one all-or-none mutation); "Create new prospect" when it has neither
+ * (account, contact and case link in one all-or-none mutation); or undo the last of these, which says what it
+ * does. It offers only what the user's access allows (access.js) and says what it leaves out. Viewing writes
+ * nothing. The candidate list is c-intake-candidates and the form c-prospect-form.
  */
 export default class WebFormIntake extends LightningElement {
     /** @type {string} */
@@ -235,10 +415,7 @@ export default class WebFormIntake extends LightningElement {
         SEARCH_LABEL,
         SEARCH,
         CLEAR_SEARCH,
-        UNDO,
-        DUPLICATES,
-        LINK_ACCOUNT,
-        LINK_CONTACT
+        DUPLICATES
     };
 
     isLoading = true;
@@ -248,12 +425,14 @@ export default class WebFormIntake extends LightningElement {
     webForm;
     /** @type {any} the case wire's last result, refreshed after each write */
     wiredCaseResult;
+    /** @type {IntakeAccess | undefined} what the user may do; undefined until known */
+    access;
+    accessFailed = false;
 
     /** @type {string} what the agent typed in the search box */
     searchInput = '';
     /** @type {string} the search that runs ('' = the web form's own) */
     searchText = '';
-    isSearching = false;
     /** @type {any} */
     searchError;
     /** @type {MatchResult | undefined} */
@@ -269,15 +448,25 @@ export default class WebFormIntake extends LightningElement {
     contacts = new Map();
 
     isFormOpen = false;
+    /** @type {FormMode} */
+    formMode = 'prospect';
     /** @type {Record<string, string>} */
     values = {};
+    /** @type {string | null} the account whose contacts the last search before "Add contact" reads */
+    accountContactsFor = null;
+    /** @type {ContactRecord[] | undefined} that account's contacts like this person; undefined until answered */
+    similarContacts;
+    /** @type {MatchResult['candidates']} their scores and reasons */
+    similarContactCandidates = [];
+    /** @type {any} */
+    accountContactsError;
     isSaving = false;
     /** @type {any} */
     saveError;
     saveErrorSummary = '';
     /** @type {NamedRecord[] | null} records a duplicate rule named */
     duplicates = null;
-    /** @type {UndoableLink | null} the last link made here, which Undo restores */
+    /** @type {LinkMade | null} the last link made here, which Undo reverts */
     lastLink = null;
     /** @type {Country[] | null | undefined} the org's countries; null: free-text countries; undefined: not read yet */
     countries;
@@ -317,12 +506,31 @@ export default class WebFormIntake extends LightningElement {
             AccountId: valueOf(node.AccountId),
             AccountName: valueOf(node.Account?.Name),
             ContactId: valueOf(node.ContactId),
-            ContactName: valueOf(node.Contact?.Name)
+            ContactName: valueOf(node.Contact?.Name),
+            ContactEmail: valueOf(node.Contact?.Email)
         };
     }
 
     get caseVariables() {
         return { caseId: this.recordId };
+    }
+
+    /** @param {import('lightning/graphql').GraphQLResult<any>} result */
+    @wire(graphql, { query: ACCESS_QUERY, variables: '$accessVariables' })
+    wiredAccess({ data, errors }) {
+        if (errors) {
+            this.accessFailed = true;
+            this.access = NO_ACCESS;
+            return;
+        }
+        if (data) {
+            this.accessFailed = false;
+            this.access = intakeAccess(data.uiapi.objectInfos);
+        }
+    }
+
+    get accessVariables() {
+        return { objectInfoInputs: ACCESS_OBJECT_INFO_INPUTS };
     }
 
     /** @param {import('lightning/graphql').GraphQLResult<any>} result */
@@ -338,8 +546,14 @@ export default class WebFormIntake extends LightningElement {
         return { objectInfoInputs: COUNTRY_OBJECT_INFO_INPUTS };
     }
 
-    /** The submission being matched: the agent's search, or the web form when it has no contact yet. */
+    /**
+     * The submission being matched: the agent's search, or the web form when it has no contact yet; none for a
+     * user who cannot read what the search filters on (the org would refuse the documents).
+     */
     get submission() {
+        if (!this.access?.canSearch) {
+            return undefined;
+        }
         if (this.searchText) {
             return submissionOfSearch(this.searchText);
         }
@@ -399,7 +613,6 @@ export default class WebFormIntake extends LightningElement {
         const errors = expected.flatMap((answer) => answer?.errors ?? []);
         if (errors.length > 0) {
             this.searchError = errors;
-            this.isSearching = false;
             this.match = undefined;
             return;
         }
@@ -407,11 +620,52 @@ export default class WebFormIntake extends LightningElement {
             return;
         }
         this.searchError = undefined;
-        this.isSearching = false;
         const records = candidatesFromResponse(...expected.map((answer) => answer?.data));
         this.accounts = new Map(records.accounts.map((account) => [account.Id, account]));
         this.contacts = new Map(records.contacts.map((contact) => [contact.Id, contact]));
         this.match = matchSubmission(submission, records, { top: TOP });
+    }
+
+    get accountContactsQuery() {
+        return this.accountContactsFor ? ACCOUNT_CONTACTS_QUERY : undefined;
+    }
+
+    get accountContactsVariables() {
+        return this.accountContactsFor ? { accountId: this.accountContactsFor } : undefined;
+    }
+
+    /**
+     * The last search before "Add contact": the account's contacts scored against the web form; those the matcher
+     * would suggest are shown with their link buttons above the form.
+     * @param {import('lightning/graphql').GraphQLResult<any>} result
+     */
+    @wire(graphql, { query: '$accountContactsQuery', variables: '$accountContactsVariables' })
+    wiredAccountContacts({ data, errors }) {
+        if (!this.accountContactsFor || !this.webForm) {
+            return;
+        }
+        if (errors) {
+            this.accountContactsError = errors;
+            return;
+        }
+        if (!data) {
+            return;
+        }
+        this.accountContactsError = undefined;
+        /** @type {any[]} */
+        const edges = data.uiapi.query.Contact.edges;
+        const contacts = edges.map(({ node }) => contactOf(node));
+        for (const contact of contacts) {
+            this.contacts.set(contact.Id, contact);
+        }
+        const scored = matchSubmission(submissionOf(this.webForm), { accounts: [], contacts }, { top: TOP });
+        const similar = new Set(
+            scored.candidates
+                .filter((candidate) => candidate.type === 'Contact' && candidate.score >= SUGGEST_THRESHOLD)
+                .map((candidate) => candidate.id)
+        );
+        this.similarContactCandidates = scored.candidates.filter((candidate) => similar.has(candidate.id));
+        this.similarContacts = contacts.filter((contact) => similar.has(contact.Id));
     }
 
     // ----- state -----
@@ -428,18 +682,31 @@ export default class WebFormIntake extends LightningElement {
         return SEARCH_FAILED;
     }
 
-    get hasContact() {
-        return Boolean(this.webForm?.ContactId);
+    get canSearch() {
+        return Boolean(this.access?.canSearch);
     }
 
-    get linkedContactText() {
-        const webForm = this.webForm;
-        return webForm ? formatLabel(LINKED_CONTACT, webForm.ContactName ?? '', webForm.AccountName ?? '') : '';
+    get canLink() {
+        return Boolean(this.access?.canLink);
     }
 
-    get linkedAccountText() {
+    /** The case's link and who made it on what evidence (notes.js); .linked-contact or .linked-account by state. */
+    get linkText() {
         const webForm = this.webForm;
-        return webForm?.AccountId && !webForm.ContactId ? formatLabel(LINKED_ACCOUNT, webForm.AccountName ?? '') : '';
+        return webForm ? linkNote(webForm, this.lastLink) : '';
+    }
+
+    get linkClass() {
+        return `${this.webForm?.ContactId ? 'linked-contact' : 'linked-account'} slds-m-bottom_small`;
+    }
+
+    /** What the user's access leaves out, in one sentence. */
+    get accessText() {
+        const webForm = this.webForm;
+        const createsHere = webForm?.AccountId ? this.access?.canAddContact : this.access?.canCreateProspect;
+        return webForm && !webForm.ContactId
+            ? accessNote(this.access, this.accessFailed, Boolean(createsHere))
+            : accessNote(this.access, this.accessFailed, true);
     }
 
     get showMatches() {
@@ -488,16 +755,36 @@ export default class WebFormIntake extends LightningElement {
         return this.webForm?.ContactId ?? null;
     }
 
+    /** "Create new prospect": only for a case with neither account nor contact (else it makes a second account). */
     get canCreate() {
-        return this.isReady && !this.hasContact && !this.isFormOpen;
+        const webForm = this.webForm;
+        return (
+            this.isReady &&
+            !webForm?.AccountId &&
+            !webForm?.ContactId &&
+            !this.isFormOpen &&
+            Boolean(this.access?.canCreateProspect)
+        );
     }
 
-    get isBusy() {
-        return this.isSaving;
+    /** "Add contact to ⟨Account⟩": for a case with an account but no contact. */
+    get canAddContact() {
+        const webForm = this.webForm;
+        return (
+            this.isReady &&
+            Boolean(webForm?.AccountId) &&
+            !webForm?.ContactId &&
+            !this.isFormOpen &&
+            Boolean(this.access?.canAddContact)
+        );
     }
 
-    get undoText() {
-        return this.lastLink ? formatLabel(UNDO_HINT, this.lastLink.name) : '';
+    get addContactLabel() {
+        return formatLabel(ADD_CONTACT, this.webForm?.AccountName ?? '');
+    }
+
+    get undo() {
+        return this.lastLink ? undoPlan(this.lastLink, this.access ?? NO_ACCESS) : null;
     }
 
     // ----- search -----
@@ -538,61 +825,93 @@ export default class WebFormIntake extends LightningElement {
     /** @param {CustomEvent<{ type: 'Account' | 'Contact', id: string }>} event from the candidates */
     async handleLink(event) {
         const { type, id } = event.detail;
-        await (type === 'Account' ? this.linkAccount(id) : this.linkContact(id));
+        const candidate = [...this.candidates, ...this.similarContactCandidates].find((entry) => entry.id === id);
+        const evidence = candidate?.reasons.length ? reasonsText(candidate.reasons) : EVIDENCE_CHOSEN;
+        await (type === 'Account' ? this.linkAccount(id, evidence) : this.linkContact(id, evidence));
     }
 
     /** @param {Event} event a duplicate's link button */
     async handleLinkDuplicate(event) {
         const { type, id } = /** @type {HTMLElement} */ (event.currentTarget).dataset;
-        await (type === 'Account' ? this.linkAccount(id ?? '') : this.linkContact(id ?? ''));
+        const evidence = EVIDENCE_DUPLICATE_RULE;
+        await (type === 'Account' ? this.linkAccount(id ?? '', evidence) : this.linkContact(id ?? '', evidence));
     }
 
-    /** @param {string} id */
-    async linkAccount(id) {
+    /**
+     * @param {string} id
+     * @param {string} evidence
+     */
+    async linkAccount(id, evidence) {
         const account = this.accounts.get(id);
-        await this.link({ AccountId: id }, account?.Name ?? id);
+        await this.link({ AccountId: id }, account?.Name ?? id, evidence);
     }
 
-    /** @param {string} id */
-    async linkContact(id) {
+    /**
+     * @param {string} id
+     * @param {string} evidence
+     */
+    async linkContact(id, evidence) {
         const contact = this.contacts.get(id);
         /** @type {Partial<CaseLink>} */
         const fields = { ContactId: id };
         if (contact?.AccountId) {
             fields.AccountId = contact.AccountId;
         }
-        const name = [contact?.FirstName, contact?.LastName].filter(Boolean).join(' ') || id;
-        await this.link(fields, name);
+        await this.link(fields, personName(contact) || id, evidence);
     }
 
     /**
      * One CaseUpdate; remembers the case's previous link so the agent can undo it.
      * @param {Partial<CaseLink>} fields
      * @param {string} name
+     * @param {string} evidence why the agent linked it, as the link note says it
      */
-    async link(fields, name) {
+    async link(fields, name, evidence) {
         if (this.isSaving || !this.webForm) {
             return;
         }
         const previous = { AccountId: this.webForm.AccountId, ContactId: this.webForm.ContactId };
         const ok = await this.updateCase(fields, LINK_FAILED);
         if (ok) {
-            this.lastLink = { previous, name };
+            this.lastLink = { previous, current: { ...previous, ...fields }, name, evidence, created: null };
             this.duplicates = null;
+            this.closeForm();
             await this.afterWrite(LINKED_TITLE, formatLabel(LINKED_MESSAGE, name));
         }
     }
 
     async handleUndo() {
         const last = this.lastLink;
-        if (!last || this.isSaving) {
+        const plan = this.undo;
+        if (!last || !plan || this.isSaving) {
             return;
         }
-        const ok = await this.updateCase({ ...last.previous }, LINK_FAILED);
+        const ok = plan.deletes
+            ? await this.undoCreate(last)
+            : await this.updateCase({ ...last.previous }, UNDO_FAILED);
         if (ok) {
             this.lastLink = null;
-            await this.afterWrite(UNDONE_TITLE, UNDONE_MESSAGE);
+            await this.afterWrite(UNDONE_TITLE, plan.doneMessage);
         }
+    }
+
+    /**
+     * Puts the case's links back and deletes what was created here, in one all-or-none mutation.
+     * @param {LinkMade} last
+     * @returns {Promise<boolean>}
+     */
+    async undoCreate(last) {
+        const created = /** @type {Created} */ (last.created);
+        const webForm = { Id: this.recordId, Case: { ...last.previous } };
+        const contact = { Id: created.contactId };
+        return created.accountId
+            ? this.mutate(
+                  UNDO_PROSPECT_MUTATION,
+                  'WebFormIntakeUndoProspect',
+                  { webForm, contact, account: { Id: created.accountId } },
+                  UNDO_FAILED
+              )
+            : this.mutate(UNDO_CONTACT_MUTATION, 'WebFormIntakeUndoContact', { webForm, contact }, UNDO_FAILED);
     }
 
     /**
@@ -601,14 +920,22 @@ export default class WebFormIntake extends LightningElement {
      * @returns {Promise<boolean>}
      */
     async updateCase(fields, failure) {
+        return this.mutate(LINK_MUTATION, 'WebFormIntakeLink', { input: { Id: this.recordId, Case: fields } }, failure);
+    }
+
+    /**
+     * Runs a mutation; on failure shows the org's errors under the summary and returns false.
+     * @param {any} query
+     * @param {string} operationName
+     * @param {Record<string, any>} variables
+     * @param {string} failure
+     * @returns {Promise<boolean>}
+     */
+    async mutate(query, operationName, variables, failure) {
         this.isSaving = true;
         this.saveError = undefined;
         try {
-            const result = await executeMutation({
-                query: LINK_MUTATION,
-                operationName: 'WebFormIntakeLink',
-                variables: { input: { Id: this.recordId, Case: fields } }
-            });
+            const result = await executeMutation({ query, operationName, variables });
             if (result.errors?.length) {
                 this.showSaveError(result.errors, failure);
                 return false;
@@ -622,17 +949,21 @@ export default class WebFormIntake extends LightningElement {
         }
     }
 
-    // ----- create a new prospect -----
+    // ----- create a new prospect, or add a contact to the case's account -----
 
-    handleOpenForm() {
+    /**
+     * The form's values from the web form: names split as names, the website from a company address only, and,
+     * without a company, a household account ("Kowalski Household"): Salesforce's Household Account model names
+     * a person's account after the household, so the account never reads as a company nor repeats the contact.
+     */
+    prefilledValues() {
         const webForm = /** @type {WebForm} */ (this.webForm);
         const names = splitName(webForm.SuppliedName);
-        const email = normalizeEmail(webForm.SuppliedEmail);
-        const domain = email ? emailDomain(email) : '';
-        this.values = {
-            Name: webForm.SuppliedCompany ?? webForm.SuppliedName ?? '',
+        const household = names.LastName ? formatLabel(HOUSEHOLD_NAME, names.LastName) : '';
+        return {
+            Name: webForm.SuppliedCompany ?? household,
             AccountPhone: webForm.SuppliedPhone ?? '',
-            Website: domain && !isFreeMailDomain(domain) ? domain : '',
+            Website: websiteFromEmail(webForm.SuppliedEmail),
             BillingStreet: webForm.Web_Street__c ?? '',
             BillingCity: webForm.Web_City__c ?? '',
             BillingPostalCode: webForm.Web_Postal_Code__c ?? '',
@@ -642,20 +973,82 @@ export default class WebFormIntake extends LightningElement {
             Email: webForm.SuppliedEmail ?? '',
             ContactPhone: webForm.SuppliedPhone ?? ''
         };
+    }
+
+    handleOpenForm() {
+        this.openForm('prospect');
+    }
+
+    /** "Add contact to ⟨Account⟩": the form, and the last search among the account's contacts. */
+    handleOpenAddContact() {
+        this.openForm('contact');
+        this.similarContacts = undefined;
+        this.similarContactCandidates = [];
+        this.accountContactsError = undefined;
+        this.accountContactsFor = this.webForm?.AccountId ?? null;
+    }
+
+    /** @param {FormMode} mode */
+    openForm(mode) {
+        this.formMode = mode;
+        this.values = this.prefilledValues();
         this.saveError = undefined;
         this.duplicates = null;
         this.isFormOpen = true;
     }
 
     handleCancelForm() {
-        this.isFormOpen = false;
+        this.closeForm();
         this.saveError = undefined;
         this.duplicates = null;
     }
 
+    closeForm() {
+        this.isFormOpen = false;
+        this.accountContactsFor = null;
+    }
+
+    get isContactForm() {
+        return this.formMode === 'contact';
+    }
+
+    get formHeading() {
+        return this.isContactForm ? formatLabel(ADD_CONTACT_HEADING, this.webForm?.AccountName ?? '') : FORM_HEADING;
+    }
+
+    get requiredFields() {
+        return this.isContactForm ? REQUIRED_CONTACT_FIELDS : REQUIRED_PROSPECT_FIELDS;
+    }
+
+    get accountContactsText() {
+        const account = this.webForm?.AccountName ?? '';
+        if (!this.isContactForm || this.accountContactsError) {
+            return '';
+        }
+        if (this.similarContacts === undefined) {
+            return formatLabel(ACCOUNT_CONTACTS_SEARCHING, account);
+        }
+        return formatLabel(this.similarContacts.length ? ACCOUNT_CONTACTS_FOUND : ACCOUNT_CONTACTS_NONE, account);
+    }
+
+    get hasSimilarContacts() {
+        return this.isContactForm && (this.similarContacts?.length ?? 0) > 0;
+    }
+
+    get accountContactsFailedMessage() {
+        return ACCOUNT_CONTACTS_FAILED;
+    }
+
     get isSaveDisabled() {
         const countriesPending = this.countries === undefined && !this.countryListFailed;
-        return this.isSaving || countriesPending || missingProspectFields(this.values).length > 0;
+        const lastSearchPending =
+            this.isContactForm && (this.similarContacts === undefined || this.accountContactsError);
+        return (
+            this.isSaving ||
+            countriesPending ||
+            Boolean(lastSearchPending) ||
+            missingProspectFields(this.values, this.requiredFields).length > 0
+        );
     }
 
     /**
@@ -700,39 +1093,95 @@ export default class WebFormIntake extends LightningElement {
         return value === '' ? null : value;
     }
 
-    /** The create mutation's variables, built by c/prospectInput (which the org smoke tests use too). */
-    prospectVariables() {
-        return prospectVariables(this.values, this.recordId, this.countries);
-    }
-
-    async handleCreate() {
+    async handleSave() {
         if (this.isSaveDisabled || !this.webForm) {
             return;
         }
-        const previous = { AccountId: this.webForm.AccountId, ContactId: this.webForm.ContactId };
+        await (this.isContactForm ? this.addContact() : this.createProspect());
+    }
+
+    async createProspect() {
+        const webForm = /** @type {WebForm} */ (this.webForm);
+        const previous = { AccountId: webForm.AccountId, ContactId: webForm.ContactId };
+        const result = await this.save(
+            CREATE_PROSPECT_MUTATION,
+            'WebFormIntakeCreateProspect',
+            // c/prospectInput builds the variables (the org smoke tests send them exactly so).
+            prospectVariables(this.values, this.recordId, this.countries),
+            CREATE_FAILED
+        );
+        if (!result) {
+            return;
+        }
+        const accountId = result.account?.Record?.Id ?? null;
+        const contactId = result.contact?.Record?.Id ?? '';
+        const accountName = valueOf(result.account?.Record?.Name) ?? this.formValue('Name') ?? '';
+        const contactName = valueOf(result.contact?.Record?.Name) ?? personName(this.contactNameParts());
+        this.closeForm();
+        this.lastLink = {
+            previous,
+            current: { AccountId: accountId, ContactId: contactId },
+            name: contactName,
+            evidence: '',
+            created: { accountId, accountName, contactId, contactName }
+        };
+        await this.afterWrite(CREATED_TITLE, formatLabel(CREATED_PROSPECT_MESSAGE, accountName, contactName));
+    }
+
+    async addContact() {
+        const webForm = /** @type {WebForm} */ (this.webForm);
+        const accountId = /** @type {string} */ (webForm.AccountId);
+        const accountName = webForm.AccountName ?? '';
+        const previous = { AccountId: accountId, ContactId: webForm.ContactId };
+        const result = await this.save(
+            ADD_CONTACT_MUTATION,
+            'WebFormIntakeAddContact',
+            contactVariables(this.values, this.recordId, accountId, this.countries),
+            ADD_CONTACT_FAILED
+        );
+        if (!result) {
+            return;
+        }
+        const contactId = result.contact?.Record?.Id ?? '';
+        const contactName = valueOf(result.contact?.Record?.Name) ?? personName(this.contactNameParts());
+        this.closeForm();
+        this.lastLink = {
+            previous,
+            current: { AccountId: accountId, ContactId: contactId },
+            name: contactName,
+            evidence: '',
+            created: { accountId: null, accountName, contactId, contactName }
+        };
+        await this.afterWrite(CONTACT_ADDED_TITLE, formatLabel(CONTACT_ADDED_MESSAGE, contactName, accountName));
+    }
+
+    contactNameParts() {
+        return { FirstName: this.formValue('FirstName'), LastName: this.formValue('LastName') };
+    }
+
+    /**
+     * Runs a create mutation; returns its `uiapi` answer, or null (with the errors shown) when nothing was saved.
+     * @param {any} query
+     * @param {string} operationName
+     * @param {Record<string, any>} variables
+     * @param {string} failure
+     * @returns {Promise<any>}
+     */
+    async save(query, operationName, variables, failure) {
         this.isSaving = true;
         this.saveError = undefined;
         this.duplicates = null;
         try {
             /** @type {import('lightning/graphql').GraphQLResult<any>} */
-            const result = await executeMutation({
-                query: CREATE_PROSPECT_MUTATION,
-                operationName: 'WebFormIntakeCreateProspect',
-                variables: this.prospectVariables()
-            });
+            const result = await executeMutation({ query, operationName, variables });
             if (result.errors?.length) {
-                this.showSaveError(result.errors, CREATE_FAILED);
-                return;
+                this.showSaveError(result.errors, failure);
+                return null;
             }
-            const accountName = valueOf(result.data?.uiapi?.account?.Record?.Name) ?? this.formValue('Name') ?? '';
-            const contactName =
-                valueOf(result.data?.uiapi?.contact?.Record?.Name) ??
-                [this.formValue('FirstName'), this.formValue('LastName')].filter(Boolean).join(' ');
-            this.isFormOpen = false;
-            this.lastLink = { previous, name: contactName };
-            await this.afterWrite(CREATED_TITLE, formatLabel(CREATED_MESSAGE, accountName, contactName));
+            return result.data?.uiapi ?? {};
         } catch (error) {
-            this.showSaveError(error, CREATE_FAILED);
+            this.showSaveError(error, failure);
+            return null;
         } finally {
             this.isSaving = false;
         }
@@ -761,9 +1210,7 @@ export default class WebFormIntake extends LightningElement {
         if (record.type === 'Account' && this.accounts.get(record.id)?.Name) {
             return /** @type {string} */ (this.accounts.get(record.id)?.Name);
         }
-        const contact = this.contacts.get(record.id);
-        const name = [contact?.FirstName, contact?.LastName].filter(Boolean).join(' ');
-        return name || formatLabel(DUPLICATE_RECORD, record.id);
+        return personName(this.contacts.get(record.id)) || formatLabel(DUPLICATE_RECORD, record.id);
     }
 
     get duplicateRows() {
