@@ -3,10 +3,11 @@
  * evidence, what Undo will do, and which actions the user's access leaves out. Pure functions of the component's
  * state, so each sentence is chosen in one place.
  *
- * Who linked a case is not in anything the component can read: Case field history is not tracked by Caseline and
- * history objects are not UI API objects (so not in GraphQL). What it can know is the evidence: whether the linked
- * contact's email is the one submitted (Web-to-Case links a new case to the one contact with the submitted email,
- * Salesforce Help, "Web-to-Case"), and, for a link made in this component, the agent and the matcher's reasons.
+ * Who linked a case is recorded only where an org tracks field history on Case's Account and Contact (CaseHistory,
+ * Object Reference: read-only, queried through the SOAP/REST query API); Caseline turns no such tracking on and
+ * the component does not read history, so it never names another linker. What it can know is the evidence:
+ * whether the linked contact's email is the one submitted (Web-to-Case links a new case to the one contact with the
+ * submitted email), and, for a link made in this component, that the agent made it and the matcher's reasons.
  */
 import { formatLabel } from 'c/labelFormat';
 import { normalizeEmail } from 'c/recordMatcher';
