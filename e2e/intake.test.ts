@@ -345,7 +345,8 @@ describe('Web Form Intake in Chromium', { skip }, () => {
                 labelValue('Web_Form_Intake_Access_No_Search_Read_Only'),
                 labelValue('Web_Form_Intake_Access_Read_Only')
             ];
-            assert.ok(readOnly.includes(((await note.textContent()) ?? '').trim()), await note.textContent());
+            const sentence = ((await note.textContent()) ?? '').trim();
+            assert.ok(readOnly.includes(sentence), sentence);
             await page.waitForLoadState('networkidle');
             assert.equal(
                 await intake
