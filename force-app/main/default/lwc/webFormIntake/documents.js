@@ -170,6 +170,9 @@ export const ACCOUNT_CONTACTS_QUERY = gql`
         uiapi {
             query {
                 Contact(where: { AccountId: { eq: $accountId } }, orderBy: { LastName: { order: ASC } }, first: 200) {
+                    pageInfo {
+                        hasNextPage
+                    }
                     edges {
                         node {
                             Id

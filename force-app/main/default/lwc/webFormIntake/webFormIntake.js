@@ -53,6 +53,7 @@ import ACCOUNT_CONTACTS_SEARCHING from '@salesforce/label/c.Web_Form_Intake_Acco
 import ACCOUNT_CONTACTS_FOUND from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Found';
 import ACCOUNT_CONTACTS_NONE from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_None';
 import ACCOUNT_CONTACTS_FAILED from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Failed';
+import ACCOUNT_CONTACTS_TRUNCATED from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Truncated';
 import SEARCH_LABEL from '@salesforce/label/c.Web_Form_Intake_Search_Label';
 import SEARCH from '@salesforce/label/c.Web_Form_Intake_Search';
 import SEARCH_RESULTS_FOR from '@salesforce/label/c.Web_Form_Intake_Search_Results_For';
@@ -203,6 +204,8 @@ export default class WebFormIntake extends LightningElement {
     similarContacts;
     /** @type {MatchResult['candidates']} their scores and reasons */
     similarContactCandidates = [];
+    /** The account has more contacts than the last search reads (the first 200 by last name). */
+    accountContactsTruncated = false;
     /** @type {any} */
     accountContactsError;
     isSaving = false;
@@ -411,6 +414,7 @@ export default class WebFormIntake extends LightningElement {
         );
         this.similarContactCandidates = scored.candidates.filter((candidate) => similar.has(candidate.id));
         this.similarContacts = contacts.filter((contact) => similar.has(contact.Id));
+        this.accountContactsTruncated = Boolean(data.uiapi.query.Contact.pageInfo?.hasNextPage);
     }
 
     // ----- state -----
@@ -729,6 +733,7 @@ export default class WebFormIntake extends LightningElement {
         this.openForm('contact');
         this.similarContacts = undefined;
         this.similarContactCandidates = [];
+        this.accountContactsTruncated = false;
         this.accountContactsError = undefined;
         this.accountContactsFor = this.webForm?.AccountId ?? null;
     }
@@ -773,7 +778,11 @@ export default class WebFormIntake extends LightningElement {
         if (this.similarContacts === undefined) {
             return formatLabel(ACCOUNT_CONTACTS_SEARCHING, account);
         }
-        return formatLabel(this.similarContacts.length ? ACCOUNT_CONTACTS_FOUND : ACCOUNT_CONTACTS_NONE, account);
+        const found = formatLabel(
+            this.similarContacts.length ? ACCOUNT_CONTACTS_FOUND : ACCOUNT_CONTACTS_NONE,
+            account
+        );
+        return this.accountContactsTruncated ? `${found} ${ACCOUNT_CONTACTS_TRUNCATED}` : found;
     }
 
     get hasSimilarContacts() {

@@ -1216,6 +1216,21 @@ describe('c-web-form-intake (issue 18: add contact, link notes, undo, pre-fill; 
             expect(events.toast[1].message).toBe('c.Web_Form_Intake_Undone_Deleted_Message');
         });
 
+        it('says when the account has more contacts than the last search compared', async () => {
+            const { element } = await render(ACME_LINKED);
+            await click($(element, 'lightning-button.add-contact'));
+            await flushPromises();
+            graphql.emit(
+                { uiapi: { query: { Contact: { pageInfo: { hasNextPage: true }, ...edges() } } } },
+                isAccountContactsWire
+            );
+            await flushPromises();
+
+            expect(text($(element, '.account-contacts-text'))).toBe(
+                'c.Web_Form_Intake_Account_Contacts_None c.Web_Form_Intake_Account_Contacts_Truncated'
+            );
+        });
+
         it('does not save while the last search failed, and says why', async () => {
             const { element } = await render(ACME_LINKED);
             await click($(element, 'lightning-button.add-contact'));
