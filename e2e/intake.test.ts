@@ -261,7 +261,7 @@ describe('Web Form Intake in Chromium', { skip }, () => {
         assert.ok(contact.Match_Postal_Key__c, 'the contact carries its postal key');
     });
 
-    test('"Add contact" on a web form with an account adds the contact under it: no new account', async () => {
+    test('"Add contact" on a web form with an account adds the contact under it, no new account; undo deletes it', async () => {
         const run6 = Math.random().toString(36).slice(2, 8);
         const accountName = `Harbor Lights ${run} ${run6}`;
         const accountId = await create('Account', { Name: accountName, BillingCity: 'Halifax' });
@@ -313,19 +313,41 @@ describe('Web Form Intake in Chromium', { skip }, () => {
                 graphqlBodies(mutations).map((body) => body.operationName),
                 ['WebFormIntakeAddContact']
             );
-        });
 
-        const [accountsAfter] = await soql<{ n: number }>('SELECT COUNT(Id) n FROM Account');
-        assert.equal(Number(accountsAfter.n), Number(accountsBefore.n), 'the number of accounts is unchanged');
-        const linked = await call('GET', `/sobjects/Case/${webForm.Id}`);
-        assert.equal(linked.AccountId, accountId, 'the case keeps its account');
-        assert.ok(linked.ContactId, 'the case is linked to the new contact');
-        const contact = await call('GET', `/sobjects/Contact/${String(linked.ContactId)}`);
-        assert.equal(contact.AccountId, accountId, 'the contact is under the case account');
-        assert.equal(contact.FirstName, 'Zoë');
-        assert.equal(contact.LastName, 'Ñúñez-Øberg');
-        assert.equal(contact.Email, `zoe.${run6}@harbor-${run}.example`);
-        assert.ok(contact.Match_Name_Key__c, 'the contact carries its match keys');
+            const [accountsAfter] = await soql<{ n: number }>('SELECT COUNT(Id) n FROM Account');
+            assert.equal(Number(accountsAfter.n), Number(accountsBefore.n), 'the number of accounts is unchanged');
+            const linked = await call('GET', `/sobjects/Case/${webForm.Id}`);
+            assert.equal(linked.AccountId, accountId, 'the case keeps its account');
+            assert.ok(linked.ContactId, 'the case is linked to the new contact');
+            const contact = await call('GET', `/sobjects/Contact/${String(linked.ContactId)}`);
+            assert.equal(contact.AccountId, accountId, 'the contact is under the case account');
+            assert.equal(contact.FirstName, 'Zoë');
+            assert.equal(contact.LastName, 'Ñúñez-Øberg');
+            assert.equal(contact.Email, `zoe.${run6}@harbor-${run}.example`);
+            assert.ok(contact.Match_Name_Key__c, 'the contact carries its match keys');
+
+            // Undo says that it deletes the contact just added (the agent may delete contacts), and does.
+            assert.match(
+                (await intake.locator('.undo-text').textContent()) ?? '',
+                /Undo unlinks the case and deletes the contact Zoë Ñúñez-Øberg/
+            );
+            await intake.locator('lightning-button.undo-button button').click();
+            await page
+                .locator('lightning-toast, .slds-notify_toast')
+                .filter({ hasText: 'Link undone' })
+                .first()
+                .waitFor();
+            await intake.locator('lightning-button.add-contact').waitFor();
+            const undone = await call('GET', `/sobjects/Case/${webForm.Id}`);
+            assert.equal(undone.AccountId, accountId, 'the case keeps its account');
+            assert.equal(undone.ContactId, null, 'the case has no contact again');
+            const [left] = await soql<{ n: number }>(
+                `SELECT COUNT(Id) n FROM Contact WHERE Id = '${String(linked.ContactId)}'`
+            );
+            assert.equal(Number(left.n), 0, 'the added contact is deleted');
+            const [accountsUndone] = await soql<{ n: number }>('SELECT COUNT(Id) n FROM Account');
+            assert.equal(Number(accountsUndone.n), Number(accountsBefore.n), 'the account stays');
+        });
     });
 
     test('a viewer reads what they cannot do, sees no raw error and is offered no action', async () => {
