@@ -4,13 +4,18 @@
  * exactly one contact arrives linked and the component says so; one whose company is a variant of an existing
  * account ("ACME Corp." vs "Acme Corporation") offers that account first; "Create new prospect" writes the
  * account, the contact (with the form's address as its mailing address) and the case link in one request (checked
- * through REST); viewing pages writes nothing.
+ * through REST); "Add contact" on a case with an account adds the contact under it, creating no account (issue
+ * 18); a viewer reads one sentence on what they cannot do and is offered no action (issue 17); viewing pages
+ * writes nothing.
  * Skipped, saying so, without Chromium.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page, Request } from 'playwright-core';
 import { query } from '../scripts/lib/localOrgSetup.ts';
+import { projectRoot } from '../scripts/lib/project.ts';
 import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
@@ -80,6 +85,17 @@ async function snapshot(): Promise<Record<string, { count: number; latest: strin
         result[object] = { count: Number(count.n), latest: latest?.LastModifiedDate ?? '' };
     }
     return result;
+}
+
+/** A Custom Label's value as force-app deploys it: what the page shows. */
+function labelValue(name: string): string {
+    const labels = readFileSync(
+        join(projectRoot, 'force-app/main/default/labels/CustomLabels.labels-meta.xml'),
+        'utf8'
+    );
+    const match = new RegExp(`<fullName>${name}</fullName>[\\s\\S]*?<value>([^<]*)</value>`).exec(labels);
+    assert.ok(match, `label ${name}`);
+    return match[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<');
 }
 
 const graphqlBodies = (requests: Request[]) =>
@@ -243,6 +259,130 @@ describe('Web Form Intake in Chromium', { skip }, () => {
         assert.ok(contact.Match_Name_Key__c, 'the contact carries its match keys');
         assert.ok(contact.Match_Street_Key__c, 'the contact carries its street key');
         assert.ok(contact.Match_Postal_Key__c, 'the contact carries its postal key');
+    });
+
+    test('"Add contact" on a web form with an account adds the contact under it, no new account; undo deletes it', async () => {
+        const run6 = Math.random().toString(36).slice(2, 8);
+        const accountName = `Harbor Lights ${run} ${run6}`;
+        const accountId = await create('Account', { Name: accountName, BillingCity: 'Halifax' });
+        const webForm = await submitWebForm({
+            name: 'Zoë Ñúñez-Øberg 😀',
+            email: `zoe.${run6}@harbor-${run}.example`,
+            company: accountName,
+            Web_City__c: 'Halifax'
+        });
+        assert.equal(webForm.ContactId, null, 'no contact has that email');
+        await call('PATCH', `/sobjects/Case/${webForm.Id}`, { AccountId: accountId });
+        const [accountsBefore] = await soql<{ n: number }>('SELECT COUNT(Id) n FROM Account');
+
+        await signIn(browser, t.origin, t.agent.accessToken);
+        await withPage(browser, 'intake-add-contact', async (page) => {
+            const intake = await openIntake(page, webForm.Id);
+            const add = intake.locator('lightning-button.add-contact button');
+            await add.waitFor();
+            assert.equal((await add.textContent())?.trim(), `Add contact to ${accountName}`);
+            assert.equal(await intake.locator('lightning-button.create').count(), 0, 'no second account is offered');
+            await add.click();
+            // The last search among the account's contacts answers before the contact can be saved.
+            await intake
+                .locator('.account-contacts-text')
+                .filter({ hasText: `None of the contacts of ${accountName}` })
+                .waitFor();
+            const form = intake.locator('.prospect-form');
+            const input = (field: string) => form.locator(`lightning-input[data-field="${field}"] input`);
+            assert.equal(await input('FirstName').inputValue(), 'Zoë');
+            assert.equal(await input('LastName').inputValue(), 'Ñúñez-Øberg');
+            assert.equal(await form.locator('lightning-input[data-field="Name"]').count(), 0, 'no account fields');
+
+            const mutations: Request[] = [];
+            page.on('request', (request) => {
+                if (
+                    request.url().includes('/graphql') &&
+                    /^\s*mutation/.test(JSON.parse(request.postData() ?? '{}').query ?? '')
+                )
+                    mutations.push(request);
+            });
+            await intake.locator('lightning-button.save button').click();
+            await page
+                .locator('lightning-toast, .slds-notify_toast')
+                .filter({ hasText: 'Contact added' })
+                .first()
+                .waitFor();
+            await intake.locator('.linked-contact').filter({ hasText: 'You created the contact' }).waitFor();
+            assert.deepEqual(
+                graphqlBodies(mutations).map((body) => body.operationName),
+                ['WebFormIntakeAddContact']
+            );
+
+            const [accountsAfter] = await soql<{ n: number }>('SELECT COUNT(Id) n FROM Account');
+            assert.equal(Number(accountsAfter.n), Number(accountsBefore.n), 'the number of accounts is unchanged');
+            const linked = await call('GET', `/sobjects/Case/${webForm.Id}`);
+            assert.equal(linked.AccountId, accountId, 'the case keeps its account');
+            assert.ok(linked.ContactId, 'the case is linked to the new contact');
+            const contact = await call('GET', `/sobjects/Contact/${String(linked.ContactId)}`);
+            assert.equal(contact.AccountId, accountId, 'the contact is under the case account');
+            assert.equal(contact.FirstName, 'Zoë');
+            assert.equal(contact.LastName, 'Ñúñez-Øberg');
+            assert.equal(contact.Email, `zoe.${run6}@harbor-${run}.example`);
+            assert.ok(contact.Match_Name_Key__c, 'the contact carries its match keys');
+
+            // Undo says that it deletes the contact just added (the agent may delete contacts), and does.
+            assert.match(
+                (await intake.locator('.undo-text').textContent()) ?? '',
+                /Undo unlinks the case and deletes the contact Zoë Ñúñez-Øberg/
+            );
+            await intake.locator('lightning-button.undo-button button').click();
+            await page
+                .locator('lightning-toast, .slds-notify_toast')
+                .filter({ hasText: 'Link undone' })
+                .first()
+                .waitFor();
+            await intake.locator('lightning-button.add-contact').waitFor();
+            const undone = await call('GET', `/sobjects/Case/${webForm.Id}`);
+            assert.equal(undone.AccountId, accountId, 'the case keeps its account');
+            assert.equal(undone.ContactId, null, 'the case has no contact again');
+            const [left] = await soql<{ n: number }>(
+                `SELECT COUNT(Id) n FROM Contact WHERE Id = '${String(linked.ContactId)}'`
+            );
+            assert.equal(Number(left.n), 0, 'the added contact is deleted');
+            const [accountsUndone] = await soql<{ n: number }>('SELECT COUNT(Id) n FROM Account');
+            assert.equal(Number(accountsUndone.n), Number(accountsBefore.n), 'the account stays');
+        });
+    });
+
+    test('a viewer reads what they cannot do, sees no raw error and is offered no action', async () => {
+        const webForm = await submitWebForm({
+            name: 'Vic Visitor',
+            email: `vic.${run}@acme-corp.example`,
+            company: 'Acme Corp'
+        });
+        await signIn(browser, t.origin, t.viewer.accessToken);
+        await withPage(browser, 'intake-viewer', async (page) => {
+            const intake = await openIntake(page, webForm.Id);
+            const note = intake.locator('.access-note');
+            await note.waitFor();
+            // Without read access on the match keys the viewer cannot search; with it (a read-only permission
+            // set) they see the matches. Either way they cannot write.
+            const readOnly = [
+                labelValue('Web_Form_Intake_Access_No_Search_Read_Only'),
+                labelValue('Web_Form_Intake_Access_Read_Only')
+            ];
+            const sentence = ((await note.textContent()) ?? '').trim();
+            assert.ok(readOnly.includes(sentence), sentence);
+            await page.waitForLoadState('networkidle');
+            assert.equal(
+                await intake
+                    .locator(
+                        'lightning-button.create, lightning-button.add-contact, lightning-button.link-account, ' +
+                            'lightning-button.link-contact, lightning-button.undo-button, lightning-button.save'
+                    )
+                    .count(),
+                0,
+                'no action is offered'
+            );
+            assert.equal(await intake.locator('c-error-panel').count(), 0, 'no error is shown');
+            assert.doesNotMatch((await intake.textContent()) ?? '', /is not defined by type|Validation error/);
+        });
     });
 
     test('viewing web-form pages writes nothing', async () => {

@@ -3,16 +3,18 @@
  * components do (local-org's tests, and the org smoke tests of `npm run test:org`).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as prospectModule from '../../force-app/main/default/lwc/prospectInput/prospectInput.js';
 import { projectRoot } from './project.ts';
 
-/** A gql document of a component, by the constant that holds it: the text the component sends. */
+/** A gql document of a component, by the constant that holds it in any module of its bundle: the text it sends. */
 export function componentDocument(component: string, constant: string): string {
-    const file = join(projectRoot, 'force-app', 'main', 'default', 'lwc', component, `${component}.js`);
-    const match = new RegExp(`const ${constant} = gql\`([^\`]*)\``).exec(readFileSync(file, 'utf8'));
-    assert.ok(match, `${constant} is a gql document in ${component}.js`);
+    const bundle = join(projectRoot, 'force-app', 'main', 'default', 'lwc', component);
+    const pattern = new RegExp(`const ${constant} = gql\`([^\`]*)\``);
+    const files = readdirSync(bundle).filter((name) => name.endsWith('.js'));
+    const match = files.map((name) => pattern.exec(readFileSync(join(bundle, name), 'utf8'))).find(Boolean);
+    assert.ok(match, `${constant} is a gql document in the ${component} bundle`);
     return match[1];
 }
 

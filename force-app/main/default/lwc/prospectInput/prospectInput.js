@@ -16,6 +16,7 @@
  * under jest and in Node.
  */
 import { withMatchKeys } from 'c/matchKeys';
+import { emailDomain, isFreeMailDomain, normalizeEmail } from 'c/recordMatcher';
 
 /** UI API's id for the master record type: the country list is the org's, whatever the record type. */
 export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
@@ -95,6 +96,38 @@ function valueOf(values, key) {
 }
 
 /**
+ * "Add contact to ⟨Account⟩": the contact under the case's account, with its match keys, and the case's link to
+ * it, as the variables of one all-or-none mutation (the contact is referenced as `@{contact}`, the operation's
+ * alias: GraphQL API Developer Guide, "Chain Mutations by Using Field References").
+ * @param {ProspectValues} values the form's contact and address values
+ * @param {string} caseId
+ * @param {string} accountId the case's account
+ * @param {Country[] | null | undefined} countries as for prospectVariables
+ */
+export function contactVariables(values, caseId, accountId, countries) {
+    return {
+        contact: { Contact: { ...contactFields(values, countries), AccountId: accountId } },
+        webForm: { Id: caseId, Case: { ContactId: '@{contact}' } }
+    };
+}
+
+/** What a prospect cannot be saved without: Salesforce requires an account's Name and a contact's LastName. */
+export const REQUIRED_PROSPECT_FIELDS = Object.freeze(['Name', 'LastName']);
+
+/** What a contact added to an existing account cannot be saved without. */
+export const REQUIRED_CONTACT_FIELDS = Object.freeze(['LastName']);
+
+/**
+ * The required keys the values leave empty, in the order given.
+ * @param {ProspectValues} values
+ * @param {ReadonlyArray<string>} [required]
+ * @returns {string[]}
+ */
+export function missingProspectFields(values, required = REQUIRED_PROSPECT_FIELDS) {
+    return required.filter((key) => valueOf(values, key) === null);
+}
+
+/**
  * The address country fields to send for a typed country: the text in a free-text org (`countries` null); the
  * code of the country it names in a picklist org; nothing when it names none, or when the org's list could not be
  * read (`countries` undefined), since an unknown country would fail the whole save.
@@ -109,6 +142,26 @@ export function countryFields(text, countries, prefix) {
     }
     const country = countries ? countryNamed(text, countries) : null;
     return country ? { [`${prefix}CountryCode`]: country.code } : {};
+}
+
+/**
+ * The contact's fields with its match keys: the form's address, shown once, is its mailing address.
+ * @param {ProspectValues} values
+ * @param {Country[] | null | undefined} countries
+ */
+function contactFields(values, countries) {
+    return {
+        ...withMatchKeys('Contact', {
+            FirstName: valueOf(values, 'FirstName'),
+            LastName: valueOf(values, 'LastName'),
+            Email: valueOf(values, 'Email'),
+            Phone: valueOf(values, 'ContactPhone'),
+            MailingStreet: valueOf(values, 'BillingStreet'),
+            MailingCity: valueOf(values, 'BillingCity'),
+            MailingPostalCode: valueOf(values, 'BillingPostalCode')
+        }),
+        ...countryFields(valueOf(values, 'BillingCountry'), countries, 'Mailing')
+    };
 }
 
 /**
@@ -132,22 +185,67 @@ export function prospectVariables(values, caseId, countries) {
         }),
         ...countryFields(country, countries, 'Billing')
     };
-    const contact = {
-        ...withMatchKeys('Contact', {
-            FirstName: valueOf(values, 'FirstName'),
-            LastName: valueOf(values, 'LastName'),
-            Email: valueOf(values, 'Email'),
-            Phone: valueOf(values, 'ContactPhone'),
-            MailingStreet: valueOf(values, 'BillingStreet'),
-            MailingCity: valueOf(values, 'BillingCity'),
-            MailingPostalCode: valueOf(values, 'BillingPostalCode')
-        }),
-        ...countryFields(country, countries, 'Mailing'),
-        AccountId: '@{account}'
-    };
+    const contact = { ...contactFields(values, countries), AccountId: '@{account}' };
     return {
         account: { Account: account },
         contact: { Contact: contact },
         webForm: { Id: caseId, Case: { AccountId: '@{account}', ContactId: '@{contact}' } }
     };
+}
+
+/**
+ * A name's words as names: symbols and emoji are dropped (inside a word too), letters of any script and their
+ * accents kept, with the hyphens, apostrophes and dots names carry ("Ñúñez-Øberg", "O'Brien", "J.").
+ * @param {string | null | undefined} name
+ * @returns {string[]}
+ */
+function nameWords(name) {
+    return String(name ?? '')
+        .normalize('NFC')
+        .split(/\s+/)
+        .map((word) => word.replace(/[^\p{L}\p{M}'’.-]/gu, '').replace(/^[-'’.]+|[-'’]+$/g, ''))
+        .filter((word) => /\p{L}/u.test(word));
+}
+
+/**
+ * "Jean-Luc Dupont" → first name "Jean-Luc", last name "Dupont"; "Zoë Ñúñez-Øberg 😀" → "Zoë", "Ñúñez-Øberg";
+ * one word is a last name.
+ * @param {string | null | undefined} name
+ * @returns {{ FirstName: string | null, LastName: string | null }}
+ */
+export function splitName(name) {
+    const words = nameWords(name);
+    if (words.length === 0) {
+        return { FirstName: null, LastName: null };
+    }
+    if (words.length === 1) {
+        return { FirstName: null, LastName: words[0] };
+    }
+    return { FirstName: words.slice(0, -1).join(' '), LastName: words[words.length - 1] };
+}
+
+/**
+ * Domains that many unrelated senders share, so that an address there says nothing about a company's website:
+ * the names reserved for documentation and placeholders (example.com, .net, .org: RFC 2606, "Reserved Top Level
+ * DNS Names", section 3), which people type into forms, and Microsoft 365's default tenant domain (every tenant is
+ * a subdomain of onmicrosoft.com). Free-mail providers are recordMatcher's isFreeMailDomain.
+ */
+export const SHARED_EMAIL_DOMAINS = Object.freeze(['example.com', 'example.net', 'example.org', 'onmicrosoft.com']);
+
+/**
+ * The website a new prospect's account starts with: the sender's company domain (jane@eu.acme.co.uk → acme.co.uk),
+ * or '' when the address is at a free-mail provider or a shared domain, or any subdomain of one.
+ * @param {string | null | undefined} email
+ * @returns {string}
+ */
+export function websiteFromEmail(email) {
+    const normalized = normalizeEmail(email);
+    const host = normalized.slice(normalized.lastIndexOf('@') + 1);
+    if (!normalized || isFreeMailDomain(host)) {
+        return '';
+    }
+    if (SHARED_EMAIL_DOMAINS.some((shared) => host === shared || host.endsWith(`.${shared}`))) {
+        return '';
+    }
+    return emailDomain(normalized);
 }

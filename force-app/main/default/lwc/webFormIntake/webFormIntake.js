@@ -1,88 +1,81 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, executeMutation } from 'lightning/graphql';
+import { graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { RefreshEvent } from 'lightning/refresh';
-import { emailDomain, isFreeMailDomain, matchSubmission, normalizeEmail } from 'c/recordMatcher';
+import { SUGGEST_THRESHOLD, matchSubmission } from 'c/recordMatcher';
 import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
 import { formatLabel } from 'c/labelFormat';
-import { errorCodes } from 'c/ldsUtils';
-import { COUNTRY_OBJECT_INFO_INPUTS, countriesOf, countryNamed, prospectVariables } from 'c/prospectInput';
+import { reasonsText } from 'c/intakeReasons';
+import {
+    COUNTRY_OBJECT_INFO_INPUTS,
+    REQUIRED_CONTACT_FIELDS,
+    REQUIRED_PROSPECT_FIELDS,
+    contactVariables,
+    countriesOf,
+    countryNamed,
+    missingProspectFields,
+    prospectVariables,
+    splitName,
+    websiteFromEmail
+} from 'c/prospectInput';
+import { IDENTIFIER_QUERY, NAME_QUERY } from './searchDocuments';
+import {
+    ACCESS_QUERY,
+    ACCOUNT_CONTACTS_QUERY,
+    ADD_CONTACT_MUTATION,
+    COUNTRY_QUERY,
+    CREATE_PROSPECT_MUTATION,
+    LINK_MUTATION,
+    UNDO_CONTACT_MUTATION,
+    UNDO_PROSPECT_MUTATION,
+    WEB_FORM_QUERY
+} from './documents';
+import { submissionOf, submissionOfSearch } from './submissions';
+import { duplicatesOf } from './duplicates';
+import { ACCESS_OBJECT_INFO_INPUTS, NO_ACCESS, intakeAccess } from './access';
+import { accessNote, linkNote, undoPlan } from './notes';
 import TITLE from '@salesforce/label/c.Web_Form_Intake_Title';
 import LOADING from '@salesforce/label/c.Web_Form_Intake_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Web_Form_Intake_Load_Failed';
-import LINKED_CONTACT from '@salesforce/label/c.Web_Form_Intake_Linked_Contact';
-import LINKED_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Linked_Account';
 import SEARCHING from '@salesforce/label/c.Web_Form_Intake_Searching';
 import SEARCH_FAILED from '@salesforce/label/c.Web_Form_Intake_Search_Failed';
 import ADVICE_LINK from '@salesforce/label/c.Web_Form_Intake_Advice_Link';
 import ADVICE_SUGGEST from '@salesforce/label/c.Web_Form_Intake_Advice_Suggest';
 import ADVICE_NEW from '@salesforce/label/c.Web_Form_Intake_Advice_New';
-import HEADING_ACCOUNTS from '@salesforce/label/c.Web_Form_Intake_Heading_Accounts';
-import HEADING_CONTACTS from '@salesforce/label/c.Web_Form_Intake_Heading_Contacts';
-import NO_CANDIDATES from '@salesforce/label/c.Web_Form_Intake_No_Candidates';
-import SCORE from '@salesforce/label/c.Web_Form_Intake_Score';
-import ACCOUNT_OF from '@salesforce/label/c.Web_Form_Intake_Account_Of';
 import LINK_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Link_Account';
 import LINK_CONTACT from '@salesforce/label/c.Web_Form_Intake_Link_Contact';
 import CREATE_PROSPECT from '@salesforce/label/c.Web_Form_Intake_Create_Prospect';
+import ADD_CONTACT from '@salesforce/label/c.Web_Form_Intake_Add_Contact';
+import FORM_HEADING from '@salesforce/label/c.Web_Form_Intake_Form_Heading';
+import ADD_CONTACT_HEADING from '@salesforce/label/c.Web_Form_Intake_Add_Contact_Heading';
+import ACCOUNT_CONTACTS_SEARCHING from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Searching';
+import ACCOUNT_CONTACTS_FOUND from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Found';
+import ACCOUNT_CONTACTS_NONE from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_None';
+import ACCOUNT_CONTACTS_FAILED from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Failed';
+import ACCOUNT_CONTACTS_TRUNCATED from '@salesforce/label/c.Web_Form_Intake_Account_Contacts_Truncated';
 import SEARCH_LABEL from '@salesforce/label/c.Web_Form_Intake_Search_Label';
 import SEARCH from '@salesforce/label/c.Web_Form_Intake_Search';
 import SEARCH_RESULTS_FOR from '@salesforce/label/c.Web_Form_Intake_Search_Results_For';
 import CLEAR_SEARCH from '@salesforce/label/c.Web_Form_Intake_Clear_Search';
-import FORM_HEADING from '@salesforce/label/c.Web_Form_Intake_Form_Heading';
-import FORM_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Form_Account';
-import FORM_CONTACT from '@salesforce/label/c.Web_Form_Intake_Form_Contact';
-import FORM_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Form_Address';
-import ACCOUNT_NAME from '@salesforce/label/c.Web_Form_Intake_Account_Name';
-import ACCOUNT_PHONE from '@salesforce/label/c.Web_Form_Intake_Account_Phone';
-import WEBSITE from '@salesforce/label/c.Web_Form_Intake_Website';
-import BILLING_STREET from '@salesforce/label/c.Web_Form_Intake_Billing_Street';
-import BILLING_CITY from '@salesforce/label/c.Web_Form_Intake_Billing_City';
-import BILLING_POSTAL_CODE from '@salesforce/label/c.Web_Form_Intake_Billing_Postal_Code';
-import BILLING_COUNTRY from '@salesforce/label/c.Web_Form_Intake_Billing_Country';
-import FIRST_NAME from '@salesforce/label/c.Web_Form_Intake_First_Name';
-import LAST_NAME from '@salesforce/label/c.Web_Form_Intake_Last_Name';
-import EMAIL from '@salesforce/label/c.Web_Form_Intake_Email';
-import CONTACT_PHONE from '@salesforce/label/c.Web_Form_Intake_Contact_Phone';
-import MISSING_REQUIRED from '@salesforce/label/c.Web_Form_Intake_Missing_Required';
 import COUNTRY_NOT_IN_LIST from '@salesforce/label/c.Web_Form_Intake_Country_Not_In_List';
 import COUNTRY_LIST_UNAVAILABLE from '@salesforce/label/c.Web_Form_Intake_Country_List_Unavailable';
-import SAVE from '@salesforce/label/c.Web_Form_Intake_Save';
-import CANCEL from '@salesforce/label/c.Web_Form_Intake_Cancel';
+import HOUSEHOLD_NAME from '@salesforce/label/c.Web_Form_Intake_Household_Name';
 import LINKED_TITLE from '@salesforce/label/c.Web_Form_Intake_Linked_Title';
 import LINKED_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Linked_Message';
+import EVIDENCE_DUPLICATE_RULE from '@salesforce/label/c.Web_Form_Intake_Evidence_Duplicate_Rule';
+import EVIDENCE_CHOSEN from '@salesforce/label/c.Web_Form_Intake_Evidence_Chosen';
 import CREATED_TITLE from '@salesforce/label/c.Web_Form_Intake_Created_Title';
-import CREATED_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Created_Message';
-import UNDO from '@salesforce/label/c.Web_Form_Intake_Undo';
-import UNDO_HINT from '@salesforce/label/c.Web_Form_Intake_Undo_Hint';
+import CREATED_PROSPECT_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Created_Prospect_Message';
+import CONTACT_ADDED_TITLE from '@salesforce/label/c.Web_Form_Intake_Contact_Added_Title';
+import CONTACT_ADDED_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Contact_Added_Message';
 import UNDONE_TITLE from '@salesforce/label/c.Web_Form_Intake_Undone_Title';
-import UNDONE_MESSAGE from '@salesforce/label/c.Web_Form_Intake_Undone_Message';
 import LINK_FAILED from '@salesforce/label/c.Web_Form_Intake_Link_Failed';
 import CREATE_FAILED from '@salesforce/label/c.Web_Form_Intake_Create_Failed';
+import ADD_CONTACT_FAILED from '@salesforce/label/c.Web_Form_Intake_Add_Contact_Failed';
+import UNDO_FAILED from '@salesforce/label/c.Web_Form_Intake_Undo_Failed';
 import DUPLICATES from '@salesforce/label/c.Web_Form_Intake_Duplicates';
 import DUPLICATE_RECORD from '@salesforce/label/c.Web_Form_Intake_Duplicate_Record';
-import REASON_EMAIL from '@salesforce/label/c.Web_Form_Intake_Reason_Email';
-import REASON_EMAIL_DOMAIN from '@salesforce/label/c.Web_Form_Intake_Reason_Email_Domain';
-import REASON_LAST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Last_Name';
-import REASON_SIMILAR_LAST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Similar_Last_Name';
-import REASON_FIRST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_First_Name';
-import REASON_SIMILAR_FIRST_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Similar_First_Name';
-import REASON_FIRST_INITIAL from '@salesforce/label/c.Web_Form_Intake_Reason_First_Initial';
-import REASON_NAMES_SWAPPED from '@salesforce/label/c.Web_Form_Intake_Reason_Names_Swapped';
-import REASON_COMPANY_NAME from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Name';
-import REASON_COMPANY_ACRONYM from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Acronym';
-import REASON_COMPANY_CONTAINS from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Contains';
-import REASON_SIMILAR_COMPANY from '@salesforce/label/c.Web_Form_Intake_Reason_Similar_Company';
-import REASON_COMPANY_WORDS from '@salesforce/label/c.Web_Form_Intake_Reason_Company_Words';
-import REASON_PHONE from '@salesforce/label/c.Web_Form_Intake_Reason_Phone';
-import REASON_PHONE_LOCAL from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Local';
-import REASON_PHONE_AREA from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Area';
-import REASON_STREET_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Reason_Street_Address';
-import REASON_STREET from '@salesforce/label/c.Web_Form_Intake_Reason_Street';
-import REASON_CITY from '@salesforce/label/c.Web_Form_Intake_Reason_City';
-import REASON_POSTAL_CODE from '@salesforce/label/c.Web_Form_Intake_Reason_Postal_Code';
-import REASON_POSTAL_SLIP from '@salesforce/label/c.Web_Form_Intake_Reason_Postal_Slip';
 
 /**
  * @typedef {import('c/recordMatcher').Submission} Submission
@@ -93,543 +86,22 @@ import REASON_POSTAL_SLIP from '@salesforce/label/c.Web_Form_Intake_Reason_Posta
  * @typedef {{ SuppliedName: string | null, SuppliedEmail: string | null, SuppliedPhone: string | null,
  *   SuppliedCompany: string | null, Web_Street__c: string | null, Web_City__c: string | null,
  *   Web_Postal_Code__c: string | null, Web_Country__c: string | null, AccountId: string | null,
- *   AccountName: string | null, ContactId: string | null, ContactName: string | null }} WebForm
- * @typedef {{ AccountId: string | null, ContactId: string | null }} CaseLink
- * @typedef {{ previous: CaseLink, name: string }} UndoableLink
+ *   AccountName: string | null, ContactId: string | null, ContactName: string | null,
+ *   ContactEmail: string | null }} WebForm
+ * @typedef {import('./notes').CaseLink} CaseLink
+ * @typedef {import('./notes').LinkMade} LinkMade
+ * @typedef {import('./notes').Created} Created
+ * @typedef {import('./access').IntakeAccess} IntakeAccess
  * @typedef {{ id: string, type: 'Account' | 'Contact', name: string }} NamedRecord
  * @typedef {import('c/prospectInput').Country} Country
+ * @typedef {'prospect' | 'contact'} FormMode "Create new prospect", or "Add contact to ⟨Account⟩"
  */
-
-/** The matcher's reasons (English, for the tooling) and the Custom Labels the component shows for them. */
-const REASON_LABELS = /** @type {Readonly<Record<string, string>>} */ ({
-    'email matches': REASON_EMAIL,
-    'same email domain': REASON_EMAIL_DOMAIN,
-    'same last name': REASON_LAST_NAME,
-    'similar last name': REASON_SIMILAR_LAST_NAME,
-    'same first name': REASON_FIRST_NAME,
-    'similar first name': REASON_SIMILAR_FIRST_NAME,
-    'first initial matches': REASON_FIRST_INITIAL,
-    'first and last names swapped': REASON_NAMES_SWAPPED,
-    'same company name': REASON_COMPANY_NAME,
-    'company name is an acronym of the other': REASON_COMPANY_ACRONYM,
-    'company name contains the other': REASON_COMPANY_CONTAINS,
-    'similar company name': REASON_SIMILAR_COMPANY,
-    'company names share words': REASON_COMPANY_WORDS,
-    'phone matches': REASON_PHONE,
-    'phone matches without area code': REASON_PHONE_LOCAL,
-    'same local phone number, different area code': REASON_PHONE_AREA,
-    'same street address': REASON_STREET_ADDRESS,
-    'same street': REASON_STREET,
-    'same city': REASON_CITY,
-    'same postal code': REASON_POSTAL_CODE,
-    'postal code differs by a slip': REASON_POSTAL_SLIP
-});
 
 /** @type {Record<import('c/recordMatcher').Decision, string>} */
 const ADVICE = { link: ADVICE_LINK, suggest: ADVICE_SUGGEST, new: ADVICE_NEW };
 
-/** Candidates shown per kind of record. */
-const TOP = 10;
-
-const WEB_FORM_QUERY = gql`
-    query WebFormIntakeCase($caseId: ID) {
-        uiapi {
-            query {
-                Case(where: { Id: { eq: $caseId } }) {
-                    edges {
-                        node {
-                            Id
-                            SuppliedName {
-                                value
-                            }
-                            SuppliedEmail {
-                                value
-                            }
-                            SuppliedPhone {
-                                value
-                            }
-                            SuppliedCompany {
-                                value
-                            }
-                            Web_Street__c @optional {
-                                value
-                            }
-                            Web_City__c @optional {
-                                value
-                            }
-                            Web_Postal_Code__c @optional {
-                                value
-                            }
-                            Web_Country__c @optional {
-                                value
-                            }
-                            AccountId {
-                                value
-                            }
-                            Account {
-                                Name {
-                                    value
-                                }
-                            }
-                            ContactId {
-                                value
-                            }
-                            Contact {
-                                Name {
-                                    value
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-`;
-
-// The retrieval is matchSearch's (matchSearchRequests): identifiers in one request, company-name prefixes in a
-// second one when a company is given. The documents are written out because the platform compiles gql templates
-// statically (no substitutions); a jest test keeps them equal to matchSearch's MATCH_*_QUERY constants.
-// prettier-ignore
-const IDENTIFIER_QUERY = gql`query MatchCandidates(
-    $emails: [Email]
-    $phones: [String]
-    $domains: [String]
-    $streets: [String]
-    $personNames: [String]
-    $postals: [String]
-    $localities: [String]
-) {
-    uiapi {
-        query {
-            byEmail: Contact(
-                where: { Email: { in: $emails } }
-                orderBy: { Email: { order: ASC } }
-                first: 10
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByPhone: Contact(
-                where: { Match_Phone_Key__c: { in: $phones } }
-                orderBy: { Match_Phone_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByDomain: Contact(
-                where: { Match_Domain_Key__c: { in: $domains } }
-                orderBy: { Match_Domain_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByStreet: Contact(
-                where: { Match_Street_Key__c: { in: $streets } }
-                orderBy: { Match_Street_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByName: Contact(
-                where: { Match_Name_Key__c: { in: $personNames } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByPostal: Contact(
-                where: { Match_Postal_Key__c: { in: $postals } }
-                orderBy: { Match_Postal_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            contactsByLocality: Contact(
-                where: { Match_Locality_Key__c: { in: $localities } }
-                orderBy: { Match_Locality_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        AccountId { value }
-                        FirstName { value }
-                        LastName { value }
-                        Email { value }
-                        Phone { value }
-                        MailingStreet { value }
-                        MailingCity { value }
-                        MailingPostalCode { value }
-                        Account {
-                            Id
-                            Name { value }
-                            Phone { value }
-                            Website { value }
-                            BillingStreet { value }
-                            BillingCity { value }
-                            BillingPostalCode { value }
-                            BillingCountry { value }
-                        }
-                    }
-                }
-            }
-            accountsByPhone: Account(
-                where: { Match_Phone_Key__c: { in: $phones } }
-                orderBy: { Match_Phone_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByDomain: Account(
-                where: { Match_Domain_Key__c: { in: $domains } }
-                orderBy: { Match_Domain_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByStreet: Account(
-                where: { Match_Street_Key__c: { in: $streets } }
-                orderBy: { Match_Street_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-        }
-    }
-}
-`;
-
-// prettier-ignore
-const NAME_QUERY = gql`query MatchNameCandidates(
-    $companyName: String
-    $companyNameAlt: String
-    $companyWord: String
-) {
-    uiapi {
-        query {
-            accountsByName: Account(
-                where: { Match_Name_Key__c: { like: $companyName } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByNameAlt: Account(
-                where: { Match_Name_Key__c: { like: $companyNameAlt } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-            accountsByWord: Account(
-                where: { Match_Name_Key__c: { like: $companyWord } }
-                orderBy: { Match_Name_Key__c: { order: ASC } }
-                first: 50
-            ) {
-                edges {
-                    node {
-                        Id
-                        Name { value }
-                        Phone { value }
-                        Website { value }
-                        BillingStreet { value }
-                        BillingCity { value }
-                        BillingPostalCode { value }
-                        BillingCountry { value }
-                    }
-                }
-            }
-        }
-    }
-}
-`;
-
-const LINK_MUTATION = gql`
-    mutation WebFormIntakeLink($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                    AccountId {
-                        value
-                    }
-                    ContactId {
-                        value
-                    }
-                }
-            }
-        }
-    }
-`;
-
-// All or none: the account, its contact and the case's link to both, or nothing.
-const CREATE_PROSPECT_MUTATION = gql`
-    mutation WebFormIntakeCreateProspect(
-        $account: AccountCreateInput!
-        $contact: ContactCreateInput!
-        $webForm: CaseUpdateInput!
-    ) {
-        uiapi(input: { allOrNone: true }) {
-            account: AccountCreate(input: $account) {
-                Record {
-                    Id
-                    Name {
-                        value
-                    }
-                }
-            }
-            contact: ContactCreate(input: $contact) {
-                Record {
-                    Id
-                    Name {
-                        value
-                    }
-                }
-            }
-            webForm: CaseUpdate(input: $webForm) {
-                Record {
-                    Id
-                    AccountId {
-                        value
-                    }
-                    ContactId {
-                        value
-                    }
-                }
-            }
-        }
-    }
-`;
-
-// Whether the org has country picklists, and its countries: c/prospectInput sends a prospect's country only in a
-// form the org accepts.
-const COUNTRY_QUERY = gql`
-    query WebFormIntakeCountries($objectInfoInputs: [ObjectInfoInput!]) {
-        uiapi {
-            objectInfos(objectInfoInputs: $objectInfoInputs) {
-                ApiName
-                fields {
-                    ApiName
-                    ... on PicklistField {
-                        picklistValuesByRecordTypeIDs {
-                            recordTypeID
-                            picklistValues {
-                                value
-                                label
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-`;
-
-/** The new prospect's form: field keys, labels, and which are required. */
-const FORM_FIELDS = [
-    { key: 'Name', object: 'Account', label: ACCOUNT_NAME, type: 'text', required: true },
-    { key: 'AccountPhone', object: 'Account', label: ACCOUNT_PHONE, type: 'tel', required: false },
-    { key: 'Website', object: 'Account', label: WEBSITE, type: 'text', required: false },
-    { key: 'BillingStreet', object: 'Address', label: BILLING_STREET, type: 'text', required: false },
-    { key: 'BillingCity', object: 'Address', label: BILLING_CITY, type: 'text', required: false },
-    { key: 'BillingPostalCode', object: 'Address', label: BILLING_POSTAL_CODE, type: 'text', required: false },
-    { key: 'BillingCountry', object: 'Address', label: BILLING_COUNTRY, type: 'text', required: false },
-    { key: 'FirstName', object: 'Contact', label: FIRST_NAME, type: 'text', required: false },
-    { key: 'LastName', object: 'Contact', label: LAST_NAME, type: 'text', required: true },
-    { key: 'Email', object: 'Contact', label: EMAIL, type: 'email', required: false },
-    { key: 'ContactPhone', object: 'Contact', label: CONTACT_PHONE, type: 'tel', required: false }
-];
-
-/** Salesforce Id prefixes of the records a duplicate rule may name here. */
-const ID_PREFIX_TYPES = /** @type {Record<string, 'Account' | 'Contact'>} */ ({ '001': 'Account', '003': 'Contact' });
-const RECORD_ID = /\b(?:001|003)[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?\b/g;
+/** Candidates scored: enough for the ten of each kind the list shows. */
+const TOP = 20;
 
 /**
  * @param {FieldValue | null | undefined} field
@@ -641,103 +113,41 @@ function valueOf(field) {
 }
 
 /**
- * "Jean-Luc Dupont" → first name "Jean-Luc", last name "Dupont"; one word is a last name.
- * @param {string | null} name
- * @returns {{ FirstName: string | null, LastName: string | null }}
+ * @param {{ FirstName?: string | null, LastName?: string | null } | undefined} person
+ * @returns {string}
  */
-export function splitName(name) {
-    const words = String(name ?? '')
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean);
-    if (words.length === 0) {
-        return { FirstName: null, LastName: null };
-    }
-    if (words.length === 1) {
-        return { FirstName: null, LastName: words[0] };
-    }
-    return { FirstName: words.slice(0, -1).join(' '), LastName: words[words.length - 1] };
+function personName(person) {
+    return [person?.FirstName, person?.LastName].filter(Boolean).join(' ');
 }
 
 /**
- * The matcher's submission for a web form.
- * @param {WebForm} webForm
- * @returns {Submission}
+ * A contact of the last search's answer as the matcher reads it.
+ * @param {any} node
+ * @returns {ContactRecord}
  */
-export function submissionOf(webForm) {
+function contactOf(node) {
     return {
-        ...splitName(webForm.SuppliedName),
-        Email: webForm.SuppliedEmail,
-        Phone: webForm.SuppliedPhone,
-        Company: webForm.SuppliedCompany,
-        Street: webForm.Web_Street__c,
-        City: webForm.Web_City__c,
-        PostalCode: webForm.Web_Postal_Code__c,
-        Country: webForm.Web_Country__c
+        Id: node.Id,
+        AccountId: valueOf(node.AccountId),
+        FirstName: valueOf(node.FirstName),
+        LastName: valueOf(node.LastName),
+        Email: valueOf(node.Email),
+        Phone: valueOf(node.Phone),
+        MailingStreet: valueOf(node.MailingStreet),
+        MailingCity: valueOf(node.MailingCity),
+        MailingPostalCode: valueOf(node.MailingPostalCode)
     };
 }
 
 /**
- * The submission for what an agent typed: an email, a phone number, or a name (of a person or a company, so it
- * is searched as both).
- * @param {string} text
- * @returns {Submission}
- */
-export function submissionOfSearch(text) {
-    const trimmed = text.trim();
-    if (trimmed.includes('@')) {
-        return { Email: trimmed };
-    }
-    if (/^[+\d\s().\-/]+$/.test(trimmed) && trimmed.replace(/\D/g, '').length >= 7) {
-        return { Phone: trimmed };
-    }
-    return { ...splitName(trimmed), Company: trimmed };
-}
-
-/**
- * Accounts and Contacts named by a DUPLICATES_DETECTED error. UI API GraphQL's exact shape for the matched records
- * is not documented, so this reads record Ids (Account 001…, Contact 003…) wherever the errors carry them: in
- * `extensions` (any depth, e.g. duplicateResults/matchResults/matchRecords) or in the message. Returns null when
- * no error is DUPLICATES_DETECTED.
- * @param {any} errors
- * @returns {{ id: string, type: 'Account' | 'Contact' }[] | null}
- */
-export function duplicatesOf(errors) {
-    const list = Array.isArray(errors) ? errors : [errors];
-    const duplicates = list.filter(
-        (error) =>
-            errorCodes(error).includes('DUPLICATES_DETECTED') ||
-            /DUPLICATES_DETECTED/.test(String(error?.message ?? ''))
-    );
-    if (duplicates.length === 0) {
-        return null;
-    }
-    /** @type {Map<string, 'Account' | 'Contact'>} */
-    const found = new Map();
-    /** @param {unknown} value */
-    const collect = (value) => {
-        if (typeof value === 'string') {
-            for (const id of value.match(RECORD_ID) ?? []) {
-                found.set(id, ID_PREFIX_TYPES[id.slice(0, 3)]);
-            }
-        } else if (Array.isArray(value)) {
-            value.forEach(collect);
-        } else if (value && typeof value === 'object') {
-            Object.values(value).forEach(collect);
-        }
-    };
-    for (const error of duplicates) {
-        collect(error.message);
-        collect(error.extensions);
-    }
-    return [...found].map(([id, type]) => ({ id, type }));
-}
-
-/**
- * The Web Form case's intake: says when Web-to-Case already linked the contact; otherwise finds the accounts and
+ * The Web Form case's intake: says how the case is linked and on what evidence; otherwise finds the accounts and
  * contacts the web form may belong to (matchSearch's selective requests, scored in the browser) and advises
- * link / suggest / new. Every write is the agent's click: link to an account or contact, create the prospect
- * (account, contact and case link in one all-or-none mutation), or undo a link made here. Viewing writes nothing.
+ * link / suggest / new. Every write is the agent's click: link to an account or contact; "Add contact to
+ * ⟨Account⟩" when the case has an account but no contact (after a last search among that account's contacts, the
+ * contact and the case's link to it in one all-or-none mutation); "Create new prospect" when it has neither
+ * (account, contact and case link in one all-or-none mutation); or undo the last of these, which says what it
+ * does. It offers only what the user's access allows (access.js) and says what it leaves out. Viewing writes
+ * nothing. The candidate list is c-intake-candidates and the form c-prospect-form.
  */
 export default class WebFormIntake extends LightningElement {
     /** @type {string} */
@@ -747,20 +157,11 @@ export default class WebFormIntake extends LightningElement {
         TITLE,
         LOADING,
         SEARCHING,
-        HEADING_ACCOUNTS,
-        HEADING_CONTACTS,
-        NO_CANDIDATES,
         CREATE_PROSPECT,
         SEARCH_LABEL,
         SEARCH,
         CLEAR_SEARCH,
-        FORM_HEADING,
-        SAVE,
-        CANCEL,
-        UNDO,
-        DUPLICATES,
-        LINK_ACCOUNT,
-        LINK_CONTACT
+        DUPLICATES
     };
 
     isLoading = true;
@@ -770,12 +171,14 @@ export default class WebFormIntake extends LightningElement {
     webForm;
     /** @type {any} the case wire's last result, refreshed after each write */
     wiredCaseResult;
+    /** @type {IntakeAccess | undefined} what the user may do; undefined until known */
+    access;
+    accessFailed = false;
 
     /** @type {string} what the agent typed in the search box */
     searchInput = '';
     /** @type {string} the search that runs ('' = the web form's own) */
     searchText = '';
-    isSearching = false;
     /** @type {any} */
     searchError;
     /** @type {MatchResult | undefined} */
@@ -791,15 +194,27 @@ export default class WebFormIntake extends LightningElement {
     contacts = new Map();
 
     isFormOpen = false;
+    /** @type {FormMode} */
+    formMode = 'prospect';
     /** @type {Record<string, string>} */
     values = {};
+    /** @type {string | null} the account whose contacts the last search before "Add contact" reads */
+    accountContactsFor = null;
+    /** @type {ContactRecord[] | undefined} that account's contacts like this person; undefined until answered */
+    similarContacts;
+    /** @type {MatchResult['candidates']} their scores and reasons */
+    similarContactCandidates = [];
+    /** The account has more contacts than the last search reads (the first 200 by last name). */
+    accountContactsTruncated = false;
+    /** @type {any} */
+    accountContactsError;
     isSaving = false;
     /** @type {any} */
     saveError;
     saveErrorSummary = '';
     /** @type {NamedRecord[] | null} records a duplicate rule named */
     duplicates = null;
-    /** @type {UndoableLink | null} the last link made here, which Undo restores */
+    /** @type {LinkMade | null} the last link made here, which Undo reverts */
     lastLink = null;
     /** @type {Country[] | null | undefined} the org's countries; null: free-text countries; undefined: not read yet */
     countries;
@@ -839,12 +254,31 @@ export default class WebFormIntake extends LightningElement {
             AccountId: valueOf(node.AccountId),
             AccountName: valueOf(node.Account?.Name),
             ContactId: valueOf(node.ContactId),
-            ContactName: valueOf(node.Contact?.Name)
+            ContactName: valueOf(node.Contact?.Name),
+            ContactEmail: valueOf(node.Contact?.Email)
         };
     }
 
     get caseVariables() {
         return { caseId: this.recordId };
+    }
+
+    /** @param {import('lightning/graphql').GraphQLResult<any>} result */
+    @wire(graphql, { query: ACCESS_QUERY, variables: '$accessVariables' })
+    wiredAccess({ data, errors }) {
+        if (errors) {
+            this.accessFailed = true;
+            this.access = NO_ACCESS;
+            return;
+        }
+        if (data) {
+            this.accessFailed = false;
+            this.access = intakeAccess(data.uiapi.objectInfos);
+        }
+    }
+
+    get accessVariables() {
+        return { objectInfoInputs: ACCESS_OBJECT_INFO_INPUTS };
     }
 
     /** @param {import('lightning/graphql').GraphQLResult<any>} result */
@@ -860,8 +294,14 @@ export default class WebFormIntake extends LightningElement {
         return { objectInfoInputs: COUNTRY_OBJECT_INFO_INPUTS };
     }
 
-    /** The submission being matched: the agent's search, or the web form when it has no contact yet. */
+    /**
+     * The submission being matched: the agent's search, or the web form when it has no contact yet; none for a
+     * user who cannot read what the search filters on (the org would refuse the documents).
+     */
     get submission() {
+        if (!this.access?.canSearch) {
+            return undefined;
+        }
         if (this.searchText) {
             return submissionOfSearch(this.searchText);
         }
@@ -921,7 +361,6 @@ export default class WebFormIntake extends LightningElement {
         const errors = expected.flatMap((answer) => answer?.errors ?? []);
         if (errors.length > 0) {
             this.searchError = errors;
-            this.isSearching = false;
             this.match = undefined;
             return;
         }
@@ -929,11 +368,53 @@ export default class WebFormIntake extends LightningElement {
             return;
         }
         this.searchError = undefined;
-        this.isSearching = false;
         const records = candidatesFromResponse(...expected.map((answer) => answer?.data));
         this.accounts = new Map(records.accounts.map((account) => [account.Id, account]));
         this.contacts = new Map(records.contacts.map((contact) => [contact.Id, contact]));
-        this.match = matchSubmission(submission, records, { top: TOP * 2 });
+        this.match = matchSubmission(submission, records, { top: TOP });
+    }
+
+    get accountContactsQuery() {
+        return this.accountContactsFor ? ACCOUNT_CONTACTS_QUERY : undefined;
+    }
+
+    get accountContactsVariables() {
+        return this.accountContactsFor ? { accountId: this.accountContactsFor } : undefined;
+    }
+
+    /**
+     * The last search before "Add contact": the account's contacts scored against the web form; those the matcher
+     * would suggest are shown with their link buttons above the form.
+     * @param {import('lightning/graphql').GraphQLResult<any>} result
+     */
+    @wire(graphql, { query: '$accountContactsQuery', variables: '$accountContactsVariables' })
+    wiredAccountContacts({ data, errors }) {
+        if (!this.accountContactsFor || !this.webForm) {
+            return;
+        }
+        if (errors) {
+            this.accountContactsError = errors;
+            return;
+        }
+        if (!data) {
+            return;
+        }
+        this.accountContactsError = undefined;
+        /** @type {any[]} */
+        const edges = data.uiapi.query.Contact.edges;
+        const contacts = edges.map(({ node }) => contactOf(node));
+        for (const contact of contacts) {
+            this.contacts.set(contact.Id, contact);
+        }
+        const scored = matchSubmission(submissionOf(this.webForm), { accounts: [], contacts }, { top: TOP });
+        const similar = new Set(
+            scored.candidates
+                .filter((candidate) => candidate.type === 'Contact' && candidate.score >= SUGGEST_THRESHOLD)
+                .map((candidate) => candidate.id)
+        );
+        this.similarContactCandidates = scored.candidates.filter((candidate) => similar.has(candidate.id));
+        this.similarContacts = contacts.filter((contact) => similar.has(contact.Id));
+        this.accountContactsTruncated = Boolean(data.uiapi.query.Contact.pageInfo?.hasNextPage);
     }
 
     // ----- state -----
@@ -950,18 +431,31 @@ export default class WebFormIntake extends LightningElement {
         return SEARCH_FAILED;
     }
 
-    get hasContact() {
-        return Boolean(this.webForm?.ContactId);
+    get canSearch() {
+        return Boolean(this.access?.canSearch);
     }
 
-    get linkedContactText() {
-        const webForm = this.webForm;
-        return webForm ? formatLabel(LINKED_CONTACT, webForm.ContactName ?? '', webForm.AccountName ?? '') : '';
+    get canLink() {
+        return Boolean(this.access?.canLink);
     }
 
-    get linkedAccountText() {
+    /** The case's link and who made it on what evidence (notes.js); .linked-contact or .linked-account by state. */
+    get linkText() {
         const webForm = this.webForm;
-        return webForm?.AccountId && !webForm.ContactId ? formatLabel(LINKED_ACCOUNT, webForm.AccountName ?? '') : '';
+        return webForm ? linkNote(webForm, this.lastLink) : '';
+    }
+
+    get linkClass() {
+        return `${this.webForm?.ContactId ? 'linked-contact' : 'linked-account'} slds-m-bottom_small`;
+    }
+
+    /** What the user's access leaves out, in one sentence. */
+    get accessText() {
+        const webForm = this.webForm;
+        const createsHere = webForm?.AccountId ? this.access?.canAddContact : this.access?.canCreateProspect;
+        return webForm && !webForm.ContactId
+            ? accessNote(this.access, this.accessFailed, Boolean(createsHere))
+            : accessNote(this.access, this.accessFailed, true);
     }
 
     get showMatches() {
@@ -990,77 +484,56 @@ export default class WebFormIntake extends LightningElement {
         }`;
     }
 
-    /**
-     * Ranked candidates of one type for display.
-     * @param {'Account' | 'Contact'} type
-     */
-    rows(type) {
-        const candidates = (this.match?.candidates ?? []).filter((candidate) => candidate.type === type).slice(0, TOP);
-        return candidates.map((candidate, index) => {
-            const account = type === 'Account' ? this.accounts.get(candidate.id) : undefined;
-            const contact = type === 'Contact' ? this.contacts.get(candidate.id) : undefined;
-            const contactAccount = contact?.AccountId ? this.accounts.get(contact.AccountId) : undefined;
-            const name =
-                type === 'Account'
-                    ? (account?.Name ?? candidate.id)
-                    : [contact?.FirstName, contact?.LastName].filter(Boolean).join(' ') || candidate.id;
-            const detail =
-                type === 'Account'
-                    ? [account?.BillingCity, account?.Website].filter(Boolean).join(' · ')
-                    : [contact?.Email, contactAccount?.Name ? formatLabel(ACCOUNT_OF, contactAccount.Name) : '']
-                          .filter(Boolean)
-                          .join(' · ');
-            return {
-                key: candidate.id,
-                id: candidate.id,
-                rank: index + 1,
-                name,
-                detail,
-                url: `/lightning/r/${type}/${candidate.id}/view`,
-                score: formatLabel(SCORE, Math.round(candidate.score * 100)),
-                reasons: candidate.reasons.map((reason) => REASON_LABELS[reason] ?? reason).join(', '),
-                linkLabel: type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT,
-                linkTitle: `${type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT}: ${name}`,
-                // The record the case is already linked to cannot be linked again.
-                disabled:
-                    this.isSaving ||
-                    (type === 'Account'
-                        ? this.webForm?.AccountId === candidate.id
-                        : this.webForm?.ContactId === candidate.id)
-            };
-        });
+    get candidates() {
+        return this.match?.candidates ?? [];
     }
 
-    get accountRows() {
-        return this.rows('Account');
+    get candidateAccounts() {
+        return [...this.accounts.values()];
     }
 
-    get contactRows() {
-        return this.rows('Contact');
+    get candidateContacts() {
+        return [...this.contacts.values()];
     }
 
-    get hasAccountRows() {
-        return this.accountRows.length > 0;
+    get linkedAccountId() {
+        return this.webForm?.AccountId ?? null;
     }
 
-    get hasContactRows() {
-        return this.contactRows.length > 0;
+    get linkedContactId() {
+        return this.webForm?.ContactId ?? null;
     }
 
-    get hasNoCandidates() {
-        return !this.hasAccountRows && !this.hasContactRows;
-    }
-
+    /** "Create new prospect": only for a case with neither account nor contact (else it makes a second account). */
     get canCreate() {
-        return this.isReady && !this.hasContact && !this.isFormOpen;
+        const webForm = this.webForm;
+        return (
+            this.isReady &&
+            !webForm?.AccountId &&
+            !webForm?.ContactId &&
+            !this.isFormOpen &&
+            Boolean(this.access?.canCreateProspect)
+        );
     }
 
-    get isBusy() {
-        return this.isSaving;
+    /** "Add contact to ⟨Account⟩": for a case with an account but no contact. */
+    get canAddContact() {
+        const webForm = this.webForm;
+        return (
+            this.isReady &&
+            Boolean(webForm?.AccountId) &&
+            !webForm?.ContactId &&
+            !this.isFormOpen &&
+            Boolean(this.access?.canAddContact)
+        );
     }
 
-    get undoText() {
-        return this.lastLink ? formatLabel(UNDO_HINT, this.lastLink.name) : '';
+    get addContactLabel() {
+        return formatLabel(ADD_CONTACT, this.webForm?.AccountName ?? '');
+    }
+
+    get undo() {
+        return this.lastLink ? undoPlan(this.lastLink, this.access ?? NO_ACCESS) : null;
     }
 
     // ----- search -----
@@ -1098,54 +571,96 @@ export default class WebFormIntake extends LightningElement {
 
     // ----- link and undo -----
 
-    /** @param {Event} event */
-    async handleLinkAccount(event) {
-        const id = /** @type {HTMLElement} */ (event.currentTarget).dataset.id ?? '';
-        const account = this.accounts.get(id);
-        await this.link({ AccountId: id }, account?.Name ?? id);
+    /** @param {CustomEvent<{ type: 'Account' | 'Contact', id: string }>} event from the candidates */
+    async handleLink(event) {
+        const { type, id } = event.detail;
+        const candidate = [...this.candidates, ...this.similarContactCandidates].find((entry) => entry.id === id);
+        const evidence = candidate?.reasons.length ? reasonsText(candidate.reasons) : EVIDENCE_CHOSEN;
+        await (type === 'Account' ? this.linkAccount(id, evidence) : this.linkContact(id, evidence));
     }
 
-    /** @param {Event} event */
-    async handleLinkContact(event) {
-        const id = /** @type {HTMLElement} */ (event.currentTarget).dataset.id ?? '';
+    /** @param {Event} event a duplicate's link button */
+    async handleLinkDuplicate(event) {
+        const { type, id } = /** @type {HTMLElement} */ (event.currentTarget).dataset;
+        const evidence = EVIDENCE_DUPLICATE_RULE;
+        await (type === 'Account' ? this.linkAccount(id ?? '', evidence) : this.linkContact(id ?? '', evidence));
+    }
+
+    /**
+     * @param {string} id
+     * @param {string} evidence
+     */
+    async linkAccount(id, evidence) {
+        const account = this.accounts.get(id);
+        await this.link({ AccountId: id }, account?.Name ?? id, evidence);
+    }
+
+    /**
+     * @param {string} id
+     * @param {string} evidence
+     */
+    async linkContact(id, evidence) {
         const contact = this.contacts.get(id);
         /** @type {Partial<CaseLink>} */
         const fields = { ContactId: id };
         if (contact?.AccountId) {
             fields.AccountId = contact.AccountId;
         }
-        const name = [contact?.FirstName, contact?.LastName].filter(Boolean).join(' ') || id;
-        await this.link(fields, name);
+        await this.link(fields, personName(contact) || id, evidence);
     }
 
     /**
      * One CaseUpdate; remembers the case's previous link so the agent can undo it.
      * @param {Partial<CaseLink>} fields
      * @param {string} name
+     * @param {string} evidence why the agent linked it, as the link note says it
      */
-    async link(fields, name) {
+    async link(fields, name, evidence) {
         if (this.isSaving || !this.webForm) {
             return;
         }
         const previous = { AccountId: this.webForm.AccountId, ContactId: this.webForm.ContactId };
         const ok = await this.updateCase(fields, LINK_FAILED);
         if (ok) {
-            this.lastLink = { previous, name };
+            this.lastLink = { previous, current: { ...previous, ...fields }, name, evidence, created: null };
             this.duplicates = null;
+            this.closeForm();
             await this.afterWrite(LINKED_TITLE, formatLabel(LINKED_MESSAGE, name));
         }
     }
 
     async handleUndo() {
         const last = this.lastLink;
-        if (!last || this.isSaving) {
+        const plan = this.undo;
+        if (!last || !plan || this.isSaving) {
             return;
         }
-        const ok = await this.updateCase({ ...last.previous }, LINK_FAILED);
+        const ok = plan.deletes
+            ? await this.undoCreate(last)
+            : await this.updateCase({ ...last.previous }, UNDO_FAILED);
         if (ok) {
             this.lastLink = null;
-            await this.afterWrite(UNDONE_TITLE, UNDONE_MESSAGE);
+            await this.afterWrite(UNDONE_TITLE, plan.doneMessage);
         }
+    }
+
+    /**
+     * Puts the case's links back and deletes what was created here, in one all-or-none mutation.
+     * @param {LinkMade} last
+     * @returns {Promise<boolean>}
+     */
+    async undoCreate(last) {
+        const created = /** @type {Created} */ (last.created);
+        const webForm = { Id: this.recordId, Case: { ...last.previous } };
+        const contact = { Id: created.contactId };
+        return created.accountId
+            ? this.mutate(
+                  UNDO_PROSPECT_MUTATION,
+                  'WebFormIntakeUndoProspect',
+                  { webForm, contact, account: { Id: created.accountId } },
+                  UNDO_FAILED
+              )
+            : this.mutate(UNDO_CONTACT_MUTATION, 'WebFormIntakeUndoContact', { webForm, contact }, UNDO_FAILED);
     }
 
     /**
@@ -1154,14 +669,22 @@ export default class WebFormIntake extends LightningElement {
      * @returns {Promise<boolean>}
      */
     async updateCase(fields, failure) {
+        return this.mutate(LINK_MUTATION, 'WebFormIntakeLink', { input: { Id: this.recordId, Case: fields } }, failure);
+    }
+
+    /**
+     * Runs a mutation; on failure shows the org's errors under the summary and returns false.
+     * @param {any} query
+     * @param {string} operationName
+     * @param {Record<string, any>} variables
+     * @param {string} failure
+     * @returns {Promise<boolean>}
+     */
+    async mutate(query, operationName, variables, failure) {
         this.isSaving = true;
         this.saveError = undefined;
         try {
-            const result = await executeMutation({
-                query: LINK_MUTATION,
-                operationName: 'WebFormIntakeLink',
-                variables: { input: { Id: this.recordId, Case: fields } }
-            });
+            const result = await executeMutation({ query, operationName, variables });
             if (result.errors?.length) {
                 this.showSaveError(result.errors, failure);
                 return false;
@@ -1175,17 +698,21 @@ export default class WebFormIntake extends LightningElement {
         }
     }
 
-    // ----- create a new prospect -----
+    // ----- create a new prospect, or add a contact to the case's account -----
 
-    handleOpenForm() {
+    /**
+     * The form's values from the web form: names split as names, the website from a company address only, and,
+     * without a company, a household account ("Kowalski Household"): Salesforce's Household Account model names
+     * a person's account after the household, so the account never reads as a company nor repeats the contact.
+     */
+    prefilledValues() {
         const webForm = /** @type {WebForm} */ (this.webForm);
         const names = splitName(webForm.SuppliedName);
-        const email = normalizeEmail(webForm.SuppliedEmail);
-        const domain = email ? emailDomain(email) : '';
-        this.values = {
-            Name: webForm.SuppliedCompany ?? webForm.SuppliedName ?? '',
+        const household = names.LastName ? formatLabel(HOUSEHOLD_NAME, names.LastName) : '';
+        return {
+            Name: webForm.SuppliedCompany ?? household,
             AccountPhone: webForm.SuppliedPhone ?? '',
-            Website: domain && !isFreeMailDomain(domain) ? domain : '',
+            Website: websiteFromEmail(webForm.SuppliedEmail),
             BillingStreet: webForm.Web_Street__c ?? '',
             BillingCity: webForm.Web_City__c ?? '',
             BillingPostalCode: webForm.Web_Postal_Code__c ?? '',
@@ -1195,46 +722,87 @@ export default class WebFormIntake extends LightningElement {
             Email: webForm.SuppliedEmail ?? '',
             ContactPhone: webForm.SuppliedPhone ?? ''
         };
+    }
+
+    handleOpenForm() {
+        this.openForm('prospect');
+    }
+
+    /** "Add contact to ⟨Account⟩": the form, and the last search among the account's contacts. */
+    handleOpenAddContact() {
+        this.openForm('contact');
+        this.similarContacts = undefined;
+        this.similarContactCandidates = [];
+        this.accountContactsTruncated = false;
+        this.accountContactsError = undefined;
+        this.accountContactsFor = this.webForm?.AccountId ?? null;
+    }
+
+    /** @param {FormMode} mode */
+    openForm(mode) {
+        this.formMode = mode;
+        this.values = this.prefilledValues();
         this.saveError = undefined;
         this.duplicates = null;
         this.isFormOpen = true;
     }
 
     handleCancelForm() {
-        this.isFormOpen = false;
+        this.closeForm();
         this.saveError = undefined;
         this.duplicates = null;
     }
 
-    // The address is one part, typed once: it becomes the account's billing and the contact's mailing address.
-    get formSections() {
-        return [
-            { key: 'Account', legend: FORM_ACCOUNT },
-            { key: 'Contact', legend: FORM_CONTACT },
-            { key: 'Address', legend: FORM_ADDRESS }
-        ].map((section) => ({
-            ...section,
-            fields: FORM_FIELDS.filter((field) => field.object === section.key).map((field) => ({
-                ...field,
-                value: this.values[field.key] ?? ''
-            }))
-        }));
+    closeForm() {
+        this.isFormOpen = false;
+        this.accountContactsFor = null;
     }
 
-    get missingRequired() {
-        return FORM_FIELDS.filter((field) => field.required && !String(this.values[field.key] ?? '').trim()).map(
-            (field) => field.label
+    get isContactForm() {
+        return this.formMode === 'contact';
+    }
+
+    get formHeading() {
+        return this.isContactForm ? formatLabel(ADD_CONTACT_HEADING, this.webForm?.AccountName ?? '') : FORM_HEADING;
+    }
+
+    get requiredFields() {
+        return this.isContactForm ? REQUIRED_CONTACT_FIELDS : REQUIRED_PROSPECT_FIELDS;
+    }
+
+    get accountContactsText() {
+        const account = this.webForm?.AccountName ?? '';
+        if (!this.isContactForm || this.accountContactsError) {
+            return '';
+        }
+        if (this.similarContacts === undefined) {
+            return formatLabel(ACCOUNT_CONTACTS_SEARCHING, account);
+        }
+        const found = formatLabel(
+            this.similarContacts.length ? ACCOUNT_CONTACTS_FOUND : ACCOUNT_CONTACTS_NONE,
+            account
         );
+        return this.accountContactsTruncated ? `${found} ${ACCOUNT_CONTACTS_TRUNCATED}` : found;
     }
 
-    get missingRequiredText() {
-        const missing = this.missingRequired;
-        return missing.length ? formatLabel(MISSING_REQUIRED, missing.join(', ')) : '';
+    get hasSimilarContacts() {
+        return this.isContactForm && (this.similarContacts?.length ?? 0) > 0;
+    }
+
+    get accountContactsFailedMessage() {
+        return ACCOUNT_CONTACTS_FAILED;
     }
 
     get isSaveDisabled() {
         const countriesPending = this.countries === undefined && !this.countryListFailed;
-        return this.isSaving || countriesPending || this.missingRequired.length > 0;
+        const lastSearchPending =
+            this.isContactForm && (this.similarContacts === undefined || this.accountContactsError);
+        return (
+            this.isSaving ||
+            countriesPending ||
+            Boolean(lastSearchPending) ||
+            missingProspectFields(this.values, this.requiredFields).length > 0
+        );
     }
 
     /**
@@ -1264,10 +832,10 @@ export default class WebFormIntake extends LightningElement {
         return this.countries && !countryNamed(text, this.countries) ? formatLabel(COUNTRY_NOT_IN_LIST, text) : '';
     }
 
-    /** @param {CustomEvent<{ value: string }>} event */
+    /** @param {CustomEvent<{ key: string, value: string }>} event from the prospect form */
     handleFieldChange(event) {
-        const key = /** @type {HTMLElement} */ (event.target).dataset.field ?? '';
-        this.values = { ...this.values, [key]: event.detail.value ?? '' };
+        const { key, value } = event.detail;
+        this.values = { ...this.values, [key]: value };
     }
 
     /**
@@ -1279,39 +847,95 @@ export default class WebFormIntake extends LightningElement {
         return value === '' ? null : value;
     }
 
-    /** The create mutation's variables, built by c/prospectInput (which the org smoke tests use too). */
-    prospectVariables() {
-        return prospectVariables(this.values, this.recordId, this.countries);
-    }
-
-    async handleCreate() {
+    async handleSave() {
         if (this.isSaveDisabled || !this.webForm) {
             return;
         }
-        const previous = { AccountId: this.webForm.AccountId, ContactId: this.webForm.ContactId };
+        await (this.isContactForm ? this.addContact() : this.createProspect());
+    }
+
+    async createProspect() {
+        const webForm = /** @type {WebForm} */ (this.webForm);
+        const previous = { AccountId: webForm.AccountId, ContactId: webForm.ContactId };
+        const result = await this.save(
+            CREATE_PROSPECT_MUTATION,
+            'WebFormIntakeCreateProspect',
+            // c/prospectInput builds the variables (the org smoke tests send them exactly so).
+            prospectVariables(this.values, this.recordId, this.countries),
+            CREATE_FAILED
+        );
+        if (!result) {
+            return;
+        }
+        const accountId = result.account?.Record?.Id ?? null;
+        const contactId = result.contact?.Record?.Id ?? '';
+        const accountName = valueOf(result.account?.Record?.Name) ?? this.formValue('Name') ?? '';
+        const contactName = valueOf(result.contact?.Record?.Name) ?? personName(this.contactNameParts());
+        this.closeForm();
+        this.lastLink = {
+            previous,
+            current: { AccountId: accountId, ContactId: contactId },
+            name: contactName,
+            evidence: '',
+            created: { accountId, accountName, contactId, contactName }
+        };
+        await this.afterWrite(CREATED_TITLE, formatLabel(CREATED_PROSPECT_MESSAGE, accountName, contactName));
+    }
+
+    async addContact() {
+        const webForm = /** @type {WebForm} */ (this.webForm);
+        const accountId = /** @type {string} */ (webForm.AccountId);
+        const accountName = webForm.AccountName ?? '';
+        const previous = { AccountId: accountId, ContactId: webForm.ContactId };
+        const result = await this.save(
+            ADD_CONTACT_MUTATION,
+            'WebFormIntakeAddContact',
+            contactVariables(this.values, this.recordId, accountId, this.countries),
+            ADD_CONTACT_FAILED
+        );
+        if (!result) {
+            return;
+        }
+        const contactId = result.contact?.Record?.Id ?? '';
+        const contactName = valueOf(result.contact?.Record?.Name) ?? personName(this.contactNameParts());
+        this.closeForm();
+        this.lastLink = {
+            previous,
+            current: { AccountId: accountId, ContactId: contactId },
+            name: contactName,
+            evidence: '',
+            created: { accountId: null, accountName, contactId, contactName }
+        };
+        await this.afterWrite(CONTACT_ADDED_TITLE, formatLabel(CONTACT_ADDED_MESSAGE, contactName, accountName));
+    }
+
+    contactNameParts() {
+        return { FirstName: this.formValue('FirstName'), LastName: this.formValue('LastName') };
+    }
+
+    /**
+     * Runs a create mutation; returns its `uiapi` answer, or null (with the errors shown) when nothing was saved.
+     * @param {any} query
+     * @param {string} operationName
+     * @param {Record<string, any>} variables
+     * @param {string} failure
+     * @returns {Promise<any>}
+     */
+    async save(query, operationName, variables, failure) {
         this.isSaving = true;
         this.saveError = undefined;
         this.duplicates = null;
         try {
             /** @type {import('lightning/graphql').GraphQLResult<any>} */
-            const result = await executeMutation({
-                query: CREATE_PROSPECT_MUTATION,
-                operationName: 'WebFormIntakeCreateProspect',
-                variables: this.prospectVariables()
-            });
+            const result = await executeMutation({ query, operationName, variables });
             if (result.errors?.length) {
-                this.showSaveError(result.errors, CREATE_FAILED);
-                return;
+                this.showSaveError(result.errors, failure);
+                return null;
             }
-            const accountName = valueOf(result.data?.uiapi?.account?.Record?.Name) ?? this.formValue('Name') ?? '';
-            const contactName =
-                valueOf(result.data?.uiapi?.contact?.Record?.Name) ??
-                [this.formValue('FirstName'), this.formValue('LastName')].filter(Boolean).join(' ');
-            this.isFormOpen = false;
-            this.lastLink = { previous, name: contactName };
-            await this.afterWrite(CREATED_TITLE, formatLabel(CREATED_MESSAGE, accountName, contactName));
+            return result.data?.uiapi ?? {};
         } catch (error) {
-            this.showSaveError(error, CREATE_FAILED);
+            this.showSaveError(error, failure);
+            return null;
         } finally {
             this.isSaving = false;
         }
@@ -1340,9 +964,7 @@ export default class WebFormIntake extends LightningElement {
         if (record.type === 'Account' && this.accounts.get(record.id)?.Name) {
             return /** @type {string} */ (this.accounts.get(record.id)?.Name);
         }
-        const contact = this.contacts.get(record.id);
-        const name = [contact?.FirstName, contact?.LastName].filter(Boolean).join(' ');
-        return name || formatLabel(DUPLICATE_RECORD, record.id);
+        return personName(this.contacts.get(record.id)) || formatLabel(DUPLICATE_RECORD, record.id);
     }
 
     get duplicateRows() {
@@ -1350,7 +972,6 @@ export default class WebFormIntake extends LightningElement {
             ...record,
             key: record.id,
             url: `/lightning/r/${record.type}/${record.id}/view`,
-            isAccount: record.type === 'Account',
             linkLabel: record.type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT,
             linkTitle: `${record.type === 'Account' ? LINK_ACCOUNT : LINK_CONTACT}: ${record.name}`
         }));

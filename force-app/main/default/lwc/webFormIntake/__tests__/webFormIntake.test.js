@@ -13,67 +13,48 @@ import { withMatchKeys } from 'c/matchKeys';
 import { matchSubmission } from 'c/recordMatcher';
 import { flushPromises } from 'jest-utils/flushPromises';
 
+// Labels whose arguments a test reads (the jest transform falls back to "c.<Name>" for labels not mocked). The
+// factories are inline: jest hoists them above everything, and the component imports the labels on load.
+jest.mock('@salesforce/label/c.Web_Form_Intake_Linked_By_You', () => ({ default: 'Linked by you: {0} | {1}' }), {
+    virtual: true
+});
+jest.mock(
+    '@salesforce/label/c.Web_Form_Intake_Linked_Contact_Other_Email',
+    () => ({ default: 'Other email: {0} | {1} | {2} | {3}' }),
+    { virtual: true }
+);
+jest.mock('@salesforce/label/c.Web_Form_Intake_Household_Name', () => ({ default: '{0} Household' }), {
+    virtual: true
+});
+jest.mock(
+    '@salesforce/label/c.Web_Form_Intake_Created_Prospect_Message',
+    () => ({ default: 'Created the account {0} with its contact {1}.' }),
+    { virtual: true }
+);
+jest.mock(
+    '@salesforce/label/c.Web_Form_Intake_Account_And_Contact',
+    () => ({ default: 'the account {0} with its contact {1}' }),
+    { virtual: true }
+);
+jest.mock('@salesforce/label/c.Web_Form_Intake_The_Contact', () => ({ default: 'the contact {0}' }), { virtual: true });
+jest.mock('@salesforce/label/c.Web_Form_Intake_Undo_Delete_Hint', () => ({ default: 'Undo deletes {0}.' }), {
+    virtual: true
+});
+jest.mock('@salesforce/label/c.Web_Form_Intake_Undo_Keep_Hint', () => ({ default: 'Undo keeps {0}.' }), {
+    virtual: true
+});
+jest.mock('@salesforce/label/c.Web_Form_Intake_Contact_Added_Message', () => ({ default: 'Added {0} to {1}.' }), {
+    virtual: true
+});
+jest.mock('@salesforce/label/c.Web_Form_Intake_Add_Contact', () => ({ default: 'Add contact to {0}' }), {
+    virtual: true
+});
+
 const SHOW_TOAST = 'lightning__showtoast';
 const CASE_ID = '500LO0000000001AAA';
 const ACME = '001LO0000000001AAA';
 const ACME_WIDGETS = '001LO0000000002AAA';
 const JOHN = '003LO0000000001AAA';
-
-const EXPECTED_CASE_QUERY = `
-    query WebFormIntakeCase($caseId: ID) {
-        uiapi {
-            query {
-                Case(where: { Id: { eq: $caseId } }) {
-                    edges {
-                        node {
-                            Id
-                            SuppliedName {
-                                value
-                            }
-                            SuppliedEmail {
-                                value
-                            }
-                            SuppliedPhone {
-                                value
-                            }
-                            SuppliedCompany {
-                                value
-                            }
-                            Web_Street__c @optional {
-                                value
-                            }
-                            Web_City__c @optional {
-                                value
-                            }
-                            Web_Postal_Code__c @optional {
-                                value
-                            }
-                            Web_Country__c @optional {
-                                value
-                            }
-                            AccountId {
-                                value
-                            }
-                            Account {
-                                Name {
-                                    value
-                                }
-                            }
-                            ContactId {
-                                value
-                            }
-                            Contact {
-                                Name {
-                                    value
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-`;
 
 const EXPECTED_LINK_MUTATION = `
     mutation WebFormIntakeLink($input: CaseUpdateInput!) {
@@ -156,9 +137,17 @@ const SUBMISSION = {
 
 /** The case wire's answer: the web form with its links. */
 function caseAnswer(links = {}) {
-    const { AccountId = null, AccountName = null, ContactId = null, ContactName = null, Country } = links;
+    const {
+        AccountId = null,
+        AccountName = null,
+        ContactId = null,
+        ContactName = null,
+        ContactEmail = null,
+        Country,
+        ...overrides
+    } = links;
     const node = { Id: CASE_ID };
-    for (const [field, value] of Object.entries(WEB_FORM)) {
+    for (const [field, value] of Object.entries({ ...WEB_FORM, ...overrides })) {
         node[field] = { value };
     }
     if (Country !== undefined) {
@@ -167,7 +156,7 @@ function caseAnswer(links = {}) {
     node.AccountId = { value: AccountId };
     node.Account = AccountId ? { Name: { value: AccountName } } : null;
     node.ContactId = { value: ContactId };
-    node.Contact = ContactId ? { Name: { value: ContactName } } : null;
+    node.Contact = ContactId ? { Name: { value: ContactName }, Email: { value: ContactEmail } } : null;
     return { uiapi: { query: Case({ edges: [{ node }] }) } };
 }
 
@@ -241,7 +230,12 @@ function matchAnswer({ accounts = [ACME_NODE, WIDGETS_NODE], contacts = [JOHN_NO
     };
 }
 
-const isCaseWire = (config) => config.query === EXPECTED_CASE_QUERY;
+const isCaseWire = (config) => String(config.query).includes('query WebFormIntakeCase(');
+const isAccessWire = (config) => String(config.query).includes('query WebFormIntakeAccess(');
+// The user's objectInfo for Account, Contact and Case, as local-org answers WebFormIntakeAccess for its agent (the
+// Caseline_Agent permission set) and its viewer (Read Only profile, no permission set).
+const AGENT_ACCESS = require('./data/objectInfosAgent.json');
+const VIEWER_ACCESS = require('./data/objectInfosViewer.json');
 // Both search wires (identifiers, company-name prefixes) get the same answer here: candidatesFromResponse merges
 // the answers by branch, so the records are those of one combined answer.
 const isMatchWire = (config) => config.query === MATCH_CANDIDATES_QUERY || config.query === MATCH_NAME_CANDIDATES_QUERY;
@@ -303,7 +297,13 @@ function matchConfigs() {
     return configs;
 }
 
-async function render(links, match = matchAnswer(), countries = FREE_TEXT_COUNTRIES) {
+async function emitAccess(data) {
+    await flushPromises();
+    graphql.emit(data, isAccessWire);
+    await flushPromises();
+}
+
+async function render(links, match = matchAnswer(), countries = FREE_TEXT_COUNTRIES, access = AGENT_ACCESS) {
     const element = createElement('c-web-form-intake', { is: WebFormIntake });
     element.recordId = CASE_ID;
     const events = { toast: [], refresh: 0 };
@@ -311,6 +311,7 @@ async function render(links, match = matchAnswer(), countries = FREE_TEXT_COUNTR
     element.addEventListener(RefreshEventName, () => (events.refresh += 1));
     document.body.appendChild(element);
     await emitCase(caseAnswer(links));
+    await emitAccess(access);
     if (countries) {
         await emitCountries(countries);
     }
@@ -320,8 +321,20 @@ async function render(links, match = matchAnswer(), countries = FREE_TEXT_COUNTR
     return { element, events };
 }
 
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+/** The nodes a selector finds in the component and in its child components (c-intake-candidates, c-prospect-form). */
+function deepAll(root, selector) {
+    const found = [...root.querySelectorAll(selector)];
+    for (const node of root.querySelectorAll('*')) {
+        if (node.shadowRoot && node.tagName.startsWith('C-')) {
+            found.push(...deepAll(node.shadowRoot, selector));
+        }
+    }
+    return found;
+}
+const $ = (element, selector) => deepAll(element.shadowRoot, selector)[0] ?? null;
+const $$ = (element, selector) => deepAll(element.shadowRoot, selector);
+/** The nodes a selector finds inside one child component. */
+const within = (element, host, selector) => deepAll($(element, host).shadowRoot, selector);
 const text = (node) => node.textContent.trim();
 
 async function click(target) {
@@ -358,7 +371,8 @@ describe('c-web-form-intake', () => {
             document.body.appendChild(element);
             await flushPromises();
 
-            expect(gql.mock.results.map((result) => result.value)).toContain(EXPECTED_CASE_QUERY);
+            const documents = gql.mock.results.map((result) => result.value);
+            expect(documents.filter((document) => document.includes('query WebFormIntakeCase('))).toHaveLength(1);
             expect(gql.mock.results.map((result) => result.value)).toContain(MATCH_CANDIDATES_QUERY);
             expect(gql.mock.results.map((result) => result.value)).toContain(MATCH_NAME_CANDIDATES_QUERY);
             expect(matchConfigs()).toEqual([]);
@@ -368,11 +382,17 @@ describe('c-web-form-intake', () => {
 
         it('says when Web-to-Case already linked the contact, and searches nothing', async () => {
             const { element } = await render(
-                { AccountId: ACME, AccountName: 'Acme Corporation', ContactId: JOHN, ContactName: 'John Smith' },
+                {
+                    AccountId: ACME,
+                    AccountName: 'Acme Corporation',
+                    ContactId: JOHN,
+                    ContactName: 'John Smith',
+                    ContactEmail: 'Jane.Smith@ACME-corp.example'
+                },
                 null
             );
 
-            expect(text($(element, '.linked-contact'))).toBe('c.Web_Form_Intake_Linked_Contact');
+            expect(text($(element, '.linked-contact'))).toBe('c.Web_Form_Intake_Linked_Contact_Same_Email');
             expect(matchConfigs()).toEqual([]);
             expect($(element, 'ol.accounts')).toBeNull();
             expect($(element, 'lightning-button.create')).toBeNull();
@@ -512,7 +532,7 @@ describe('c-web-form-intake', () => {
                 }
             ]);
             expect(refresh).toHaveBeenCalledTimes(1);
-            expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Hint');
+            expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Link_Hint');
             await expect(element).toBeAccessible();
 
             await emitCase(caseAnswer({ AccountId: ACME, AccountName: 'Acme Corporation' }));
@@ -548,10 +568,14 @@ describe('c-web-form-intake', () => {
                     AccountId: ACME,
                     AccountName: 'Acme Corporation',
                     ContactId: JOHN,
-                    ContactName: 'John Smith'
+                    ContactName: 'John Smith',
+                    ContactEmail: 'john.smith@acme-corp.example'
                 })
             );
-            expect(text($(element, '.linked-contact'))).toBe('c.Web_Form_Intake_Linked_Contact');
+            // Who linked it (the agent, here) and on what evidence (the matcher's reasons for John Smith).
+            expect(text($(element, '.linked-contact'))).toMatch(
+                /^Linked by you: John Smith \| c\.Web_Form_Intake_Reason_\w+(, c\.Web_Form_Intake_Reason_\w+)*$/
+            );
             expect($(element, 'lightning-button.undo-button')).not.toBeNull();
         });
 
@@ -678,7 +702,7 @@ describe('c-web-form-intake', () => {
             expect(events.toast).toEqual([
                 {
                     title: 'c.Web_Form_Intake_Created_Title',
-                    message: 'c.Web_Form_Intake_Created_Message',
+                    message: 'Created the account Acme Corp West with its contact Jane Smith.',
                     variant: 'success'
                 }
             ]);
@@ -707,13 +731,15 @@ describe('c-web-form-intake', () => {
             expect(events.toast).toEqual([
                 {
                     title: 'c.Web_Form_Intake_Created_Title',
-                    message: 'c.Web_Form_Intake_Created_Message',
+                    message: 'Created the account ACME Corp. with its contact Jane Smith.',
                     variant: 'success'
                 }
             ]);
             expect($(element, '.prospect-form')).toBeNull();
             expect($(element, 'c-error-panel.save-error')).toBeNull();
-            expect(text($(element, '.undo-text'))).toBe('c.Web_Form_Intake_Undo_Hint');
+            expect(text($(element, '.undo-text'))).toBe(
+                'Undo deletes the account ACME Corp. with its contact Jane Smith.'
+            );
         });
 
         it('writes the address the agent edited, once in the form, to both the account and the contact', async () => {
@@ -981,12 +1007,465 @@ describe('c-web-form-intake', () => {
     });
 });
 
+describe('c-web-form-intake (issue 18: add contact, link notes, undo, pre-fill; issue 17: less access)', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    const ACME_LINKED = { AccountId: ACME, AccountName: 'Acme Corporation' };
+    const NEW_CONTACT = '003LO0000000009AAA';
+    const NEW_ACCOUNT = '001LO0000000009AAA';
+    const isAccountContactsWire = (config) => String(config.query).includes('query WebFormIntakeAccountContacts(');
+    const buttons = (element) => $$(element, 'lightning-button').map((button) => button.className);
+    const ACTION_BUTTON = /\b(create|add-contact|link-account|link-contact|link-duplicate|undo-button)\b/;
+
+    /** The account's contacts as the last search before "Add contact" reads them. */
+    async function emitAccountContacts(...nodes) {
+        await flushPromises();
+        graphql.emit({ uiapi: { query: { Contact: edges(...nodes) } } }, isAccountContactsWire);
+        await flushPromises();
+    }
+
+    function accountContactsConfigs() {
+        const configs = [];
+        graphql.emit(undefined, (config) => {
+            if (isAccountContactsWire(config)) {
+                configs.push(config);
+            }
+            return false;
+        });
+        return configs;
+    }
+
+    /** Agent access with one object's delete permission taken away. */
+    function accessWithout(apiName, permission) {
+        const copy = JSON.parse(JSON.stringify(AGENT_ACCESS));
+        copy.uiapi.objectInfos.find((info) => info.ApiName === apiName)[permission] = false;
+        return copy;
+    }
+
+    /** The viewer's access plus read (only) on the match keys, as the Caseline_Viewer permission set grants. */
+    function viewerReadingMatchKeys() {
+        const copy = JSON.parse(JSON.stringify(VIEWER_ACCESS));
+        for (const info of copy.uiapi.objectInfos) {
+            const agent = AGENT_ACCESS.uiapi.objectInfos.find((entry) => entry.ApiName === info.ApiName);
+            for (const field of agent.fields.filter((entry) => entry.ApiName.startsWith('Match_'))) {
+                info.fields.push({ ...field, createable: false, updateable: false });
+            }
+        }
+        return copy;
+    }
+
+    describe('"Add contact to ⟨Account⟩" when the case has an account but no contact', () => {
+        const EXPECTED_ADD_CONTACT_MUTATION = `
+    mutation WebFormIntakeAddContact($contact: ContactCreateInput!, $webForm: CaseUpdateInput!) {
+        uiapi(input: { allOrNone: true }) {
+            contact: ContactCreate(input: $contact) {
+                Record {
+                    Id
+                    Name {
+                        value
+                    }
+                }
+            }
+            webForm: CaseUpdate(input: $webForm) {
+                Record {
+                    Id
+                    ContactId {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+        const added = {
+            data: {
+                uiapi: {
+                    contact: { Record: { Id: NEW_CONTACT, Name: { value: 'Jane Smith' } } },
+                    webForm: { Record: { Id: CASE_ID, ContactId: { value: NEW_CONTACT } } }
+                }
+            },
+            errors: undefined
+        };
+
+        it('offers "Add contact to Acme Corporation", not "Create new prospect" (which would make a second account)', async () => {
+            const { element } = await render(ACME_LINKED);
+
+            expect($(element, 'lightning-button.create')).toBeNull();
+            expect($(element, 'lightning-button.add-contact').label).toBe('Add contact to Acme Corporation');
+            expect(accountContactsConfigs()).toEqual([]);
+            await expect(element).toBeAccessible();
+        });
+
+        it('searches the account’s contacts once more before the contact can be saved, and shows those like this person', async () => {
+            const { element } = await render(ACME_LINKED);
+            await click($(element, 'lightning-button.add-contact'));
+
+            expect(accountContactsConfigs().map((config) => config.variables)).toEqual([{ accountId: ACME }]);
+            expect(text($(element, '.account-contacts-text'))).toBe('c.Web_Form_Intake_Account_Contacts_Searching');
+            expect($(element, 'lightning-button.save').disabled).toBe(true);
+            // The form asks for the contact only: the account is the case's.
+            expect($$(element, '.prospect-form lightning-input').map((input) => input.dataset.field)).toEqual([
+                'FirstName',
+                'LastName',
+                'Email',
+                'ContactPhone',
+                'BillingStreet',
+                'BillingCity',
+                'BillingPostalCode',
+                'BillingCountry'
+            ]);
+
+            const janeAtAcme = {
+                ...wrap({
+                    Id: '003LO0000000002AAA',
+                    AccountId: ACME,
+                    FirstName: 'Jane',
+                    LastName: 'Smith',
+                    Email: WEB_FORM.SuppliedEmail,
+                    Phone: null,
+                    MailingStreet: null,
+                    MailingCity: null,
+                    MailingPostalCode: null
+                })
+            };
+            const stranger = wrap({
+                Id: '003LO0000000003AAA',
+                AccountId: ACME,
+                FirstName: 'Oskar',
+                LastName: 'Berg',
+                Email: 'oskar@elsewhere.example',
+                Phone: null,
+                MailingStreet: null,
+                MailingCity: null,
+                MailingPostalCode: null
+            });
+            await emitAccountContacts(janeAtAcme, stranger);
+
+            expect(text($(element, '.account-contacts-text'))).toBe('c.Web_Form_Intake_Account_Contacts_Found');
+            expect(within(element, '.similar-contacts', 'ol.contacts li').map((item) => item.dataset.id)).toEqual([
+                '003LO0000000002AAA'
+            ]);
+            expect($(element, 'lightning-button.save').disabled).toBe(false);
+            await expect(element).toBeAccessible();
+
+            // Linking the one found instead.
+            executeMutation.mockResolvedValue({ data: {}, errors: undefined });
+            await click(within(element, '.similar-contacts', 'lightning-button.link-contact')[0]);
+            expect(executeMutation).toHaveBeenCalledWith({
+                query: EXPECTED_LINK_MUTATION,
+                operationName: 'WebFormIntakeLink',
+                variables: { input: { Id: CASE_ID, Case: { ContactId: '003LO0000000002AAA', AccountId: ACME } } }
+            });
+        });
+
+        it('creates the contact under the account and links the case to it in one all-or-none mutation', async () => {
+            const { element, events } = await render(ACME_LINKED);
+            await click($(element, 'lightning-button.add-contact'));
+            await emitAccountContacts();
+            expect(text($(element, '.account-contacts-text'))).toBe('c.Web_Form_Intake_Account_Contacts_None');
+            executeMutation.mockResolvedValue(added);
+
+            await click($(element, 'lightning-button.save'));
+
+            const contact = {
+                FirstName: 'Jane',
+                LastName: 'Smith',
+                Email: 'jane.smith@acme-corp.example',
+                Phone: '+1 (415) 555-0199',
+                MailingStreet: '1 Market Street',
+                MailingCity: 'San Francisco',
+                MailingPostalCode: '94105',
+                MailingCountry: 'United States'
+            };
+            expect(executeMutation).toHaveBeenCalledTimes(1);
+            expect(executeMutation.mock.calls[0][0]).toStrictEqual({
+                query: EXPECTED_ADD_CONTACT_MUTATION,
+                operationName: 'WebFormIntakeAddContact',
+                variables: {
+                    contact: { Contact: { ...withMatchKeys('Contact', contact), AccountId: ACME } },
+                    webForm: { Id: CASE_ID, Case: { ContactId: '@{contact}' } }
+                }
+            });
+            expect(events.toast).toEqual([
+                {
+                    title: 'c.Web_Form_Intake_Contact_Added_Title',
+                    message: 'Added Jane Smith to Acme Corporation.',
+                    variant: 'success'
+                }
+            ]);
+            await emitCase(caseAnswer({ ...ACME_LINKED, ContactId: NEW_CONTACT, ContactName: 'Jane Smith' }));
+            expect(text($(element, '.linked-contact'))).toBe('c.Web_Form_Intake_Created_By_You');
+            expect(text($(element, '.undo-text'))).toBe('Undo deletes the contact Jane Smith.');
+
+            // Undo puts the case back on the account alone and deletes the contact, all or none.
+            executeMutation.mockResolvedValue({ data: {}, errors: undefined });
+            await click($(element, 'lightning-button.undo-button'));
+            expect(executeMutation.mock.calls[1][0]).toMatchObject({
+                operationName: 'WebFormIntakeUndoContact',
+                variables: {
+                    webForm: { Id: CASE_ID, Case: { AccountId: ACME, ContactId: null } },
+                    contact: { Id: NEW_CONTACT }
+                }
+            });
+            expect(executeMutation.mock.calls[1][0].query).toMatch(/uiapi\(input: \{ allOrNone: true \}\)/);
+            expect(events.toast[1].message).toBe('c.Web_Form_Intake_Undone_Deleted_Message');
+        });
+
+        it('says when the account has more contacts than the last search compared', async () => {
+            const { element } = await render(ACME_LINKED);
+            await click($(element, 'lightning-button.add-contact'));
+            await flushPromises();
+            graphql.emit(
+                { uiapi: { query: { Contact: { pageInfo: { hasNextPage: true }, ...edges() } } } },
+                isAccountContactsWire
+            );
+            await flushPromises();
+
+            expect(text($(element, '.account-contacts-text'))).toBe(
+                'c.Web_Form_Intake_Account_Contacts_None c.Web_Form_Intake_Account_Contacts_Truncated'
+            );
+        });
+
+        it('does not save while the last search failed, and says why', async () => {
+            const { element } = await render(ACME_LINKED);
+            await click($(element, 'lightning-button.add-contact'));
+            await flushPromises();
+            graphql.emitErrors([{ message: 'Service unavailable' }], isAccountContactsWire);
+            await flushPromises();
+
+            expect($(element, 'c-error-panel.account-contacts-error').friendlyMessage).toBe(
+                'c.Web_Form_Intake_Account_Contacts_Failed'
+            );
+            expect($(element, 'lightning-button.save').disabled).toBe(true);
+        });
+    });
+
+    describe('who linked the case, and on what evidence', () => {
+        it('does not credit Web-to-Case with a link whose contact has another email', async () => {
+            const { element } = await render(
+                {
+                    ...ACME_LINKED,
+                    ContactId: JOHN,
+                    ContactName: 'John Smith',
+                    ContactEmail: 'john.smith@acme-corp.example'
+                },
+                null
+            );
+
+            expect(text($(element, '.linked-contact'))).toBe(
+                'Other email: John Smith | Acme Corporation | john.smith@acme-corp.example | jane.smith@acme-corp.example'
+            );
+        });
+
+        it('says the agent linked it on the duplicate rule’s word', async () => {
+            const { element } = await render();
+            await click($(element, 'lightning-button.create'));
+            executeMutation.mockResolvedValueOnce({
+                data: { uiapi: { account: null, contact: null, webForm: null } },
+                errors: [{ message: `DUPLICATES_DETECTED: Use one of these records? ${ACME}` }]
+            });
+            await click($(element, 'lightning-button.save'));
+            executeMutation.mockResolvedValueOnce({ data: {}, errors: undefined });
+            await click($(element, `.duplicates li[data-id="${ACME}"] lightning-button`));
+            await emitCase(caseAnswer(ACME_LINKED));
+
+            expect(text($(element, '.linked-account'))).toBe(
+                'Linked by you: Acme Corporation | c.Web_Form_Intake_Evidence_Duplicate_Rule'
+            );
+        });
+    });
+
+    describe('undo after "Create new prospect"', () => {
+        const created = {
+            data: {
+                uiapi: {
+                    account: { Record: { Id: NEW_ACCOUNT, Name: { value: 'ACME Corp.' } } },
+                    contact: { Record: { Id: NEW_CONTACT, Name: { value: 'Jane Smith' } } },
+                    webForm: { Record: { Id: CASE_ID } }
+                }
+            },
+            errors: undefined
+        };
+
+        async function createProspect(access) {
+            const rendered = await render(undefined, matchAnswer({ accounts: [], contacts: [] }), undefined, access);
+            await click($(rendered.element, 'lightning-button.create'));
+            executeMutation.mockResolvedValueOnce(created);
+            await click($(rendered.element, 'lightning-button.save'));
+            await emitCase(
+                caseAnswer({
+                    AccountId: NEW_ACCOUNT,
+                    AccountName: 'ACME Corp.',
+                    ContactId: NEW_CONTACT,
+                    ContactName: 'Jane Smith'
+                })
+            );
+            return rendered;
+        }
+
+        it('deletes what was just created, when the user may delete it, and says so first', async () => {
+            const { element, events } = await createProspect(AGENT_ACCESS);
+            expect(text($(element, '.undo-text'))).toBe(
+                'Undo deletes the account ACME Corp. with its contact Jane Smith.'
+            );
+            expect($(element, 'lightning-button.undo-button').label).toBe('c.Web_Form_Intake_Undo_Delete');
+            executeMutation.mockResolvedValueOnce({ data: {}, errors: undefined });
+
+            await click($(element, 'lightning-button.undo-button'));
+
+            expect(executeMutation.mock.calls[1][0]).toMatchObject({
+                operationName: 'WebFormIntakeUndoProspect',
+                variables: {
+                    webForm: { Id: CASE_ID, Case: { AccountId: null, ContactId: null } },
+                    contact: { Id: NEW_CONTACT },
+                    account: { Id: NEW_ACCOUNT }
+                }
+            });
+            const undo = executeMutation.mock.calls[1][0].query;
+            // All or none, the case unlinked before the records are deleted.
+            expect(undo).toMatch(/allOrNone: true/);
+            expect(undo.indexOf('CaseUpdate')).toBeLessThan(undo.indexOf('ContactDelete'));
+            expect(undo.indexOf('ContactDelete')).toBeLessThan(undo.indexOf('AccountDelete'));
+            expect(events.toast[1].message).toBe('c.Web_Form_Intake_Undone_Deleted_Message');
+        });
+
+        it('says that undo only unlinks when the user may not delete the account', async () => {
+            const { element, events } = await createProspect(accessWithout('Account', 'deletable'));
+            expect(text($(element, '.undo-text'))).toBe(
+                'Undo keeps the account ACME Corp. with its contact Jane Smith.'
+            );
+            expect($(element, 'lightning-button.undo-button').label).toBe('c.Web_Form_Intake_Undo_Unlink');
+            executeMutation.mockResolvedValueOnce({ data: {}, errors: undefined });
+
+            await click($(element, 'lightning-button.undo-button'));
+
+            expect(executeMutation.mock.calls[1][0]).toEqual({
+                query: EXPECTED_LINK_MUTATION,
+                operationName: 'WebFormIntakeLink',
+                variables: { input: { Id: CASE_ID, Case: { AccountId: null, ContactId: null } } }
+            });
+            expect(events.toast[1].message).toBe('c.Web_Form_Intake_Undone_Kept_Message');
+        });
+    });
+
+    describe('the prospect form’s pre-fill', () => {
+        const fieldValues = (element) =>
+            Object.fromEntries(
+                $$(element, '.prospect-form lightning-input').map((input) => [input.dataset.field, input.value])
+            );
+
+        it.each([
+            ['a subdomain of a shared domain', 'jane@mail.example.com'],
+            ['a shared domain', 'jane@example.org'],
+            ['a free-mail provider', 'jane.smith@googlemail.com'],
+            ['a subdomain of a free-mail provider', 'jane@eu.yahoo.co.uk']
+        ])('leaves Website empty for an address at %s', async (_, email) => {
+            const { element } = await render({ SuppliedEmail: email }, matchAnswer({ accounts: [], contacts: [] }));
+            await click($(element, 'lightning-button.create'));
+
+            expect(fieldValues(element).Website).toBe('');
+        });
+
+        it('splits a name as names, dropping symbols and emoji', async () => {
+            const { element } = await render(
+                { SuppliedName: 'Zoë Ñúñez-Øberg 😀' },
+                matchAnswer({ accounts: [], contacts: [] })
+            );
+            await click($(element, 'lightning-button.create'));
+
+            expect(fieldValues(element)).toMatchObject({ FirstName: 'Zoë', LastName: 'Ñúñez-Øberg' });
+        });
+
+        it('names the account of a person without company as a household, and the toast does not repeat the name', async () => {
+            const { element, events } = await render(
+                { SuppliedName: 'Marta Kowalski', SuppliedCompany: null, SuppliedEmail: 'marta.k@gmail.com' },
+                matchAnswer({ accounts: [], contacts: [] })
+            );
+            await click($(element, 'lightning-button.create'));
+            expect(fieldValues(element)).toMatchObject({
+                Name: 'Kowalski Household',
+                FirstName: 'Marta',
+                LastName: 'Kowalski',
+                Website: ''
+            });
+            executeMutation.mockResolvedValueOnce({
+                data: {
+                    uiapi: {
+                        account: { Record: { Id: NEW_ACCOUNT, Name: { value: 'Kowalski Household' } } },
+                        contact: { Record: { Id: NEW_CONTACT, Name: { value: 'Marta Kowalski' } } },
+                        webForm: { Record: { Id: CASE_ID } }
+                    }
+                },
+                errors: undefined
+            });
+
+            await click($(element, 'lightning-button.save'));
+
+            expect(events.toast[0].message).toBe(
+                'Created the account Kowalski Household with its contact Marta Kowalski.'
+            );
+        });
+    });
+
+    describe('a user with less access (issue 17)', () => {
+        it('a viewer who cannot read the match keys: no search sent, no error, no action, one sentence', async () => {
+            const { element } = await render(ACME_LINKED, null, undefined, VIEWER_ACCESS);
+
+            expect(matchConfigs()).toEqual([]);
+            expect(text($(element, '.access-note'))).toBe('c.Web_Form_Intake_Access_No_Search_Read_Only');
+            expect($$(element, 'c-error-panel')).toEqual([]);
+            expect($(element, 'lightning-input.search-input')).toBeNull();
+            expect(buttons(element).filter((name) => ACTION_BUTTON.test(name))).toEqual([]);
+            await expect(element).toBeAccessible();
+        });
+
+        it('a viewer who can read the match keys sees the matches without link buttons', async () => {
+            const { element } = await render(undefined, matchAnswer(), undefined, viewerReadingMatchKeys());
+
+            expect(matchConfigs()).toEqual(matchSearchRequests(SUBMISSION));
+            expect(candidateRows(element, 'accounts').length).toBeGreaterThan(0);
+            expect(text($(element, '.access-note'))).toBe('c.Web_Form_Intake_Access_Read_Only');
+            expect(buttons(element).filter((name) => ACTION_BUTTON.test(name))).toEqual([]);
+            await expect(element).toBeAccessible();
+        });
+
+        it('offers nothing, and says so, when the user’s access cannot be read', async () => {
+            const element = createElement('c-web-form-intake', { is: WebFormIntake });
+            element.recordId = CASE_ID;
+            document.body.appendChild(element);
+            await emitCase(caseAnswer());
+            graphql.emitErrors([{ message: 'Service unavailable' }], isAccessWire);
+            await flushPromises();
+
+            expect(text($(element, '.access-note'))).toBe('c.Web_Form_Intake_Access_Unknown');
+            expect(matchConfigs()).toEqual([]);
+            expect(buttons(element).filter((name) => ACTION_BUTTON.test(name))).toEqual([]);
+        });
+    });
+});
+
 describe('the written-out search documents', () => {
     it('are exactly matchSearch’s (the platform compiles gql templates without substitutions)', () => {
         const { readFileSync } = require('fs');
-        const source = readFileSync(require.resolve('../webFormIntake.js'), 'utf8');
+        const source = readFileSync(require.resolve('../searchDocuments.js'), 'utf8');
         const documents = [...source.matchAll(/gql`([^`]*)`/g)].map((match) => match[1]);
         expect(documents).toContain(MATCH_CANDIDATES_QUERY);
         expect(documents).toContain(MATCH_NAME_CANDIDATES_QUERY);
+    });
+
+    it('read exactly the fields SEARCH_FIELDS lists, so access is checked on what they use', () => {
+        const { SEARCH_FIELDS } = require('../searchDocuments.js');
+        const used = new Set(
+            [MATCH_CANDIDATES_QUERY, MATCH_NAME_CANDIDATES_QUERY].flatMap((document) => [
+                ...[...document.matchAll(/where: \{ (\w+):/g)].map((match) => match[1]),
+                ...[...document.matchAll(/(\w+) \{ value \}/g)].map((match) => match[1])
+            ])
+        );
+        expect([...new Set([...SEARCH_FIELDS.Account, ...SEARCH_FIELDS.Contact])].sort()).toEqual([...used].sort());
     });
 });
