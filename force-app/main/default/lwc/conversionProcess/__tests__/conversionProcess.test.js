@@ -349,7 +349,7 @@ describe('c-conversion-process', () => {
         it('cannot convert when the web form Status is not editable, even with create access', async () => {
             const { element } = await render(
                 answer(webFormLinked, objectInfosAgent, (node, infos) => {
-                    caseInfo(infos).fields.find((field) => field.ApiName === 'Status').updateable = false;
+                    caseInfo(infos).fields.find((info) => info.ApiName === 'Status').updateable = false;
                 })
             );
 
