@@ -103,8 +103,8 @@ async function main(argv: string[]): Promise<void> {
     log('sf: logged in to the local org as "local"');
     await deployProject('local', sfHome);
     log('deploy: force-app deployed');
-    const [, agent] = org.users();
-    await assignPermissionSets(origin, admin, agent);
+    const [, agent, viewer] = org.users();
+    await assignPermissionSets(origin, admin, agent, viewer);
     if (await hasCases(origin, admin.accessToken)) {
         log('seed: the org has data; kept as it is');
     } else {

@@ -40,7 +40,7 @@ export async function startPreviewOrg(): Promise<PreviewOrg> {
     try {
         await loginLocal(running.origin, admin.accessToken, 'e2e', sfHome);
         await deployProject('e2e', sfHome);
-        await assignPermissionSets(running.origin, admin, agent);
+        await assignPermissionSets(running.origin, admin, agent, viewer);
         await seedDemoData('e2e', sfHome);
     } catch (error) {
         await running.close();

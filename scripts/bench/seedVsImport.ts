@@ -85,8 +85,8 @@ async function prepareTemplate(
     try {
         await login(home, running);
         await deployProject(ALIAS, home);
-        const [admin, agent] = running.org.users();
-        await assignPermissionSets(running.server.origin, admin, agent);
+        const [admin, agent, viewer] = running.org.users();
+        await assignPermissionSets(running.server.origin, admin, agent, viewer);
         const recordTypes = running.org.db
             .prepare("SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = 'Case'")
             .all() as { Id: string; DeveloperName: string }[];

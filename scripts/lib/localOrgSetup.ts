@@ -66,11 +66,20 @@ export function seedDemoData(alias: string, sfHome: string): Promise<string> {
     return runChild([TSX, join('scripts', 'seed.ts'), '--target-org', alias], sfEnv(sfHome));
 }
 
-/** Assigns Caseline_Admin to the admin and Caseline_Agent to the agent, once, as an admin would after deploying. */
-export async function assignPermissionSets(origin: string, admin: LocalUser, agent: LocalUser): Promise<void> {
+/**
+ * Assigns Caseline_Admin to the admin, Caseline_Agent to the agent and Caseline_Viewer to the viewer (Read Only
+ * profile), once, as an admin would after deploying.
+ */
+export async function assignPermissionSets(
+    origin: string,
+    admin: LocalUser,
+    agent: LocalUser,
+    viewer: LocalUser
+): Promise<void> {
     const wanted: [string, string][] = [
         [admin.id, 'Caseline_Admin'],
-        [agent.id, 'Caseline_Agent']
+        [agent.id, 'Caseline_Agent'],
+        [viewer.id, 'Caseline_Viewer']
     ];
     for (const [userId, name] of wanted) {
         const sets = await query<{ Id: string }>(

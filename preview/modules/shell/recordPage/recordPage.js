@@ -34,6 +34,24 @@ const ICONS = {
 
 const SKIPPED_TYPES = new Set(['address', 'location', 'base64']);
 
+/**
+ * A polymorphic lookup to users (Case.OwnerId: User or Group) is read through its relationship's Name, which SOQL
+ * answers for polymorphic relationships; its record's object comes from the answer's `attributes.url`.
+ */
+function isUserPolymorphic(field) {
+    return (
+        field.type === 'reference' &&
+        field.relationshipName &&
+        field.referenceTo.length > 1 &&
+        field.referenceTo.includes('User')
+    );
+}
+
+/** The object of a related record as the query answered it (`/services/data/vNN.N/sobjects/User/005…`). */
+function objectOfRecord(record) {
+    return /\/sobjects\/(\w+)\//.exec(record?.attributes?.url ?? '')?.[1];
+}
+
 function pathValue(row, path) {
     return path.split('.').reduce((value, part) => (value === null || value === undefined ? null : value[part]), row);
 }
@@ -88,6 +106,7 @@ export default class RecordPage extends LightningElement {
             const fields = info.fields.filter((f) => !SKIPPED_TYPES.has(f.type));
             const paths = new Set(fields.map((f) => f.name));
             for (const f of fields) {
+                if (isUserPolymorphic(f)) paths.add(`${f.relationshipName}.Name`);
                 if (f.type !== 'reference' || !f.relationshipName || f.referenceTo.length !== 1) continue;
                 paths.add(`${f.relationshipName}.${NAME_FIELDS[f.referenceTo[0]] ?? 'Name'}`);
             }
@@ -226,6 +245,12 @@ export default class RecordPage extends LightningElement {
                     if (name) value = String(name);
                     href = `/lightning/r/${f.referenceTo[0]}/${this.row[f.name]}/view`;
                 }
+                // A lookup shows the related record's name, linked, as Lightning does: the owner too.
+                const owner = isUserPolymorphic(f) ? this.row[f.relationshipName] : undefined;
+                if (owner?.Name && objectOfRecord(owner)) {
+                    value = String(owner.Name);
+                    href = `/lightning/r/${objectOfRecord(owner)}/${this.row[f.name]}/view`;
+                }
                 const label = f.type === 'reference' ? f.label.replace(/ ID$/, '') : f.label;
                 return { key: f.name, label, value, href };
             });
@@ -233,9 +258,14 @@ export default class RecordPage extends LightningElement {
 
     get visibleActions() {
         if (!this.row) return [];
-        return this.actions
-            .filter((action) => isVisible(action.visibilityRule, this.row))
-            .map((action) => ({ ...action, key: action.name, unavailable: !components[action.component] }));
+        return (
+            this.actions
+                .filter((action) => isVisible(action.visibilityRule, this.row))
+                // Salesforce shows a record's Edit button by the user's object permission (Knowledge 000381425,
+                // "Edit button displays on record detail page for users without write access to the record").
+                .filter((action) => action.name !== 'Edit' || this.info.updateable)
+                .map((action) => ({ ...action, key: action.name, unavailable: !components[action.component] }))
+        );
     }
 
     get hasActions() {

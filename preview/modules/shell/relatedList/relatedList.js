@@ -18,6 +18,8 @@ export default class RelatedList extends LightningElement {
     columns = [];
     title = '';
     error;
+    /** Whether the user may read the lookup field the list follows; a list they cannot read is not shown. */
+    readable = false;
     unsubscribe;
 
     connectedCallback() {
@@ -34,6 +36,9 @@ export default class RelatedList extends LightningElement {
             const info = await describe(this.childObject);
             const names = (COLUMNS[this.childObject] ?? ['Name']).filter((n) => info.fields.some((f) => f.name === n));
             const lookup = info.fields.find((f) => f.name === this.field);
+            // Describe lists only the fields the user may read: without the lookup, the list is not shown.
+            this.readable = Boolean(lookup);
+            if (!lookup) return;
             this.title =
                 this.relationshipName === 'Tasks' || this.relationshipName === 'Cases'
                     ? info.labelPlural
@@ -49,9 +54,9 @@ export default class RelatedList extends LightningElement {
             });
             this.rows = records.map((r) => ({ ...r, url: `/lightning/r/${this.childObject}/${r.Id}/view` }));
             this.error = undefined;
-        } catch (error) {
-            const body = error?.body;
-            this.error = Array.isArray(body) ? body.map((e) => e.message).join(', ') : String(error?.message ?? error);
+        } catch {
+            // The org's own message (SOQL, field names) means nothing to the user; the list says it could not load.
+            this.error = 'This list could not be loaded.';
         }
     }
 

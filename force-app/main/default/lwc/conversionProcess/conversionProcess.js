@@ -56,6 +56,9 @@ import ERROR_ACCESS from '@salesforce/label/c.Conversion_Process_Error_Access';
 import ERROR_DUPLICATE from '@salesforce/label/c.Conversion_Process_Error_Duplicate';
 import ERROR_WEB_FORM from '@salesforce/label/c.Conversion_Process_Error_Web_Form';
 import ERROR_GENERIC from '@salesforce/label/c.Conversion_Process_Error_Generic';
+import CANNOT_CONVERT from '@salesforce/label/c.Conversion_Process_Cannot_Convert';
+import UNAVAILABLE_NO_EDIT from '@salesforce/label/c.Conversion_Process_Unavailable_No_Edit';
+import CLOSE from '@salesforce/label/c.Conversion_Process_Close';
 
 /**
  * @typedef {import('c/followUpTargets').FollowUpTarget} FollowUpTarget
@@ -67,7 +70,7 @@ import ERROR_GENERIC from '@salesforce/label/c.Conversion_Process_Error_Generic'
  * @typedef {import('c/followUpFields').FollowUpForm} FollowUpForm
  * @typedef {'target' | 'confirm' | 'form'} Step
  * @typedef {{ value: any, displayValue?: string | null }} FieldValue
- * @typedef {{ key: FollowUpTargetKey, reason: string }} Unavailability
+ * @typedef {{ key: FollowUpTargetKey | 'webForm', reason: string }} Unavailability
  * @typedef {{ id: string, url: string, name: string, detail: string }} EarlierFollowUp
  */
 
@@ -185,6 +188,7 @@ const WEB_FORM_QUERY = gql`
                 label
                 labelPlural
                 createable
+                updateable
                 recordTypeInfos {
                     recordTypeId
                     name
@@ -196,6 +200,7 @@ const WEB_FORM_QUERY = gql`
                     ApiName
                     label
                     createable
+                    updateable
                     required
                     ... on PicklistField {
                         picklistValuesByRecordTypeIDs {
@@ -359,7 +364,8 @@ export default class ConversionProcess extends LightningElement {
         BACK,
         CONTINUE,
         SAVE,
-        CANCEL
+        CANCEL,
+        CLOSE
     };
 
     /** @type {Step} */
@@ -552,6 +558,46 @@ export default class ConversionProcess extends LightningElement {
     }
 
     /**
+     * Converting closes the web form (its Status becomes Closed - Accepted), so the user must be able to edit
+     * cases and their Status, whatever the target. Empty when they may.
+     * @returns {string}
+     */
+    get webFormUnavailableReason() {
+        const info = this.objectInfos.Case;
+        const status = info?.fields.find((field) => field.ApiName === CASE_STATUS.fieldApiName);
+        return info?.updateable && status?.updateable
+            ? ''
+            : formatLabel(UNAVAILABLE_NO_EDIT, info?.labelPlural ?? 'Case');
+    }
+
+    /** Whether the user may convert at all: close the web form and create at least one follow-up. */
+    get canConvert() {
+        return this.webFormUnavailableReason === '' && this.unavailableTargets.length < FOLLOW_UP_TARGETS.length;
+    }
+
+    get canChooseTarget() {
+        return this.isTargetStep && this.canConvert;
+    }
+
+    get cannotConvert() {
+        return this.isTargetStep && !this.canConvert;
+    }
+
+    get cannotConvertText() {
+        return CANNOT_CONVERT;
+    }
+
+    /**
+     * What stops a user who cannot convert: the web form they may not close, or else each target they may not
+     * create.
+     * @returns {Unavailability[]}
+     */
+    get cannotConvertReasons() {
+        const webForm = this.webFormUnavailableReason;
+        return webForm ? [{ key: 'webForm', reason: webForm }] : this.unavailableTargets;
+    }
+
+    /**
      * @param {Readonly<FollowUpTarget>} target
      * @returns {string} empty when the user may convert to the target
      */
@@ -579,7 +625,7 @@ export default class ConversionProcess extends LightningElement {
     }
 
     get isNextDisabled() {
-        return this.selectedTargetUnavailable;
+        return !this.canConvert || this.selectedTargetUnavailable;
     }
 
     get accountNotice() {

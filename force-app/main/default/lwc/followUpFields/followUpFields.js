@@ -31,8 +31,8 @@ import RECORD_TYPE from '@salesforce/label/c.Conversion_Process_Record_Type';
  * @typedef {{ recordTypeId: string, name: string, available: boolean, master: boolean, defaultRecordTypeMapping: boolean }} RecordTypeInfo
  * @typedef {{ value: string, label: string }} PicklistEntry
  * @typedef {{ recordTypeID: string, defaultValue: { value: string } | null, picklistValues: PicklistEntry[] }} PicklistValues
- * @typedef {{ ApiName: string, label: string, createable: boolean, required: boolean, picklistValuesByRecordTypeIDs?: PicklistValues[] }} FieldInfo
- * @typedef {{ ApiName: string, label: string, labelPlural: string, createable: boolean, recordTypeInfos: RecordTypeInfo[], fields: FieldInfo[] }} ObjectInfo
+ * @typedef {{ ApiName: string, label: string, createable: boolean, updateable?: boolean, required: boolean, picklistValuesByRecordTypeIDs?: PicklistValues[] }} FieldInfo
+ * @typedef {{ ApiName: string, label: string, labelPlural: string, createable: boolean, updateable?: boolean, recordTypeInfos: RecordTypeInfo[], fields: FieldInfo[] }} ObjectInfo
  * @typedef {'text' | 'textarea' | 'email' | 'tel' | 'date' | 'picklist' | 'lookup'} FieldKind
  * @typedef {{ fieldPath: string, equalsField: string }} LookupFilterSpec the lookup offers only records whose
  *   `fieldPath` equals the form's value of `equalsField` (no filter while that value is empty)

@@ -30,13 +30,23 @@ import SAVED_MESSAGE from '@salesforce/label/c.Log_Review_Saved_Message';
 import SAVE_FAILED from '@salesforce/label/c.Log_Review_Save_Failed';
 import LOAD_FAILED from '@salesforce/label/c.Log_Review_Load_Failed';
 import LOADING from '@salesforce/label/c.Log_Review_Loading';
+import READ_ONLY from '@salesforce/label/c.Log_Review_Read_Only';
+import NO_ACCESS from '@salesforce/label/c.Log_Review_No_Access';
+import CLOSE from '@salesforce/label/c.Log_Review_Close';
 
 /** @typedef {'template' | 'latest'} StartingPoint */
 /** @typedef {{ value: string | null, displayValue?: string | null }} FieldValue */
 /**
- * @typedef {{ Id: string, Last_Review_Comments__c: FieldValue, Last_Reviewed_On__c: FieldValue,
- *   Last_Reviewed_By__r: { Name: FieldValue } | null }} ReviewedCase
+ * @typedef {{ Id: string, Last_Review_Comments__c?: FieldValue, Last_Reviewed_On__c?: FieldValue,
+ *   Last_Reviewed_By__r?: { Name: FieldValue } | null }} ReviewedCase
+ * @typedef {{ ApiName: string, updateable: boolean, fields: { ApiName: string, updateable: boolean }[] }} CaseInfo
  */
+
+/** The fields a review writes: the user must be able to edit each of them to log one. */
+const REVIEW_FIELDS = [REVIEW_COMMENTS_FIELD, REVIEWED_BY_FIELD, REVIEWED_ON_FIELD].map((field) => field.fieldApiName);
+
+/** The answer's keys for the review fields (the reviewer through its relationship); @optional leaves out unreadable ones. */
+const REVIEW_KEYS = [REVIEW_COMMENTS_FIELD.fieldApiName, REVIEWED_ON_FIELD.fieldApiName, 'Last_Reviewed_By__r'];
 
 // Task is not a UI API object: this mutation only updates the case, and the Case_Review_Task flow creates the
 // completed task in the same transaction (docs/ARCHITECTURE.md, "Why no Apex").
@@ -73,7 +83,8 @@ export default class LogReview extends LightningElement {
         SAVE,
         CANCEL,
         NO_LATEST,
-        LOADING
+        LOADING,
+        CLOSE
     };
 
     /** @type {string} */
@@ -89,11 +100,16 @@ export default class LogReview extends LightningElement {
     loadError;
     /** @type {ReviewedCase | undefined} */
     reviewedCase;
+    /** @type {CaseInfo | undefined} */
+    caseInfo;
     isLoading = true;
 
     /**
-     * The case's latest review; the first answer fills the comments unless the agent has started typing.
-     * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: ReviewedCase }[] } } } }>} result
+     * The case's latest review and what the user may do with it. The review fields are @optional, so a user who
+     * may not read them gets the case without them (and is told so) rather than validation errors; the object info
+     * says whether they may edit them (UI API's `updateable` joins object and field-level access).
+     * The first answer fills the comments unless the agent has started typing.
+     * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: ReviewedCase }[] } }, objectInfos: CaseInfo[] } }>} result
      */
     @wire(graphql, {
         query: gql`
@@ -104,20 +120,28 @@ export default class LogReview extends LightningElement {
                             edges {
                                 node {
                                     Id
-                                    Last_Review_Comments__c {
+                                    Last_Review_Comments__c @optional {
                                         value
                                     }
-                                    Last_Reviewed_On__c {
+                                    Last_Reviewed_On__c @optional {
                                         value
                                         displayValue
                                     }
-                                    Last_Reviewed_By__r {
+                                    Last_Reviewed_By__r @optional {
                                         Name {
                                             value
                                         }
                                     }
                                 }
                             }
+                        }
+                    }
+                    objectInfos(apiNames: ["Case"]) {
+                        ApiName
+                        updateable
+                        fields {
+                            ApiName
+                            updateable
                         }
                     }
                 }
@@ -134,9 +158,11 @@ export default class LogReview extends LightningElement {
         if (!data) {
             return;
         }
-        this.loadError = undefined;
         this.isLoading = false;
         this.reviewedCase = data.uiapi.query.Case.edges[0]?.node;
+        this.caseInfo = (data.uiapi.objectInfos ?? []).find((info) => info.ApiName === 'Case');
+        // Deleted, or not shared with the user: nothing to review, and no message beyond the summary.
+        this.loadError = this.reviewedCase ? undefined : [];
         if (!this.edited) {
             this.startingPoint = this.hasLatestReview ? 'latest' : 'template';
             this.comments = this.textFor(this.startingPoint);
@@ -145,6 +171,50 @@ export default class LogReview extends LightningElement {
 
     get caseVariables() {
         return { caseId: this.recordId };
+    }
+
+    get isLoaded() {
+        return !this.isLoading && !this.loadError && Boolean(this.reviewedCase);
+    }
+
+    /** Whether the user may read the review fields: a field they may not read is left out of the answer. */
+    get canReadReview() {
+        const node = this.reviewedCase;
+        return Boolean(node) && REVIEW_KEYS.every((key) => key in /** @type {object} */ (node));
+    }
+
+    /** Whether the user may log a review: edit on Case and on each review field. */
+    get canLogReview() {
+        const info = this.caseInfo;
+        return (
+            this.canReadReview &&
+            Boolean(info?.updateable) &&
+            REVIEW_FIELDS.every((name) => info?.fields.some((field) => field.ApiName === name && field.updateable))
+        );
+    }
+
+    get showsForm() {
+        return this.isLoaded && this.canLogReview;
+    }
+
+    get showsReadOnly() {
+        return this.isLoaded && this.canReadReview && !this.canLogReview;
+    }
+
+    get showsNoAccess() {
+        return this.isLoaded && !this.canReadReview;
+    }
+
+    get readOnlyText() {
+        return READ_ONLY;
+    }
+
+    get noAccessText() {
+        return NO_ACCESS;
+    }
+
+    get latestReviewText() {
+        return this.reviewedCase?.Last_Review_Comments__c?.value ?? '';
     }
 
     get hasLatestReview() {
@@ -183,7 +253,7 @@ export default class LogReview extends LightningElement {
     }
 
     get isSaveDisabled() {
-        return this.isLoading || this.isSaving || Boolean(this.loadError) || reviewProblem(this.comments) !== null;
+        return !this.showsForm || this.isSaving || reviewProblem(this.comments) !== null;
     }
 
     get saveFailedMessage() {
@@ -200,7 +270,7 @@ export default class LogReview extends LightningElement {
      */
     textFor(startingPoint) {
         if (startingPoint === 'latest' && this.hasLatestReview) {
-            return this.reviewedCase?.Last_Review_Comments__c.value ?? '';
+            return this.latestReviewText;
         }
         return reviewTemplate([HEADING_STATUS, HEADING_ACTIONS, HEADING_OWNER]);
     }

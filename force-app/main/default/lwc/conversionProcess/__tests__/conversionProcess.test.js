@@ -305,16 +305,56 @@ describe('c-conversion-process', () => {
     });
 
     describe('targets the user may not convert to', () => {
-        it('tells a user who may create nothing why, for every target, and cannot go on', async () => {
-            const { element } = await render(answer(webFormLinked, objectInfosViewer));
+        /** Everything a user could choose, type into or go on with. */
+        const offered = (element) =>
+            $$(element, 'lightning-radio-group, lightning-input, lightning-textarea, lightning-button.next');
+        const cannotConvertReasons = (element) =>
+            $$(element, 'ul.cannot-convert-reasons li').map((item) => [item.dataset.reason, item.textContent.trim()]);
 
-            expect(unavailableReasons(element)).toEqual([
+        it('tells a read-only user (no edit on cases) they cannot convert and why, offering nothing but Close', async () => {
+            const { element, events } = await render(answer(webFormLinked, objectInfosViewer));
+
+            expect($(element, '.cannot-convert-summary').textContent).toBe('c.Conversion_Process_Cannot_Convert');
+            expect(cannotConvertReasons(element)).toEqual([['webForm', 'c.Conversion_Process_Unavailable_No_Edit']]);
+            expect(offered(element)).toEqual([]);
+            expect($(element, '.account-notice')).toBeNull();
+            expect($$(element, 'lightning-button').map((button) => button.label)).toEqual([
+                'c.Conversion_Process_Close'
+            ]);
+            await expect(element).toBeAccessible();
+
+            await click(element, 'lightning-button.close');
+            expect(events.close).toBe(1);
+            expect(executeMutation).not.toHaveBeenCalled();
+        });
+
+        it('tells a user who may close the web form but create no follow-up why, for every target', async () => {
+            const { element } = await render(
+                answer(webFormLinked, objectInfosAgent, (node, infos) => {
+                    caseInfo(infos).createable = false;
+                    opportunityInfo(infos).createable = false;
+                })
+            );
+
+            expect($(element, '.cannot-convert-summary').textContent).toBe('c.Conversion_Process_Cannot_Convert');
+            expect(cannotConvertReasons(element)).toEqual([
                 ['Customer_Request', 'c.Conversion_Process_Unavailable_No_Create'],
                 ['Sample_Request', 'c.Conversion_Process_Unavailable_No_Create'],
                 ['Opportunity', 'c.Conversion_Process_Unavailable_No_Create']
             ]);
-            expect($(element, 'lightning-button.next').disabled).toBe(true);
+            expect(offered(element)).toEqual([]);
             await expect(element).toBeAccessible();
+        });
+
+        it('cannot convert when the web form Status is not editable, even with create access', async () => {
+            const { element } = await render(
+                answer(webFormLinked, objectInfosAgent, (node, infos) => {
+                    caseInfo(infos).fields.find((info) => info.ApiName === 'Status').updateable = false;
+                })
+            );
+
+            expect(cannotConvertReasons(element)).toEqual([['webForm', 'c.Conversion_Process_Unavailable_No_Edit']]);
+            expect(offered(element)).toEqual([]);
         });
 
         it('offers the others when one object is not createable', async () => {

@@ -8,6 +8,8 @@ import { flushPromises } from 'jest-utils/flushPromises';
 
 const caseWithoutReview = require('./data/caseWithoutReview.json');
 const caseWithReview = require('./data/caseWithReview.json');
+const caseWithReviewReadOnly = require('./data/caseWithReviewReadOnly.json');
+const caseWithoutReviewAccess = require('./data/caseWithoutReviewAccess.json');
 const mutationSaved = require('./data/mutationSaved.json');
 const mutationTooLong = require('./data/mutationTooLong.json');
 
@@ -48,6 +50,7 @@ function render() {
 }
 
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
 
 function type(element, value) {
     $(element, 'lightning-textarea.comments').dispatchEvent(new CustomEvent('change', { detail: { value } }));
@@ -218,7 +221,9 @@ describe('c-log-review', () => {
         await flushPromises();
 
         expect($(element, 'c-error-panel.load-error').friendlyMessage).toBe('c.Log_Review_Load_Failed');
-        expect(saveButton(element).disabled).toBe(true);
+        expect(saveButton(element)).toBeNull();
+        expect($(element, 'lightning-textarea')).toBeNull();
+        expect($(element, 'lightning-button.close').label).toBe('c.Log_Review_Close');
         await expect(element).toBeAccessible();
     });
 
@@ -232,5 +237,70 @@ describe('c-log-review', () => {
 
         expect(events.close).toBe(1);
         expect(executeMutation).not.toHaveBeenCalled();
+    });
+
+    describe('a user who may not log a review', () => {
+        /** Everything in the panel a user could type into, choose or save with. */
+        const editable = (element) =>
+            $$(element, 'lightning-textarea, lightning-input, lightning-radio-group, lightning-button.save');
+
+        it('reads the review fields @optional and asks whether the user may edit them', async () => {
+            render();
+            graphql.emit(caseWithReview);
+            await flushPromises();
+
+            const query = graphql.getLastConfig().query;
+            for (const field of ['Last_Review_Comments__c', 'Last_Reviewed_On__c', 'Last_Reviewed_By__r']) {
+                expect(query).toContain(`${field} @optional {`);
+            }
+            expect(query).toContain('objectInfos(apiNames: ["Case"])');
+        });
+
+        it('shows the latest review read-only and says they cannot log one, with nothing editable', async () => {
+            const { element, events } = render();
+            graphql.emit(caseWithReviewReadOnly);
+            await flushPromises();
+
+            const latest = caseWithReviewReadOnly.uiapi.query.Case.edges[0].node.Last_Review_Comments__c.value;
+            expect($(element, '.read-only').textContent).toBe('c.Log_Review_Read_Only');
+            expect($(element, '.latest').textContent).toBe('c.Log_Review_Latest_By');
+            expect($(element, 'lightning-formatted-text.latest-text').value).toBe(latest);
+            expect(editable(element)).toEqual([]);
+            expect($$(element, 'lightning-button').map((button) => button.label)).toEqual(['c.Log_Review_Close']);
+            expect($(element, 'c-error-panel')).toBeNull();
+            await expect(element).toBeAccessible();
+
+            $(element, 'lightning-button.close').click();
+            await flushPromises();
+            expect(events.close).toBe(1);
+            expect(executeMutation).not.toHaveBeenCalled();
+        });
+
+        it('says when the case has no review yet', async () => {
+            const { element } = render();
+            graphql.emit({
+                ...caseWithoutReview,
+                uiapi: { ...caseWithoutReview.uiapi, objectInfos: caseWithReviewReadOnly.uiapi.objectInfos }
+            });
+            await flushPromises();
+
+            expect($(element, '.read-only').textContent).toBe('c.Log_Review_Read_Only');
+            expect($(element, '.no-latest').textContent).toBe('c.Log_Review_No_Latest');
+            expect(editable(element)).toEqual([]);
+            await expect(element).toBeAccessible();
+        });
+
+        it('says they cannot see or log reviews when the review fields are hidden from them, without errors', async () => {
+            const { element } = render();
+            graphql.emit(caseWithoutReviewAccess);
+            await flushPromises();
+
+            expect($(element, '.no-access').textContent).toBe('c.Log_Review_No_Access');
+            expect($(element, '.read-only')).toBeNull();
+            expect($(element, 'c-error-panel')).toBeNull();
+            expect(editable(element)).toEqual([]);
+            expect($$(element, 'lightning-button').map((button) => button.label)).toEqual(['c.Log_Review_Close']);
+            await expect(element).toBeAccessible();
+        });
     });
 });
