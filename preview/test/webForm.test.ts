@@ -5,7 +5,7 @@
  * a valid post becomes a Web-to-Case case and returns to the thanks page.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,7 +13,33 @@ import { LocalOrg } from '../../local-org/src/org.ts';
 import { startServer, type OrgServer } from '../../local-org/src/server.ts';
 import { assignPermissionSet, deployForceApp } from '../../local-org/test/support/graphql.ts';
 import { rows } from '../../local-org/test/support/testOrg.ts';
+import { deployFiles } from '../../e2e/support/deploy.ts';
+import { projectRoot } from '../../scripts/lib/project.ts';
+import { mergeStandardValueSetXml } from '../../scripts/lib/standardValueSets.ts';
 import { previewPages } from '../server/pages.ts';
+
+/** The Case Type values a new org has (local-org's catalogue, like Salesforce's samples). */
+const ORG_TYPE_VALUES = ['Mechanical', 'Electrical', 'Electronic', 'Structural', 'Other'];
+
+/** As `npm run deploy` leaves an org's Case Type list: its own values kept, force-app's added. */
+async function deployMergedTypeList(origin: string, token: string): Promise<void> {
+    const ours = await readFile(
+        join(projectRoot, 'force-app/main/default/standardValueSets/CaseType.standardValueSet-meta.xml'),
+        'utf8'
+    );
+    const theirs =
+        '<?xml version="1.0" encoding="UTF-8"?><StandardValueSet xmlns="http://soap.sforce.com/2006/04/metadata"><sorted>false</sorted>' +
+        ORG_TYPE_VALUES.map(
+            (value) =>
+                `<standardValue><fullName>${value}</fullName><default>false</default><label>${value}</label></standardValue>`
+        ).join('') +
+        '</StandardValueSet>';
+    await deployFiles(origin, token, {
+        'package.xml':
+            '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>CaseType</members><name>StandardValueSet</name></types><version>66.0</version></Package>',
+        'standardValueSets/CaseType.standardValueSet': mergeStandardValueSetXml(ours, theirs)
+    });
+}
 
 let org: LocalOrg;
 let server: OrgServer;
@@ -29,6 +55,7 @@ before(async () => {
     await deployForceApp(t);
     // As `npm start` does: the admin who reads the form's setup may see the web-form fields.
     await assignPermissionSet(t, admin.id, 'Caseline_Admin');
+    await deployMergedTypeList(server.origin, admin.accessToken);
 });
 after(async () => {
     await server.close();
@@ -82,14 +109,23 @@ describe('the public web form page', () => {
         const select = /<select[^>]*id="f-type"[^>]*>([^]*?)<\/select>/.exec(page);
         assert.ok(select);
         const values = [...select[1].matchAll(/<option value="([^"]*)"/g)].map((match) => match[1]);
-        assert.deepEqual(values, [
+        // The org's Type list has its old values too; the form leaves them out.
+        const describe = (await (
+            await fetch(`${server.origin}/services/data/v66.0/sobjects/Case/describe`, {
+                headers: { Authorization: `Bearer ${org.users()[0].accessToken}` }
+            })
+        ).json()) as { fields: { name: string; picklistValues: { value: string }[] }[] };
+        const typeList = describe.fields.find((field) => field.name === 'Type')!.picklistValues.map((v) => v.value);
+        assert.ok(typeList.includes('Mechanical'), typeList.join(', '));
+        // In the order of the org's list, as UI API gives a record type's values.
+        assert.deepEqual(values.sort(), [
             '',
-            'Sample Request',
-            'Quote Request',
-            'Product Information',
-            'Technical Question',
             'Complaint',
-            'Other'
+            'Other',
+            'Product Information',
+            'Quote Request',
+            'Sample Request',
+            'Technical Question'
         ]);
     });
 
