@@ -203,13 +203,16 @@ export function validateWebForm(form: WebToCaseForm, posted: URLSearchParams): R
     return { values, errors };
 }
 
+/** The HTML standard's "valid email address", so the server takes exactly what the browser's type=email does. */
+const VALID_EMAIL =
+    /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
 function fieldError(field: WebFormField, value: string): string | undefined {
     if (value.trim() === '') return field.required ? 'Complete this field.' : undefined;
     if (field.maxLength !== undefined && value.length > field.maxLength) {
         return `Use ${field.maxLength} characters or fewer (this has ${value.length}).`;
     }
-    if (field.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-        return 'You have entered an invalid format.';
+    if (field.type === 'email' && !VALID_EMAIL.test(value)) return 'You have entered an invalid format.';
     if (field.type === 'select' && !(field.options ?? []).some((option) => option.value === value)) {
         return 'Select one of the listed options.';
     }
