@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { webToCase } from '../src/webToCase.ts';
-import { deployForceApp } from './support/graphql.ts';
-import { rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { assignPermissionSet, deployForceApp, V } from './support/graphql.ts';
+import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 let webFormType: string;
@@ -17,6 +17,7 @@ let webFormType: string;
 before(async () => {
     t = await startTestOrg();
     await deployForceApp(t);
+    await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     webFormType = String(rows(t.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Web_Form'")[0].Id);
 });
 after(() => t.close());
@@ -98,5 +99,31 @@ describe('Web-to-Case with bad input', () => {
         assert.equal(response.status, 400);
         assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
         assert.match(await response.text(), /this form is not set up for this organization/);
+    });
+});
+
+describe('follow-ups are told apart from web submissions', () => {
+    test('Follow_Up_Not_Web_Form: a follow-up keeps Origin Web and the submitter but never the Web Form record type', async () => {
+        await post({ name: 'Fred Form', email: 'fred@example.com', subject: 'Original submission' });
+        const webForm = String(rows(t.org, `SELECT Id FROM "Case" WHERE Subject = 'Original submission'`)[0].Id);
+        const followUp = { Subject: 'Follow-up', Origin: 'Web', SuppliedName: 'Fred Form', Converted_From__c: webForm };
+        const refused = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Case`, {
+            ...followUp,
+            RecordTypeId: webFormType
+        });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(refused.body, [
+            {
+                message: "A follow-up cannot be a Web Form case: choose the follow-up's own record type.",
+                errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                fields: ['Converted_From__c']
+            }
+        ]);
+        const customerRequest = rows(t.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Customer_Request'")[0].Id;
+        const accepted = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Case`, {
+            ...followUp,
+            RecordTypeId: customerRequest
+        });
+        assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
     });
 });
