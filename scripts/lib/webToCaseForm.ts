@@ -91,14 +91,14 @@ export async function readWebToCaseForm(
         );
     }
     const describe = (await source.describe('Case')) as CaseDescribe;
-    const hidden = ['SuppliedName', 'SuppliedEmail', 'Subject', ...WEB_ADDRESS_FIELDS.map(([name]) => name)].filter(
+    const unseen = ['SuppliedName', 'SuppliedEmail', 'Subject', ...WEB_ADDRESS_FIELDS.map(([name]) => name)].filter(
         (name) => !describe.fields.some((field) => field.name === name)
     );
-    if (hidden.length > 0) {
+    if (unseen.length > 0) {
         // Describe shows only the fields the user may see; the form's lengths come from it.
         throw new ScriptError(
             'NoFieldAccess',
-            `The running user cannot see the Case field ${hidden.join(', ')}: assign the Caseline_Admin permission set, then run again.`
+            `The running user cannot see the Case field ${unseen.join(', ')}: assign the Caseline_Admin permission set, then run again.`
         );
     }
     const lengthOf = (apiName: string): number | undefined =>
