@@ -60,17 +60,21 @@ export interface WebToCaseReply {
 
 const HTML = 'text/html;charset=UTF-8';
 
-function escapeHtml(value: string): string {
+function escapeText(value: string): string {
+    return value.replace(/[&<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function escapeAttribute(value: string): string {
     return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** A public page: never plain text, since whoever posted the form sees it in their browser. */
 function page(title: string, options: { refreshTo?: string; details?: string[] } = {}): string {
     const refresh = options.refreshTo
-        ? `<meta http-equiv="Refresh" content="0; URL=${escapeHtml(options.refreshTo)}">`
+        ? `<meta http-equiv="Refresh" content="0; URL=${escapeAttribute(options.refreshTo)}">`
         : '';
-    const details = (options.details ?? []).map((line) => `<p>${escapeHtml(line)}</p>`).join('');
-    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${refresh}<title>${escapeHtml(title)}</title></head><body><p>${escapeHtml(title)}</p>${details}</body></html>`;
+    const details = (options.details ?? []).map((line) => `<p>${escapeText(line)}</p>`).join('');
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${refresh}<title>${escapeText(title)}</title></head><body><p>${escapeText(title)}</p>${details}</body></html>`;
 }
 
 function caseValues(ctx: CallContext, form: URLSearchParams): Record<string, unknown> {
