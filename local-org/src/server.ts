@@ -343,7 +343,14 @@ function send(res: http.ServerResponse, response: RestResponse, apiUsage: number
  * serve. Given by whoever starts the server, so local-org itself knows nothing about the preview.
  */
 export type PageHook = (
-    request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string | undefined> },
+    request: {
+        method: string;
+        path: string;
+        query: URLSearchParams;
+        headers: Record<string, string | undefined>;
+        /** The request body as text (a page's form post). */
+        body: string;
+    },
     res: http.ServerResponse,
     origin: string
 ) => Promise<boolean>;
@@ -411,6 +418,8 @@ async function handleHttp(
         }
         if (req.method === 'POST' && path === '/servlet/servlet.WebToCase') {
             const reply = webToCase(api.org, rawBody.toString('utf8'));
+            // Salesforce emails this to the admin; local-org has no email, so its log is where the admin looks.
+            if (reply.notification) console.warn(`local-org: ${reply.notification}`);
             res.writeHead(reply.status, { 'Content-Type': reply.contentType }).end(reply.body);
             return;
         }
@@ -420,7 +429,8 @@ async function handleHttp(
             query.delete('otp');
             query.set('sid', token ?? '');
         }
-        if (pages && (await pages({ method: req.method ?? 'GET', path, query, headers }, res, origin))) return;
+        const page = { method: req.method ?? 'GET', path, query, headers, body: rawBody.toString('utf8') };
+        if (pages && (await pages(page, res, origin))) return;
         send(res, api.handle({ method: req.method ?? 'GET', path, query, headers, rawBody }, origin), api.apiUsage);
     } catch (error) {
         // A bug, not a client error: say so without leaking internals, and keep serving.

@@ -54,13 +54,27 @@ export interface WebToCaseReply {
     contentType: string;
     body: string;
     caseId?: string;
+    /** What Salesforce would email about a post it could not turn into a case; the server logs it. */
+    notification?: string;
 }
 
-function page(title: string, refreshTo?: string): string {
-    const refresh = refreshTo
-        ? `<meta http-equiv="Refresh" content="0; URL=${refreshTo.replace(/"/g, '&quot;')}">`
+const HTML = 'text/html;charset=UTF-8';
+
+function escapeText(value: string): string {
+    return value.replace(/[&<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function escapeAttribute(value: string): string {
+    return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** A public page: never plain text, since whoever posted the form sees it in their browser. */
+function page(title: string, options: { refreshTo?: string; details?: string[] } = {}): string {
+    const refresh = options.refreshTo
+        ? `<meta http-equiv="Refresh" content="0; URL=${escapeAttribute(options.refreshTo)}">`
         : '';
-    return `<!DOCTYPE html><html><head><meta charset="utf-8">${refresh}<title>${title}</title></head><body><p>${title}</p></body></html>`;
+    const details = (options.details ?? []).map((line) => `<p>${escapeText(line)}</p>`).join('');
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${refresh}<title>${escapeText(title)}</title></head><body><p>${escapeText(title)}</p>${details}</body></html>`;
 }
 
 function caseValues(ctx: CallContext, form: URLSearchParams): Record<string, unknown> {
@@ -117,25 +131,82 @@ function uniqueContact(ctx: CallContext, email: string): { Id: string; AccountId
     return rows.length === 1 ? rows[0] : undefined;
 }
 
+/**
+ * The failure notification Salesforce emails when a post creates no case, in the shape Knowledge 000381943 shows
+ * ("Salesforce could not create this case because of the reason listed below ... Reason: ... Error code=...,
+ * message=..., fields=[...] Record Information: ..."). Salesforce sends it to the org's admin (the default case
+ * owner here); local-org has no email, so the server logs it.
+ */
+function failureNotification(form: URLSearchParams, error: ApiError): string {
+    const record = [...form]
+        .filter(([key]) => key !== 'orgid')
+        .map(([key, value]) => `${key} = ${value}`)
+        .join('\n');
+    const debugEmail = form.get('debugEmail');
+    return [
+        `Web-to-Case failure notification${debugEmail ? ` (debugEmail ${debugEmail})` : ''}: Salesforce could not create this case because of the reason listed below.`,
+        `Reason: Error code=${error.errorCode}, message=${error.message}, fields=[${error.fields.join(', ')}]`,
+        'Record Information:',
+        record
+    ].join('\n');
+}
+
+/**
+ * What the submitter's browser gets once the post is taken, whether or not it became a case: Salesforce sends the
+ * browser to `retURL` either way and tells the admin of a failure by email, never the submitter ("A failed
+ * validation rule sends an admin error email but doesn't show on the public form": Knowledge 000381943, "Validation
+ * Rules not enforced in Experience Site for Guest Users but records are not created"). With `debug=1`, the
+ * generated form's "debug mode", the page instead says what happened and does not leave.
+ */
+function submittedReply(form: URLSearchParams, outcome: { caseId?: string; notification?: string }): WebToCaseReply {
+    const debug = form.get('debug') === '1';
+    const retURL = form.get('retURL') || undefined;
+    if (debug) {
+        const details = outcome.caseId
+            ? [`Debug mode: case ${outcome.caseId} was created.`]
+            : ['Debug mode: no case was created.', ...(outcome.notification ?? '').split('\n')];
+        return { status: 200, contentType: HTML, body: page('Web-to-Case debug', { details }), ...outcome };
+    }
+    return {
+        status: 200,
+        contentType: HTML,
+        body: page('Your request has been submitted.', { refreshTo: retURL }),
+        ...outcome
+    };
+}
+
+/**
+ * A post becomes a case as the API would create it: Salesforce "runs field validation rules before creating cases
+ * submitted using a Web-to-Case form. Cases without valid values aren't created. All universally required fields
+ * must have a value" (Salesforce Help, "Web-to-Case Guidelines and Limits"). So a value the API refuses (too long:
+ * STRING_TOO_LONG; a restricted picklist's unknown value; a validation rule such as Web_Form_Needs_Content) means
+ * no case at all, nothing truncated or dropped; a value the API takes (an unrestricted picklist's unknown value) is
+ * kept.
+ */
 export function webToCase(org: LocalOrg, body: string): WebToCaseReply {
     const form = new URLSearchParams(body);
     const orgId = form.get('orgid') ?? '';
     if (orgId.slice(0, 15) !== org.orgId.slice(0, 15)) {
         return {
             status: 400,
-            contentType: 'text/plain;charset=UTF-8',
-            body: `Web-to-Case: orgid "${orgId}" is not this org's id (${org.orgId.slice(0, 15)}); no case was created.`
+            contentType: HTML,
+            body: page('Your request could not be submitted: this form is not set up for this organization.', {
+                details: [`Web-to-Case: orgid "${orgId}" is not this org's id; no case was created.`]
+            })
         };
     }
     const now = Date.now();
     if (casesInLastDay(org.db, now) >= WEB_TO_CASE_DAILY_LIMIT) {
         return {
             status: 503,
-            contentType: 'text/plain;charset=UTF-8',
-            body:
-                `Web-to-Case: NOT_SUPPORTED_BY_LOCAL_ORG: this org has created ${WEB_TO_CASE_DAILY_LIMIT} cases from the web in the last 24 hours, ` +
-                "Salesforce's daily limit. Salesforce would keep the request in its pending request queue and create it when the limit refreshes; " +
-                'local-org has no pending request queue, so no case was created.'
+            contentType: HTML,
+            body: page('Your request could not be submitted. Please try again later.', {
+                details: [
+                    `Web-to-Case: NOT_SUPPORTED_BY_LOCAL_ORG: this org has created ${WEB_TO_CASE_DAILY_LIMIT} cases from the web in the last 24 hours, ` +
+                        "Salesforce's daily limit. Salesforce would keep the request in its pending request queue and create it when the limit refreshes; " +
+                        'local-org has no pending request queue, so no case was created.'
+                ]
+            })
         };
     }
     const admin = org.users()[0];
@@ -150,19 +221,9 @@ export function webToCase(org: LocalOrg, body: string): WebToCaseReply {
             org.db.prepare('INSERT INTO _lo_web_to_case_log (created_at) VALUES (?)').run(now);
             return id;
         })();
-        const retURL = form.get('retURL') ?? undefined;
-        return {
-            status: 200,
-            contentType: 'text/html;charset=UTF-8',
-            body: page('Your request has been submitted.', retURL),
-            caseId
-        };
+        return submittedReply(form, { caseId });
     } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        return {
-            status: 400,
-            contentType: 'text/plain;charset=UTF-8',
-            body: `Web-to-Case: no case was created: ${error.errorCode}: ${error.message}`
-        };
+        return submittedReply(form, { notification: failureNotification(form, error) });
     }
 }

@@ -11,7 +11,14 @@ import type http from 'node:http';
 import { Connection } from 'jsforce';
 import { ScriptError } from '../../scripts/lib/cli.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
-import { readWebToCaseForm, webToCaseFormHtml } from '../../scripts/lib/webToCaseForm.ts';
+import {
+    readWebToCaseForm,
+    validateWebForm,
+    webToCaseFormHtml,
+    webToCasePost,
+    type WebFormState,
+    type WebToCaseForm
+} from '../../scripts/lib/webToCaseForm.ts';
 import { API_VERSION, pageMetadata, recordPageFor, type AppInfo } from './metadata.ts';
 import {
     crossSiteRequest,
@@ -55,6 +62,8 @@ export interface PageRequest {
     path: string;
     query: URLSearchParams;
     headers: Record<string, string | undefined>;
+    /** The request body as text: the web form's post. */
+    body?: string;
 }
 
 export type PageHandler = (request: PageRequest, res: http.ServerResponse, origin: string) => Promise<boolean>;
@@ -92,8 +101,13 @@ function html(res: http.ServerResponse, status: number, body: string, headers: R
     return true;
 }
 
-function redirect(res: http.ServerResponse, location: string, headers: Record<string, string> = {}): true {
-    res.writeHead(302, { Location: location, 'Cache-Control': 'no-store', ...headers }).end();
+function redirect(
+    res: http.ServerResponse,
+    location: string,
+    headers: Record<string, string> = {},
+    status = 302
+): true {
+    res.writeHead(status, { Location: location, 'Cache-Control': 'no-store', ...headers }).end();
     return true;
 }
 
@@ -149,28 +163,68 @@ function loginPage(host: PreviewHost, retURL: string): string {
 <body class="slds-scope"><div class="slds-p-around_large"><h1 class="slds-text-heading_medium slds-m-bottom_medium">Log in to the local org as</h1><ul>${links}</ul></div></body></html>`;
 }
 
+const WEB_FORM_PATH = '/preview/web-form';
+
 /**
  * The public web form, written by the same generator as `npm run web-to-case-form` from the org's APIs (field ids
- * through listMetadata, the record type by DeveloperName), so it posts what a real org's generated form posts.
+ * through listMetadata, lengths through describe, the Web Form record type's Type values through UI API). Unlike
+ * the generated form, which a website pastes in and which posts straight to Salesforce, this page posts to itself:
+ * it checks the post on the server (see validateWebForm) and sends a refused one back with the input kept and the
+ * errors beside the fields, and only a valid post goes on to Web-to-Case, as the same fields a generated form posts.
  */
-async function webFormPage(host: PreviewHost, origin: string, submitted: boolean): Promise<string> {
+async function readWebForm(host: PreviewHost, origin: string): Promise<WebToCaseForm> {
     const admin = host.users()[0];
     const connection = new Connection({ instanceUrl: origin, accessToken: admin.accessToken, version: API_VERSION });
-    const form = await readWebToCaseForm(connection, {
-        endpoint: '/servlet/servlet.WebToCase?encoding=UTF-8',
-        returnUrl: '/preview/web-form?submitted=1'
-    });
-    const thanks = submitted
+    return readWebToCaseForm(connection, { endpoint: WEB_FORM_PATH });
+}
+
+function webFormPage(
+    form: WebToCaseForm,
+    options: { submitted?: boolean; state?: WebFormState; problem?: string }
+): string {
+    const thanks = options.submitted
         ? '<div class="slds-notify slds-notify_alert slds-alert_success slds-m-bottom_medium" role="status" data-id="submitted">Thank you: your request has been submitted.</div>'
         : '';
-    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Contact us | Caseline preview</title>
+    const errorCount = Object.keys(options.state?.errors ?? {}).length;
+    const problem =
+        options.problem ??
+        (errorCount > 0
+            ? `Your request was not sent: correct the ${errorCount === 1 ? 'field' : `${errorCount} fields`} marked below.`
+            : undefined);
+    const alert = problem
+        ? `<div class="slds-notify slds-notify_alert slds-alert_error slds-m-bottom_medium" role="alert" data-id="form-error">${escapeHtml(problem)}</div>`
+        : '';
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${problem ? 'Error: ' : ''}Contact us | Caseline preview</title>
 <link rel="stylesheet" href="/preview/assets/styles/salesforce-lightning-design-system.min.css"></head>
-<body class="slds-scope"><div class="slds-p-around_large" style="max-width: 40rem">
+<body class="slds-scope"><main class="slds-p-around_large" style="max-width: 40rem">
 <h1 class="slds-text-heading_large slds-m-bottom_medium">Contact us</h1>
-<p class="slds-m-bottom_medium">A public web form: it posts to the org's Web-to-Case endpoint, as a form generated in Setup would.</p>
-${thanks}
-${webToCaseFormHtml(form)}
-</div></body></html>`;
+<p class="slds-m-bottom_medium">A public web form: it checks your request, then posts it to the org's Web-to-Case endpoint as a form generated in Setup would.</p>
+${thanks}${alert}
+${webToCaseFormHtml(form, options.state)}
+</main></body></html>`;
+}
+
+/** A post to the form: refused with the input kept and the errors beside the fields, or sent on to Web-to-Case. */
+async function submitWebForm(
+    form: WebToCaseForm,
+    origin: string,
+    body: string,
+    res: http.ServerResponse
+): Promise<true> {
+    const state = validateWebForm(form, new URLSearchParams(body));
+    if (Object.keys(state.errors).length > 0) return html(res, 400, webFormPage(form, { state }));
+    const reply = await fetch(`${origin}/servlet/servlet.WebToCase?encoding=UTF-8`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+        body: webToCasePost(form, state.values)
+    });
+    await reply.arrayBuffer();
+    if (!reply.ok) {
+        // Over the daily limit, say: the submitter keeps the input and may try again; no raw reply is shown.
+        const problem = 'Your request could not be sent just now. Please try again later.';
+        return html(res, 503, webFormPage(form, { state: { values: state.values }, problem }));
+    }
+    return redirect(res, `${WEB_FORM_PATH}?submitted=1`, {}, 303);
 }
 
 /** The paths the preview serves; everything else is left to local-org's APIs. */
@@ -197,16 +251,19 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
     const bundleDir = options.distDir ?? distDir;
     return async (request, res, origin) => {
         const { path, query } = request;
-        if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+        const webFormPost = request.method === 'POST' && path === WEB_FORM_PATH;
+        if (request.method !== 'GET' && request.method !== 'HEAD' && !webFormPost) return false;
         if (!isPreviewPath(path)) return false;
         if (!hostAllowed(request.headers.host, origin)) {
             return html(res, 403, '<p>The preview answers only this machine (localhost or 127.0.0.1).</p>');
         }
         if (path.startsWith('/preview/dist/')) return staticFile(res, bundleDir, path.slice('/preview/dist/'.length));
         if (path.startsWith('/preview/assets/')) return staticFile(res, sldsDir, path.slice('/preview/assets/'.length));
-        if (path === '/preview/web-form') {
+        if (path === WEB_FORM_PATH) {
             try {
-                return html(res, 200, await webFormPage(host, origin, query.has('submitted')));
+                const form = await readWebForm(host, origin);
+                if (webFormPost) return await submitWebForm(form, origin, request.body ?? '', res);
+                return html(res, 200, webFormPage(form, { submitted: query.has('submitted') }));
             } catch (error) {
                 // The org has no web form yet (force-app not deployed): say so instead of failing the request.
                 if (!(error instanceof ScriptError)) throw error;

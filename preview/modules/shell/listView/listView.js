@@ -2,10 +2,39 @@
 import { LightningElement, api } from 'lwc';
 import { describe, queryAll } from 'preview/api';
 
+// Cases: the record type tells a web submission (Web Form) from its follow-ups, which keep its Origin and
+// submitter but carry their own record type and point back through Converted From.
 const COLUMNS = {
-    Case: ['CaseNumber', 'Subject', 'SuppliedName', 'Status', 'Origin', 'CreatedDate'],
+    Case: [
+        'CaseNumber',
+        'Subject',
+        'SuppliedName',
+        'RecordTypeId',
+        'Status',
+        'Origin',
+        'Converted_From__c',
+        'CreatedDate'
+    ],
     Task: ['Subject', 'Status', 'ActivityDate']
 };
+
+/** Lookups show the related record's name, as a Lightning list view does, read through the relationship. */
+const RELATED_NAME = {
+    RecordTypeId: { relationship: 'RecordType', nameField: 'Name' },
+    Converted_From__c: { relationship: 'Converted_From__r', nameField: 'CaseNumber' }
+};
+
+/** @param {string} name */
+function selectItem(name) {
+    const related = RELATED_NAME[name];
+    return related ? `${name}, ${related.relationship}.${related.nameField}` : name;
+}
+
+/** A record's value for a column: a lookup's related name, else the field's value. */
+function cellValue(record, name) {
+    const related = RELATED_NAME[name];
+    return related ? (record[related.relationship]?.[related.nameField] ?? null) : record[name];
+}
 
 export default class ListView extends LightningElement {
     @api objectApiName;
@@ -26,7 +55,7 @@ export default class ListView extends LightningElement {
             const wanted = COLUMNS[this.objectApiName] ?? ['Name', 'CreatedDate'];
             const names = wanted.filter((n) => info.fields.some((f) => f.name === n));
             const records = await queryAll(
-                `SELECT Id, ${names.join(', ')} FROM ${this.objectApiName} ORDER BY CreatedDate DESC, Id DESC LIMIT 500`
+                `SELECT Id, ${names.map(selectItem).join(', ')} FROM ${this.objectApiName} ORDER BY CreatedDate DESC, Id DESC LIMIT 500`
             );
             this.title = info.labelPlural;
             this.columns = names.map((name, index) => {
@@ -38,6 +67,10 @@ export default class ListView extends LightningElement {
                         type: 'url',
                         typeAttributes: { label: { fieldName: name } }
                     };
+                if (RELATED_NAME[name]) {
+                    // "Record Type ID" is the lookup's label; the column shows the record's name, so drop " ID".
+                    return { label: field.label.replace(/ ID$/, ''), fieldName: name };
+                }
                 if (field.type === 'datetime') {
                     return {
                         label: field.label,
@@ -54,7 +87,11 @@ export default class ListView extends LightningElement {
                 }
                 return { label: field.label, fieldName: name };
             });
-            this.rows = records.map((r) => ({ ...r, url: `/lightning/r/${this.objectApiName}/${r.Id}/view` }));
+            this.rows = records.map((r) => ({
+                ...Object.fromEntries(names.map((name) => [name, cellValue(r, name)])),
+                Id: r.Id,
+                url: `/lightning/r/${this.objectApiName}/${r.Id}/view`
+            }));
             this.error = undefined;
         } catch (error) {
             const body = error?.body;
