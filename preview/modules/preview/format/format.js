@@ -49,8 +49,7 @@ export function localeTag(localeSidKey) {
 /** A valid IANA zone for Intl (Salesforce's TimeZoneSidKey values are IANA names and `GMT`), else UTC. */
 function timeZoneOf(timeZoneSidKey) {
     try {
-        new Intl.DateTimeFormat('en-US', { timeZone: timeZoneSidKey });
-        return timeZoneSidKey;
+        return new Intl.DateTimeFormat('en-US', { timeZone: timeZoneSidKey }).resolvedOptions().timeZone;
     } catch {
         return 'UTC';
     }

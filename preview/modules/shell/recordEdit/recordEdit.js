@@ -50,14 +50,13 @@ async function editableFields(info) {
             !OWN_ACTION_FIELDS.has(f.name) &&
             (INPUT_TYPES[f.type] || ['boolean', 'textarea', 'picklist', 'reference'].includes(f.type))
     );
-    const lookups = await Promise.all(
-        candidates.map((f) =>
-            f.type === 'reference' && f.referenceTo.length === 1
-                ? searchableByName(f.referenceTo[0])
-                : f.type !== 'reference'
-        )
+    const searchable = await Promise.all(
+        candidates.map((f) => {
+            if (f.type !== 'reference') return true;
+            return f.referenceTo.length === 1 && searchableByName(f.referenceTo[0]);
+        })
     );
-    return candidates.filter((f, index) => lookups[index]);
+    return candidates.filter((f, index) => searchable[index]);
 }
 
 /** A value as the input shows it, and back as the API takes it. */

@@ -305,11 +305,15 @@ export default class RecordPage extends LightningElement {
     }
 
     focusModal() {
-        // The action renders asynchronously (wires, awaits): try its first field a moment later.
+        // The dialog takes the focus at once (so Escape works from the start); the action renders asynchronously
+        // (wires, awaits), so its first field takes it a moment later, unless the user has moved it already.
+        const dialog = this.template.querySelector('[data-id="action-modal"]');
+        dialog?.focus();
         // eslint-disable-next-line @lwc/lwc/no-async-operation
         setTimeout(() => {
+            if (this.activeElementIn() !== dialog && this.activeElementIn() !== this.template.host) return;
             const first = this.modalFocusables().find((el) => !el.matches('[data-id="modal-close"]'));
-            (first ?? this.template.querySelector('[data-id="action-modal"]'))?.focus();
+            first?.focus();
         }, 300);
     }
 
