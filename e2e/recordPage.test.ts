@@ -344,4 +344,32 @@ describe('record page as Lightning shows it', { skip }, () => {
             await shoot(page, 'web-form', true);
         });
     });
+
+    // Last: the layout stays deployed for the rest of this org's life.
+    test('Edit follows a deployed page layout: its sections, read-only and required fields', async () => {
+        await deployFiles(t.origin, t.admin.accessToken, {
+            'package.xml':
+                '<?xml version="1.0" encoding="UTF-8"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Case-E2E Case Layout</members><name>Layout</name></types><version>66.0</version></Package>',
+            'layouts/Case-E2E Case Layout.layout': `<?xml version="1.0" encoding="UTF-8"?><Layout xmlns="http://soap.sforce.com/2006/04/metadata"><layoutSections><label>Case Information</label><style>TwoColumnsTopToBottom</style><layoutColumns><layoutItems><behavior>Required</behavior><field>Subject</field></layoutItems><layoutItems><behavior>Readonly</behavior><field>Priority</field></layoutItems></layoutColumns><layoutColumns><layoutItems><behavior>Edit</behavior><field>Status</field></layoutItems><layoutItems><behavior>Readonly</behavior><field>CaseNumber</field></layoutItems></layoutColumns></layoutSections><layoutSections><label>Description Information</label><style>OneColumn</style><layoutColumns><layoutItems><behavior>Edit</behavior><field>Description</field></layoutItems></layoutColumns></layoutSections></Layout>`
+        });
+        await signIn(browser, t.origin, t.agent.accessToken);
+        await withPage(browser, 'record-page-edit-layout', async (page) => {
+            await openRecordPage(page);
+            await page.click('[data-action="Edit"]');
+            const modal = page.locator(MODAL);
+            await modal.locator('lightning-input[data-field="Subject"] input').waitFor();
+            assert.deepEqual(await modal.locator('.slds-section__title').allInnerTexts(), [
+                'Case Information',
+                'Description Information'
+            ]);
+            assert.equal(
+                await modal.locator('lightning-input[data-field="Subject"] input').getAttribute('required'),
+                ''
+            );
+            assert.equal(await modal.locator('[data-field="Priority"]').count(), 0, 'Readonly: not an input');
+            assert.equal((await modal.locator('[data-readonly="Priority"]').innerText()).includes('Medium'), true);
+            assert.equal(await modal.locator('[data-field="Type"]').count(), 0, 'only the layout fields');
+            assert.equal(await modal.locator('lightning-combobox[data-field="Status"]').count(), 1);
+        });
+    });
 });

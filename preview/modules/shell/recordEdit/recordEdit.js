@@ -1,15 +1,16 @@
 /**
- * The standard record edit form of the preview's Edit action, as Lightning's: the record's editable fields
- * (there is no page layout in the project, so every field the user may update, as getObjectInfo reports them for
- * the user: field-level security applied), picklists with the values of the record's record type, saved through
- * UI API `updateRecord` with only the changed fields, and the server's field errors shown on the fields.
+ * The standard record edit form of the preview's Edit action, as Lightning's: the sections and fields of the
+ * object's page layout when one is deployed (Readonly and Required as the layout says, and read-only where the
+ * user may not update the field), else every field the user may update (field-level security applied, as the
+ * describe reports it for the user); picklists with the values of the record's record type; saved through UI API
+ * `updateRecord` with only the changed fields, and the server's field errors shown on the fields.
  */
 import { LightningElement, api } from 'lwc';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { updateRecord } from 'lightning/uiRecordApi';
 import { apiFetch, describe, queryAll, soqlString, userLocale } from 'preview/api';
-import { fieldLabel } from 'preview/format';
+import { fieldLabel, formatValue } from 'preview/format';
 
 const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
@@ -59,6 +60,12 @@ async function editableFields(info) {
     return candidates.filter((f, index) => searchable[index]);
 }
 
+/** Without a layout: the editable fields in two columns, read across as the describe lists them. */
+function defaultSections(editable) {
+    const items = editable.map((f) => ({ field: f.name, editable: true, required: false }));
+    return [{ label: '', columns: [items.filter((_, i) => i % 2 === 0), items.filter((_, i) => i % 2 === 1)] }];
+}
+
 /** A value as the input shows it, and back as the API takes it. */
 function inputValue(field, value) {
     if (field.type === 'boolean') return Boolean(value);
@@ -90,9 +97,15 @@ export default class RecordEdit extends LightningElement {
     @api recordTypeId;
     /** The record's name (its Case Number), for the header and the saved toast. */
     @api recordName;
+    /** The object's page layout (`{name, sections: [{label, columns: [[{field, behavior}]]}]}`), if deployed. */
+    @api layout;
 
     info;
+    /** The fields the user edits here; the form's sections also show read-only ones. */
     fields = [];
+    /** `[{label, columns: [[{field, editable, required}]]}]`: what the form shows, where. */
+    formSections = [];
+    readOnlyValues = {};
     original = {};
     draft = {};
     picklists = {};
@@ -109,20 +122,27 @@ export default class RecordEdit extends LightningElement {
     async load() {
         try {
             const [info, user] = await Promise.all([describe(this.objectApiName), userLocale()]);
-            const fields = await editableFields(info);
+            const editable = await editableFields(info);
+            const formSections = this.layout ? this.layoutSections(info, editable) : defaultSections(editable);
+            const shown = formSections.flatMap((section) => section.columns.flat());
             const [rows, picklists] = await Promise.all([
                 queryAll(
-                    `SELECT ${['Id', ...fields.map((f) => f.name)].join(', ')} FROM ${this.objectApiName} WHERE Id = ${soqlString(this.recordId)}`
+                    `SELECT ${['Id', ...new Set(shown.map((item) => item.field))].join(', ')} FROM ${this.objectApiName} WHERE Id = ${soqlString(this.recordId)}`
                 ),
                 apiFetch(
                     `ui-api/object-info/${this.objectApiName}/picklist-values/${this.recordTypeId || MASTER_RECORD_TYPE_ID}`
                 )
             ]);
+            const row = rows[0] ?? {};
             this.info = info;
-            this.fields = fields;
+            this.formSections = formSections;
+            this.fields = editable.filter((f) => shown.some((item) => item.field === f.name && item.editable));
             this.timeZone = user.timeZone;
             this.picklists = picklists.picklistFieldValues;
-            this.original = Object.fromEntries(fields.map((f) => [f.name, inputValue(f, rows[0]?.[f.name])]));
+            this.readOnlyValues = Object.fromEntries(
+                shown.map((item) => [item.field, formatValue(this.describeField(item.field), row[item.field], user)])
+            );
+            this.original = Object.fromEntries(this.fields.map((f) => [f.name, inputValue(f, row[f.name])]));
             this.draft = { ...this.original };
         } catch (error) {
             this.loadError = saveErrors(error).messages.join(' ');
@@ -130,33 +150,68 @@ export default class RecordEdit extends LightningElement {
         this.loading = false;
     }
 
+    describeField(name) {
+        return this.info?.fields.find((f) => f.name === name);
+    }
+
+    /** The layout's sections with the fields the user can see: editable only if the layout and the user allow. */
+    layoutSections(info, editable) {
+        const readable = new Set(info.fields.map((f) => f.name));
+        const updateable = new Set(editable.map((f) => f.name));
+        return this.layout.sections.map((section) => ({
+            label: section.label,
+            columns: section.columns.map((column) =>
+                column
+                    .filter((item) => readable.has(item.field))
+                    .map((item) => ({
+                        field: item.field,
+                        editable: item.behavior !== 'Readonly' && updateable.has(item.field),
+                        required: item.behavior === 'Required'
+                    }))
+            )
+        }));
+    }
+
+    get sections() {
+        return this.formSections.map((section, index) => ({
+            key: `section-${index}`,
+            label: section.label,
+            columns: section.columns.map((column, columnIndex) => ({
+                key: `column-${columnIndex}`,
+                className: `slds-col slds-size_1-of-${section.columns.length}`,
+                inputs: column.map((item) => this.inputFor(item))
+            }))
+        }));
+    }
+
     get header() {
         return `Edit ${this.recordName ?? ''}`.trim();
     }
 
-    get inputs() {
-        return this.fields.map((f) => {
-            const input = { name: f.name, label: fieldLabel(this.objectApiName, f), value: this.draft[f.name] };
-            if (f.type === 'boolean') return { ...input, isCheckbox: true };
-            if (f.type === 'textarea') return { ...input, isTextArea: true, maxLength: f.length || undefined };
-            if (f.type === 'reference') return { ...input, isLookup: true, referenceTo: f.referenceTo[0] };
-            if (f.type === 'picklist') {
-                const values = this.picklists[f.name]?.values ?? [];
-                const options = [
-                    { label: '--None--', value: '' },
-                    ...values.map((v) => ({ label: v.label, value: v.value }))
-                ];
-                return { ...input, isPicklist: true, options };
-            }
-            return {
-                ...input,
-                isText: true,
-                inputType: INPUT_TYPES[f.type],
-                maxLength:
-                    f.type === 'string' || f.type === 'email' || f.type === 'url' ? f.length || undefined : undefined,
-                step: NUMBER_TYPES.has(f.type) ? (f.scale ? 10 ** -f.scale : 1) : undefined
-            };
-        });
+    inputFor(item) {
+        const f = this.describeField(item.field);
+        const input = { name: f.name, label: fieldLabel(this.objectApiName, f), required: item.required };
+        if (!item.editable) return { ...input, isReadOnly: true, value: this.readOnlyValues[f.name] };
+        input.value = this.draft[f.name];
+        if (f.type === 'boolean') return { ...input, isCheckbox: true };
+        if (f.type === 'textarea') return { ...input, isTextArea: true, maxLength: f.length || undefined };
+        if (f.type === 'reference') return { ...input, isLookup: true, referenceTo: f.referenceTo[0] };
+        if (f.type === 'picklist') {
+            const values = this.picklists[f.name]?.values ?? [];
+            const options = [
+                { label: '--None--', value: '' },
+                ...values.map((v) => ({ label: v.label, value: v.value }))
+            ];
+            return { ...input, isPicklist: true, options };
+        }
+        return {
+            ...input,
+            isText: true,
+            inputType: INPUT_TYPES[f.type],
+            maxLength:
+                f.type === 'string' || f.type === 'email' || f.type === 'url' ? f.length || undefined : undefined,
+            step: NUMBER_TYPES.has(f.type) ? (f.scale ? 10 ** -f.scale : 1) : undefined
+        };
     }
 
     get hasFieldErrors() {

@@ -253,6 +253,11 @@ export default class RecordPage extends LightningElement {
         return this.row?.RecordTypeId ?? null;
     }
 
+    /** The object's deployed page layout, which the Edit form follows. */
+    get editLayout() {
+        return this.recordPage?.layout;
+    }
+
     /** Whether the standard Edit applies: Lightning offers it only to a user who can edit the record. */
     get canEdit() {
         return Boolean(this.info?.updateable);
