@@ -41,7 +41,11 @@ export function notifyRecordUpdateAvailable(recordIdentifiers) {
  * Saves `{fields: {Id, ...}}` with `PATCH /ui-api/records/<Id>` and resolves to the saved Record; a failed save
  * rejects with `{status, body}`, the body being UI API's Error with Output (`output.fieldErrors`, `output.errors`).
  */
-export async function updateRecord(recordInput) {
+export async function updateRecord(recordInput, clientOptions) {
+    if (clientOptions?.ifUnmodifiedSince) {
+        const message = 'updateRecord with ifUnmodifiedSince is not supported by the preview (local-org refuses it)';
+        throw apiError(400, [{ errorCode: 'NOT_SUPPORTED', message }]);
+    }
     const { Id: recordId, ...fields } = recordInput?.fields ?? {};
     if (!recordId) throw apiError(400, [{ errorCode: 'INVALID_INPUT', message: 'fields.Id is required' }]);
     const record = await apiFetch(`ui-api/records/${encodeURIComponent(recordId)}`, {
