@@ -131,7 +131,7 @@ describe('Log Review in Chromium', { skip }, () => {
             const { comments, save, modal } = await openLogReview(page, target.Id);
             assert.equal(await comments.inputValue(), first, 'starts from the latest review');
             await comments.fill('x'.repeat(1001));
-            await modal.locator('.problem', { hasText: 'Shorten the review by 1 characters' }).waitFor();
+            await modal.locator('.problem', { hasText: 'Shorten the review by 1 character:' }).waitFor();
             assert.equal(await save.isDisabled(), true);
             const requests = await saveReview(page, second);
             assert.equal(requests.length, 1);

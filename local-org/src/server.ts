@@ -18,6 +18,7 @@ import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, version
 import { QueryCursors, queryRoutes } from './rest/query.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { treeRoutes } from './rest/tree.ts';
+import { uiApiRoutes } from './rest/uiApi.ts';
 import { toolingRoutes } from './tooling/sourceMembers.ts';
 import { json, type RestRequest, type RestResponse, type Route } from './rest/types.ts';
 
@@ -90,6 +91,7 @@ export class RestApi {
             ...treeRoutes,
             ...bulkRoutes(org),
             ...graphqlRoutes,
+            ...uiApiRoutes,
             ...toolingRoutes,
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)

@@ -22,7 +22,10 @@ const parser = new XMLParser({
             'criteria',
             'messages',
             'fileProperties',
-            'actionOverrides'
+            'actionOverrides',
+            'layoutSections',
+            'layoutColumns',
+            'layoutItems'
         ].includes(name)
 });
 
@@ -128,11 +131,22 @@ export interface PageComponent {
     visibilityRule?: VisibilityRule;
 }
 
+/** A page layout as the record edit form lays it out: sections of columns of fields with their behavior. */
+export interface PageLayout {
+    name: string;
+    sections: { label: string; columns: { field: string; behavior: 'Edit' | 'Required' | 'Readonly' }[][] }[];
+}
+
 export interface RecordPage {
     name: string;
     label: string;
     actions: PageAction[];
     components: PageComponent[];
+    /**
+     * The object's deployed page layout, which the standard Edit form follows: the first by name when there are
+     * several (the preview does not read profiles' layout assignments).
+     */
+    layout?: PageLayout;
 }
 
 /** The top-level region a region or facet ends up in, following the facets that tabs and tabsets name. */
@@ -273,14 +287,39 @@ export function recordPageFor(
     return pageName ? metadata.pages.get(pageName) : undefined;
 }
 
+/** A Layout's sections and their fields (blank spaces and non-field items, such as canvases, left out). */
+export function parseLayout(name: string, xml: string): PageLayout {
+    const layout = ((parser.parse(xml) as Node).Layout as Node | undefined) ?? {};
+    const sections = ((layout.layoutSections as Node[] | undefined) ?? []).map((section) => ({
+        label: String(section.label ?? ''),
+        columns: ((section.layoutColumns as Node[] | undefined) ?? []).map((column) =>
+            ((column.layoutItems as Node[] | undefined) ?? [])
+                .filter((item) => item.field)
+                .map((item) => ({
+                    field: String(item.field),
+                    behavior: (['Required', 'Readonly'].includes(String(item.behavior))
+                        ? String(item.behavior)
+                        : 'Edit') as 'Edit' | 'Required' | 'Readonly'
+                }))
+        )
+    }));
+    return { name, sections };
+}
+
 /** Labels, record pages and apps in one retrieve. */
 export async function pageMetadata(origin: string, token: string): Promise<PageMetadata> {
     const files = await retrieve(origin, token, [
         { name: 'CustomLabels', members: ['CustomLabels'] },
         { name: 'FlexiPage', members: ['*'] },
         { name: 'QuickAction', members: ['*'] },
-        { name: 'CustomApplication', members: ['*'] }
+        { name: 'CustomApplication', members: ['*'] },
+        { name: 'Layout', members: ['*'] }
     ]);
+    const layouts = new Map<string, PageLayout>();
+    for (const [path, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+        const match = /^layouts\/(([^-]+)-.+)\.layout$/.exec(path);
+        if (match && !layouts.has(match[2])) layouts.set(match[2], parseLayout(match[1], content));
+    }
     const quickActions = new Map<string, string>();
     for (const [path, content] of files) {
         const match = /^quickActions\/(.+)\.quickAction$/.exec(path);
@@ -295,7 +334,8 @@ export async function pageMetadata(origin: string, token: string): Promise<PageM
         if (!match) continue;
         const page = (parser.parse(content) as Node).FlexiPage as Node | undefined;
         if (page?.type !== 'RecordPage' || !page.sobjectType) continue;
-        pages.set(match[1], parseRecordPage(match[1], content, quickActions));
+        const layout = layouts.get(String(page.sobjectType));
+        pages.set(match[1], { ...parseRecordPage(match[1], content, quickActions), ...(layout ? { layout } : {}) });
     }
     return { labels: parseLabels(files.get('labels/CustomLabels.labels')), pages, apps };
 }

@@ -30,6 +30,8 @@ import {
 
 export const distDir = join(projectRoot, 'preview', 'dist');
 const sldsDir = join(projectRoot, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
+/** The preview's own static files (the favicon browsers ask every page for). */
+const appDir = join(projectRoot, 'preview', 'app');
 
 export interface PreviewUser {
     id: string;
@@ -234,7 +236,8 @@ function isPreviewPath(path: string): boolean {
         path === '/lightning' ||
         path.startsWith('/lightning/') ||
         path.startsWith('/preview/') ||
-        path === '/secur/frontdoor.jsp'
+        path === '/secur/frontdoor.jsp' ||
+        path === '/favicon.ico'
     );
 }
 
@@ -259,6 +262,7 @@ export function previewPages(host: PreviewHost, options: { distDir?: string } = 
         }
         if (path.startsWith('/preview/dist/')) return staticFile(res, bundleDir, path.slice('/preview/dist/'.length));
         if (path.startsWith('/preview/assets/')) return staticFile(res, sldsDir, path.slice('/preview/assets/'.length));
+        if (path === '/favicon.ico') return staticFile(res, appDir, 'favicon.svg');
         if (path === WEB_FORM_PATH) {
             try {
                 const form = await readWebForm(host, origin);

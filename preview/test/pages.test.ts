@@ -230,3 +230,12 @@ describe('web form and files', () => {
         assert.equal(response.status, 401);
     });
 });
+
+describe('favicon', () => {
+    test('/favicon.ico, which browsers ask every page for, is served rather than a 404', async () => {
+        const response = await get('/favicon.ico');
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get('content-type'), 'image/svg+xml');
+        assert.match(await response.text(), /^<svg /);
+    });
+});

@@ -1,8 +1,9 @@
 /**
- * lightning/uiRecordApi: getRecord (wire), getFieldValue, getFieldDisplayValue and notifyRecordUpdateAvailable,
- * reading through local-org's REST API. Like LDS, a record is re-read only when someone says it changed.
+ * lightning/uiRecordApi: getRecord (wire), getFieldValue, getFieldDisplayValue, notifyRecordUpdateAvailable and
+ * updateRecord, through local-org's REST and UI API. Like LDS, a record is re-read only when someone says it
+ * changed; updateRecord says so for the record it saved.
  */
-import { apiError } from 'preview/api';
+import { apiError, apiFetch } from 'preview/api';
 import { onRecordUpdate, readRecord, recordsUpdated } from 'preview/records';
 
 function fieldPath(field) {
@@ -34,6 +35,25 @@ export function getFieldDisplayValue(record, field) {
 
 export function notifyRecordUpdateAvailable(recordIdentifiers) {
     return recordsUpdated(recordIdentifiers.map((r) => r.recordId));
+}
+
+/**
+ * Saves `{fields: {Id, ...}}` with `PATCH /ui-api/records/<Id>` and resolves to the saved Record; a failed save
+ * rejects with `{status, body}`, the body being UI API's Error with Output (`output.fieldErrors`, `output.errors`).
+ */
+export async function updateRecord(recordInput, clientOptions) {
+    if (clientOptions?.ifUnmodifiedSince) {
+        const message = 'updateRecord with ifUnmodifiedSince is not supported by the preview (local-org refuses it)';
+        throw apiError(400, [{ errorCode: 'NOT_SUPPORTED', message }]);
+    }
+    const { Id: recordId, ...fields } = recordInput?.fields ?? {};
+    if (!recordId) throw apiError(400, [{ errorCode: 'INVALID_INPUT', message: 'fields.Id is required' }]);
+    const record = await apiFetch(`ui-api/records/${encodeURIComponent(recordId)}`, {
+        method: 'PATCH',
+        body: { fields }
+    });
+    await recordsUpdated([recordId]);
+    return record;
 }
 
 export class getRecord {

@@ -112,3 +112,17 @@ export async function postGraphql(operation) {
     }
     return graphqlResult(response.status, body);
 }
+
+let userSettings;
+
+/** The signed-in user's locale and time zone (their User record's LocaleSidKey and TimeZoneSidKey). */
+export function userLocale() {
+    if (!userSettings) {
+        userSettings = apiFetch('/services/oauth2/userinfo').then((info) => ({
+            locale: info.locale,
+            timeZone: info.zoneinfo
+        }));
+        userSettings.catch(() => (userSettings = undefined));
+    }
+    return userSettings;
+}

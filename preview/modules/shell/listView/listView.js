@@ -1,6 +1,7 @@
 /** `/lightning/o/<Object>/list`: the object's records the user can see, newest first. */
 import { LightningElement, api } from 'lwc';
-import { describe, queryAll } from 'preview/api';
+import { describe, queryAll, userLocale } from 'preview/api';
+import { fieldLabel, formatValue } from 'preview/format';
 
 // Cases: the record type tells a web submission (Web Form) from its follow-ups, which keep its Origin and
 // submitter but carry their own record type and point back through Converted From.
@@ -58,37 +59,30 @@ export default class ListView extends LightningElement {
                 `SELECT Id, ${names.map(selectItem).join(', ')} FROM ${this.objectApiName} ORDER BY CreatedDate DESC, Id DESC LIMIT 500`
             );
             this.title = info.labelPlural;
-            this.columns = names.map((name, index) => {
-                const field = info.fields.find((f) => f.name === name);
+            const user = await userLocale();
+            const fields = names.map((name) => info.fields.find((f) => f.name === name));
+            this.columns = fields.map((field, index) => {
+                const label = fieldLabel(this.objectApiName, field);
                 if (index === 0)
                     return {
-                        label: field.label,
+                        label,
                         fieldName: 'url',
                         type: 'url',
-                        typeAttributes: { label: { fieldName: name } }
+                        typeAttributes: { label: { fieldName: field.name } }
                     };
-                if (RELATED_NAME[name]) {
-                    // "Record Type ID" is the lookup's label; the column shows the record's name, so drop " ID".
-                    return { label: field.label.replace(/ ID$/, ''), fieldName: name };
-                }
-                if (field.type === 'datetime') {
-                    return {
-                        label: field.label,
-                        fieldName: name,
-                        type: 'date',
-                        typeAttributes: {
-                            year: 'numeric',
-                            month: 'short',
-                            day: '2-digit',
-                            hour: '2-digit',
-                            minute: '2-digit'
-                        }
-                    };
-                }
-                return { label: field.label, fieldName: name };
+                return { label, fieldName: field.name };
             });
+            // Cells show values as the record page does (dates in the user's locale and time zone, picklist
+            // labels); a lookup shows its related record's name.
+            const shown = (r) =>
+                Object.fromEntries(
+                    fields.map((f) => [
+                        f.name,
+                        RELATED_NAME[f.name] ? cellValue(r, f.name) : formatValue(f, r[f.name], user)
+                    ])
+                );
             this.rows = records.map((r) => ({
-                ...Object.fromEntries(names.map((name) => [name, cellValue(r, name)])),
+                ...shown(r),
                 Id: r.Id,
                 url: `/lightning/r/${this.objectApiName}/${r.Id}/view`
             }));

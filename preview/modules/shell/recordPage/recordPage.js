@@ -4,9 +4,10 @@
  * signed-in user. RefreshEvent and notifyRecordUpdateAvailable re-read what the page shows; closing an action does
  * not (as in Lightning Experience, a ScreenAction that writes refreshes the page itself).
  */
-import { LightningElement, api } from 'lwc';
+import { LightningElement, api, getComponentDef } from 'lwc';
 import components from 'preview:components';
-import { apiError, describe, queryAll, soqlString } from 'preview/api';
+import { apiError, describe, queryAll, soqlString, userLocale } from 'preview/api';
+import { fieldLabel, formatValue } from 'preview/format';
 import { allRecordsUpdated, onRecordUpdate } from 'preview/records';
 import { fieldsOfRules, isVisible } from 'preview/visibility';
 import { runRefreshHandlers } from 'lightning/refresh';
@@ -52,16 +53,21 @@ function objectOfRecord(record) {
     return /\/sobjects\/(\w+)\//.exec(record?.attributes?.url ?? '')?.[1];
 }
 
-function pathValue(row, path) {
-    return path.split('.').reduce((value, part) => (value === null || value === undefined ? null : value[part]), row);
+/** The standard action that opens the record edit form (the flexipage's `Edit` in `actionNames`). */
+const EDIT_ACTION = 'Edit';
+
+/**
+ * The record context for a component: Lightning sets `recordId` and `objectApiName` only on components that
+ * declare them as public properties ("Make a Component Aware of Its Record Context" / "... Object Context", LWC
+ * Developer Guide); setting an undeclared one would be an unknown property.
+ */
+function recordContext(ctor, context) {
+    const declared = getComponentDef(ctor).props;
+    return Object.fromEntries(Object.entries(context).filter(([name]) => Object.hasOwn(declared, name)));
 }
 
-function format(field, value) {
-    if (value === null || value === undefined || value === '') return '';
-    if (field?.type === 'boolean') return value ? 'True' : 'False';
-    if (field?.type === 'datetime') return new Date(value).toLocaleString();
-    if (field?.type === 'picklist') return field.picklistValues?.find((p) => p.value === value)?.label ?? value;
-    return String(value);
+function pathValue(row, path) {
+    return path.split('.').reduce((value, part) => (value === null || value === undefined ? null : value[part]), row);
 }
 
 export default class RecordPage extends LightningElement {
@@ -76,6 +82,10 @@ export default class RecordPage extends LightningElement {
     relatedLists = [];
     pageComponents = [];
     activeAction;
+    /** The signed-in user's `{locale, timeZone}`, for dates and numbers. */
+    user = {};
+    /** The action button that opened the modal, which gets the focus back when it closes. */
+    opener;
     unsubscribe;
 
     connectedCallback() {
@@ -102,7 +112,8 @@ export default class RecordPage extends LightningElement {
 
     async load() {
         try {
-            const info = await describe(this.objectApiName);
+            const [info, user] = await Promise.all([describe(this.objectApiName), userLocale()]);
+            this.user = user;
             const fields = info.fields.filter((f) => !SKIPPED_TYPES.has(f.type));
             const paths = new Set(fields.map((f) => f.name));
             for (const f of fields) {
@@ -143,7 +154,9 @@ export default class RecordPage extends LightningElement {
         const loaded = await Promise.all(
             visible.map(async (c) => {
                 const load = components[c.component];
-                const props = { recordId: this.recordId, objectApiName: this.objectApiName };
+                const ctor = load ? (await load()).default : undefined;
+                const context = { recordId: this.recordId, objectApiName: this.objectApiName };
+                const props = ctor ? recordContext(ctor, context) : {};
                 for (const [name, value] of Object.entries(c.properties)) {
                     if (value === '{!recordId}') props[name] = this.recordId;
                     else if (value === '{!objectApiName}') props[name] = this.objectApiName;
@@ -153,7 +166,7 @@ export default class RecordPage extends LightningElement {
                     key: c.identifier,
                     region: c.region,
                     props,
-                    ctor: load ? (await load()).default : undefined,
+                    ctor,
                     missing: load ? undefined : `Component ${c.component} is not in this project`
                 };
             })
@@ -217,7 +230,8 @@ export default class RecordPage extends LightningElement {
         const [head, ...rest] = path.split('.');
         if (!rest.length) return this.info.fields.find((f) => f.name === head);
         const reference = this.relationshipField(this.info, path);
-        return reference ? { ...reference, label: reference.label.replace(/ ID$/, ''), type: 'string' } : undefined;
+        if (!reference) return undefined;
+        return { ...reference, label: fieldLabel(this.objectApiName, reference), type: 'string' };
     }
 
     get highlights() {
@@ -227,8 +241,8 @@ export default class RecordPage extends LightningElement {
             .filter(({ field }) => field)
             .map(({ path, field }) => ({
                 key: path,
-                label: path === 'RecordType.Name' ? 'Record Type' : field.label,
-                value: format(field, pathValue(this.row, path))
+                label: path === 'RecordType.Name' ? 'Record Type' : fieldLabel(this.objectApiName, field),
+                value: formatValue(field, pathValue(this.row, path), this.user)
             }));
     }
 
@@ -237,13 +251,18 @@ export default class RecordPage extends LightningElement {
         return this.info.fields
             .filter((f) => !SKIPPED_TYPES.has(f.type) && f.name !== 'Id' && f.name !== 'IsDeleted')
             .map((f) => {
-                let value = format(f, this.row[f.name]);
+                const raw = this.row[f.name];
+                const item = { key: f.name, label: fieldLabel(this.objectApiName, f) };
+                // A checkbox field shows as a checkbox on a Lightning record page, not as True/False.
+                if (f.type === 'boolean')
+                    return { ...item, checkbox: true, checked: Boolean(raw), checkedText: String(Boolean(raw)) };
+                let value = formatValue(f, raw, this.user);
                 let href;
-                if (f.type === 'reference' && this.row[f.name] && f.relationshipName && f.referenceTo.length === 1) {
+                if (f.type === 'reference' && raw && f.relationshipName && f.referenceTo.length === 1) {
                     const parent = this.row[f.relationshipName];
                     const name = parent?.[NAME_FIELDS[f.referenceTo[0]] ?? 'Name'];
                     if (name) value = String(name);
-                    href = `/lightning/r/${f.referenceTo[0]}/${this.row[f.name]}/view`;
+                    href = `/lightning/r/${f.referenceTo[0]}/${raw}/view`;
                 }
                 // A lookup shows the related record's name, linked, as Lightning does: the owner too.
                 const owner = isUserPolymorphic(f) ? this.row[f.relationshipName] : undefined;
@@ -251,9 +270,22 @@ export default class RecordPage extends LightningElement {
                     value = String(owner.Name);
                     href = `/lightning/r/${objectOfRecord(owner)}/${this.row[f.name]}/view`;
                 }
-                const label = f.type === 'reference' ? f.label.replace(/ ID$/, '') : f.label;
-                return { key: f.name, label, value, href };
+                return { ...item, value, href };
             });
+    }
+
+    get recordTypeId() {
+        return this.row?.RecordTypeId ?? null;
+    }
+
+    /** The object's deployed page layout, which the Edit form follows. */
+    get editLayout() {
+        return this.recordPage?.layout;
+    }
+
+    /** Whether the standard Edit applies: Lightning offers it only to a user who can edit the record. */
+    get canEdit() {
+        return Boolean(this.info?.updateable);
     }
 
     get visibleActions() {
@@ -263,8 +295,12 @@ export default class RecordPage extends LightningElement {
                 .filter((action) => isVisible(action.visibilityRule, this.row))
                 // Salesforce shows a record's Edit button by the user's object permission (Knowledge 000381425,
                 // "Edit button displays on record detail page for users without write access to the record").
-                .filter((action) => action.name !== 'Edit' || this.info.updateable)
-                .map((action) => ({ ...action, key: action.name, unavailable: !components[action.component] }))
+                .filter((action) => action.name !== EDIT_ACTION || this.canEdit)
+                .map((action) => ({
+                    ...action,
+                    key: action.name,
+                    unavailable: action.name !== EDIT_ACTION && !components[action.component]
+                }))
         );
     }
 
@@ -273,11 +309,18 @@ export default class RecordPage extends LightningElement {
     }
 
     async handleAction(event) {
-        const name = event.currentTarget.dataset.action;
-        const action = this.visibleActions.find((a) => a.name === name);
-        if (!action || !components[action.component]) return;
-        const module = await components[action.component]();
-        this.activeAction = { ...action, ctor: module.default };
+        const button = event.currentTarget;
+        const action = this.visibleActions.find((a) => a.name === button.dataset.action);
+        if (!action) return;
+        this.opener = button;
+        if (action.name === EDIT_ACTION) {
+            this.activeAction = { ...action, label: `Edit ${this.title ?? ''}`.trim(), edit: true };
+            return;
+        }
+        if (!components[action.component]) return;
+        const ctor = (await components[action.component]()).default;
+        const props = recordContext(ctor, { recordId: this.recordId, objectApiName: this.objectApiName });
+        this.activeAction = { ...action, ctor, props };
     }
 
     get actionOpen() {
@@ -289,10 +332,75 @@ export default class RecordPage extends LightningElement {
         if (host && !host.dataset.listening) {
             host.dataset.listening = 'true';
             host.addEventListener('lightning__actionsclosescreen', () => this.closeAction());
+            // SLDS modals: focus moves into the modal when it opens (its first interactive element once the
+            // action has rendered, else the dialog itself).
+            this.focusModal();
         }
+    }
+
+    focusModal() {
+        // The dialog takes the focus at once (so Escape works from the start); the action renders asynchronously
+        // (wires, awaits), so its first field takes it a moment later, unless the user has moved it already.
+        const dialog = this.template.querySelector('[data-id="action-modal"]');
+        dialog?.focus();
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        setTimeout(() => {
+            if (this.activeElementIn() !== dialog && this.activeElementIn() !== this.template.host) return;
+            const first = this.modalFocusables().find((el) => !el.matches('[data-id="modal-close"]'));
+            first?.focus();
+        }, 300);
+    }
+
+    /** The modal's focusable elements, in order, across the action component's shadow trees. */
+    modalFocusables() {
+        const modal = this.template.querySelector('[data-id="action-modal"]');
+        if (!modal) return [];
+        const selector =
+            'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+        const found = [];
+        const walk = (root) => {
+            for (const element of root.querySelectorAll('*')) {
+                if (element.matches(selector) && element.getClientRects().length > 0) found.push(element);
+                if (element.shadowRoot) walk(element.shadowRoot);
+            }
+        };
+        walk(modal);
+        return found;
+    }
+
+    /** Escape closes the modal; Tab stays inside it (SLDS modal accessibility: focus is trapped in the modal). */
+    handleModalKeydown(event) {
+        if (event.key === 'Escape') {
+            event.stopPropagation();
+            this.closeAction();
+            return;
+        }
+        if (event.key !== 'Tab') return;
+        const focusables = this.modalFocusables();
+        if (focusables.length === 0) return;
+        const first = focusables[0];
+        const last = focusables[focusables.length - 1];
+        const active = this.activeElementIn();
+        if (event.shiftKey && active === first) {
+            event.preventDefault();
+            last.focus();
+        } else if (!event.shiftKey && active === last) {
+            event.preventDefault();
+            first.focus();
+        }
+    }
+
+    activeElementIn() {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active;
     }
 
     closeAction() {
         this.activeAction = undefined;
+        // Focus returns to the button that opened the modal.
+        const opener = this.opener;
+        this.opener = undefined;
+        opener?.focus();
     }
 }

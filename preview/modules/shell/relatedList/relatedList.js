@@ -1,6 +1,7 @@
 /** A related list (Tasks, Cases) of a record page: the child records pointing at the record through one field. */
 import { LightningElement, api } from 'lwc';
-import { describe, queryAll, soqlString } from 'preview/api';
+import { describe, queryAll, soqlString, userLocale } from 'preview/api';
+import { fieldLabel, formatValue } from 'preview/format';
 import { onRecordUpdate } from 'preview/records';
 
 const COLUMNS = {
@@ -46,13 +47,33 @@ export default class RelatedList extends LightningElement {
             const records = await queryAll(
                 `SELECT Id, ${names.join(', ')} FROM ${this.childObject} WHERE ${this.field} = ${soqlString(this.recordId)} ORDER BY CreatedDate DESC`
             );
+            const user = await userLocale();
             this.columns = names.map((name, index) => {
-                const label = info.fields.find((f) => f.name === name).label;
+                const label = fieldLabel(
+                    this.childObject,
+                    info.fields.find((f) => f.name === name)
+                );
                 return index === 0
                     ? { label, fieldName: 'url', type: 'url', typeAttributes: { label: { fieldName: name } } }
                     : { label, fieldName: name };
             });
-            this.rows = records.map((r) => ({ ...r, url: `/lightning/r/${this.childObject}/${r.Id}/view` }));
+            // Cells show values as the record page does (dates in the user's locale, picklist labels).
+            const shown = (r) =>
+                Object.fromEntries(
+                    names.map((n) => [
+                        n,
+                        formatValue(
+                            info.fields.find((f) => f.name === n),
+                            r[n],
+                            user
+                        )
+                    ])
+                );
+            this.rows = records.map((r) => ({
+                ...r,
+                ...shown(r),
+                url: `/lightning/r/${this.childObject}/${r.Id}/view`
+            }));
             this.error = undefined;
         } catch {
             // The org's own message (SOQL, field names) means nothing to the user; the list says it could not load.

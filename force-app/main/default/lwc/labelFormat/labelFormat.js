@@ -14,3 +14,15 @@ export function formatLabel(label, ...values) {
         return position < values.length ? String(values[position]) : placeholder;
     });
 }
+
+/**
+ * The label for a count. Custom Labels have no plural forms, so a sentence with a count is two labels: one for
+ * exactly one ("1 character"), one for every other count ("0 characters", "2 characters"), English's rule.
+ * @param {number} count
+ * @param {string} oneLabel
+ * @param {string} otherLabel
+ * @returns {string}
+ */
+export function labelForCount(count, oneLabel, otherLabel) {
+    return count === 1 ? oneLabel : otherLabel;
+}

@@ -9,7 +9,7 @@ import REVIEW_COMMENTS_FIELD from '@salesforce/schema/Case.Last_Review_Comments_
 import REVIEWED_BY_FIELD from '@salesforce/schema/Case.Last_Reviewed_By__c';
 import REVIEWED_ON_FIELD from '@salesforce/schema/Case.Last_Reviewed_On__c';
 import { REVIEW_MAX_LENGTH, reviewLength, reviewProblem, reviewTemplate } from 'c/caseReview';
-import { formatLabel } from 'c/labelFormat';
+import { formatLabel, labelForCount } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Log_Review_Title';
 import HEADING_STATUS from '@salesforce/label/c.Log_Review_Heading_Status';
 import HEADING_ACTIONS from '@salesforce/label/c.Log_Review_Heading_Actions';
@@ -23,6 +23,7 @@ import NO_LATEST from '@salesforce/label/c.Log_Review_No_Latest';
 import COUNTER from '@salesforce/label/c.Log_Review_Counter';
 import EMPTY from '@salesforce/label/c.Log_Review_Empty';
 import TOO_LONG from '@salesforce/label/c.Log_Review_Too_Long';
+import TOO_LONG_ONE from '@salesforce/label/c.Log_Review_Too_Long_One';
 import SAVE from '@salesforce/label/c.Log_Review_Save';
 import CANCEL from '@salesforce/label/c.Log_Review_Cancel';
 import SAVED_TITLE from '@salesforce/label/c.Log_Review_Saved_Title';
@@ -243,7 +244,10 @@ export default class LogReview extends LightningElement {
         if (!problem) {
             return '';
         }
-        return problem.kind === 'empty' ? EMPTY : formatLabel(TOO_LONG, problem.excess, REVIEW_MAX_LENGTH);
+        if (problem.kind === 'empty') {
+            return EMPTY;
+        }
+        return formatLabel(labelForCount(problem.excess, TOO_LONG_ONE, TOO_LONG), problem.excess, REVIEW_MAX_LENGTH);
     }
 
     get counterClass() {

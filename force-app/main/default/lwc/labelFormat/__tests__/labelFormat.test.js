@@ -1,4 +1,4 @@
-import { formatLabel } from 'c/labelFormat';
+import { formatLabel, labelForCount } from 'c/labelFormat';
 
 describe('c/labelFormat', () => {
     it('fills numbered placeholders wherever the translation puts them', () => {
@@ -10,5 +10,13 @@ describe('c/labelFormat', () => {
     it('leaves a placeholder without a value as it is, so a missing argument is visible', () => {
         expect(formatLabel('{0} by {1}', 'Ada')).toBe('Ada by {1}');
         expect(formatLabel('No placeholders')).toBe('No placeholders');
+    });
+
+    it('picks the singular label for exactly one and the plural one for any other count', () => {
+        const one = 'Shorten the review by {0} character.';
+        const other = 'Shorten the review by {0} characters.';
+        expect(formatLabel(labelForCount(1, one, other), 1)).toBe('Shorten the review by 1 character.');
+        expect(formatLabel(labelForCount(2, one, other), 2)).toBe('Shorten the review by 2 characters.');
+        expect(formatLabel(labelForCount(0, one, other), 0)).toBe('Shorten the review by 0 characters.');
     });
 });

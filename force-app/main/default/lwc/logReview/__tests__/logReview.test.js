@@ -144,6 +144,9 @@ describe('c-log-review', () => {
 
         await type(element, `${'👍'.repeat(500)}a`);
         expect(saveButton(element).disabled).toBe(true);
+        expect($(element, '.problem').textContent).toBe('c.Log_Review_Too_Long_One');
+
+        await type(element, `${'👍'.repeat(500)}ab`);
         expect($(element, '.problem').textContent).toBe('c.Log_Review_Too_Long');
         expect($(element, '.counter').classList).toContain('slds-text-color_error');
         await expect(element).toBeAccessible();
