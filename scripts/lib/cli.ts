@@ -144,7 +144,8 @@ export function parseFlags<F extends Flags>(command: CommandDefinition<F>, argv:
     try {
         values = parseArgs({ args: argv, options: command.flags, strict: true, allowPositionals: false }).values;
     } catch (error) {
-        throw new ScriptError('InvalidFlags', `${(error as Error).message} ${pointer}`);
+        const message = (error as Error).message;
+        throw new ScriptError('InvalidFlags', `${message}${message.endsWith('.') ? '' : '.'} ${pointer}`);
     }
     for (const [name, flag] of Object.entries(command.flags)) {
         if (flag.required && (values as Record<string, unknown>)[name] === undefined) {
