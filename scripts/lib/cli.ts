@@ -1,6 +1,6 @@
 /**
- * What every Caseline script shares: typed flags, `--json` output in the sf CLI's envelope, clear errors and a
- * non-zero exit status on failure.
+ * What every Caseline script shares: typed flags and their --help from one definition, `--json` output in the sf
+ * CLI's envelope, clear errors and a non-zero exit status on failure.
  */
 import { writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
