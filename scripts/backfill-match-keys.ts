@@ -7,9 +7,28 @@
  */
 import type { Connection } from '@salesforce/core';
 import { backfillMatchKeys, type BackfillReport, type RecordReader } from './lib/backfill.ts';
-import { createOutput, formatTable, parseFlags, runScript, wantsJson } from './lib/cli.ts';
+import { createOutput, defineCommand, formatTable, parseFlags, runScript, wantsJson } from './lib/cli.ts';
 import { connectToOrg } from './lib/org.ts';
 import { orgWriter } from './lib/orgWriter.ts';
+
+const command = defineCommand({
+    run: 'npm run backfill-match-keys',
+    summary: 'Fill the stored match keys of every Account and Contact whose keys are missing or stale.',
+    description:
+        'For an org that had records before the match-key fields and flows were deployed. Idempotent: a second run\n' +
+        'updates nothing. Per-record failures are listed and make the exit status 1.',
+    flags: {
+        'target-org': {
+            type: 'string',
+            short: 'o',
+            required: true,
+            value: 'alias|username',
+            summary: 'The org, as an alias or username the sf CLI is logged in to (`npm run sf -- org list`).'
+        },
+        json: { type: 'boolean', default: false, summary: "Print the result as the sf CLI's JSON envelope." }
+    },
+    examples: [{ summary: 'Backfill the keys of an org:', args: '--target-org my-org' }]
+});
 
 const json = wantsJson(process.argv);
 const output = createOutput(json);
@@ -26,10 +45,7 @@ function restReader(connection: Connection): RecordReader {
 }
 
 async function run(): Promise<BackfillReport> {
-    const flags = parseFlags(process.argv.slice(2), {
-        'target-org': { type: 'string', short: 'o' },
-        json: { type: 'boolean', default: false }
-    });
+    const flags = parseFlags(command, process.argv.slice(2));
     const connection = await connectToOrg(flags['target-org']);
     output.info(`Backfilling match keys in ${connection.getUsername()} (${connection.instanceUrl})`);
     return backfillMatchKeys(restReader(connection), orgWriter(connection), (sobject, stale) =>

@@ -12,7 +12,7 @@ import { ComponentSet, RequestStatus } from '@salesforce/source-deploy-retrieve'
 import type { Connection } from '@salesforce/core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createOutput, formatTable, integerFlag, parseFlags, runScript, wantsJson } from './lib/cli.ts';
+import { createOutput, defineCommand, formatTable, integerFlag, parseFlags, runScript, wantsJson } from './lib/cli.ts';
 import {
     componentFailures,
     retrieveStandardValueSets,
@@ -62,6 +62,41 @@ type DeployOutcome = {
     flowsChecked: boolean;
     inactiveFlows: FlowState[];
 };
+
+const command = defineCommand({
+    run: 'npm run deploy',
+    summary:
+        "Deploy force-app to an org, merging Caseline's Case Status, Case Type and Contract Status values into the org's.",
+    description:
+        'Contract Status is deployed in a step of its own after the rest; if it fails, the values to add by hand in\n' +
+        'Setup are printed. After a real deploy every flow of force-app must be active; the steps to activate them are\n' +
+        'printed otherwise. Exit 1 when anything is left to do by hand. See README.md, "Deploy to a real or scratch org".',
+    flags: {
+        'target-org': {
+            type: 'string',
+            short: 'o',
+            required: true,
+            value: 'alias|username',
+            summary: 'The org, as an alias or username the sf CLI is logged in to (`npm run sf -- org list`).'
+        },
+        'dry-run': {
+            type: 'boolean',
+            default: false,
+            summary: 'Validate only (checkOnly): run every check, save nothing.'
+        },
+        wait: {
+            type: 'string',
+            default: '10',
+            value: 'minutes',
+            summary: 'Minutes to wait for each deploy, 1 to 120.'
+        },
+        json: { type: 'boolean', default: false, summary: "Print the result as the sf CLI's JSON envelope." }
+    },
+    examples: [
+        { summary: 'Validate against an org without saving anything:', args: '--target-org my-org --dry-run' },
+        { summary: 'Deploy to the local org that `npm start` runs:', args: '--target-org caseline-local' }
+    ]
+});
 
 const json = wantsJson(process.argv);
 const output = createOutput(json);
@@ -122,12 +157,7 @@ async function deploySeparately(
 }
 
 async function deploy(): Promise<DeployOutcome> {
-    const flags = parseFlags(process.argv.slice(2), {
-        'target-org': { type: 'string', short: 'o' },
-        'dry-run': { type: 'boolean', default: false },
-        wait: { type: 'string', default: '10' },
-        json: { type: 'boolean', default: false }
-    });
+    const flags = parseFlags(command, process.argv.slice(2));
     const waitMinutes = integerFlag('wait', flags.wait, 1, 120) ?? 10;
     const checkOnly = flags['dry-run'] === true;
     const connection = await connectToOrg(flags['target-org']);

@@ -8,33 +8,61 @@
  * candidates with the component's GraphQL retrieval (selective filters on the stored match keys). Errors go to
  * stderr with a non-zero exit status; stdout stays JSON lines.
  */
-import { integerFlag, parseFlags, ScriptError } from './lib/cli.ts';
+import { defineCommand, integerFlag, parseFlags, ScriptError } from './lib/cli.ts';
 import { loadFiles, loadIncoming, matchAll, matchAllInOrg, type MatchLine } from './lib/matching.ts';
 import { connectToOrg } from './lib/org.ts';
 
-const USAGE =
-    'Usage: npm run -s match -- (--accounts accounts.csv [--contacts contacts.csv] | --target-org <alias>) ' +
-    '--input incoming.csv [--top 5]';
+const command = defineCommand({
+    run: 'npm run -s match',
+    summary: 'Match web-form submissions to existing accounts and contacts: one JSON line per input row on stdout.',
+    description:
+        'Give the records to match against either as CSV files (--accounts, --contacts) or as an org (--target-org),\n' +
+        'not both. Each line: the decision (link / suggest / new) and at most --top candidates, best first.\n' +
+        'The CSV columns and the output fields: docs/matching-csv.md.',
+    flags: {
+        input: {
+            type: 'string',
+            required: true,
+            value: 'file',
+            summary: 'The submissions to match (CSV, columns in docs/matching-csv.md).'
+        },
+        accounts: { type: 'string', value: 'file', summary: 'The accounts to match against (CSV).' },
+        contacts: { type: 'string', value: 'file', summary: 'The contacts to match against (CSV), with --accounts.' },
+        'target-org': {
+            type: 'string',
+            short: 'o',
+            value: 'alias|username',
+            summary: 'Match against this org instead of CSV files (an alias or username the sf CLI is logged in to).'
+        },
+        top: { type: 'string', default: '5', value: 'count', summary: 'Candidates per line, 1 to 100.' }
+    },
+    examples: [
+        {
+            summary: 'Match offline against CSV files:',
+            args: '--accounts accounts.csv --contacts contacts.csv --input incoming.csv > out.jsonl'
+        },
+        {
+            summary: 'Match against the local org that `npm start` runs:',
+            args: '--target-org caseline-local --input incoming.csv'
+        }
+    ]
+});
 
 async function run(argv: string[]): Promise<void> {
-    const flags = parseFlags(argv, {
-        accounts: { type: 'string' },
-        contacts: { type: 'string' },
-        input: { type: 'string' },
-        top: { type: 'string' },
-        'target-org': { type: 'string', short: 'o' }
-    });
+    const flags = parseFlags(command, argv);
+    const input = flags.input!;
     const targetOrg = flags['target-org'];
+    const help = `See \`${command.run} -- --help\`.`;
     if (targetOrg !== undefined && (flags.accounts || flags.contacts)) {
-        throw new ScriptError('InvalidFlags', `Give either --target-org or --accounts/--contacts, not both. ${USAGE}`);
+        throw new ScriptError('InvalidFlags', `Give either --target-org or --accounts/--contacts, not both. ${help}`);
     }
-    if (!flags.input || (targetOrg === undefined && !flags.accounts)) {
-        throw new ScriptError('InvalidFlags', USAGE);
+    if (targetOrg === undefined && !flags.accounts) {
+        throw new ScriptError('InvalidFlags', `Give the records to match against: --accounts or --target-org. ${help}`);
     }
-    const top = integerFlag('top', flags.top, 1, 100) ?? 5;
+    const top = integerFlag('top', flags.top, 1, 100)!;
     let lines: MatchLine[];
     if (targetOrg !== undefined) {
-        const incoming = loadIncoming(flags.input);
+        const incoming = loadIncoming(input);
         const connection = await connectToOrg(targetOrg);
         const path = `/services/data/v${connection.getApiVersion()}/graphql`;
         lines = await matchAllInOrg(
@@ -49,7 +77,7 @@ async function run(argv: string[]): Promise<void> {
             top
         );
     } else {
-        const org = loadFiles({ accounts: flags.accounts!, contacts: flags.contacts, input: flags.input });
+        const org = loadFiles({ accounts: flags.accounts!, contacts: flags.contacts, input });
         lines = matchAll(org, top);
     }
     process.stdout.write(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));

@@ -9,21 +9,48 @@
 import { AuthInfo, Org, StateAggregator, type Connection } from '@salesforce/core';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createOutput, integerFlag, parseFlags, runScript, ScriptError, wantsJson } from './lib/cli.ts';
+import { createOutput, defineCommand, integerFlag, parseFlags, runScript, ScriptError, wantsJson } from './lib/cli.ts';
 import { runChild, SF, TSX } from './lib/localOrgSetup.ts';
 import { connectToOrg } from './lib/org.ts';
 import { projectRoot } from './lib/project.ts';
 import { sfEnv } from './lib/sfEnv.ts';
 
-const USAGE = `Usage: npm run scratch -- --dev-hub <alias|username> [--alias caseline] [--days 7] [--json]
-
-Creates (or reuses) a scratch org from config/project-scratch-def.json, deploys force-app, assigns the
-Caseline_Agent and Caseline_Admin permission sets to its admin, seeds the demo data and prints a login URL
-(single use, short-lived: sf org open --url-only).
-  --dev-hub   the Dev Hub the sf CLI is logged in to (sf org login web --set-default-dev-hub)
-  --alias     the scratch org's alias (default caseline); a live scratch org under it is reused
-  --days      how long a new scratch org lives, 1 to 30 days (default 7)
-  --json      the sf-style {status, result} envelope on stdout`;
+const command = defineCommand({
+    run: 'npm run scratch',
+    summary: 'Create (or reuse) a scratch org ready to work in, and print a login URL.',
+    description:
+        'From config/project-scratch-def.json: deploys force-app, assigns Caseline_Agent and Caseline_Admin to its\n' +
+        'admin, seeds the demo data and prints a single-use, short-lived login URL (sf org open --url-only). A live\n' +
+        'scratch org of the same Dev Hub under the alias is reused; an alias naming any other org is refused.',
+    flags: {
+        'dev-hub': {
+            type: 'string',
+            short: 'v',
+            required: true,
+            value: 'alias|username',
+            summary: 'The Dev Hub the sf CLI is logged in to (npm run sf -- org login web --set-default-dev-hub).'
+        },
+        alias: {
+            type: 'string',
+            short: 'a',
+            default: 'caseline',
+            value: 'alias',
+            summary: "The scratch org's alias; a live scratch org under it is reused."
+        },
+        days: {
+            type: 'string',
+            short: 'y',
+            default: '7',
+            value: 'days',
+            summary: 'How long a new scratch org lives, 1 to 30.'
+        },
+        json: { type: 'boolean', default: false, summary: "Print the result as the sf CLI's JSON envelope." }
+    },
+    examples: [
+        { summary: 'A scratch org of the Dev Hub logged in as my-hub:', args: '--dev-hub my-hub' },
+        { summary: 'A second one for 30 days:', args: '--dev-hub my-hub --alias caseline-2 --days 30' }
+    ]
+});
 
 const PERMISSION_SETS = ['Caseline_Agent', 'Caseline_Admin'];
 const DEFINITION_FILE = join('config', 'project-scratch-def.json');
@@ -82,7 +109,7 @@ async function resolveHub(devHub: string): Promise<Org> {
         if (error instanceof ScriptError) throw error;
         throw new ScriptError(
             'UnknownDevHub',
-            `No Dev Hub is logged in as "${devHub}". Log in with \`sf org login web --alias ${devHub} --set-default-dev-hub\`.`
+            `No Dev Hub is logged in as "${devHub}". Log in with \`npm run sf -- org login web --alias ${devHub} --set-default-dev-hub\`.`
         );
     }
 }
@@ -181,17 +208,10 @@ async function assignPermissionSets(
 }
 
 async function scratch(): Promise<ScratchOutcome> {
-    const flags = parseFlags(process.argv.slice(2), {
-        'dev-hub': { type: 'string', short: 'v' },
-        alias: { type: 'string', short: 'a', default: 'caseline' },
-        days: { type: 'string', short: 'y', default: '7' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false }
-    });
-    if (!flags['dev-hub']) throw new ScriptError('NoDevHub', `Give the Dev Hub with --dev-hub.\n${USAGE}`);
+    const flags = parseFlags(command, process.argv.slice(2));
     const alias = flags.alias!;
     const days = integerFlag('days', flags.days, 1, 30)!;
-    const hub = await resolveHub(flags['dev-hub']);
+    const hub = await resolveHub(flags['dev-hub']!);
     const reused = await existingScratchOrg(alias, hub);
     if (reused) output.info(`Reusing the scratch org ${reused} (${alias}).`);
     else await createScratchOrg(hub, alias, days);
@@ -229,5 +249,4 @@ function describe(outcome: ScratchOutcome): string {
     ].join('\n');
 }
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) process.stdout.write(`${USAGE}\n`);
-else await runScript(json, scratch, describe);
+await runScript(json, scratch, describe);

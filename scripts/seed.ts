@@ -7,13 +7,56 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { createOutput, formatTable, integerFlag, parseFlags, runScript, wantsJson, type Output } from './lib/cli.ts';
+import {
+    createOutput,
+    defineCommand,
+    formatTable,
+    integerFlag,
+    parseFlags,
+    runScript,
+    wantsJson,
+    type Output
+} from './lib/cli.ts';
 import { connectToOrg } from './lib/org.ts';
 import { orgWriter } from './lib/orgWriter.ts';
 import { readPlan, type PlanStep } from './lib/plan.ts';
 import { projectRoot } from './lib/project.ts';
 import { seed, type SeedProgress, type SeedReport } from './lib/seeding.ts';
 import { volumeSteps } from './lib/volumeData.ts';
+
+const command = defineCommand({
+    run: 'npm run seed',
+    summary: 'Load the demo data plans into an org, upserting by Caseline_Key__c so a second run creates nothing.',
+    description:
+        'Plans are in the `sf data import tree` format (data/*-plan.json). Per-record failures are listed and make the\n' +
+        'exit status 1. Activating the demo contracts needs the Activate Contracts permission.',
+    flags: {
+        'target-org': {
+            type: 'string',
+            short: 'o',
+            required: true,
+            value: 'alias|username',
+            summary: 'The org, as an alias or username the sf CLI is logged in to (`npm run sf -- org list`).'
+        },
+        plan: {
+            type: 'string',
+            multiple: true,
+            value: 'file',
+            summary: 'A plan file to load instead of the default ones.',
+            defaultText: 'every data/*-plan.json'
+        },
+        accounts: {
+            type: 'string',
+            value: 'count',
+            summary: 'Also load this many generated accounts with contacts and cases (Bulk API 2.0), 1 to 1000000.'
+        },
+        json: { type: 'boolean', default: false, summary: "Print the result as the sf CLI's JSON envelope." }
+    },
+    examples: [
+        { summary: 'Seed the demo data:', args: '--target-org my-org' },
+        { summary: 'Seed the demo data and 5000 generated accounts:', args: '--target-org my-org --accounts 5000' }
+    ]
+});
 
 const json = wantsJson(process.argv);
 const output = createOutput(json);
@@ -53,12 +96,7 @@ function progressDisplay(out: Output): SeedProgress {
 }
 
 async function run(): Promise<SeedReport> {
-    const flags = parseFlags(process.argv.slice(2), {
-        'target-org': { type: 'string', short: 'o' },
-        plan: { type: 'string', multiple: true },
-        accounts: { type: 'string' },
-        json: { type: 'boolean', default: false }
-    });
+    const flags = parseFlags(command, process.argv.slice(2));
     const accounts = integerFlag('accounts', flags.accounts, 1, 1_000_000);
     const plans = flags.plan?.length ? flags.plan : await defaultPlans();
     const steps: PlanStep[] = [];

@@ -1,5 +1,7 @@
 /**
  * npm run sf -- <sf arguments>: the project's pinned sf CLI with auto-update, telemetry and version checks off.
+ * Every argument goes to sf untouched, `--help` too: `npm run sf -- --help` and `npm run sf -- org list --help` are the
+ * sf CLI's own help, so this script has no help or flags of its own.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -4,8 +4,10 @@
  * the preview built and served on the org's origin; prints the URL. Re-running keeps the data.
  * `npm run dev` is the same with the preview rebuilt on every change (`--watch`).
  *
- * The scripts reach the org the way they reach any org: `sf org login access-token` under the alias `local`,
- * with the sf CLI's HOME in .localorg/sf so the developer's own logins are untouched.
+ * The scripts reach the org the way they reach any org: `sf org login access-token` under the alias
+ * `caseline-local`, in the developer's own sf CLI logins (aliases and logins are per user, not per project: "Aliases
+ * are global", sf alias set), so `npm run deploy -- --target-org caseline-local` and `npm run sf --` work with no
+ * HOME of their own. The admin's username is fixed, so each start replaces the one login rather than adding one.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { LocalOrg } from '../local-org/src/org.ts';
 import { startServer } from '../local-org/src/server.ts';
 import { isBuildCurrent } from '../preview/build.ts';
 import { previewPages } from '../preview/server/pages.ts';
-import { integerFlag, parseFlags, ScriptError } from './lib/cli.ts';
+import { defineCommand, integerFlag, parseFlags, ScriptError } from './lib/cli.ts';
 import {
     assignPermissionSets,
     deployProject,
@@ -27,6 +29,37 @@ import {
 import { projectRoot } from './lib/project.ts';
 import { sfEnv } from './lib/sfEnv.ts';
 
+/** The alias `npm start` logs the sf CLI in under. */
+const LOCAL_ALIAS = 'caseline-local';
+
+const command = defineCommand({
+    run: 'npm start',
+    summary:
+        'Run Caseline locally: the local org, force-app deployed, demo data and the preview; prints the URL to open.',
+    description:
+        'The database persists (.localorg/org.db): re-running keeps the data; delete .localorg/ for a fresh org.\n' +
+        `The sf CLI is logged in to the org as "${LOCAL_ALIAS}" (in your own sf CLI logins), so the scripts and\n` +
+        `\`npm run sf --\` reach it with --target-org ${LOCAL_ALIAS}. \`npm run dev\` is the same with --watch.`,
+    flags: {
+        port: {
+            type: 'string',
+            default: '6101',
+            value: 'port',
+            summary: 'The port to listen on (127.0.0.1), 0 for any free one.'
+        },
+        db: { type: 'string', value: 'file', summary: "The org's database file.", defaultText: '.localorg/org.db' },
+        watch: {
+            type: 'boolean',
+            default: false,
+            summary: 'Rebuild the preview whenever force-app or preview changes.'
+        }
+    },
+    examples: [
+        { summary: 'Start it:', args: '' },
+        { summary: 'On another port, with a second database:', args: '--port 6111 --db .localorg/other.db' }
+    ]
+});
+
 const started = performance.now();
 
 function elapsed(): string {
@@ -38,16 +71,11 @@ function log(line: string): void {
 }
 
 async function main(argv: string[]): Promise<void> {
-    const flags = parseFlags(argv, {
-        port: { type: 'string' },
-        db: { type: 'string' },
-        watch: { type: 'boolean', default: false }
-    });
-    const port = integerFlag('port', flags.port, 0, 65535) ?? 6101;
+    const flags = parseFlags(command, argv);
+    const port = integerFlag('port', flags.port, 0, 65535)!;
     const stateDir = join(projectRoot, '.localorg');
-    const sfHome = join(stateDir, 'sf');
-    mkdirSync(sfHome, { recursive: true });
-    const env = sfEnv(sfHome);
+    mkdirSync(stateDir, { recursive: true });
+    const env = sfEnv();
 
     // The build runs beside the org's setup: it is the slowest step and needs nothing from the org.
     let build: Promise<unknown>;
@@ -99,16 +127,16 @@ async function main(argv: string[]): Promise<void> {
     const admin = org.users()[0];
     log(`local-org: listening on ${origin} (database ${dbFile})`);
 
-    await loginLocal(origin, admin.accessToken, 'local', sfHome);
-    log('sf: logged in to the local org as "local"');
-    await deployProject('local', sfHome);
+    await loginLocal(origin, admin.accessToken, LOCAL_ALIAS);
+    log(`sf: logged in to the local org as "${LOCAL_ALIAS}"`);
+    await deployProject(LOCAL_ALIAS);
     log('deploy: force-app deployed');
     const [, agent, viewer] = org.users();
     await assignPermissionSets(origin, admin, agent, viewer);
     if (await hasCases(origin, admin.accessToken)) {
         log('seed: the org has data; kept as it is');
     } else {
-        await seedDemoData('local', sfHome);
+        await seedDemoData(LOCAL_ALIAS);
         log('seed: demo data loaded');
     }
     await build;
@@ -118,7 +146,9 @@ async function main(argv: string[]): Promise<void> {
         `\nCaseline preview: ${url}\n` +
             `  (signs you in as the agent; switch users in the page header)\n` +
             `  Public web form: ${origin}/preview/web-form\n` +
-            `  APIs for the sf CLI: alias "local" with HOME=${sfHome}, or npm run org's tokens\n` +
+            `  The sf CLI and the scripts reach it as ${LOCAL_ALIAS}, e.g.\n` +
+            `    npm run seed -- --target-org ${LOCAL_ALIAS}\n` +
+            `    npm run sf -- data query --query "SELECT CaseNumber, Subject FROM Case" --target-org ${LOCAL_ALIAS}\n` +
             `Stop with Ctrl+C.\n`
     );
 }

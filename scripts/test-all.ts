@@ -4,6 +4,25 @@
  * stages with `&&` let one failing stage silently skip the others (issue 17).
  */
 import { spawnSync } from 'node:child_process';
+import { defineCommand, parseFlags, ScriptError } from './lib/cli.ts';
+
+const command = defineCommand({
+    run: 'npm test',
+    summary: 'Run every test stage (components, TypeScript, browser), even after one fails, then a summary.',
+    description:
+        'Stages: test:lwc (sfdx-lwc-jest), test:ts (node:test over scripts, local-org and preview), test:e2e (the\n' +
+        'browser tests; skipped without /usr/bin/chromium). Exit 1 when any stage failed. Run a stage alone with\n' +
+        '`npm run test:ts`; arguments after -- go to that tool.',
+    flags: {},
+    examples: [{ summary: 'Every stage:', args: '' }]
+});
+
+try {
+    parseFlags(command, process.argv.slice(2));
+} catch (error) {
+    console.error(`Error (${(error as ScriptError).name}): ${(error as Error).message}`);
+    process.exit(1);
+}
 
 const STAGES = ['test:lwc', 'test:ts', 'test:e2e'] as const;
 

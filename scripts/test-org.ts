@@ -8,13 +8,32 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFlags } from './lib/cli.ts';
+import { defineCommand, parseFlags } from './lib/cli.ts';
 import { projectRoot } from './lib/project.ts';
 import { sfEnv } from './lib/sfEnv.ts';
 
+const command = defineCommand({
+    run: 'npm run test:org',
+    summary: 'The smoke suite against a real org: deploys, seeds twice and reads back what landed.',
+    description:
+        'It writes demo data: never point it at production. Without --target-org it says so and skips (exit 0).',
+    flags: {
+        'target-org': {
+            type: 'string',
+            short: 'o',
+            value: 'alias|username',
+            summary: 'The org, as an alias or username the sf CLI is logged in to (`npm run sf -- org list`).'
+        }
+    },
+    examples: [
+        { summary: 'Smoke-test a scratch org:', args: '--target-org caseline' },
+        { summary: 'Smoke-test the local org that `npm start` runs:', args: '--target-org caseline-local' }
+    ]
+});
+
 let targetOrg: string | undefined;
 try {
-    targetOrg = parseFlags(process.argv.slice(2), { 'target-org': { type: 'string', short: 'o' } })['target-org'];
+    targetOrg = parseFlags(command, process.argv.slice(2))['target-org'];
 } catch (error) {
     console.error(`Error: ${(error as Error).message}`);
     process.exit(1);

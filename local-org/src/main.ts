@@ -9,13 +9,47 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path, { join } from 'node:path';
-import { integerFlag, parseFlags, ScriptError, wantsJson } from '../../scripts/lib/cli.ts';
+import { defineCommand, integerFlag, parseFlags, ScriptError, wantsJson } from '../../scripts/lib/cli.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { DevHub, isDevHub } from './devHub/devHub.ts';
 import { LocalOrg } from './org.ts';
 import { startServer } from './server.ts';
 
 export const DEFAULT_PORT = 6101;
+
+const command = defineCommand({
+    run: 'npm run org',
+    summary: 'Start local-org, the embedded Salesforce-compatible org, and print its instanceUrl and users.',
+    description:
+        'When it is ready, stdout gets one JSON line: {instanceUrl, orgId, kind, devHub?, users: [{username,\n' +
+        'accessToken, permissionSets}]}. --production and --country-picklists apply to a new database and are kept\n' +
+        'with it. Ctrl+C (SIGINT) or SIGTERM closes the server and the database. See local-org/README.md.',
+    flags: {
+        port: {
+            type: 'string',
+            default: String(DEFAULT_PORT),
+            value: 'port',
+            summary: 'The port to listen on (127.0.0.1), 0 for any free one.'
+        },
+        db: {
+            type: 'string',
+            value: 'file',
+            summary: "The org's database file, or :memory: for one that lives as long as the process.",
+            defaultText: '.localorg/org.db'
+        },
+        production: { type: 'boolean', summary: 'Make a new database a production org (flows deploy inactive).' },
+        'country-picklists': {
+            type: 'boolean',
+            summary: 'Make a new database an org with State and Country/Territory Picklists.'
+        },
+        'dev-hub': { type: 'boolean', summary: 'Make the org a Dev Hub (scratch orgs for npm run scratch).' },
+        json: { type: 'boolean', summary: 'Print only the JSON line: no instructions on stderr.' }
+    },
+    examples: [
+        { summary: 'An org that forgets everything when it stops, on any free port:', args: '--db :memory: --port 0' },
+        { summary: 'A Dev Hub beside the org of npm start:', args: '--dev-hub --port 6102 --db .localorg/hub.db' }
+    ]
+});
 
 function databasePath(flag: string | undefined): string {
     if (flag === ':memory:') return flag;
@@ -26,15 +60,8 @@ function databasePath(flag: string | undefined): string {
 
 async function main(argv: string[]): Promise<void> {
     const json = wantsJson(argv);
-    const flags = parseFlags(argv, {
-        port: { type: 'string' },
-        db: { type: 'string' },
-        production: { type: 'boolean' },
-        'country-picklists': { type: 'boolean' },
-        json: { type: 'boolean' },
-        'dev-hub': { type: 'boolean' }
-    });
-    const port = integerFlag('port', flags.port, 0, 65535) ?? DEFAULT_PORT;
+    const flags = parseFlags(command, argv);
+    const port = integerFlag('port', flags.port, 0, 65535)!;
     const file = databasePath(flags.db);
     let org: LocalOrg;
     try {

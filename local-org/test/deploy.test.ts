@@ -525,10 +525,10 @@ describe('npm run web-to-case-form', () => {
     test('--help prints the usage; a missing org or a bad URL fails with exit status 1', async () => {
         const help = await formScript('--help');
         assert.equal(help.code, 0);
-        assert.match(help.stdout, /^Usage: npm run -s web-to-case-form -- --target-org/);
+        assert.match(help.stdout, /\nUSAGE\n {2}\$ npm run -s web-to-case-form -- --target-org/);
         const noOrg = await formScript('--json');
         assert.equal(noOrg.code, 1);
-        assert.equal((JSON.parse(noOrg.stdout) as { name: string }).name, 'NoTargetOrg');
+        assert.equal((JSON.parse(noOrg.stdout) as { name: string }).name, 'InvalidFlags');
         const badUrl = await formScript('--target-org', 'local', '--return-url', 'thanks.html', '--json');
         assert.equal(badUrl.code, 1);
         assert.match(

@@ -51,18 +51,19 @@ export async function query<T>(origin: string, token: string, soql: string): Pro
     return ((await rest(origin, token, 'GET', `${V}/query?q=${encodeURIComponent(soql)}`)) as { records: T[] }).records;
 }
 
-export function loginLocal(origin: string, adminToken: string, alias: string, sfHome: string): Promise<string> {
+/** Without `sfHome`, the login goes into the user's own sf CLI state (HOME), like any `sf org login`. */
+export function loginLocal(origin: string, adminToken: string, alias: string, sfHome?: string): Promise<string> {
     return runChild(
         [SF, 'org', 'login', 'access-token', '--instance-url', origin, '--no-prompt', '--alias', alias, '--json'],
         { ...sfEnv(sfHome), SF_ACCESS_TOKEN: adminToken }
     );
 }
 
-export function deployProject(alias: string, sfHome: string): Promise<string> {
+export function deployProject(alias: string, sfHome?: string): Promise<string> {
     return runChild([TSX, join('scripts', 'deploy.ts'), '--target-org', alias], sfEnv(sfHome));
 }
 
-export function seedDemoData(alias: string, sfHome: string): Promise<string> {
+export function seedDemoData(alias: string, sfHome?: string): Promise<string> {
     return runChild([TSX, join('scripts', 'seed.ts'), '--target-org', alias], sfEnv(sfHome));
 }
 

@@ -1,6 +1,7 @@
 /**
  * Resolves `--target-org` exactly as the sf CLI does (alias or username, through @salesforce/core), so a local org
- * logged in with `sf org login access-token --alias local` and a real org are used the same way.
+ * logged in with `sf org login access-token` (as `npm start` does, alias caseline-local) and a real org are used the
+ * same way. Hints name `npm run sf --`, the project's pinned CLI, since a bare `sf` may not be installed.
  */
 import { Org, type Connection } from '@salesforce/core';
 import { ScriptError } from './cli.ts';
@@ -9,8 +10,8 @@ export async function connectToOrg(targetOrg: string | undefined): Promise<Conne
     if (!targetOrg) {
         throw new ScriptError(
             'NoTargetOrg',
-            'Give the org with --target-org <alias|username>. Log in first with `sf org login web --alias <alias>` ' +
-                '(or `sf org login access-token` for a local org).'
+            'Give the org with --target-org <alias|username>. Log in first with ' +
+                '`npm run sf -- org login web --alias <alias>` (`npm start` logs in to its local org as caseline-local).'
         );
     }
     let org: Org;
@@ -21,8 +22,8 @@ export async function connectToOrg(targetOrg: string | undefined): Promise<Conne
         if (name === 'NamedOrgNotFoundError' || name === 'NoAuthInfoFound' || name === 'AuthInfoCreationError') {
             throw new ScriptError(
                 'UnknownTargetOrg',
-                `No org is logged in as "${targetOrg}". Check \`sf org list\`, or log in with ` +
-                    `\`sf org login web --alias ${targetOrg}\`.`
+                `No org is logged in as "${targetOrg}". Check \`npm run sf -- org list\`, or log in with ` +
+                    `\`npm run sf -- org login web --alias ${targetOrg}\`.`
             );
         }
         throw error;
@@ -41,7 +42,7 @@ async function checkSession(connection: Connection, targetOrg: string): Promise<
             throw new ScriptError(
                 'ExpiredAuth',
                 `The session for "${targetOrg}" has expired or was revoked. Log in again ` +
-                    `(\`sf org login web --alias ${targetOrg}\`, or \`sf org login access-token\` for a local org).`
+                    `(\`npm run sf -- org login web --alias ${targetOrg}\`; for the local org, restart \`npm start\`).`
             );
         }
         const message = (error as Error).message;

@@ -19,13 +19,13 @@ async function run(script: string, ...args: string[]) {
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test('deploy without --target-org says how to give one and exits 1', async () => {
+test('deploy without --target-org says the flag is required, points at --help and exits 1', async () => {
     const result = await run('deploy.ts', '--json');
     assert.equal(result.status, 1);
     const output = JSON.parse(result.stdout);
     assert.equal(output.status, 1);
-    assert.equal(output.name, 'NoTargetOrg');
-    assert.match(output.message, /--target-org <alias\|username>/);
+    assert.equal(output.name, 'InvalidFlags');
+    assert.equal(output.message, 'Missing required flag --target-org. See `npm run deploy -- --help`.');
 });
 
 test('an unknown alias is named in a clear error, without a stack trace', async () => {
@@ -33,7 +33,7 @@ test('an unknown alias is named in a clear error, without a stack trace', async 
     assert.equal(result.status, 1);
     assert.match(
         result.stderr,
-        /Error \(UnknownTargetOrg\): No org is logged in as "no-such-org"\. Check `sf org list`/
+        /Error \(UnknownTargetOrg\): No org is logged in as "no-such-org"\. Check `npm run sf -- org list`/
     );
     assert.doesNotMatch(result.stderr, /\n\s+at /);
 });

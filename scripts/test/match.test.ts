@@ -118,7 +118,16 @@ test('malformed CSV and an empty file are refused', async () => {
 test('bad flags are refused: missing --input, unknown flag, --top out of range, --target-org with CSV files', () => {
     const missing = match('--accounts', 'a.csv');
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /^Error \(InvalidFlags\): Usage: npm run -s match -- \(--accounts/);
+    assert.match(
+        missing.stderr,
+        /^Error \(InvalidFlags\): Missing required flag --input\. See `npm run -s match -- --help`\./
+    );
+    const noRecords = match('--input', 'i.csv');
+    assert.equal(noRecords.status, 1);
+    assert.match(
+        noRecords.stderr,
+        /^Error \(InvalidFlags\): Give the records to match against: --accounts or --target-org/
+    );
     const unknown = match('--acounts', 'a.csv');
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /^Error \(InvalidFlags\): Unknown option '--acounts'/);

@@ -118,12 +118,12 @@ test('npm run scratch refuses an alias that names an org which is not a scratch 
 
 test('npm run scratch --help prints its usage', async () => {
     const output = await runChild([TSX, join('scripts', 'scratch.ts'), '--help'], cli.env);
-    assert.match(output, /^Usage: npm run scratch -- --dev-hub <alias\|username>/);
+    assert.match(output, /\nUSAGE\n {2}\$ npm run scratch -- --dev-hub <alias\|username>/);
 });
 
 test('npm run scratch names an unknown Dev Hub and how to log in to it', async () => {
     await assert.rejects(
         runChild([TSX, join('scripts', 'scratch.ts'), '--dev-hub', 'nohub', '--json'], cli.env),
-        /UnknownDevHub[\s\S]*sf org login web --alias nohub --set-default-dev-hub/
+        /UnknownDevHub[\s\S]*`npm run sf -- org login web --alias nohub --set-default-dev-hub`/
     );
 });

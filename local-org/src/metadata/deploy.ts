@@ -121,19 +121,40 @@ function storedUnit(componentType: string, fullName: string, fileName: string, o
     };
 }
 
-function objectUnits(fileName: string, buffer: Buffer): Unit[] {
+/**
+ * Whether package.xml names the object as a CustomObject component. "The package.xml file is a project manifest that
+ * lists all the components you want to retrieve or deploy" (Metadata API, "Constructing a Project Manifest"); `*`
+ * covers custom objects, never standard ones ("Sample package.xml Manifest Files": each standard object by name).
+ */
+function manifestNamesObject(manifest: XmlNode | undefined, objectName: string): boolean {
+    return list(manifest, 'types')
+        .filter((types) => text(types, 'name') === 'CustomObject')
+        .flatMap((types) => list(types, 'members').map(String))
+        .some((member) => member === objectName || (member === '*' && objectName.endsWith('__c')));
+}
+
+function objectUnits(fileName: string, buffer: Buffer, manifest: XmlNode | undefined): Unit[] {
     const objectName = fileName.slice('objects/'.length, -'.object'.length);
     const root = xmlOf(buffer, fileName).CustomObject as XmlNode | undefined;
     if (!root) throw new ComponentProblem(`${fileName} is not a CustomObject file`);
-    const units: Unit[] = [
-        {
-            componentType: 'CustomObject',
-            fullName: objectName,
-            fileName,
-            order: 10,
-            apply: (s) => applyObjectSettings(s, objectName, root)
-        }
-    ];
+    // A file that only carries children (fields of a standard object, as the sf CLI converts a project without the
+    // object's own -meta.xml) deploys those children; the object is a component only when package.xml names it or
+    // the file sets something of its own. Reporting it anyway made the sf CLI warn "CustomObject, Account, returned
+    // from org, but not found in the local project".
+    const childKeys = new Set(OBJECT_CHILDREN.map((kind) => kind.key));
+    const ownSettings = Object.keys(root).some((key) => !childKeys.has(key));
+    const units: Unit[] =
+        ownSettings || manifestNamesObject(manifest, objectName)
+            ? [
+                  {
+                      componentType: 'CustomObject',
+                      fullName: objectName,
+                      fileName,
+                      order: 10,
+                      apply: (s) => applyObjectSettings(s, objectName, root)
+                  }
+              ]
+            : [];
     for (const kind of OBJECT_CHILDREN) {
         for (const node of list(root, kind.key)) {
             const fullName = `${objectName}.${text(node, 'fullName') ?? ''}`;
@@ -178,10 +199,21 @@ function labelUnits(fileName: string, buffer: Buffer): Unit[] {
     ];
 }
 
+/** package.xml's Package element. local-org reads it only for the CustomObject rule above; one that does not parse names nothing. */
+function manifestOf(buffer: Buffer | undefined): XmlNode | undefined {
+    if (!buffer) return undefined;
+    try {
+        return parseXml(buffer.toString('utf8')).Package as XmlNode | undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: ComponentMessage[] } {
     const units: Unit[] = [];
     const failures: ComponentMessage[] = [];
     const bundles = new Map<string, Record<string, string>>();
+    const manifest = manifestOf(files.get('package.xml'));
     for (const [fileName, buffer] of files) {
         if (fileName === 'package.xml') continue;
         const [folder, ...rest] = fileName.split('/');
@@ -189,7 +221,8 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
         try {
             if (/^destructiveChanges(Pre|Post)?\.xml$/.test(fileName))
                 throw new ComponentProblem('Deleting components (destructiveChanges) is not supported by local-org');
-            if (folder === 'objects' && name.endsWith('.object')) units.push(...objectUnits(fileName, buffer));
+            if (folder === 'objects' && name.endsWith('.object'))
+                units.push(...objectUnits(fileName, buffer, manifest));
             else if (folder === 'standardValueSets' && name.endsWith('.standardValueSet')) {
                 const fullName = name.slice(0, -'.standardValueSet'.length);
                 const root = xmlOf(buffer, fileName).StandardValueSet as XmlNode;
