@@ -348,11 +348,22 @@ export type PageHook = (
     origin: string
 ) => Promise<boolean>;
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default is 5 s, so a client that pauses longer between
+ * calls (jsforce polling, a script doing work between requests) reuses a socket the server is closing and gets
+ * "socket hang up". Salesforce documents no idle timeout; integrators observe its servers resetting connections
+ * idle for about a minute (WSO2 Synapse's ConnectionTimeoutConfiguration, written for Salesforce endpoints), so
+ * local-org keeps them 60 s. headersTimeout must exceed it, or Node cuts a reused connection's next request short.
+ */
+const KEEP_ALIVE_MS = 60_000;
+
 export function startServer(org: LocalOrg, port: number, host = '127.0.0.1', pages?: PageHook): Promise<OrgServer> {
     const api = new RestApi(org);
     const server = http.createServer((req, res) => {
         void handleHttp(api, req, res, originOf(server, host), pages);
     });
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 5_000;
     return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
