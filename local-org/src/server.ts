@@ -77,6 +77,17 @@ function decodePath(path: string): string {
     }
 }
 
+/** Bulk API 1.0 (`/services/async/NN.N/job...`), which local-org does not implement. */
+const BULK_V1_PATH = /^\/services\/async\/\d+\.\d+(\/|$)/;
+
+function bulkV1Refusal(): ApiError {
+    return new ApiError(
+        404,
+        'NOT_FOUND',
+        'The requested resource does not exist: Bulk API 1.0 (/services/async) is not supported by local-org'
+    );
+}
+
 export class RestApi {
     private readonly routes: Route[];
     private apiRequests = 0;
@@ -111,6 +122,7 @@ export class RestApi {
             path === '/services/oauth2/userinfo' ||
             path === '/services/oauth2/singleaccess' ||
             path.startsWith('/id/');
+        if (BULK_V1_PATH.test(path)) return json(404, [bulkV1Refusal().toRestError()]);
         if (!known) return json(404, [notFound().toRestError()]);
         if (!userId) return sessionExpired();
         this.apiRequests += 1;
@@ -133,8 +145,10 @@ export class RestApi {
             origin
         };
         try {
+            // Route first: a resource local-org does not serve is refused by its name whatever its body's type.
+            const handler = this.route(request);
             request.body = parseBody(incoming);
-            return this.org.db.transaction(() => this.dispatch(request))();
+            return this.org.db.transaction(() => handler(request))();
         } catch (error) {
             if (error instanceof RollbackWithResponse) return error.response;
             if (error instanceof ApiError) return errorResponse(error);
@@ -157,17 +171,22 @@ export class RestApi {
 
     /** Routes a request; ApiErrors propagate so the caller's transaction rolls back. */
     dispatch(request: RestRequest): RestResponse {
+        return this.route(request)(request);
+    }
+
+    /** The handler for a request's method and path (its params filled in), or the error that refuses it. */
+    private route(request: RestRequest): (request: RestRequest) => RestResponse {
         const candidates = this.routes.filter((route) => route.pattern.test(request.path));
         if (candidates.length === 0) {
             if (
-                /^\/(tooling|search|parameterizedSearch|recent|tabs|theme|actions|analytics|chatter|connect|apexrest)(\/|$)/.test(
+                /^\/(tooling|search|parameterizedSearch|recent|tabs|theme|actions|analytics|chatter|connect|apexrest|metadata)(\/|$)/.test(
                     request.path
                 )
             ) {
                 throw new ApiError(
                     404,
                     'NOT_FOUND',
-                    `The requested resource does not exist: ${request.path.split('/')[1]} is not supported by local-org`
+                    `The requested resource does not exist: ${request.path.split('/').slice(1, 3).join('/')} is not supported by local-org`
                 );
             }
             throw notFound();
@@ -182,7 +201,7 @@ export class RestApi {
             );
         }
         const params = route.pattern.exec(request.path)!.slice(1);
-        return route.handler({ ...request, params });
+        return (routed) => route.handler({ ...routed, params });
     }
 
     /** For composite sub-requests: errors become responses, like over HTTP. */
