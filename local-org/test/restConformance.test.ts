@@ -182,3 +182,31 @@ describe('sobjects/X/updated and /deleted', () => {
         assert.equal((missing.body as { errorCode: string }[])[0].errorCode, 'INVALID_REPLICATION_DATE');
     });
 });
+
+describe('sObject Collections upsert with allOrNone', () => {
+    test('every result carries created; the failing record its error, the others the rollback', async () => {
+        const records = ['Upsert A', 'Upsert B', 'Upsert C'].map((Name) => ({ attributes: { type: 'Account' }, Name }));
+        (records[1] as Record<string, unknown>).OwnerId = 'INVALID_OWNER';
+        const response = await call(t.origin, t.admin.accessToken, 'PATCH', `${V}/composite/sobjects/Account/Name`, {
+            allOrNone: true,
+            records
+        });
+        assert.equal(response.status, 200);
+        const results = response.body as { created: boolean; success: boolean; errors: { statusCode: string }[] }[];
+        assert.deepEqual(
+            results.map((result) => [result.created, result.success, result.errors.map((error) => error.statusCode)]),
+            [
+                [true, false, ['ALL_OR_NONE_OPERATION_ROLLED_BACK']],
+                [true, false, ['MALFORMED_ID']],
+                [true, false, ['ALL_OR_NONE_OPERATION_ROLLED_BACK']]
+            ]
+        );
+        const left = await call(
+            t.origin,
+            t.admin.accessToken,
+            'GET',
+            `${V}/query?q=${encodeURIComponent("SELECT Id FROM Account WHERE Name LIKE 'Upsert %'")}`
+        );
+        assert.equal((left.body as { totalSize: number }).totalSize, 0);
+    });
+});
