@@ -275,7 +275,15 @@ const crmObjects: ObjectDef[] = [
             'Account Source',
             values('Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other')
         ),
-        longText('Description', 'Account Description')
+        longText('Description', 'Account Description'),
+        // Object Reference, Account; Salesforce Field Reference, Account (labels, lengths, picklist values).
+        text('Sic', 'SIC Code', 20),
+        text('SicDesc', 'SIC Description', 80),
+        picklist('Ownership', 'Ownership', values('Public', 'Private', 'Subsidiary', 'Other')),
+        text('TickerSymbol', 'Ticker Symbol', 20),
+        picklist('Rating', 'Account Rating', values('Hot', 'Warm', 'Cold')),
+        text('Jigsaw', 'Data.com Key', 20),
+        text('JigsawCompanyId', 'Jigsaw Company ID', 20, readOnly)
     ]),
     object('Contact', { label: 'Contact', labelPlural: 'Contacts', keyPrefix: '003', owned: true, uiApi: true }, [
         lookup('AccountId', 'Account ID', ['Account'], 'Account', 'Contacts', { cascadeDelete: true }),
@@ -288,7 +296,8 @@ const crmObjects: ObjectDef[] = [
         lookup('ReportsToId', 'Reports To ID', ['Contact'], 'ReportsTo', 'ReportsTo'),
         ...address('Mailing', 'Mailing'),
         leadSource(),
-        longText('Description', 'Contact Description')
+        longText('Description', 'Contact Description'),
+        text('Jigsaw', 'Data.com Key', 20)
     ]),
     object(
         'Lead',
@@ -309,7 +318,8 @@ const crmObjects: ObjectDef[] = [
                 defaultedOnCreate: true,
                 defaultValue: false
             }),
-            longText('Description', 'Description')
+            longText('Description', 'Description'),
+            text('Jigsaw', 'Data.com Key', 20)
         ]
     ),
     object(
@@ -737,4 +747,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 3;
+export const CATALOGUE_VERSION = 4;

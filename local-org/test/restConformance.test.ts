@@ -210,3 +210,33 @@ describe('sObject Collections upsert with allOrNone', () => {
         assert.equal((left.body as { totalSize: number }).totalSize, 0);
     });
 });
+
+describe('standard fields real clients send', () => {
+    test('Account takes Sic, SicDesc, Ownership, TickerSymbol, Rating and Jigsaw, with their picklist values', async () => {
+        const values = {
+            Name: 'Fields Inc',
+            Sic: '7372',
+            SicDesc: 'Prepackaged Software',
+            Ownership: 'Public',
+            TickerSymbol: 'FLDS',
+            Rating: 'Hot',
+            Jigsaw: 'JS-1'
+        };
+        const created = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, values);
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const id = (created.body as { id: string }).id;
+        const read = await call(
+            t.origin,
+            t.admin.accessToken,
+            'GET',
+            `${V}/sobjects/Account/${id}?fields=${Object.keys(values).join(',')}`
+        );
+        const { attributes: _attributes, ...fields } = read.body as Record<string, unknown>;
+        assert.deepEqual(fields, values);
+        const badRating = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, {
+            Name: 'Bad',
+            TickerSymbol: 'X'.repeat(21)
+        });
+        assert.equal((badRating.body as { errorCode: string }[])[0].errorCode, 'STRING_TOO_LONG');
+    });
+});
