@@ -191,6 +191,63 @@ async function loadBigTable(origin: string, token: string): Promise<void> {
     }
 }
 
+/**
+ * jsforce's scratch org definition asks for `hasSampleData: true`: Salesforce's sample accounts and opportunities,
+ * which several tests query (sorting opportunities by CloseDate, streaming accounts as CSV). A subset of that
+ * sample data, by its names, loaded through Collections.
+ */
+const SAMPLE_ACCOUNTS: [string, string][] = [
+    ['Edge Communications', 'Customer - Direct'],
+    ['Burlington Textiles Corp of America', 'Customer - Direct'],
+    ['Pyramid Construction Inc.', 'Customer - Channel'],
+    ['Dickenson plc', 'Customer - Channel'],
+    ['Grand Hotels & Resorts Ltd', 'Customer - Direct'],
+    ['United Oil & Gas Corp.', 'Customer - Direct'],
+    ['Express Logistics and Transport', 'Customer - Channel'],
+    ['University of Arizona', 'Customer - Direct'],
+    ['GenePoint', 'Customer - Channel'],
+    ['sForce', 'Customer - Direct']
+];
+const SAMPLE_OPPORTUNITIES: [string, number, string, string][] = [
+    ['Edge Emergency Generator', 0, 'Closed Won', '2026-05-10'],
+    ['Edge Installation', 0, 'Closed Won', '2026-06-02'],
+    ['Burlington Textiles Weaving Plant Generator', 1, 'Closed Won', '2026-03-21'],
+    ['Pyramid Emergency Generators', 2, 'Prospecting', '2026-09-14'],
+    ['Dickenson Mobile Generators', 3, 'Qualification', '2026-10-01'],
+    ['Grand Hotels Kitchen Generator', 4, 'Id. Decision Makers', '2026-08-19'],
+    ['United Oil Installations', 5, 'Negotiation/Review', '2026-07-30'],
+    ['Express Logistics Standby Generator', 6, 'Closed Won', '2026-02-11'],
+    ['University of AZ Portable Generators', 7, 'Closed Won', '2026-04-05'],
+    ['GenePoint Standby Generator', 8, 'Closed Won', '2026-01-28']
+];
+
+async function loadSampleData(origin: string, token: string): Promise<void> {
+    const create = async (records: Record<string, unknown>[]) => {
+        const response = await fetch(`${origin}${V}/composite/sobjects`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ allOrNone: true, records })
+        });
+        const results = (await response.json()) as { id: string; success: boolean }[];
+        if (!response.ok || results.some((result) => !result.success)) {
+            throw new ScriptError('LoadFailed', `Loading the sample data failed: ${JSON.stringify(results)}`);
+        }
+        return results.map((result) => result.id);
+    };
+    const accountIds = await create(
+        SAMPLE_ACCOUNTS.map(([Name, Type]) => ({ attributes: { type: 'Account' }, Name, Type }))
+    );
+    await create(
+        SAMPLE_OPPORTUNITIES.map(([Name, account, StageName, CloseDate]) => ({
+            attributes: { type: 'Opportunity' },
+            Name,
+            AccountId: accountIds[account],
+            StageName,
+            CloseDate
+        }))
+    );
+}
+
 interface JestReport {
     testResults: {
         name: string;
@@ -287,6 +344,8 @@ async function main(argv: string[]): Promise<ConformanceResult> {
         const token = ready.users[0].accessToken;
         out.info(`local-org at ${origin}; deploying jsforce's test package`);
         await deployTestPackage(checkout, origin, token, work);
+        out.info('loading the sample accounts and opportunities');
+        await loadSampleData(origin, token);
         out.info(`loading ${BIG_TABLE_LOADS * BIG_TABLE_ROWS} BigTable__c rows`);
         await loadBigTable(origin, token);
         out.info(`running jest on ${files.join(', ')}`);
