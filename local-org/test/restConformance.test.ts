@@ -240,3 +240,22 @@ describe('standard fields real clients send', () => {
         assert.equal((badRating.body as { errorCode: string }[])[0].errorCode, 'STRING_TOO_LONG');
     });
 });
+
+describe('describe/approvalLayouts', () => {
+    test('an object has no approval layouts (local-org has no approval processes); an unknown object is 404', async () => {
+        const layouts = await call(
+            t.origin,
+            t.admin.accessToken,
+            'GET',
+            `${V}/sobjects/Account/describe/approvalLayouts`
+        );
+        assert.deepEqual([layouts.status, layouts.body], [200, { approvalLayouts: [] }]);
+        const unknown = await call(
+            t.origin,
+            t.admin.accessToken,
+            'GET',
+            `${V}/sobjects/Nope__c/describe/approvalLayouts`
+        );
+        assert.equal(unknown.status, 404);
+    });
+});

@@ -141,6 +141,16 @@ function retrieveByKeyOrRefuse(request: RestRequest): RestResponse {
     return retrieveByKey(request);
 }
 
+/**
+ * `describe/approvalLayouts`: one approval layout per approval process (SOAP API, describeApprovalLayout()).
+ * local-org has no approval processes (ApprovalProcess is refused at deploy), so the list is empty, as the REST API
+ * Developer Guide ("Get Approval Layouts") answers for an object without them: `{"approvalLayouts" : [ ]}`.
+ */
+function approvalLayouts(request: RestRequest): RestResponse {
+    requireObject(request, request.params[0]);
+    return json(200, { approvalLayouts: [] });
+}
+
 const refusedRoutes: Route[] = ['GET', 'POST', 'PATCH', 'DELETE'].flatMap((method) => [
     {
         method,
@@ -156,6 +166,7 @@ export const sobjectRoutes: Route[] = [
     { method: 'POST', pattern: /^\/sobjects\/([^/]+)$/, handler: create },
     { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe$/, handler: describe },
     ...replicationRoutes,
+    { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe\/approvalLayouts$/, handler: approvalLayouts },
     ...refusedRoutes,
     { method: 'GET', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: retrieve },
     { method: 'PATCH', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: update },
