@@ -297,7 +297,13 @@ const crmObjects: ObjectDef[] = [
         ...address('Mailing', 'Mailing'),
         leadSource(),
         longText('Description', 'Contact Description'),
-        text('Jigsaw', 'Data.com Key', 20)
+        text('Jigsaw', 'Data.com Key', 20),
+        field('Fax', 'Business Fax', 'phone', { length: 40 }),
+        field('HomePhone', 'Home Phone', 'phone', { length: 40 }),
+        field('OtherPhone', 'Other Phone', 'phone', { length: 40 }),
+        text('AssistantName', "Assistant's Name", 40),
+        field('AssistantPhone', 'Asst. Phone', 'phone', { length: 40 }),
+        field('Birthdate', 'Birthdate', 'date')
     ]),
     object(
         'Lead',
@@ -319,7 +325,13 @@ const crmObjects: ObjectDef[] = [
                 defaultValue: false
             }),
             longText('Description', 'Description'),
-            text('Jigsaw', 'Data.com Key', 20)
+            text('Jigsaw', 'Data.com Key', 20),
+            picklist('Rating', 'Rating', values('Hot', 'Warm', 'Cold')),
+            field('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18, scale: 0 }),
+            field('NumberOfEmployees', 'No. of Employees', 'int', { precision: 8, scale: 0 }),
+            field('Fax', 'Fax', 'phone', { length: 40 }),
+            field('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
+            field('Website', 'Website', 'url', { length: 255 })
         ]
     ),
     object(

@@ -259,3 +259,43 @@ describe('describe/approvalLayouts', () => {
         assert.equal(unknown.status, 404);
     });
 });
+
+describe('Contact and Lead standard fields', () => {
+    test('Contact phones, assistant and birthdate; Lead rating, revenue, employees, fax, mobile and website', async () => {
+        const contact = {
+            LastName: 'Fields',
+            Fax: '555-0100',
+            HomePhone: '555-0101',
+            OtherPhone: '555-0102',
+            AssistantName: 'Ada',
+            AssistantPhone: '555-0103',
+            Birthdate: '1990-02-03'
+        };
+        const lead = {
+            LastName: 'Fields',
+            Company: 'Fields Inc',
+            Rating: 'Warm',
+            AnnualRevenue: 1000000,
+            NumberOfEmployees: 12,
+            Fax: '555-0104',
+            MobilePhone: '555-0105',
+            Website: 'example.org'
+        };
+        for (const [type, values] of [
+            ['Contact', contact],
+            ['Lead', lead]
+        ] as const) {
+            const created = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/${type}`, values);
+            assert.equal(created.status, 201, JSON.stringify(created.body));
+            const id = (created.body as { id: string }).id;
+            const read = await call(
+                t.origin,
+                t.admin.accessToken,
+                'GET',
+                `${V}/sobjects/${type}/${id}?fields=${Object.keys(values).join(',')}`
+            );
+            const { attributes: _attributes, ...fields } = read.body as Record<string, unknown>;
+            assert.deepEqual(fields, values);
+        }
+    });
+});
