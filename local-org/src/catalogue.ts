@@ -275,7 +275,15 @@ const crmObjects: ObjectDef[] = [
             'Account Source',
             values('Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other')
         ),
-        longText('Description', 'Account Description')
+        longText('Description', 'Account Description'),
+        // Object Reference, Account; Salesforce Field Reference, Account (labels, lengths, picklist values).
+        text('Sic', 'SIC Code', 20),
+        text('SicDesc', 'SIC Description', 80),
+        picklist('Ownership', 'Ownership', values('Public', 'Private', 'Subsidiary', 'Other')),
+        text('TickerSymbol', 'Ticker Symbol', 20),
+        picklist('Rating', 'Account Rating', values('Hot', 'Warm', 'Cold')),
+        text('Jigsaw', 'Data.com Key', 20),
+        text('JigsawCompanyId', 'Jigsaw Company ID', 20, readOnly)
     ]),
     object('Contact', { label: 'Contact', labelPlural: 'Contacts', keyPrefix: '003', owned: true, uiApi: true }, [
         lookup('AccountId', 'Account ID', ['Account'], 'Account', 'Contacts', { cascadeDelete: true }),
@@ -288,7 +296,14 @@ const crmObjects: ObjectDef[] = [
         lookup('ReportsToId', 'Reports To ID', ['Contact'], 'ReportsTo', 'ReportsTo'),
         ...address('Mailing', 'Mailing'),
         leadSource(),
-        longText('Description', 'Contact Description')
+        longText('Description', 'Contact Description'),
+        text('Jigsaw', 'Data.com Key', 20),
+        field('Fax', 'Business Fax', 'phone', { length: 40 }),
+        field('HomePhone', 'Home Phone', 'phone', { length: 40 }),
+        field('OtherPhone', 'Other Phone', 'phone', { length: 40 }),
+        text('AssistantName', "Assistant's Name", 40),
+        field('AssistantPhone', 'Asst. Phone', 'phone', { length: 40 }),
+        field('Birthdate', 'Birthdate', 'date')
     ]),
     object(
         'Lead',
@@ -309,7 +324,14 @@ const crmObjects: ObjectDef[] = [
                 defaultedOnCreate: true,
                 defaultValue: false
             }),
-            longText('Description', 'Description')
+            longText('Description', 'Description'),
+            text('Jigsaw', 'Data.com Key', 20),
+            picklist('Rating', 'Rating', values('Hot', 'Warm', 'Cold')),
+            field('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18, scale: 0 }),
+            field('NumberOfEmployees', 'No. of Employees', 'int', { precision: 8, scale: 0 }),
+            field('Fax', 'Fax', 'phone', { length: 40 }),
+            field('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
+            field('Website', 'Website', 'url', { length: 255 })
         ]
     ),
     object(
@@ -737,4 +759,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 3;
+export const CATALOGUE_VERSION = 4;

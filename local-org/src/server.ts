@@ -78,6 +78,17 @@ function decodePath(path: string): string {
     }
 }
 
+/** Bulk API 1.0 (`/services/async/NN.N/job...`), which local-org does not implement. */
+const BULK_V1_PATH = /^\/services\/async\/\d+\.\d+(\/|$)/;
+
+function bulkV1Refusal(): ApiError {
+    return new ApiError(
+        404,
+        'NOT_FOUND',
+        'The requested resource does not exist: Bulk API 1.0 (/services/async) is not supported by local-org'
+    );
+}
+
 export class RestApi {
     private readonly routes: Route[];
     private apiRequests = 0;
@@ -113,6 +124,7 @@ export class RestApi {
             path === '/services/oauth2/userinfo' ||
             path === '/services/oauth2/singleaccess' ||
             path.startsWith('/id/');
+        if (BULK_V1_PATH.test(path)) return json(404, [bulkV1Refusal().toRestError()]);
         if (!known) return json(404, [notFound().toRestError()]);
         if (!userId) return sessionExpired();
         this.apiRequests += 1;
@@ -135,8 +147,10 @@ export class RestApi {
             origin
         };
         try {
+            // Route first: a resource local-org does not serve is refused by its name whatever its body's type.
+            const handler = this.route(request);
             request.body = parseBody(incoming);
-            return this.org.db.transaction(() => this.dispatch(request))();
+            return this.org.db.transaction(() => handler(request))();
         } catch (error) {
             if (error instanceof RollbackWithResponse) return error.response;
             if (error instanceof ApiError) return errorResponse(error);
@@ -159,17 +173,22 @@ export class RestApi {
 
     /** Routes a request; ApiErrors propagate so the caller's transaction rolls back. */
     dispatch(request: RestRequest): RestResponse {
+        return this.route(request)(request);
+    }
+
+    /** The handler for a request's method and path (its params filled in), or the error that refuses it. */
+    private route(request: RestRequest): (request: RestRequest) => RestResponse {
         const candidates = this.routes.filter((route) => route.pattern.test(request.path));
         if (candidates.length === 0) {
             if (
-                /^\/(tooling|search|parameterizedSearch|recent|tabs|theme|actions|analytics|chatter|connect|apexrest)(\/|$)/.test(
+                /^\/(tooling|search|parameterizedSearch|recent|tabs|theme|actions|analytics|chatter|connect|apexrest|metadata)(\/|$)/.test(
                     request.path
                 )
             ) {
                 throw new ApiError(
                     404,
                     'NOT_FOUND',
-                    `The requested resource does not exist: ${request.path.split('/')[1]} is not supported by local-org`
+                    `The requested resource does not exist: ${request.path.split('/').slice(1, 3).join('/')} is not supported by local-org`
                 );
             }
             throw notFound();
@@ -184,7 +203,7 @@ export class RestApi {
             );
         }
         const params = route.pattern.exec(request.path)!.slice(1);
-        return route.handler({ ...request, params });
+        return (routed) => route.handler({ ...routed, params });
     }
 
     /** For composite sub-requests: errors become responses, like over HTTP. */
@@ -357,11 +376,22 @@ export type PageHook = (
     origin: string
 ) => Promise<boolean>;
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default is 5 s, so a client that pauses longer between
+ * calls (jsforce polling, a script doing work between requests) reuses a socket the server is closing and gets
+ * "socket hang up". Salesforce documents no idle timeout; integrators observe its servers resetting connections
+ * idle for about a minute (WSO2 Synapse's ConnectionTimeoutConfiguration, written for Salesforce endpoints), so
+ * local-org keeps them 60 s. headersTimeout must exceed it, or Node cuts a reused connection's next request short.
+ */
+const KEEP_ALIVE_MS = 60_000;
+
 export function startServer(org: LocalOrg, port: number, host = '127.0.0.1', pages?: PageHook): Promise<OrgServer> {
     const api = new RestApi(org);
     const server = http.createServer((req, res) => {
         void handleHttp(api, req, res, originOf(server, host), pages);
     });
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 5_000;
     return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {

@@ -372,6 +372,27 @@ export function upsertRecord(
     };
 }
 
+/**
+ * Whether an upsert of this key takes the insert path (no record has it), for a failed upsert's `created`; false
+ * when the key itself is unusable, as nothing would be inserted.
+ */
+export function upsertWouldCreate(
+    ctx: CallContext,
+    objectName: string,
+    keyFieldName: string,
+    keyValue: unknown
+): boolean {
+    try {
+        const object = writableObject(ctx, objectName);
+        const keyField = upsertKeyField(ctx, object, keyFieldName);
+        if (keyValue === null || keyValue === undefined || keyValue === '') return keyField.type === 'id';
+        return keyField.type !== 'id' && findByKey(ctx, object, keyField, String(keyValue)).length === 0;
+    } catch (error) {
+        if (error instanceof ApiError) return false;
+        throw error;
+    }
+}
+
 function withoutKey(input: RecordInput, keyField: FieldDef): RecordInput {
     return Object.fromEntries(Object.entries(input).filter(([k]) => k.toLowerCase() !== keyField.name.toLowerCase()));
 }

@@ -2,7 +2,14 @@
 import { ApiError, recordError } from '../errors.ts';
 import { canonicalId } from '../ids.ts';
 import { readStored, toApiRecord, visibleObject } from '../records.ts';
-import { createRecord, deleteRecord, updateRecord, upsertRecord, type RecordInput } from '../writes.ts';
+import {
+    createRecord,
+    deleteRecord,
+    updateRecord,
+    upsertRecord,
+    upsertWouldCreate,
+    type RecordInput
+} from '../writes.ts';
 import { attemptInSavepoint, RollbackWithResponse, ROLLED_BACK, type Outcome } from './batch.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { notFound } from '../errors.ts';
@@ -45,12 +52,25 @@ function withoutAttributes(record: RecordInput): RecordInput {
 
 type Result = { id?: string; success: boolean; errors: unknown[]; created?: boolean };
 
-/** Every item runs; with allOrNone a failure rolls everything back and the others report ALL_OR_NONE_OPERATION_ROLLED_BACK. */
-function runAll<T>(request: RestRequest, items: T[], allOrNone: boolean, work: (item: T) => Result): RestResponse {
+/**
+ * Every item runs; with allOrNone a failure rolls everything back and the others report
+ * ALL_OR_NONE_OPERATION_ROLLED_BACK. `createdOnFailure` gives upsert's `created` for a failed item: an UpsertResult
+ * always carries it, failed or not (jsforce's suite, run against Salesforce, checks it on every result).
+ */
+function runAll<T>(
+    request: RestRequest,
+    items: T[],
+    allOrNone: boolean,
+    work: (item: T) => Result,
+    createdOnFailure?: (item: T) => boolean
+): RestResponse {
     const outcomes: Outcome<Result>[] = items.map((item) => attemptInSavepoint(request.ctx, () => work(item)));
     const failed = outcomes.some((o) => !o.ok);
-    const results = outcomes.map((o): Result => {
-        if (!o.ok) return { success: false, errors: [o.error.toRecordError()] };
+    const results = outcomes.map((o, index): Result => {
+        if (!o.ok) {
+            const created = createdOnFailure ? { created: createdOnFailure(items[index]) } : {};
+            return { ...created, success: false, errors: [o.error.toRecordError()] };
+        }
         if (allOrNone && failed)
             return {
                 ...(o.value.created !== undefined ? { created: o.value.created } : {}),
@@ -87,12 +107,19 @@ function update(request: RestRequest): RestResponse {
 function upsert(request: RestRequest): RestResponse {
     const [objectName, keyField] = request.params;
     const { allOrNone, records } = readBody(request);
-    return runAll(request, records, allOrNone, (record) => {
-        const values = withoutAttributes(record);
-        const keyEntry = Object.entries(values).find(([k]) => k.toLowerCase() === keyField.toLowerCase());
-        const result = upsertRecord(request.ctx, objectName, keyField, keyEntry?.[1], values);
-        return { id: result.id, success: true, errors: [], created: result.created };
-    });
+    const keyOf = (record: RecordInput) =>
+        Object.entries(record).find(([k]) => k.toLowerCase() === keyField.toLowerCase())?.[1];
+    return runAll(
+        request,
+        records,
+        allOrNone,
+        (record) => {
+            const values = withoutAttributes(record);
+            const result = upsertRecord(request.ctx, objectName, keyField, keyOf(values), values);
+            return { id: result.id, success: true, errors: [], created: result.created };
+        },
+        (record) => upsertWouldCreate(request.ctx, objectName, keyField, keyOf(withoutAttributes(record)))
+    );
 }
 
 function destroy(request: RestRequest): RestResponse {

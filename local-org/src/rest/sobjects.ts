@@ -11,6 +11,8 @@ import {
     upsertKeyField,
     upsertRecord
 } from '../writes.ts';
+import { replicationRoutes } from './replication.ts';
+import { canonicalId } from '../ids.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { quoteName } from '../store.ts';
 import type { StoredRecord } from '../derive.ts';
@@ -104,25 +106,72 @@ function basicInfo(request: RestRequest): RestResponse {
     return json(200, { objectDescribe, recentItems: [] });
 }
 
-/** `/sobjects/Account/<id>` when the segment is an id, `/sobjects/Account/<field>/<value>` otherwise. */
-function unsupportedSubresource(request: RestRequest): RestResponse {
+/**
+ * Sub-resources of `/sobjects/X/` the REST API Developer Guide documents: `describe`, `updated`, `deleted` (served
+ * here), and these, which local-org does not implement. Their names are never taken for a record id or an
+ * external-id field, and a request for one is refused by its own name.
+ */
+const REFUSED_SUBRESOURCES = ['listviews', 'quickActions', 'eventSchema', 'suggestedArticles'];
+const NAMED = ['describe', 'updated', 'deleted', ...REFUSED_SUBRESOURCES].join('|');
+/** An id or key segment: anything but a sub-resource name. */
+const SEGMENT = `(?!(?:${NAMED})(?:/|$))([^/]+)`;
+
+function refuseSubresource(request: RestRequest): RestResponse {
     throw new ApiError(
         404,
         'NOT_FOUND',
-        `The requested resource does not exist: sobjects/${request.params.join('/')} is not supported by local-org`
+        `The requested resource does not exist: ${request.path.slice(1)} is not supported by local-org`
     );
 }
+
+/**
+ * `/sobjects/X/<id>/<name>` where `<name>` is not one of X's fields: a relationship (`/sobjects/Account/001…/
+ * Contacts`), a blob or rich text image, which local-org does not serve. A field name goes on to the key lookup.
+ */
+function retrieveByKeyOrRefuse(request: RestRequest): RestResponse {
+    const [objectName, keyFieldName] = request.params;
+    const object = requireObject(request, objectName);
+    if (!request.ctx.schema.field(object.name, keyFieldName) && canonicalId(keyFieldName) !== null) {
+        throw new ApiError(
+            404,
+            'NOT_FOUND',
+            `The requested resource does not exist: sObject relationships and blobs (${request.path.slice(1)}) are not supported by local-org`
+        );
+    }
+    return retrieveByKey(request);
+}
+
+/**
+ * `describe/approvalLayouts`: one approval layout per approval process (SOAP API, describeApprovalLayout()).
+ * local-org has no approval processes (ApprovalProcess is refused at deploy), so the list is empty, as the REST API
+ * Developer Guide ("Get Approval Layouts") answers for an object without them: `{"approvalLayouts" : [ ]}`.
+ */
+function approvalLayouts(request: RestRequest): RestResponse {
+    requireObject(request, request.params[0]);
+    return json(200, { approvalLayouts: [] });
+}
+
+const refusedRoutes: Route[] = ['GET', 'POST', 'PATCH', 'DELETE'].flatMap((method) => [
+    {
+        method,
+        pattern: new RegExp(`^/sobjects/([^/]+)/(?:${REFUSED_SUBRESOURCES.join('|')})(?:/.*)?$`),
+        handler: refuseSubresource
+    },
+    { method, pattern: /^\/sobjects\/([^/]+)\/describe\/.+$/, handler: refuseSubresource }
+]);
 
 export const sobjectRoutes: Route[] = [
     { method: 'GET', pattern: /^\/sobjects$/, handler: (r) => json(200, describeGlobal(r.ctx)) },
     { method: 'GET', pattern: /^\/sobjects\/([^/]+)$/, handler: basicInfo },
     { method: 'POST', pattern: /^\/sobjects\/([^/]+)$/, handler: create },
     { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe$/, handler: describe },
-    { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe\/.+$/, handler: unsupportedSubresource },
-    { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/([^/]+)$/, handler: retrieve },
-    { method: 'PATCH', pattern: /^\/sobjects\/([^/]+)\/([^/]+)$/, handler: update },
-    { method: 'DELETE', pattern: /^\/sobjects\/([^/]+)\/([^/]+)$/, handler: remove },
-    { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/([^/]+)\/([^/]+)$/, handler: retrieveByKey },
-    { method: 'PATCH', pattern: /^\/sobjects\/([^/]+)\/([^/]+)\/([^/]+)$/, handler: upsert },
-    { method: 'POST', pattern: /^\/sobjects\/([^/]+)\/([^/]+)\/([^/]+)$/, handler: upsert }
+    ...replicationRoutes,
+    { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe\/approvalLayouts$/, handler: approvalLayouts },
+    ...refusedRoutes,
+    { method: 'GET', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: retrieve },
+    { method: 'PATCH', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: update },
+    { method: 'DELETE', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: remove },
+    { method: 'GET', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}/([^/]+)$`), handler: retrieveByKeyOrRefuse },
+    { method: 'PATCH', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}/([^/]+)$`), handler: upsert },
+    { method: 'POST', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}/([^/]+)$`), handler: upsert }
 ];
