@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, notFound, notSupported } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
+import { handleBulkV1 } from './bulk/v1.ts';
 import { oauthToken, redeemFrontdoorOtp, singleAccess } from './oauth.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
@@ -29,6 +30,8 @@ export const MAX_BULK_UPLOAD_BYTES = 100 * 1024 * 1024;
 export const MAX_SOAP_BYTES = 55 * 1024 * 1024;
 
 const BULK_UPLOAD_PATH = /^\/services\/data\/v\d+\.\d+\/jobs\/ingest\/[^/]+\/batches\/?$/;
+/** Bulk API 1.0 (bulk/v1.ts), with its own session header and XML errors. */
+const BULK_V1_PATH = /^\/services\/async\/(\d+\.\d+)(\/.*)?$/;
 const SOAP_PATH = /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/;
 
 function bodyLimit(method: string | undefined, path: string): number {
@@ -94,6 +97,11 @@ export class RestApi {
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];
+    }
+
+    /** Bulk API 1.0 calls count against the same daily allocation ("Each HTTP request counts as one call"). */
+    countApiRequest(): void {
+        this.apiRequests += 1;
     }
 
     get apiUsage(): number {
@@ -402,6 +410,27 @@ async function handleHttp(
         if (req.method === 'POST' && SOAP_PATH.test(path)) {
             const reply = await handleSoap(api.org, rawBody.toString('utf8'));
             res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
+            return;
+        }
+        const bulkV1 = BULK_V1_PATH.exec(path);
+        if (bulkV1) {
+            api.countApiRequest();
+            const reply = handleBulkV1(api.org, {
+                method: req.method ?? 'GET',
+                version: bulkV1[1],
+                path: bulkV1[2] ?? '',
+                headers,
+                rawBody
+            });
+            send(
+                res,
+                {
+                    status: reply.status,
+                    body: Buffer.from(reply.body, 'utf8'),
+                    headers: { 'Content-Type': reply.contentType }
+                },
+                api.apiUsage
+            );
             return;
         }
         if (req.method === 'POST' && path === '/services/oauth2/token') {
