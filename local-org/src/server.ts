@@ -8,6 +8,7 @@ import { ApiError, notFound, notSupported } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
 import { handleBulkV1 } from './bulk/v1.ts';
+import { postDeployRequest, restDeployRoutes } from './metadata/restDeploy.ts';
 import { oauthToken, redeemFrontdoorOtp, singleAccess } from './oauth.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
@@ -30,13 +31,15 @@ export const MAX_BULK_UPLOAD_BYTES = 100 * 1024 * 1024;
 export const MAX_SOAP_BYTES = 55 * 1024 * 1024;
 
 const BULK_UPLOAD_PATH = /^\/services\/data\/v\d+\.\d+\/jobs\/ingest\/[^/]+\/batches\/?$/;
+/** REST Metadata deploy's POST (metadata/restDeploy.ts): a multipart body with the zip, deployed asynchronously. */
+const DEPLOY_REQUEST_PATH = /^\/services\/data\/v(\d+\.\d+)\/metadata\/deployRequest$/;
 /** Bulk API 1.0 (bulk/v1.ts), with its own session header and XML errors. */
 const BULK_V1_PATH = /^\/services\/async\/(\d+\.\d+)(\/.*)?$/;
 const SOAP_PATH = /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/;
 
 function bodyLimit(method: string | undefined, path: string): number {
     if (method === 'PUT' && BULK_UPLOAD_PATH.test(path)) return MAX_BULK_UPLOAD_BYTES;
-    if (method === 'POST' && SOAP_PATH.test(path)) return MAX_SOAP_BYTES;
+    if (method === 'POST' && (SOAP_PATH.test(path) || DEPLOY_REQUEST_PATH.test(path))) return MAX_SOAP_BYTES;
     return MAX_BODY_BYTES;
 }
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -94,6 +97,7 @@ export class RestApi {
             ...bulkRoutes(org),
             ...graphqlRoutes,
             ...toolingRoutes,
+            ...restDeployRoutes,
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];
@@ -145,6 +149,27 @@ export class RestApi {
             return this.org.db.transaction(() => this.dispatch(request))();
         } catch (error) {
             if (error instanceof RollbackWithResponse) return error.response;
+            if (error instanceof ApiError) return errorResponse(error);
+            throw error;
+        }
+    }
+
+    /** POST metadata/deployRequest: routed before the body is parsed (it is multipart), and deployed asynchronously. */
+    async handleDeployRequest(incoming: Incoming, version: string, origin: string): Promise<RestResponse> {
+        const token = this.token(incoming);
+        const userId = token ? this.org.userIdForToken(token) : undefined;
+        if (!userId) return sessionExpired();
+        this.apiRequests += 1;
+        const ctx = this.org.context(userId, version);
+        try {
+            return await postDeployRequest(
+                this.org,
+                ctx,
+                incoming.rawBody,
+                incoming.headers['content-type'] ?? '',
+                origin
+            );
+        } catch (error) {
             if (error instanceof ApiError) return errorResponse(error);
             throw error;
         }
@@ -448,6 +473,12 @@ async function handleHttp(
             const token = api.org.db.transaction(() => redeemFrontdoorOtp(api.org, query.get('otp')!))();
             query.delete('otp');
             query.set('sid', token ?? '');
+        }
+        const deployRequest = DEPLOY_REQUEST_PATH.exec(path);
+        if (req.method === 'POST' && deployRequest) {
+            const incoming = { method: 'POST', path, query, headers, rawBody };
+            send(res, await api.handleDeployRequest(incoming, deployRequest[1], origin), api.apiUsage);
+            return;
         }
         if (pages && (await pages({ method: req.method ?? 'GET', path, query, headers }, res, origin))) return;
         send(res, api.handle({ method: req.method ?? 'GET', path, query, headers, rawBody }, origin), api.apiUsage);

@@ -39,7 +39,8 @@ function componentXml(message: ComponentMessage): Record<string, unknown> {
     return { changed, componentType, created, createdDate, deleted, fileName, fullName, problem, problemType, success };
 }
 
-function deployResult(
+/** DeployResult as checkDeployStatus answers it; REST deploy (restDeploy.ts) answers the same object as JSON. */
+export function deployResult(
     org: LocalOrg,
     userId: string,
     outcome: DeployOutcome,
