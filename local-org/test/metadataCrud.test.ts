@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Connection } from 'jsforce';
+import { deployPackage } from '../src/metadata/deploy.ts';
 import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
@@ -184,6 +185,31 @@ describe('Metadata CRUD calls', () => {
 });
 
 describe('listMetadata', () => {
+    test('a CustomObject deployed in a package is listed', async () => {
+        const files = new Map<string, Buffer>([
+            [
+                'package.xml',
+                Buffer.from(
+                    '<Package xmlns="http://soap.sforce.com/2006/04/metadata"><version>60.0</version></Package>'
+                )
+            ],
+            [
+                'objects/Deployed_Thing__c.object',
+                Buffer.from(
+                    '<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata"><label>Deployed Thing</label><pluralLabel>Deployed Things</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><sharingModel>ReadWrite</sharingModel></CustomObject>'
+                )
+            ]
+        ]);
+        const outcome = await deployPackage(t.org, t.admin.id, files, { checkOnly: false, rollbackOnError: true });
+        assert.equal(outcome.success, true);
+        const objects = (await conn.metadata.list({ type: 'CustomObject' })) as {
+            fullName: string;
+            fileName: string;
+        }[];
+        const listed = objects.find((o) => o.fullName === 'Deployed_Thing__c');
+        assert.equal(listed?.fileName, 'objects/Deployed_Thing__c.object');
+    });
+
     test('lists a deployed CustomObject, its record of fields, and refuses a type it does not deploy', async () => {
         const objects = (await conn.metadata.list({ type: 'CustomObject' })) as {
             fullName: string;
