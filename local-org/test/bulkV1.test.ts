@@ -266,6 +266,19 @@ describe('Bulk API 1.0 wire formats and states', () => {
         const unknown = await raw('POST', '/job', jobXml('insert', 'Nope__c', 'CSV'));
         assert.equal(element(unknown.text, 'exceptionCode'), 'InvalidJob');
         assert.equal(element(unknown.text, 'exceptionMessage'), 'Unable to find object: Nope__c');
+        const chunked = await fetch(`${t.origin}${ASYNC}/job`, {
+            method: 'POST',
+            headers: {
+                'X-SFDC-Session': t.admin.accessToken,
+                'Content-Type': 'application/xml',
+                'Sforce-Enable-PKChunking': 'chunkSize=50000'
+            },
+            body: jobXml('query', 'Account', 'CSV')
+        });
+        assert.equal(
+            element(await chunked.text(), 'exceptionMessage'),
+            'PK chunking (Sforce-Enable-PKChunking) is not supported by local-org.'
+        );
         const noSession = await raw('GET', `/job/${jobId}`, undefined, undefined, 'bad');
         assert.equal(noSession.status, 400);
         assert.equal(element(noSession.text, 'exceptionCode'), 'InvalidSessionId');

@@ -39,7 +39,7 @@ type Saved = {
     success: boolean;
     fullName: string;
     created?: boolean;
-    errors?: { statusCode: string; message: string };
+    errors: { statusCode: string; message: string }[];
 };
 
 describe('Metadata CRUD calls', () => {
@@ -154,7 +154,7 @@ describe('Metadata CRUD calls', () => {
         )) as unknown as Saved;
         assert.deepEqual(renamed, { fullName: 'Gadget__c-Gadget Layout', success: true, errors: [] });
         const read = (await conn.metadata.read('Layout', 'Gadget__c-Main')) as unknown as {
-            layoutSections: { label: string };
+            layoutSections: { label: string }[];
         };
         assert.equal(read.layoutSections[0].label, 'Information');
         const deleted = (await conn.metadata.delete('Layout', [

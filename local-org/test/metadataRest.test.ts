@@ -176,6 +176,11 @@ describe('REST Metadata deploy', () => {
             }
         ]);
 
+        const cancel = await call(t.origin, t.admin.accessToken, 'PATCH', `${V}/metadata/deployRequest/${created.id}`, {
+            deployResult: { status: 'Canceling' }
+        });
+        assert.equal(cancel.status, 400);
+        assert.equal((cancel.body as { errorCode: string }[])[0].errorCode, 'NOT_SUPPORTED_BY_LOCAL_ORG');
         const agent = await call(t.origin, t.agent.accessToken, 'GET', `${V}/metadata/deployRequest/${created.id}`);
         assert.equal(agent.status, 403);
     });

@@ -115,8 +115,26 @@ function isJsonRequest(headers: Record<string, string | undefined>): boolean {
     return type === 'application/json';
 }
 
+/**
+ * Request headers that change what Bulk API 1.0 does ("Bulk API Request Headers"): PK chunking splits a query job
+ * into batches by Id range, and `Sforce-Line-Ending: CRLF` rewrites line breaks in uploaded text fields. local-org
+ * does neither, so it refuses them rather than ignore them. (`Sforce-Disable-Batch-Retry` is honoured as it is:
+ * local-org never retries a batch.)
+ */
+function refuseHeaders(headers: Record<string, string | undefined>): void {
+    const pkChunking = headers['sforce-enable-pkchunking'];
+    if (pkChunking !== undefined && pkChunking.trim().toLowerCase() !== 'false') {
+        throw notSupported('PK chunking (Sforce-Enable-PKChunking)');
+    }
+    const lineEnding = headers['sforce-line-ending'];
+    if (lineEnding !== undefined && lineEnding.trim().toUpperCase() !== 'LF') {
+        throw notSupported(`Sforce-Line-Ending ${lineEnding}`);
+    }
+}
+
 function route(org: LocalOrg, ctx: CallContext, request: AsyncRequest): AsyncReply {
     const { method, path } = request;
+    refuseHeaders(request.headers);
     const parts = path.split('/').filter((part) => part !== '');
     if (parts[0] !== 'job') throw new AsyncApiError(404, 'InvalidUrl', `Unknown URL: ${path}`);
     if (parts.length === 1 && method === 'POST') return createJob(ctx, request);

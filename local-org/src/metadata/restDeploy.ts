@@ -180,6 +180,13 @@ function getDeployRequest(request: RestRequest): RestResponse {
     });
 }
 
+/** PATCH deployRequest/<id> cancels a deploy in progress; local-org's deploys finish when they are requested. */
+function cancelDeployRequest(request: RestRequest): RestResponse {
+    checkAccess(request.ctx);
+    throw notSupported('Canceling a deploy (local-org deploys finish when requested)');
+}
+
 export const restDeployRoutes: Route[] = [
-    { method: 'GET', pattern: /^\/metadata\/deployRequest\/([^/]+)$/, handler: getDeployRequest }
+    { method: 'GET', pattern: /^\/metadata\/deployRequest\/([^/]+)$/, handler: getDeployRequest },
+    { method: 'PATCH', pattern: /^\/metadata\/deployRequest\/([^/]+)$/, handler: cancelDeployRequest }
 ];
