@@ -25,6 +25,7 @@ const ticket = {
     label: 'Ticket',
     pluralLabel: 'Tickets',
     nameField: { type: 'AutoNumber', label: 'Ticket Number', displayFormat: 'T-{0000}' },
+    description: 'Raised by customers',
     deploymentStatus: 'Deployed',
     sharingModel: 'ReadWrite'
 };
@@ -86,7 +87,8 @@ describe('Metadata CRUD calls', () => {
     test('updateMetadata changes what the org has; a missing component is INVALID_CROSS_REFERENCE_KEY', async () => {
         const updated = (await conn.metadata.update('CustomObject', {
             ...ticket,
-            label: 'Support Ticket'
+            label: 'Support Ticket',
+            description: null
         })) as unknown as Saved;
         assert.equal(updated.success, true);
         const describe = await call(
@@ -96,8 +98,13 @@ describe('Metadata CRUD calls', () => {
             '/services/data/v60.0/sobjects/Ticket__c/describe'
         );
         assert.equal((describe.body as { label: string }).label, 'Support Ticket');
-        const read = (await conn.metadata.read('CustomObject', 'Ticket__c')) as unknown as { label: string };
+        const read = (await conn.metadata.read('CustomObject', 'Ticket__c')) as unknown as {
+            label: string;
+            description?: string;
+        };
         assert.equal(read.label, 'Support Ticket');
+        // jsforce sends a null as xsi:nil: no description, not an empty one.
+        assert.equal(read.description, undefined);
 
         const missing = (await conn.metadata.update('CustomObject', {
             ...ticket,

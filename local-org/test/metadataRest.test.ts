@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Connection } from 'jsforce';
 import JSZip from 'jszip';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 import { login, sfHome, type SfHome } from './support/sfCli.ts';
@@ -150,6 +151,11 @@ describe('REST Metadata deploy', () => {
         assert.equal(result.success, false);
         assert.equal(result.details.componentFailures[0].componentType, 'ApexClass');
         assert.equal(result.details.componentFailures[0].problem, 'ApexClass is not supported by local-org');
+
+        // The same deploy request answers the SOAP checkDeployStatus, which jsforce's deployRest().complete() polls.
+        const conn = new Connection({ instanceUrl: t.origin, accessToken: t.admin.accessToken, version: '66.0' });
+        const soapStatus = await conn.metadata.checkDeployStatus(created.id, true);
+        assert.equal(soapStatus.status, 'Failed');
 
         const withTests = new FormData();
         withTests.append(

@@ -9,7 +9,7 @@
  */
 import type { LocalOrg } from '../org.ts';
 import { deployPackage, type ComponentMessage } from './deploy.ts';
-import { SoapFault } from './soap.ts';
+import { parseSoapCall, SoapFault } from './soap.ts';
 import { deleteSource, readMetadata, readSource, storeMetadata } from './stored.ts';
 import { escapeXml, list, parseXml, text, toXml, type XmlNode } from './xml.ts';
 
@@ -101,9 +101,16 @@ function notFound(type: string, fullName: string): CrudError {
     return error('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`);
 }
 
-/** The `<metadata xsi:type="…">` elements of a create, update or upsert call, with their type. */
-export function metadataItems(rawXml: string, body: XmlNode): { type: string; node: XmlNode }[] {
-    const types = [...rawXml.matchAll(/<(?:[\w-]+:)?metadata\b[^>]*?\btype="(?:[\w-]+:)?([\w]+)"/g)].map((m) => m[1]);
+/**
+ * The `<metadata xsi:type="…">` elements of a create, update or upsert call, with their type. An element sent as
+ * `xsi:nil="true"` (jsforce sends a null that way) is no value at all, not an empty string.
+ */
+export function metadataItems(rawXml: string): { type: string; node: XmlNode }[] {
+    const withoutNils = rawXml.replace(/<([\w:-]+)\b[^>]*\bxsi:nil="true"[^>]*?(?:\/>|>\s*<\/\1>)/g, '');
+    const body = parseSoapCall(withoutNils).body;
+    const types = [...withoutNils.matchAll(/<(?:[\w-]+:)?metadata\b[^>]*?\btype="(?:[\w-]+:)?([\w]+)"/g)].map(
+        (m) => m[1]
+    );
     const nodes = list(body, 'metadata');
     return nodes.map((node, i) => ({ type: types[i] ?? '', node }));
 }

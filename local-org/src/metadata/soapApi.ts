@@ -27,9 +27,12 @@ function saveOutcome(org: LocalOrg, id: string, kind: string, outcome: unknown):
         .run(id, kind, JSON.stringify(outcome));
 }
 
+/** A deploy made over REST (restDeploy.ts) is the same DeployRequest: checkDeployStatus answers it too. */
 function loadOutcome<T>(org: LocalOrg, id: string, kind: string): T {
-    const row = org.db.prepare('SELECT result FROM _lo_deploys WHERE id = ? AND kind = ?').get(id, kind) as
-        { result: string } | undefined;
+    const kinds = kind === 'deploy' ? ['deploy', 'restDeploy'] : [kind];
+    const row = org.db
+        .prepare(`SELECT result FROM _lo_deploys WHERE id = ? AND kind IN (${kinds.map(() => '?').join(', ')})`)
+        .get(id, ...kinds) as { result: string } | undefined;
     if (!row) throw new SoapFault('sf:INVALID_ID_FIELD', `Invalid ${kind} ID: ${id}`);
     return JSON.parse(row.result) as T;
 }
@@ -165,7 +168,7 @@ export async function handleSoap(org: LocalOrg, xml: string): Promise<SoapReply>
             case 'upsertMetadata': {
                 refuseAllOrNone(xml);
                 const mode = call.operation.replace('Metadata', '') as 'create' | 'update' | 'upsert';
-                const results = await saveMetadata(org, userId, mode, metadataItems(xml, call.body));
+                const results = await saveMetadata(org, userId, mode, metadataItems(xml));
                 return { status: 200, body: soapResponseList(call.operation, results) };
             }
             case 'readMetadata':
