@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Connection } from 'jsforce';
+import { createBulkV1Tables } from '../src/bulk/v1.ts';
 import { rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 const VERSION = '60.0';
@@ -296,5 +297,25 @@ describe('Bulk API 1.0 wire formats and states', () => {
         const processed = Number(element(info, 'numberRecordsProcessed'));
         assert.ok(processed < 10_000);
         assert.equal(rows(t.org, "SELECT Id FROM Account WHERE Name LIKE 'Bulk1 Abort %'").length, processed);
+    });
+});
+
+describe('Bulk API 1.0 retention', () => {
+    test('a job is removed seven days after its last batch finished, with its batches', async () => {
+        const created = await raw('POST', '/job', jobXml('insert', 'Account', 'CSV'));
+        const jobId = element(created.text, 'id')!;
+        const batch = await raw('POST', `/job/${jobId}/batch`, 'Name\nBulk1 Old', 'text/csv');
+        const batchId = element(batch.text, 'id')!;
+        await waitForBatch(jobId, batchId);
+        const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000).toISOString();
+        t.org.db.prepare('UPDATE _lo_bulk1_jobs SET created_date = ? WHERE id = ?').run(eightDaysAgo, jobId);
+        createBulkV1Tables(t.org.db);
+        assert.equal(element((await raw('GET', `/job/${jobId}`)).text, 'exceptionCode'), undefined);
+
+        t.org.db.prepare('UPDATE _lo_bulk_jobs SET created_date = ? WHERE id = ?').run(eightDaysAgo, batchId);
+        createBulkV1Tables(t.org.db);
+        const gone = await raw('GET', `/job/${jobId}`);
+        assert.equal(element(gone.text, 'exceptionCode'), 'InvalidJob');
+        assert.equal(rows(t.org, 'SELECT id FROM _lo_bulk_jobs WHERE id = ?', batchId).length, 0);
     });
 });

@@ -15,7 +15,7 @@ import { runQuery } from '../soql/index.ts';
 import { nextId, type Db } from '../store.ts';
 import type { CallContext } from '../context.ts';
 import { BulkRunner, CHUNK_ROWS } from './ingest.ts';
-import { insertJob, readJob, updateJob, type JobRow, type JobState, type RowResult } from './jobs.ts';
+import { deleteJob, insertJob, readJob, updateJob, type JobRow, type JobState, type RowResult } from './jobs.ts';
 import { runQueryJob } from './query.ts';
 import {
     AsyncApiError,
@@ -77,6 +77,36 @@ export function createBulkV1Tables(db: Db): void {
             id TEXT PRIMARY KEY, job_id TEXT NOT NULL, result_id TEXT);
         CREATE INDEX IF NOT EXISTS _lo_bulk1_batches_job ON _lo_bulk1_batches (job_id);
     `);
+    removeExpiredJobs(db);
+}
+
+/** Jobs are kept seven days, as on Salesforce ("Batch and job lifespan", Bulk API Limits). */
+const RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Removes jobs older than seven days whose batches have all finished (the runner removes finished batches after
+ * seven days: bulk/ingest.ts), with what is left of their batches.
+ */
+function removeExpiredJobs(db: Db): void {
+    const cutoff = new Date(Date.now() - RETENTION_MS).toISOString();
+    db.transaction(() => {
+        const expired = db
+            .prepare(
+                `SELECT id FROM _lo_bulk1_jobs j WHERE created_date < ? AND NOT EXISTS (
+                    SELECT 1 FROM _lo_bulk1_batches b JOIN _lo_bulk_jobs r ON r.id = b.id
+                    WHERE b.job_id = j.id AND (r.created_date >= ? OR r.state IN ('UploadComplete', 'InProgress')))`
+            )
+            .all(cutoff, cutoff) as { id: string }[];
+        for (const { id } of expired) {
+            for (const { id: batchId } of db.prepare('SELECT id FROM _lo_bulk1_batches WHERE job_id = ?').all(id) as {
+                id: string;
+            }[]) {
+                deleteJob(db, batchId);
+            }
+            db.prepare('DELETE FROM _lo_bulk1_batches WHERE job_id = ?').run(id);
+            db.prepare('DELETE FROM _lo_bulk1_jobs WHERE id = ?').run(id);
+        }
+    })();
 }
 
 interface AsyncRequest {
