@@ -319,3 +319,23 @@ describe('Bulk API 1.0 retention', () => {
         assert.equal(rows(t.org, 'SELECT id FROM _lo_bulk_jobs WHERE id = ?', batchId).length, 0);
     });
 });
+
+describe('Bulk API 1.0 jobs in Bulk API 2.0 Get All Jobs', () => {
+    test('listed as jobType Classic, ingest jobs under jobs/ingest and query jobs under jobs/query', async () => {
+        const ingest = element((await raw('POST', '/job', jobXml('insert', 'Account', 'CSV'))).text, 'id')!;
+        const query = element((await raw('POST', '/job', jobXml('query', 'Account', 'CSV'))).text, 'id')!;
+        const list = async (path: string) =>
+            (
+                (await (
+                    await fetch(`${t.origin}/services/data/v${VERSION}/jobs/${path}`, {
+                        headers: { Authorization: `Bearer ${t.admin.accessToken}` }
+                    })
+                ).json()) as { records: { id: string; jobType: string; state: string }[] }
+            ).records;
+        const ingestJobs = await list('ingest?jobType=Classic');
+        assert.ok(ingestJobs.some((job) => job.id === ingest && job.jobType === 'Classic' && job.state === 'Open'));
+        assert.ok(!ingestJobs.some((job) => job.id === query));
+        assert.ok((await list('query')).some((job) => job.id === query && job.jobType === 'Classic'));
+        assert.ok(!(await list('ingest?jobType=V2Ingest')).some((job) => job.id === ingest));
+    });
+});

@@ -9,6 +9,7 @@
  * same SOQL engine as `/query`, and keeps its result as one result file (752…).
  */
 import { ApiError } from '../errors.ts';
+import { formatDateTime } from '../values.ts';
 import type { LocalOrg } from '../org.ts';
 import { visibleObject } from '../records.ts';
 import { runQuery } from '../soql/index.ts';
@@ -552,4 +553,35 @@ function queryResult(db: Db, job: V1Job, batch: BatchRow, resultId: string): Asy
     const contentType =
         job.content_type === 'CSV' ? 'text/csv' : job.content_type === 'JSON' ? 'application/json' : 'application/xml';
     return { status: 200, contentType, body: stored?.csv ?? '' };
+}
+
+/**
+ * Bulk API 1.0 jobs as Bulk API 2.0's Get All Jobs lists them (`jobType` Classic: "Classic—Bulk API 1.0 job", Get
+ * Information About All Ingest Jobs / All Query Jobs): ingest jobs under /jobs/ingest, query jobs under /jobs/query.
+ */
+export function classicJobEntries(
+    db: Db,
+    kind: 'ingest' | 'query',
+    createdBy: string | undefined
+): Record<string, unknown>[] {
+    createBulkV1Tables(db);
+    const byUser = createdBy === undefined ? '' : ' AND created_by = ?';
+    const jobs = db
+        .prepare(
+            `SELECT * FROM _lo_bulk1_jobs WHERE operation ${kind === 'query' ? '' : 'NOT '}IN ('query', 'queryAll')${byUser} ORDER BY created_date, id`
+        )
+        .all(...(createdBy === undefined ? [] : [createdBy])) as V1Job[];
+    return jobs.map((job) => ({
+        id: job.id,
+        operation: job.operation,
+        object: job.object,
+        createdById: job.created_by,
+        createdDate: formatDateTime(timestamp(job.created_date)),
+        systemModstamp: formatDateTime(timestamp(job.system_modstamp)),
+        state: job.state,
+        concurrencyMode: 'Parallel',
+        contentType: job.content_type,
+        apiVersion: Number(job.api_version),
+        jobType: 'Classic'
+    }));
 }
