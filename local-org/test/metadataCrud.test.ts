@@ -133,6 +133,10 @@ describe('Metadata CRUD calls', () => {
         >;
         assert.equal(field.fullName, 'Account.Gadget_Count__c');
         assert.equal(field.label, 'Gadget Count');
+        await assert.rejects(
+            conn.metadata.read('CustomObject', 'Account'),
+            /readMetadata of the standard object Account is not supported by local-org/
+        );
         const bad = (await conn.metadata.create('CustomField', {
             fullName: 'Account.Broken__c',
             label: 'Broken',

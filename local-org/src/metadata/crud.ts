@@ -248,6 +248,14 @@ function readComponent(org: LocalOrg, type: string, fullName: string): XmlNode |
     }
     if (!SOURCE_TYPES.includes(type)) throw refuseType('readMetadata', type);
     if (!componentExists(org, type, fullName)) return undefined;
+    // A standard object or field is Salesforce's definition plus what was deployed onto it; local-org keeps only the
+    // latter, so it does not answer as if that were the whole.
+    if ((type === 'CustomObject' || type === 'CustomField') && !fullName.endsWith('__c')) {
+        throw new SoapFault(
+            'sf:NOT_SUPPORTED_BY_LOCAL_ORG',
+            `readMetadata of the standard ${type === 'CustomObject' ? 'object' : 'field'} ${fullName} is not supported by local-org`
+        );
+    }
     const source = readSource(org.db, type, fullName);
     if (!source) {
         throw new SoapFault(
