@@ -10,6 +10,7 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup, type Plugin, type RollupCache, type RollupOptions } from 'rollup';
 import { projectRoot } from '../scripts/lib/project.ts';
+import { defineCommand, parseFlags } from '../scripts/lib/cli.ts';
 
 /** Both plugins are CommonJS with a `default` export; Node's ESM loader may hand over either layer. */
 function interop<T>(module: { default: T }): T {
@@ -232,8 +233,39 @@ export function watchBuild(log: (line: string) => void, target: BuildTarget = de
     return once();
 }
 
+const command = defineCommand({
+    run: 'npm run preview:build',
+    summary: "Bundle the preview shell and force-app's components into preview/dist.",
+    description:
+        'npm start and npm run dev build it themselves; npm ci runs it as prepare. `npm run org` serves the pages\n' +
+        'once preview/dist exists.',
+    flags: {
+        watch: {
+            type: 'boolean',
+            default: false,
+            summary: 'Rebuild whenever force-app or preview changes (npm run dev).'
+        },
+        prepare: {
+            type: 'boolean',
+            default: false,
+            summary: 'As npm ci runs it: a failed build is reported but exits 0 (npm start builds again).'
+        }
+    },
+    examples: [
+        { summary: 'Build once:', args: '' },
+        { summary: 'Rebuild on every change:', args: '--watch' }
+    ]
+});
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    if (process.argv.includes('--watch')) {
+    let flags: { watch?: boolean; prepare?: boolean };
+    try {
+        flags = parseFlags(command, process.argv.slice(2));
+    } catch (error) {
+        process.stderr.write(`preview: ${(error as Error).message}\n`);
+        process.exit(1);
+    }
+    if (flags.watch) {
         void watchBuild((line) => process.stderr.write(`${line}\n`));
     } else {
         build().then(
@@ -242,7 +274,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
                 process.stderr.write(`preview: build failed: ${(error as Error).message}\n`);
                 // During npm ci (prepare) a failed build must not fail the install: npm start builds again and
                 // reports the error there.
-                process.exit(process.argv.includes('--prepare') ? 0 : 1);
+                process.exit(flags.prepare ? 0 : 1);
             }
         );
     }

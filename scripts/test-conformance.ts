@@ -15,7 +15,16 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createOutput, formatTable, integerFlag, parseFlags, runScript, ScriptError, wantsJson } from './lib/cli.ts';
+import {
+    createOutput,
+    defineCommand,
+    formatTable,
+    integerFlag,
+    parseFlags,
+    runScript,
+    ScriptError,
+    wantsJson
+} from './lib/cli.ts';
 import { runChild, SF, TSX } from './lib/localOrgSetup.ts';
 import { projectRoot } from './lib/project.ts';
 import { sfEnv } from './lib/sfEnv.ts';
@@ -50,18 +59,36 @@ const BIG_TABLE_ROWS = 5001;
 const BIG_TABLE_LOADS = 5;
 const V = '/services/data/v58.0';
 
-const HELP = `npm run test:conformance -- [flags]
-
-Runs jsforce's own integration tests (in-scope files: ${IN_SCOPE.join(', ')}) against a fresh local-org.
-
-  --jsforce <dir>           a jsforce 3.10.16 checkout (default: $JSFORCE_CHECKOUT). Without one the run is skipped.
-                            Get one with: git clone --branch 3.10.16 --depth 1 https://github.com/jsforce/jsforce
-                            && (cd jsforce && npm ci --ignore-scripts && npx tsc -p .)
-  --only <file,...>         run only these in-scope files (names without .test.ts)
-  --min-passed-percent <N>  exit 1 when fewer than N % of the tests pass (default 100)
-  --json                    machine output (the sf CLI's envelope)
-  --help                    this text
-`;
+const command = defineCommand({
+    run: 'npm run test:conformance',
+    summary: "Run jsforce's own integration tests against a fresh local-org.",
+    description:
+        `In-scope files: ${IN_SCOPE.join(', ')}. Without a jsforce 3.10.16 checkout the run is skipped (it never\n` +
+        'fetches). Get one with: git clone --branch 3.10.16 --depth 1 https://github.com/jsforce/jsforce &&\n' +
+        '(cd jsforce && npm ci --ignore-scripts && npx tsc -p .). Not part of npm test.',
+    flags: {
+        jsforce: {
+            type: 'string',
+            value: 'dir',
+            summary: 'A jsforce 3.10.16 checkout (default: $JSFORCE_CHECKOUT).'
+        },
+        only: { type: 'string', value: 'file,...', summary: 'Run only these in-scope files (names without .test.ts).' },
+        'min-passed-percent': {
+            type: 'string',
+            default: '100',
+            value: 'N',
+            summary: 'Exit 1 when fewer than N % of the tests pass.'
+        },
+        json: { type: 'boolean', default: false, summary: "Print the result as the sf CLI's JSON envelope." }
+    },
+    examples: [
+        {
+            summary: 'Every in-scope file, at least 90 % passing:',
+            args: '--jsforce ../jsforce --min-passed-percent 90'
+        },
+        { summary: 'Only the query tests:', args: '--jsforce ../jsforce --only query' }
+    ]
+});
 
 export interface FileResult {
     file: string;
@@ -315,13 +342,7 @@ function checkoutProblem(checkout: string): string | undefined {
 }
 
 async function main(argv: string[]): Promise<ConformanceResult> {
-    const flags = parseFlags(argv, {
-        jsforce: { type: 'string' },
-        only: { type: 'string' },
-        'min-passed-percent': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' }
-    });
+    const flags = parseFlags(command, argv);
     const out = createOutput(Boolean(flags.json));
     const minPercent = integerFlag('min-passed-percent', flags['min-passed-percent'], 0, 100) ?? 100;
     const files = flags.only ? flags.only.split(',').map((file) => file.trim()) : [...IN_SCOPE];
@@ -378,8 +399,4 @@ function describe(result: ConformanceResult): string {
 }
 
 const argv = process.argv.slice(2);
-if (argv.includes('--help')) {
-    process.stdout.write(HELP);
-} else {
-    await runScript(wantsJson(argv), () => main(argv), describe);
-}
+await runScript(wantsJson(argv), () => main(argv), describe);

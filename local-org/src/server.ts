@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, notFound, notSupported } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
 import { webToCase } from './webToCase.ts';
+import { handleBulkV1 } from './bulk/v1.ts';
+import { postDeployRequest, restDeployRoutes } from './metadata/restDeploy.ts';
 import { oauthToken, redeemFrontdoorOtp, singleAccess } from './oauth.ts';
 import type { LocalOrg } from './org.ts';
 import { RollbackWithResponse } from './rest/batch.ts';
@@ -30,11 +32,15 @@ export const MAX_BULK_UPLOAD_BYTES = 100 * 1024 * 1024;
 export const MAX_SOAP_BYTES = 55 * 1024 * 1024;
 
 const BULK_UPLOAD_PATH = /^\/services\/data\/v\d+\.\d+\/jobs\/ingest\/[^/]+\/batches\/?$/;
+/** REST Metadata deploy's POST (metadata/restDeploy.ts): a multipart body with the zip, deployed asynchronously. */
+const DEPLOY_REQUEST_PATH = /^\/services\/data\/v(\d+\.\d+)\/metadata\/deployRequest$/;
+/** Bulk API 1.0 (bulk/v1.ts), with its own session header and XML errors. */
+const BULK_V1_PATH = /^\/services\/async\/(\d+\.\d+)(\/.*)?$/;
 const SOAP_PATH = /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/;
 
 function bodyLimit(method: string | undefined, path: string): number {
     if (method === 'PUT' && BULK_UPLOAD_PATH.test(path)) return MAX_BULK_UPLOAD_BYTES;
-    if (method === 'POST' && SOAP_PATH.test(path)) return MAX_SOAP_BYTES;
+    if (method === 'POST' && (SOAP_PATH.test(path) || DEPLOY_REQUEST_PATH.test(path))) return MAX_SOAP_BYTES;
     return MAX_BODY_BYTES;
 }
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -78,17 +84,6 @@ function decodePath(path: string): string {
     }
 }
 
-/** Bulk API 1.0 (`/services/async/NN.N/job...`), which local-org does not implement. */
-const BULK_V1_PATH = /^\/services\/async\/\d+\.\d+(\/|$)/;
-
-function bulkV1Refusal(): ApiError {
-    return new ApiError(
-        404,
-        'NOT_FOUND',
-        'The requested resource does not exist: Bulk API 1.0 (/services/async) is not supported by local-org'
-    );
-}
-
 export class RestApi {
     private readonly routes: Route[];
     private apiRequests = 0;
@@ -104,9 +99,15 @@ export class RestApi {
             ...graphqlRoutes,
             ...uiApiRoutes,
             ...toolingRoutes,
+            ...restDeployRoutes,
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];
+    }
+
+    /** Bulk API 1.0 calls count against the same daily allocation ("Each HTTP request counts as one call"). */
+    countApiRequest(): void {
+        this.apiRequests += 1;
     }
 
     get apiUsage(): number {
@@ -124,7 +125,6 @@ export class RestApi {
             path === '/services/oauth2/userinfo' ||
             path === '/services/oauth2/singleaccess' ||
             path.startsWith('/id/');
-        if (BULK_V1_PATH.test(path)) return json(404, [bulkV1Refusal().toRestError()]);
         if (!known) return json(404, [notFound().toRestError()]);
         if (!userId) return sessionExpired();
         this.apiRequests += 1;
@@ -153,6 +153,27 @@ export class RestApi {
             return this.org.db.transaction(() => handler(request))();
         } catch (error) {
             if (error instanceof RollbackWithResponse) return error.response;
+            if (error instanceof ApiError) return errorResponse(error);
+            throw error;
+        }
+    }
+
+    /** POST metadata/deployRequest: routed before the body is parsed (it is multipart), and deployed asynchronously. */
+    async handleDeployRequest(incoming: Incoming, version: string, origin: string): Promise<RestResponse> {
+        const token = this.token(incoming);
+        const userId = token ? this.org.userIdForToken(token) : undefined;
+        if (!userId) return sessionExpired();
+        this.apiRequests += 1;
+        const ctx = this.org.context(userId, version);
+        try {
+            return await postDeployRequest(
+                this.org,
+                ctx,
+                incoming.rawBody,
+                incoming.headers['content-type'] ?? '',
+                origin
+            );
+        } catch (error) {
             if (error instanceof ApiError) return errorResponse(error);
             throw error;
         }
@@ -443,6 +464,27 @@ async function handleHttp(
             res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
             return;
         }
+        const bulkV1 = BULK_V1_PATH.exec(path);
+        if (bulkV1) {
+            api.countApiRequest();
+            const reply = handleBulkV1(api.org, {
+                method: req.method ?? 'GET',
+                version: bulkV1[1],
+                path: bulkV1[2] ?? '',
+                headers,
+                rawBody
+            });
+            send(
+                res,
+                {
+                    status: reply.status,
+                    body: Buffer.from(reply.body, 'utf8'),
+                    headers: { 'Content-Type': reply.contentType }
+                },
+                api.apiUsage
+            );
+            return;
+        }
         if (req.method === 'POST' && path === '/services/oauth2/token') {
             const reply = api.org.db.transaction(() => oauthToken(api.org, rawBody.toString('utf8'), origin))();
             res.writeHead(reply.status, { 'Content-Type': JSON_TYPE }).end(JSON.stringify(reply.body));
@@ -460,6 +502,12 @@ async function handleHttp(
             const token = api.org.db.transaction(() => redeemFrontdoorOtp(api.org, query.get('otp')!))();
             query.delete('otp');
             query.set('sid', token ?? '');
+        }
+        const deployRequest = DEPLOY_REQUEST_PATH.exec(path);
+        if (req.method === 'POST' && deployRequest) {
+            const incoming = { method: 'POST', path, query, headers, rawBody };
+            send(res, await api.handleDeployRequest(incoming, deployRequest[1], origin), api.apiUsage);
+            return;
         }
         const page = { method: req.method ?? 'GET', path, query, headers, body: rawBody.toString('utf8') };
         if (pages && (await pages(page, res, origin))) return;

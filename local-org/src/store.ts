@@ -47,6 +47,7 @@ export function openDatabase(file: string): Db {
         CREATE TABLE IF NOT EXISTS _lo_sequences (prefix TEXT PRIMARY KEY, next INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS _lo_sessions (token TEXT PRIMARY KEY, user_id TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS _lo_metadata (type TEXT NOT NULL, full_name TEXT NOT NULL, content TEXT NOT NULL, PRIMARY KEY (type, full_name));
+        CREATE TABLE IF NOT EXISTS _lo_metadata_source (type TEXT NOT NULL, full_name TEXT NOT NULL, content TEXT NOT NULL, PRIMARY KEY (type, full_name));
         CREATE TABLE IF NOT EXISTS _lo_record_type_access (
             permission_set_id TEXT NOT NULL, record_type_id TEXT NOT NULL, visible INTEGER NOT NULL, is_default INTEGER NOT NULL,
             PRIMARY KEY (permission_set_id, record_type_id));

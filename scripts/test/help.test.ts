@@ -26,7 +26,9 @@ const OURS = [
     'generate-match-key-flows',
     'backfill-match-keys',
     'start',
-    'dev'
+    'dev',
+    'test:conformance',
+    'preview:build'
 ];
 
 /** Scripts whose arguments go to another tool, which prints its own help (or whose help belongs elsewhere). */
@@ -40,7 +42,6 @@ const OTHERS: Record<string, string> = {
     'test:lwc': "sfdx-lwc-jest's (Jest's) help",
     'test:ts': "arguments go to node's test runner",
     'test:e2e': "arguments go to node's test runner",
-    'preview:build': 'preview/build.ts (the preview)',
     prepare: 'npm runs it at install time, never with --help'
 };
 

@@ -19,7 +19,10 @@ import {
     upsertRecord,
     type RecordInput
 } from '../writes.ts';
-import { columnsOf, createBulkTables, readJob, updateJob, type JobRow, type RowResult } from './jobs.ts';
+import { columnsOf, createBulkTables, readJob, updateJob, type JobRow, type JobType, type RowResult } from './jobs.ts';
+
+/** Jobs the runner applies: Bulk API 2.0 ingest jobs and Bulk API 1.0 ingest batches. */
+const INGEST_TYPES: JobType[] = ['V2Ingest', 'V1Batch'];
 
 /** Rows per stored chunk and per processing transaction. A multiple of DML_BATCH. */
 export const CHUNK_ROWS = 1000;
@@ -265,7 +268,11 @@ export function processNextChunk(org: LocalOrg, jobId: string): boolean {
     const db = org.db;
     return db.transaction((): boolean => {
         const job = readJob(db, jobId);
-        if (!job || job.job_type !== 'V2Ingest' || (job.state !== 'UploadComplete' && job.state !== 'InProgress')) {
+        if (
+            !job ||
+            !INGEST_TYPES.includes(job.job_type) ||
+            (job.state !== 'UploadComplete' && job.state !== 'InProgress')
+        ) {
             return false;
         }
         const ctx = org.context(job.created_by, job.api_version);
@@ -351,7 +358,7 @@ export class BulkRunner {
         // Jobs cut short by a restart resume at their next chunk: a chunk commits with its results, so none runs twice.
         const unfinished = org.db
             .prepare(
-                "SELECT id FROM _lo_bulk_jobs WHERE job_type = 'V2Ingest' AND state IN ('UploadComplete', 'InProgress') ORDER BY created_date, id"
+                "SELECT id FROM _lo_bulk_jobs WHERE job_type IN ('V2Ingest', 'V1Batch') AND state IN ('UploadComplete', 'InProgress') ORDER BY created_date, id"
             )
             .all() as { id: string }[];
         for (const { id } of unfinished) this.enqueue(id);

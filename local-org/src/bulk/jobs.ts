@@ -8,7 +8,8 @@ import type { ColumnDelimiter, LineEnding } from './csv.ts';
 
 export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete';
-export type JobType = 'V2Ingest' | 'V2Query';
+/** Bulk API 1.0 batches are kept as jobs of their own (`V1Batch` ingest, `V1Query` query): see bulk/v1.ts. */
+export type JobType = 'V2Ingest' | 'V2Query' | 'V1Batch' | 'V1Query';
 
 export interface JobRow {
     id: string;

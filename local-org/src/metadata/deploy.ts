@@ -23,7 +23,7 @@ import { applyPermissionSet, applyProfile } from './permissions.ts';
 import { applySettings } from './settings.ts';
 import { recordSourceMembers } from '../tooling/sourceMembers.ts';
 import { ComponentProblem } from './problem.ts';
-import { storeMetadata } from './stored.ts';
+import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
 import { applyStandardValueSet } from './valueSets.ts';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
@@ -31,6 +31,8 @@ import { list, parseXml, text, type XmlNode } from './xml.ts';
 export interface DeployOptions {
     checkOnly: boolean;
     rollbackOnError: boolean;
+    /** Applies only the components it accepts (a CRUD call's component: crud.ts); the others are left out. */
+    only?: (component: { componentType: string; fullName: string }) => boolean;
 }
 
 export interface ComponentMessage {
@@ -63,6 +65,8 @@ interface Unit {
     /** Lower runs first: value sets before objects, objects before fields, fields before permissions and flows. */
     order: number;
     apply(staging: Staging): Applied;
+    /** The component as deployed, kept for readMetadata (crud.ts) when the org keeps no other copy of it. */
+    source?: XmlNode;
 }
 
 const STORED_FOLDERS: Record<string, { type: string; suffix: string }> = {
@@ -151,7 +155,8 @@ function objectUnits(fileName: string, buffer: Buffer, manifest: XmlNode | undef
                       fullName: objectName,
                       fileName,
                       order: 10,
-                      apply: (s) => applyObjectSettings(s, objectName, root)
+                      apply: (s) => applyObjectSettings(s, objectName, root),
+                      source: Object.fromEntries(Object.entries(root).filter(([key]) => !childKeys.has(key)))
                   }
               ]
             : [];
@@ -166,7 +171,8 @@ function objectUnits(fileName: string, buffer: Buffer, manifest: XmlNode | undef
                           fullName,
                           fileName,
                           order: kind.order,
-                          apply: (s) => apply(s, objectName, node)
+                          apply: (s) => apply(s, objectName, node),
+                          source: node
                       }
                     : storedUnit(kind.type, fullName, fileName, kind.order, node)
             );
@@ -231,7 +237,8 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     fullName,
                     fileName,
                     order: 5,
-                    apply: (s) => applyStandardValueSet(s, fullName, root)
+                    apply: (s) => applyStandardValueSet(s, fullName, root),
+                    source: root
                 });
             } else if (folder === 'permissionsets' && name.endsWith('.permissionset')) {
                 const fullName = name.slice(0, -'.permissionset'.length);
@@ -241,7 +248,8 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     fullName,
                     fileName,
                     order: 80,
-                    apply: (s) => applyPermissionSet(s, fullName, root)
+                    apply: (s) => applyPermissionSet(s, fullName, root),
+                    source: root
                 });
             } else if (folder === 'profiles' && name.endsWith('.profile')) {
                 const fullName = name.slice(0, -'.profile'.length);
@@ -382,7 +390,9 @@ export async function deployPackage(
             completedDate: clock()
         };
     }
-    const { units, failures } = folderUnits(files);
+    const { units: allUnits, failures } = folderUnits(files);
+    const only = options.only;
+    const units = only ? allUnits.filter((unit) => only(unit)) : allUnits;
     const successes: ComponentMessage[] = [{ ...message('', 'package.xml', 'package.xml'), changed: false }];
     const objects = new Map(
         org.schema.allObjects().map((o) => [o.name.toLowerCase(), structuredClone(o)] as [string, ObjectDef])
@@ -415,7 +425,11 @@ export async function deployPackage(
 function applyUnit(staging: Staging, unit: Unit, successes: ComponentMessage[], failures: ComponentMessage[]): void {
     const snapshot = structuredClone([...staging.objects.entries()]);
     try {
-        const applied = staging.db.transaction(() => unit.apply(staging))();
+        const applied = staging.db.transaction(() => {
+            const result = unit.apply(staging);
+            if (unit.source !== undefined) recordSource(staging.db, unit.componentType, unit.fullName, unit.source);
+            return result;
+        })();
         successes.push(message(unit.componentType, unit.fullName, unit.fileName, undefined, applied));
     } catch (error) {
         if (!(error instanceof ComponentProblem)) throw error;

@@ -168,24 +168,156 @@ function customFieldProperties(org: LocalOrg, userId: string): FileProperties[] 
         );
 }
 
+/** Where listMetadata says each stored type's file is: folder and suffix. */
+const LISTED_FILES: Record<string, { folder: string; suffix: string }> = {
+    ...RAW_TYPES,
+    Flow: { folder: 'flows', suffix: '.flow' },
+    LightningComponentBundle: { folder: 'lwc', suffix: '' },
+    StaticResource: { folder: 'staticresources', suffix: '.resource' },
+    PermissionSet: { folder: 'permissionsets', suffix: '.permissionset' },
+    CustomLabel: { folder: 'labels', suffix: '' }
+};
+
+/** Types inside their object's file (fullName `Object.Name`). */
+const OBJECT_CHILD_TYPES = ['ListView', 'CompactLayout', 'WebLink', 'FieldSet'];
+
+/** Profile metadata names of the profiles every local org has. */
+const PROFILE_FILES: Record<string, string> = {
+    Admin: 'System Administrator',
+    Standard: 'Standard User',
+    ReadOnly: 'Read Only'
+};
+
+function objectProperties(org: LocalOrg, userId: string): FileProperties[] {
+    // Custom objects have no id of their own in local-org (Salesforce's are 01I…): listed with an empty id.
+    return org.schema
+        .allObjects()
+        .map((object) => properties(org, userId, 'CustomObject', object.name, `objects/${object.name}.object`));
+}
+
+function recordTypeProperties(org: LocalOrg, userId: string): FileProperties[] {
+    const rows = org.db
+        .prepare(
+            'SELECT Id, SobjectType, DeveloperName FROM RecordType WHERE IsDeleted = 0 ORDER BY SobjectType, DeveloperName'
+        )
+        .all() as { Id: string; SobjectType: string; DeveloperName: string }[];
+    return rows.map((row) =>
+        properties(
+            org,
+            userId,
+            'RecordType',
+            `${row.SobjectType}.${row.DeveloperName}`,
+            `objects/${row.SobjectType}.object`,
+            row.Id
+        )
+    );
+}
+
+function objectRuleProperties(
+    org: LocalOrg,
+    userId: string,
+    type: 'ValidationRule' | 'BusinessProcess'
+): FileProperties[] {
+    return org.schema
+        .allObjects()
+        .flatMap((object) =>
+            ((type === 'ValidationRule' ? object.validationRules : object.businessProcesses) ?? []).map((rule) =>
+                properties(org, userId, type, `${object.name}.${rule.fullName}`, `objects/${object.name}.object`)
+            )
+        );
+}
+
+function permissionSetProperties(org: LocalOrg, userId: string, profiles: boolean): FileProperties[] {
+    const rows = org.db
+        .prepare('SELECT Id, Name, Label FROM PermissionSet WHERE IsOwnedByProfile = ? ORDER BY Name')
+        .all(profiles ? 1 : 0) as { Id: string; Name: string; Label: string }[];
+    if (!profiles) {
+        return rows.map((row) =>
+            properties(org, userId, 'PermissionSet', row.Name, `permissionsets/${row.Name}.permissionset`, row.Id)
+        );
+    }
+    return Object.entries(PROFILE_FILES).flatMap(([fullName, label]) => {
+        const profile = org.db.prepare('SELECT Id FROM Profile WHERE Name = ?').get(label) as
+            { Id: string } | undefined;
+        return profile
+            ? [properties(org, userId, 'Profile', fullName, `profiles/${fullName}.profile`, profile.Id)]
+            : [];
+    });
+}
+
+function storedProperties(org: LocalOrg, userId: string, type: string): FileProperties[] {
+    if (OBJECT_CHILD_TYPES.includes(type)) {
+        return listMetadataNames(org.db, type).map((fullName) =>
+            properties(org, userId, type, fullName, `objects/${fullName.split('.')[0]}.object`)
+        );
+    }
+    const file = LISTED_FILES[type];
+    return listMetadataNames(org.db, type).map((fullName) =>
+        properties(
+            org,
+            userId,
+            type,
+            fullName,
+            type === 'CustomLabel' ? 'labels/CustomLabels.labels' : `${file.folder}/${fullName}${file.suffix}`
+        )
+    );
+}
+
+function settingsProperties(org: LocalOrg, userId: string): FileProperties[] {
+    const rows = org.db
+        .prepare("SELECT full_name FROM _lo_metadata WHERE type = full_name || 'Settings' ORDER BY full_name")
+        .all() as { full_name: string }[];
+    return rows.map((row) => properties(org, userId, 'Settings', row.full_name, `settings/${row.full_name}.settings`));
+}
+
+/** The components of one type, for every type deploy applies or stores. */
+function listType(org: LocalOrg, userId: string, type: string): FileProperties[] | undefined {
+    switch (type) {
+        case 'CustomObject':
+            return objectProperties(org, userId);
+        case 'CustomField':
+            return customFieldProperties(org, userId);
+        case 'RecordType':
+            return recordTypeProperties(org, userId);
+        case 'ValidationRule':
+        case 'BusinessProcess':
+            return objectRuleProperties(org, userId, type);
+        case 'PermissionSet':
+            return permissionSetProperties(org, userId, false);
+        case 'Profile':
+            return permissionSetProperties(org, userId, true);
+        case 'Settings':
+            return settingsProperties(org, userId);
+        case 'StandardValueSet':
+        case 'CustomLabels':
+            return (type === 'StandardValueSet' ? standardValueSetNames() : ['CustomLabels']).flatMap((fullName) => {
+                const file = fileFor(org, type, fullName);
+                return file ? [properties(org, userId, type, fullName, file.path)] : [];
+            });
+        default:
+            return LISTED_FILES[type] || OBJECT_CHILD_TYPES.includes(type)
+                ? storedProperties(org, userId, type)
+                : undefined;
+    }
+}
+
+/**
+ * listMetadata for every type deploy applies or stores; a type local-org does not deploy is refused by name rather
+ * than answered with an empty list (which would read as "none in this org").
+ */
 export function listMetadata(org: LocalOrg, userId: string, queries: XmlNode[]): FileProperties[] {
     const result: FileProperties[] = [];
     for (const query of queries) {
         const type = text(query, 'type') ?? '';
-        if (type === 'CustomField') {
-            result.push(...customFieldProperties(org, userId));
-            continue;
-        }
-        const names =
-            type === 'StandardValueSet'
-                ? standardValueSetNames()
-                : RAW_TYPES[type]
-                  ? listMetadataNames(org.db, type)
-                  : [];
-        for (const fullName of names) {
-            const file = fileFor(org, type, fullName);
-            if (file) result.push(properties(org, userId, type, fullName, file.path));
-        }
+        const listed = listType(org, userId, type);
+        if (listed === undefined) throw new UnsupportedListType(type);
+        result.push(...listed);
     }
     return result;
+}
+
+export class UnsupportedListType extends Error {
+    constructor(readonly type: string) {
+        super(`listMetadata of ${type || 'no type'} is not supported by local-org`);
+    }
 }

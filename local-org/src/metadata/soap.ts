@@ -53,6 +53,11 @@ export function soapResponseList(operation: string, results: Record<string, unkn
     return `${ENVELOPE_OPEN}<${operation}Response>${toXml({ result: results })}</${operation}Response>${ENVELOPE_CLOSE}`;
 }
 
+/** `<operation>Response` around XML the caller wrote (readMetadata's records carry an xsi:type attribute). */
+export function soapResponseXml(operation: string, innerXml: string): string {
+    return `${ENVELOPE_OPEN}<${operation}Response>${innerXml}</${operation}Response>${ENVELOPE_CLOSE}`;
+}
+
 export function soapFault(fault: SoapFault): string {
     return `${ENVELOPE_OPEN}<soapenv:Fault><faultcode>${escapeXml(fault.faultCode)}</faultcode><faultstring>${escapeXml(fault.message)}</faultstring></soapenv:Fault>${ENVELOPE_CLOSE}`;
 }

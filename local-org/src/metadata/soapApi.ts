@@ -6,8 +6,9 @@ import { UserAccess } from '../access.ts';
 import type { LocalOrg } from '../org.ts';
 import { nextId } from '../store.ts';
 import { deployPackage, type ComponentMessage, type DeployOutcome } from './deploy.ts';
-import { listMetadata, retrievePackage, type RetrieveOutcome } from './retrieve.ts';
-import { parseSoapCall, SoapFault, soapFault, soapResponse, soapResponseList } from './soap.ts';
+import { deleteMetadata, metadataItems, readMetadataXml, renameMetadata, saveMetadata } from './crud.ts';
+import { listMetadata, retrievePackage, UnsupportedListType, type RetrieveOutcome } from './retrieve.ts';
+import { parseSoapCall, SoapFault, soapFault, soapResponse, soapResponseList, soapResponseXml } from './soap.ts';
 import { flag, list, text, type XmlNode } from './xml.ts';
 import { readPackage } from './zip.ts';
 
@@ -26,9 +27,12 @@ function saveOutcome(org: LocalOrg, id: string, kind: string, outcome: unknown):
         .run(id, kind, JSON.stringify(outcome));
 }
 
+/** A deploy made over REST (restDeploy.ts) is the same DeployRequest: checkDeployStatus answers it too. */
 function loadOutcome<T>(org: LocalOrg, id: string, kind: string): T {
-    const row = org.db.prepare('SELECT result FROM _lo_deploys WHERE id = ? AND kind = ?').get(id, kind) as
-        { result: string } | undefined;
+    const kinds = kind === 'deploy' ? ['deploy', 'restDeploy'] : [kind];
+    const row = org.db
+        .prepare(`SELECT result FROM _lo_deploys WHERE id = ? AND kind IN (${kinds.map(() => '?').join(', ')})`)
+        .get(id, ...kinds) as { result: string } | undefined;
     if (!row) throw new SoapFault('sf:INVALID_ID_FIELD', `Invalid ${kind} ID: ${id}`);
     return JSON.parse(row.result) as T;
 }
@@ -39,7 +43,8 @@ function componentXml(message: ComponentMessage): Record<string, unknown> {
     return { changed, componentType, created, createdDate, deleted, fileName, fullName, problem, problemType, success };
 }
 
-function deployResult(
+/** DeployResult as checkDeployStatus answers it; REST deploy (restDeploy.ts) answers the same object as JSON. */
+export function deployResult(
     org: LocalOrg,
     userId: string,
     outcome: DeployOutcome,
@@ -158,6 +163,44 @@ export async function handleSoap(org: LocalOrg, xml: string): Promise<SoapReply>
                         listMetadata(org, userId, list(call.body, 'queries')) as unknown as Record<string, unknown>[]
                     )
                 };
+            case 'createMetadata':
+            case 'updateMetadata':
+            case 'upsertMetadata': {
+                refuseAllOrNone(xml);
+                const mode = call.operation.replace('Metadata', '') as 'create' | 'update' | 'upsert';
+                const results = await saveMetadata(org, userId, mode, metadataItems(xml));
+                return { status: 200, body: soapResponseList(call.operation, results) };
+            }
+            case 'readMetadata':
+                return {
+                    status: 200,
+                    body: soapResponseXml(
+                        'readMetadata',
+                        readMetadataXml(org, text(call.body, 'type') ?? '', list(call.body, 'fullNames').map(String))
+                    )
+                };
+            case 'deleteMetadata':
+                refuseAllOrNone(xml);
+                return {
+                    status: 200,
+                    body: soapResponseList(
+                        'deleteMetadata',
+                        deleteMetadata(org, text(call.body, 'type') ?? '', list(call.body, 'fullNames').map(String))
+                    )
+                };
+            case 'renameMetadata':
+                return {
+                    status: 200,
+                    body: soapResponse(
+                        'renameMetadata',
+                        renameMetadata(
+                            org,
+                            text(call.body, 'type') ?? '',
+                            text(call.body, 'oldFullName') ?? '',
+                            text(call.body, 'newFullName') ?? ''
+                        ) as unknown as Record<string, unknown>
+                    )
+                };
             default:
                 throw new SoapFault(
                     'sf:INVALID_OPERATION',
@@ -166,6 +209,22 @@ export async function handleSoap(org: LocalOrg, xml: string): Promise<SoapReply>
         }
     } catch (error) {
         if (error instanceof SoapFault) return { status: 500, body: soapFault(error) };
+        if (error instanceof UnsupportedListType) {
+            return { status: 500, body: soapFault(new SoapFault('sf:NOT_SUPPORTED_BY_LOCAL_ORG', error.message)) };
+        }
         throw error;
+    }
+}
+
+/**
+ * AllOrNoneHeader true (all components saved or none) is refused: each component is deployed in its own
+ * transaction, which is the default since API 34.0 (createMetadata(), "AllOrNoneHeader").
+ */
+function refuseAllOrNone(xml: string): void {
+    if (/<(?:[\w-]+:)?allOrNone>\s*true\s*</.test(xml)) {
+        throw new SoapFault(
+            'sf:NOT_SUPPORTED_BY_LOCAL_ORG',
+            'AllOrNoneHeader allOrNone=true is not supported by local-org'
+        );
     }
 }

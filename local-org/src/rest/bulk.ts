@@ -20,6 +20,7 @@ import {
     type JobType
 } from '../bulk/jobs.ts';
 import { runQueryJob } from '../bulk/query.ts';
+import { classicJobEntries } from '../bulk/v1.ts';
 import { ApiError, notFound, notSupported } from '../errors.ts';
 import type { LocalOrg } from '../org.ts';
 import { visibleObject } from '../records.ts';
@@ -232,11 +233,14 @@ function list(request: RestRequest, jobType: JobType): RestResponse {
     checkVersion(request);
     const wanted = request.query.get('jobType');
     const { ctx } = request;
-    const jobs =
-        wanted && wanted !== jobType
+    const createdBy = ctx.access.modifyAllData ? undefined : ctx.userId;
+    const jobs = wanted && wanted !== jobType ? [] : listJobs(ctx.db, jobType, createdBy).map(jobListEntry);
+    // Bulk API 1.0 jobs are listed too, as jobType Classic (bulk/v1.ts).
+    const classic =
+        wanted && wanted !== 'Classic'
             ? []
-            : listJobs(ctx.db, jobType, ctx.access.modifyAllData ? undefined : ctx.userId);
-    return json(200, { done: true, records: jobs.map(jobListEntry), nextRecordsUrl: null });
+            : classicJobEntries(ctx.db, jobType === 'V2Query' ? 'query' : 'ingest', createdBy);
+    return json(200, { done: true, records: [...jobs, ...classic], nextRecordsUrl: null });
 }
 
 type ResultKind = 'successful' | 'failed' | 'unprocessed';
