@@ -29,12 +29,17 @@
  *   Company?: string | null, Street?: string | null, City?: string | null, PostalCode?: string | null,
  *   Country?: string | null }} Submission
  * @typedef {'link' | 'suggest' | 'new'} Decision
- * @typedef {{ id: string, type: 'Account' | 'Contact', score: number, reasons: string[] }} Candidate
- * @typedef {{ decision: Decision, candidates: Candidate[] }} MatchResult
+ * @typedef {{ id: string, type: 'Account' | 'Contact', score: number, reasons: string[], accountId?: string }} Candidate
+ *   accountId: the Account a Contact candidate belongs to (the same answer as that Account), or an Account's own Id
+ * @typedef {'certain' | 'one-answer' | 'ambiguous' | 'uncertain' | 'name-only' | 'address-differs'
+ *   | 'nothing-plausible'} DecisionReasonCode
+ * @typedef {{ decision: Decision, candidates: Candidate[], reasonCode: DecisionReasonCode, reason: string }}
+ *   MatchResult reasonCode/reason: why the decision was taken (a code for a label, and the same in English)
  * @typedef {{ national: string, local: string, hasAreaCode: boolean }} Phone
- * @typedef {{ number: string, words: string[], text: string }} Street
+ * @typedef {{ number: string, words: string[], text: string, range?: [number, number] }} Street range: the house
+ *   numbers a range such as "1710-1718" or "7146-48" covers
  * @typedef {{ text: string, tokens: string[] }} Name
- * @typedef {{ type: 'Account' | 'Contact', id: string, company: Name, first: string, last: string,
+ * @typedef {{ type: 'Account' | 'Contact', id: string, accountId: string, company: Name, first: string, last: string,
  *   email: string, emailDomain: string, domains: string[], phones: Phone[], street: Street | null, city: string,
  *   postal: string }} Prepared
  * @typedef {{ top?: number }} MatchOptions
@@ -286,7 +291,8 @@ export function normalizeStreet(street) {
     if (!folded) {
         return null;
     }
-    const raw = folded.split(' ');
+    const range = houseNumberRange(String(street));
+    const raw = (range ? folded.replace(/^(\d+) (\d+)\b/, '$1') : folded).split(' ');
     const tokens = raw.map((word, i) => {
         const short = STREET_WORDS[word] ?? word;
         // "North Ave", "West End": a direction followed by nothing or by the street type is the street's name.
@@ -315,7 +321,46 @@ export function normalizeStreet(street) {
         }
         kept.push(word);
     }
-    return { number, words: kept, text: kept.join(' ') };
+    return range ? { number, words: kept, text: kept.join(' '), range } : { number, words: kept, text: kept.join(' ') };
+}
+
+/** A range wider than this is not one building's numbers ("12-3456" is a unit and a number, not a range). */
+const MAX_HOUSE_RANGE = 100;
+
+/**
+ * The house numbers a street written with a range covers: "1710-1718 S. Loomis" → [1710, 1718], "7146-48 S.
+ * Ashland" → [7146, 7148] (the second number gives the last digits); null when the street has no range.
+ * @param {string} street
+ * @returns {[number, number] | null}
+ */
+function houseNumberRange(street) {
+    const found = /^\s*(\d+)\s*-\s*(\d+)\b/.exec(street);
+    if (!found) {
+        return null;
+    }
+    const [, first, second] = found;
+    const last = second.length < first.length ? first.slice(0, first.length - second.length) + second : second;
+    const from = Number(first);
+    const to = Number(last);
+    return to > from && to - from <= MAX_HOUSE_RANGE ? [from, to] : null;
+}
+
+/**
+ * Whether two streets' house numbers agree: equal, or one inside the other's range (a building's numbers).
+ * @param {Street} a
+ * @param {Street} b
+ * @returns {boolean}
+ */
+function houseNumbersAgree(a, b) {
+    if (!a.number || !b.number) {
+        return false;
+    }
+    if (a.number === b.number) {
+        return true;
+    }
+    const [lowA, highA] = a.range ?? [Number(a.number), Number(a.number)];
+    const [lowB, highB] = b.range ?? [Number(b.number), Number(b.number)];
+    return lowA <= highB && lowB <= highA;
 }
 
 /**
@@ -941,27 +986,29 @@ export function comparePhones(a, b) {
  * or 'unknown' when either is missing.
  * @param {Street | null} a
  * @param {Street | null} b
- * @returns {{ result: 'same' | 'street' | 'number' | 'different' | 'unknown', numberDiffers: boolean }}
+ * @returns {{ result: 'same' | 'street' | 'number' | 'different' | 'unknown', numberDiffers: boolean,
+ *   inRange?: boolean }} inRange: the same address because one number lies in the other's range of numbers
  */
 export function compareStreets(a, b) {
     if (!a || !b || (!a.words.length && !a.number) || (!b.words.length && !b.number)) {
         return { result: 'unknown', numberDiffers: false };
     }
-    const sameNumber = Boolean(a.number && b.number && nearlyEqual(a.number, b.number));
-    const numberDiffers = Boolean(a.number && b.number && a.number !== b.number);
+    const numbersAgree = houseNumbersAgree(a, b);
+    const sameNumber = numbersAgree || Boolean(a.number && b.number && nearlyEqual(a.number, b.number));
+    const numberDiffers = Boolean(a.number && b.number && !numbersAgree);
     if (!a.words.length || !b.words.length) {
         // Only a house number on one side ("16" against "16 Taylor Place"): it can agree, but not contradict.
-        return { result: a.number && a.number === b.number ? 'number' : 'unknown', numberDiffers: false };
+        return { result: numbersAgree ? 'number' : 'unknown', numberDiffers: false };
     }
     const names = streetNameSimilarity(a.words, b.words);
     if (names >= 0.85) {
-        if (a.number && a.number === b.number) {
-            return { result: 'same', numberDiffers };
+        if (numbersAgree) {
+            return { result: 'same', numberDiffers, inRange: a.number !== b.number };
         }
         // A slip in the number (54 ↔ 45) still says the same street, without the weight of a whole address.
         return { result: 'street', numberDiffers: numberDiffers && !sameNumber };
     }
-    if (a.number && a.number === b.number && names >= 0.5) {
+    if (numbersAgree && names >= 0.5) {
         return { result: 'number', numberDiffers };
     }
     return { result: 'different', numberDiffers };
@@ -981,7 +1028,10 @@ function streetNameSimilarity(a, b) {
         return tokenSimilarity(a, b).similarity;
     }
     const tokens = tokenSimilarity(coreA, coreB);
-    const whole = jaroWinkler(coreA.join(''), coreB.join(''));
+    // Numbered streets are different streets when their numbers differ (W 53rd ↔ W 63rd), however alike the text.
+    const numberedA = coreA.filter((word) => /\d/.test(word)).join(' ');
+    const numberedB = coreB.filter((word) => /\d/.test(word)).join(' ');
+    const whole = numberedA === numberedB ? jaroWinkler(coreA.join(''), coreB.join('')) : 0;
     // A street written with extra words (a shopping centre's name) still agrees on its first name word.
     const first = coreA[0] === coreB[0] || jaroWinkler(coreA[0], coreB[0]) >= 0.92 ? 0.9 : 0;
     return Math.max(tokens.similarity, tokens.containment * 0.95, whole, first);
@@ -1043,6 +1093,7 @@ export function prepareSubmission(submission) {
     return {
         type: 'Contact',
         id: '',
+        accountId: '',
         company: normalizeCompanyName(submission.Company),
         first: foldText(submission.FirstName),
         last: foldText(submission.LastName),
@@ -1077,6 +1128,7 @@ export function prepareAccount(account, contactEmails = []) {
     return {
         type: 'Account',
         id: account.Id,
+        accountId: account.Id,
         company: normalizeCompanyName(account.Name),
         first: '',
         last: '',
@@ -1110,6 +1162,7 @@ export function prepareContact(contact, account = null) {
     return {
         type: 'Contact',
         id: contact.Id,
+        accountId: contact.AccountId ?? '',
         company: normalizeCompanyName(account?.Name),
         first: foldText(contact.FirstName),
         last: foldText(contact.LastName),
@@ -1168,6 +1221,9 @@ export function matchKeys(record) {
     if (record.street && record.street.words.length) {
         const word = record.street.words.find((candidate) => !STREET_TYPES.has(candidate)) ?? record.street.words[0];
         keys.add(`s:${record.street.number} ${soundex(word) || word}`);
+        if (record.street.range) {
+            keys.add(`s:${record.street.range[1]} ${soundex(word) || word}`);
+        }
     }
     if (record.postal) {
         keys.add(`z:${record.postal}`);
@@ -1195,8 +1251,11 @@ const PRIOR = -6;
  * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
  * @param {Prepared} submission from prepareSubmission
  * @param {Prepared} record from prepareAccount or prepareContact
+ * `evidence` names the identifiers that agree ('email', 'domain', 'phone', 'address', 'locality'), so that the
+ * decision can tell whether another record shares them; `sameName` says the names are the same (not only alike).
  * @returns {{ score: number, logOdds: number, reasons: string[], identifiers: number, nameAgrees: boolean,
- *   nameRelated: boolean, conflict: boolean }} score is the logistic of logOdds, to three decimals
+ *   nameRelated: boolean, conflict: boolean, evidence: string[], sameName: boolean }} score is the logistic of
+ *   logOdds, to three decimals
  */
 export function scoreCandidate(submission, record) {
     let logOdds = PRIOR;
@@ -1207,6 +1266,9 @@ export function scoreCandidate(submission, record) {
     let nameRelated = false;
     let conflict = false;
     let givenNameAgrees = false;
+    let sameName = false;
+    /** @type {string[]} */
+    const evidence = [];
     /**
      * @param {number} weight
      * @param {string} [reason]
@@ -1222,10 +1284,12 @@ export function scoreCandidate(submission, record) {
     if (submission.email && record.email && submission.email === record.email) {
         add(9, 'email matches');
         identifiers++;
+        evidence.push('email');
     } else if (submission.domains.length && record.domains.some((domain) => submission.domains.includes(domain))) {
         add(record.type === 'Account' ? 4 : 2.5, 'same email domain');
         if (record.type === 'Account') {
             identifiers++;
+            evidence.push('domain');
         }
     }
 
@@ -1269,6 +1333,7 @@ export function scoreCandidate(submission, record) {
         // Another first name at the same address is another member of the household: never linked without asking.
         nameRelated = nameAgrees;
         givenNameAgrees = first >= 0.88;
+        sameName = last >= 0.97 && first >= 0.97;
     }
 
     // Company name, for accounts and for a contact's account.
@@ -1293,17 +1358,23 @@ export function scoreCandidate(submission, record) {
         if (record.type === 'Account') {
             nameAgrees = company.score >= 0.5;
             nameRelated = company.score >= 0.2;
+            sameName = company.how === 'same';
         }
     }
 
-    // Phone.
+    // Phone. An organisation's number at another of its addresses is its switchboard or its agency's (one number
+    // for many sites): it says the organisation, not the site, so it weighs less than a number at the same address.
     const phone = comparePhones(submission.phones, record.phones);
-    if (phone === 'same') {
-        add(5.5, 'phone matches');
+    const street = compareStreets(submission.street, record.street);
+    const elsewhere = record.type === 'Account' && street.result === 'different';
+    if (phone === 'same' || phone === 'local') {
+        if (elsewhere) {
+            add(3.5, 'phone matches, at another address');
+        } else {
+            add(phone === 'same' ? 5.5 : 4.5, phone === 'same' ? 'phone matches' : 'phone matches without area code');
+        }
         identifiers++;
-    } else if (phone === 'local') {
-        add(4.5, 'phone matches without area code');
-        identifiers++;
+        evidence.push('phone');
     } else if (phone === 'area') {
         add(1, 'same local phone number, different area code');
     } else if (phone === 'different') {
@@ -1312,10 +1383,11 @@ export function scoreCandidate(submission, record) {
     }
 
     // Street address, city and postal code.
-    const street = compareStreets(submission.street, record.street);
     if (street.result === 'same') {
-        add(5.5, 'same street address');
+        // A range of numbers is a building or a block: a little less specific than the number itself.
+        add(street.inRange ? 5 : 5.5, street.inRange ? 'street address within the range of numbers' : 'same street address');
         identifiers++;
+        evidence.push('address');
     } else if (street.result === 'street') {
         add(street.numberDiffers ? 1 : 2, 'same street');
     } else if (street.result === 'number') {
@@ -1357,6 +1429,7 @@ export function scoreCandidate(submission, record) {
         ((cityAgrees === true && (streetAgrees || postalAgrees)) || (postalAgrees && streetAgrees))
     ) {
         identifiers++;
+        evidence.push('locality');
     }
 
     // The same given name at the same full address under another surname is the same person renamed.
@@ -1372,7 +1445,9 @@ export function scoreCandidate(submission, record) {
         identifiers,
         nameAgrees,
         nameRelated,
-        conflict
+        conflict,
+        evidence,
+        sameName
     };
 }
 
@@ -1390,9 +1465,112 @@ export const SUGGEST_THRESHOLD = 0.2;
 export const CANDIDATE_FLOOR = 0.005;
 
 /**
+ * Whether two candidates are one answer rather than rivals: the same record, or a Contact and its own Account
+ * (linking the contact links its account; the account's people are the account's).
+ * @param {Prepared} a
+ * @param {Prepared} b
+ * @returns {boolean}
+ */
+export function isSameAnswer(a, b) {
+    if (a.id === b.id) {
+        return true;
+    }
+    if (a.type === b.type) {
+        return false;
+    }
+    const [contact, account] = a.type === 'Contact' ? [a, b] : [b, a];
+    return Boolean(contact.accountId) && contact.accountId === account.id;
+}
+
+/** The identifiers whose agreement decides a link, as a reason names them. */
+const DECISIVE_EVIDENCE = /** @type {Readonly<Record<string, string>>} */ (
+    Object.freeze({ email: 'email', address: 'address', phone: 'phone' })
+);
+
+/** @param {number} count */
+const countWord = (count) => ['', 'one', 'two', 'three', 'four', 'five'][count] ?? String(count);
+
+/**
+ * @typedef {Prepared & {}} PreparedRecord
+ * @typedef {{ record: Prepared, score: number, reasons: string[], identifiers: number, nameAgrees: boolean,
+ *   nameRelated: boolean, conflict: boolean, evidence: string[], sameName: boolean }} Scored
+ */
+
+/**
+ * The candidates outside the best one's answer that share its decisive evidence (the same email, or the same phone
+ * and street address) under a related name: two schools in one building, a hotel's café and its restaurant, two
+ * people of one household. The best one's exact name against their other names still decides.
+ * @param {Scored} best
+ * @param {Scored[]} others candidates that are not the same answer as best
+ * @returns {{ rivals: Scored[], shared: string[] }}
+ */
+function rivalsOnEvidence(best, others) {
+    const shared = best.evidence.filter((kind) => kind in DECISIVE_EVIDENCE);
+    if (!shared.length) {
+        return { rivals: [], shared };
+    }
+    const rivals = others.filter(
+        (other) =>
+            shared.every((kind) => other.evidence.includes(kind)) &&
+            other.nameRelated &&
+            !(best.sameName && !other.sameName)
+    );
+    return { rivals, shared };
+}
+
+/**
+ * The decision on ranked candidates, and why.
+ * @param {Scored[]} scored best first
+ * @returns {{ decision: Decision, reasonCode: DecisionReasonCode, reason: string }}
+ */
+function decide(scored) {
+    const best = scored[0];
+    if (!best || best.score < SUGGEST_THRESHOLD) {
+        return { decision: 'new', reasonCode: 'nothing-plausible', reason: 'no existing record is plausible' };
+    }
+    const others = scored.filter((entry) => !isSameAnswer(entry.record, best.record));
+    const identified = best.nameAgrees ? best.identifiers >= 1 : best.nameRelated && best.identifiers >= 2;
+    if (!identified) {
+        return {
+            decision: 'suggest',
+            reasonCode: 'name-only',
+            reason: best.nameAgrees
+                ? 'only the name agrees: nothing else identifies the record'
+                : 'the name does not agree with what else matches'
+        };
+    }
+    if (best.conflict) {
+        return { decision: 'suggest', reasonCode: 'address-differs', reason: 'the record is at another address' };
+    }
+    const { rivals, shared } = rivalsOnEvidence(best, others);
+    if (rivals.length) {
+        const what = shared.map((kind) => DECISIVE_EVIDENCE[kind]).join(' and ');
+        return {
+            decision: 'suggest',
+            reasonCode: 'ambiguous',
+            reason: `${countWord(rivals.length + 1)} records share this ${what}`
+        };
+    }
+    const runnerUp = others[0]?.score ?? 0;
+    if (best.score < LINK_THRESHOLD || best.score - runnerUp < LINK_MARGIN) {
+        return {
+            decision: 'suggest',
+            reasonCode: 'uncertain',
+            reason:
+                best.score < LINK_THRESHOLD
+                    ? 'the evidence is not strong enough to link without asking'
+                    : 'another record is nearly as likely'
+        };
+    }
+    return { decision: 'link', reasonCode: 'certain', reason: best.reasons.join(', ') };
+}
+
+/**
  * Ranks prepared records against a submission and decides: `link` (the first candidate is certain enough to link
- * without asking: high score, identifiers beyond the name, no differing address, and a clear lead), `suggest`
- * (show the list) or `new` (nothing plausible). A company name alone never links.
+ * without asking: high score, identifiers beyond the name, no differing address, a clear lead over every record
+ * that is not the same answer, and no other record sharing its decisive email, phone and address), `suggest` (show
+ * the list) or `new` (nothing plausible), with the reason. A company name alone never links. A Contact and its own
+ * Account are one answer: for a person, the contact is listed before its account at an equal score.
  * @param {Prepared} submission
  * @param {Prepared[]} records
  * @param {MatchOptions} [options]
@@ -1400,29 +1578,26 @@ export const CANDIDATE_FLOOR = 0.005;
  */
 export function rankPrepared(submission, records, options = {}) {
     const top = options.top ?? 5;
+    const person = Boolean(submission.first || submission.last);
+    const typeOrder = (/** @type {Prepared} */ record) => (record.type === 'Contact') === person ? 0 : 1;
+    /** @type {Scored[]} */
     const scored = records
         .map((record) => ({ record, ...scoreCandidate(submission, record) }))
         .filter((entry) => entry.score >= CANDIDATE_FLOOR)
-        .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1));
-    const best = scored[0];
-    /** @type {Decision} */
-    let decision = 'new';
-    if (best && best.score >= SUGGEST_THRESHOLD) {
-        const runnerUp = scored[1]?.score ?? 0;
-        const certain =
-            best.score >= LINK_THRESHOLD &&
-            (best.nameAgrees ? best.identifiers >= 1 : best.nameRelated && best.identifiers >= 2) &&
-            !best.conflict &&
-            best.score - runnerUp >= LINK_MARGIN;
-        decision = certain ? 'link' : 'suggest';
-    }
+        .sort(
+            (a, b) =>
+                b.score - a.score ||
+                typeOrder(a.record) - typeOrder(b.record) ||
+                (a.record.id < b.record.id ? -1 : 1)
+        );
     return {
-        decision,
+        ...decide(scored),
         candidates: scored.slice(0, top).map((entry) => ({
             id: entry.record.id,
             type: entry.record.type,
             score: entry.score,
-            reasons: entry.reasons
+            reasons: entry.reasons,
+            accountId: entry.record.accountId
         }))
     };
 }
