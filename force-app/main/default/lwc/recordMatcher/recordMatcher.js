@@ -1029,8 +1029,13 @@ function streetNameSimilarity(a, b) {
     }
     const tokens = tokenSimilarity(coreA, coreB);
     // Numbered streets are different streets when their numbers differ (W 53rd ↔ W 63rd), however alike the text.
-    const numberedA = coreA.filter((word) => /\d/.test(word)).join(' ');
-    const numberedB = coreB.filter((word) => /\d/.test(word)).join(' ');
+    const numbered = (/** @type {string[]} */ words) =>
+        words
+            .filter((word) => /\d/.test(word))
+            .map((word) => word.replace(/\D/g, ''))
+            .join(' ');
+    const numberedA = numbered(coreA);
+    const numberedB = numbered(coreB);
     const whole = numberedA === numberedB ? jaroWinkler(coreA.join(''), coreB.join('')) : 0;
     // A street written with extra words (a shopping centre's name) still agrees on its first name word.
     const first = coreA[0] === coreB[0] || jaroWinkler(coreA[0], coreB[0]) >= 0.92 ? 0.9 : 0;
