@@ -31,7 +31,7 @@
  * @typedef {'link' | 'suggest' | 'new'} Decision
  * @typedef {{ id: string, type: 'Account' | 'Contact', score: number, reasons: string[], accountId?: string }} Candidate
  *   accountId: the Account a Contact candidate belongs to (the same answer as that Account), or an Account's own Id
- * @typedef {'certain' | 'one-answer' | 'ambiguous' | 'uncertain' | 'name-only' | 'address-differs'
+ * @typedef {'certain' | 'ambiguous' | 'uncertain' | 'too-little' | 'address-differs'
  *   | 'nothing-plausible'} DecisionReasonCode
  * @typedef {{ decision: Decision, candidates: Candidate[], reasonCode: DecisionReasonCode, reason: string }}
  *   MatchResult reasonCode/reason: why the decision was taken (a code for a label, and the same in English)
@@ -41,7 +41,10 @@
  * @typedef {{ text: string, tokens: string[] }} Name
  * @typedef {{ type: 'Account' | 'Contact', id: string, accountId: string, company: Name, first: string, last: string,
  *   email: string, emailDomain: string, domains: string[], phones: Phone[], street: Street | null, city: string,
- *   postal: string }} Prepared
+ *   postal: string, phoneFragment?: string, host?: string, searchLike?: boolean, eitherName?: boolean }} Prepared
+ *   phoneFragment: the last digits of a number typed in a search ("901821"); host: a domain typed in a search;
+ *   searchLike: a submission that gives one
+ *   kind of thing only (a name, an email, a phone number, a domain), as a search does; eitherName: the same text given as the person's and the company's name (a typed search)
  * @typedef {{ top?: number }} MatchOptions
  */
 
@@ -382,7 +385,8 @@ export function normalizePhone(phone) {
     }
     if (digits.length === 11 && digits.startsWith('1')) {
         digits = digits.slice(1);
-    } else if (international && digits.length > 10) {
+    } else if (international && digits.length - countryCodeLength(digits) >= 7) {
+        // "+49 30 901821" is "030 901821" at home: the country code goes, the trunk 0 is dropped below.
         digits = digits.slice(countryCodeLength(digits));
     }
     digits = digits.replace(/^0+/, '');
@@ -1095,21 +1099,68 @@ function phones(values) {
 export function prepareSubmission(submission) {
     const email = normalizeEmail(submission.Email);
     const domain = email ? emailDomain(email) : '';
-    return {
+    const typed = typedIdentifier(submission);
+    /** @type {Prepared} */
+    const prepared = {
         type: 'Contact',
         id: '',
         accountId: '',
-        company: normalizeCompanyName(submission.Company),
-        first: foldText(submission.FirstName),
-        last: foldText(submission.LastName),
+        company: typed ? { text: '', tokens: [] } : normalizeCompanyName(submission.Company),
+        first: typed ? '' : foldText(submission.FirstName),
+        last: typed ? '' : foldText(submission.LastName),
         email,
         emailDomain: domain,
         domains: domain && !isFreeMailDomain(domain) ? [domain] : [],
         phones: phones([submission.Phone]),
         street: normalizeStreet(submission.Street),
         city: foldText(submission.City),
-        postal: postalKey(submission.PostalCode)
+        postal: postalKey(submission.PostalCode),
+        phoneFragment: typed?.phoneFragment ?? '',
+        host: typed?.host ?? ''
     };
+    const kinds = [
+        prepared.company.text || prepared.first || prepared.last,
+        prepared.email,
+        prepared.phones.length || prepared.phoneFragment,
+        prepared.host,
+        prepared.street || prepared.city || prepared.postal
+    ].filter(Boolean).length;
+    prepared.searchLike = kinds === 1;
+    prepared.eitherName =
+        Boolean(prepared.company.text) &&
+        foldText(`${submission.FirstName ?? ''} ${submission.LastName ?? ''}`) === foldText(submission.Company);
+    return prepared;
+}
+
+/** The fewest digits of a phone number's end a search looks for ("901821"); fewer find too much. */
+export const PHONE_FRAGMENT_DIGITS = 5;
+
+/**
+ * What a search box's text is when it is not a name: the end of a phone number ("901821", five or six digits: seven
+ * and more are a number) or a domain ("brightgate.example.com"). A search puts its text in the name and company
+ * fields (c/webFormIntake's submissionOfSearch), so a submission whose only text is such a value is read as it.
+ * @param {Submission} submission
+ * @returns {{ phoneFragment?: string, host?: string } | null} host: the typed domain as written, lower case
+ */
+export function typedIdentifier(submission) {
+    const text = String(submission.Company ?? submission.LastName ?? '').trim();
+    if (!text || submission.Email || submission.Phone || submission.Street || submission.City) {
+        return null;
+    }
+    const digits = text.replace(/[\s().\-/]/g, '');
+    if (/^\d+$/.test(digits) && digits.length >= PHONE_FRAGMENT_DIGITS && digits.length < 7) {
+        return { phoneFragment: digits };
+    }
+    const domain = /^[^\s@]+\.[a-z]{2,}$/i.test(text) ? websiteDomain(text) : '';
+    if (!domain || isFreeMailDomain(domain)) {
+        return null;
+    }
+    const host = text
+        .toLowerCase()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+        .replace(/^www\./, '')
+        .split(/[/?#:]/)[0];
+    return { host };
 }
 
 /**
@@ -1245,6 +1296,12 @@ export function matchKeys(record) {
  * record is very unlikely to be the one.
  */
 const PRIOR = -6;
+/**
+ * …except when one thing alone was given (a name, a number or a domain typed in the search box): the records
+ * retrieved are those that carry it, and the question is which of them it names, so that agreement alone makes a
+ * likely answer. Such a submission never links (a link needs a name and an identifier).
+ */
+const SEARCH_PRIOR = -2;
 
 /**
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
@@ -1263,7 +1320,7 @@ const PRIOR = -6;
  *   logOdds, to three decimals
  */
 export function scoreCandidate(submission, record) {
-    let logOdds = PRIOR;
+    let logOdds = submission.searchLike ? SEARCH_PRIOR : PRIOR;
     /** @type {string[]} */
     const reasons = [];
     let identifiers = 0;
@@ -1295,6 +1352,25 @@ export function scoreCandidate(submission, record) {
         if (record.type === 'Account') {
             identifiers++;
             evidence.push('domain');
+        }
+    }
+
+    // What a search typed instead of a name: a domain, or the last digits of a phone number.
+    if (submission.host) {
+        const host = submission.host;
+        const emailHost = record.email.slice(record.email.indexOf('@') + 1);
+        const under = (/** @type {string} */ name) => name === host || name.endsWith(`.${host}`);
+        if ((emailHost && under(emailHost)) || record.domains.some((domain) => domain === host)) {
+            add(8, record.type === 'Account' ? 'website domain matches' : 'email domain matches');
+            identifiers++;
+            evidence.push('domain');
+        }
+    }
+    if (submission.phoneFragment) {
+        const fragment = submission.phoneFragment;
+        if (record.phones.some((phone) => phone.national.endsWith(fragment))) {
+            add(7, 'phone ends with the digits searched');
+            identifiers++;
         }
     }
 
@@ -1341,8 +1417,9 @@ export function scoreCandidate(submission, record) {
         sameName = last >= 0.97 && first >= 0.97;
     }
 
-    // Company name, for accounts and for a contact's account.
-    if (submission.company.text && record.company.text) {
+    // Company name, for accounts and for a contact's account; a typed name that was compared as the person's name is
+    // not held against the contact's company as well.
+    if (submission.company.text && record.company.text && !(submission.eitherName && personal)) {
         const company = companyNameSimilarity(submission.company, record.company);
         const weight = record.type === 'Account' ? 1 : 0.5;
         if (company.how === 'same') {
@@ -1526,9 +1603,10 @@ function rivalsOnEvidence(best, others) {
 /**
  * The decision on ranked candidates, and why.
  * @param {Scored[]} scored best first
+ * @param {boolean} hasName whether the submission gives a name
  * @returns {{ decision: Decision, reasonCode: DecisionReasonCode, reason: string }}
  */
-function decide(scored) {
+function decide(scored, hasName) {
     const best = scored[0];
     if (!best || best.score < SUGGEST_THRESHOLD) {
         return { decision: 'new', reasonCode: 'nothing-plausible', reason: 'no existing record is plausible' };
@@ -1538,10 +1616,12 @@ function decide(scored) {
     if (!identified) {
         return {
             decision: 'suggest',
-            reasonCode: 'name-only',
-            reason: best.nameAgrees
-                ? 'only the name agrees: nothing else identifies the record'
-                : 'the name does not agree with what else matches'
+            reasonCode: 'too-little',
+            reason: !hasName
+                ? 'a link needs a name that agrees as well'
+                : best.nameAgrees
+                  ? 'only the name agrees: nothing else identifies the record'
+                  : 'the name does not agree with what else matches'
         };
     }
     if (best.conflict) {
@@ -1588,7 +1668,8 @@ export function rankPrepared(submission, records, options = {}) {
     /** @type {Scored[]} */
     const scored = records
         .map((record) => ({ record, ...scoreCandidate(submission, record) }))
-        .filter((entry) => entry.score >= CANDIDATE_FLOOR)
+        // A record is listed for something that agrees, never for the prior alone.
+        .filter((entry) => entry.score >= CANDIDATE_FLOOR && entry.reasons.length > 0)
         .sort(
             (a, b) =>
                 b.score - a.score ||
@@ -1596,7 +1677,7 @@ export function rankPrepared(submission, records, options = {}) {
                 (a.record.id < b.record.id ? -1 : 1)
         );
     return {
-        ...decide(scored),
+        ...decide(scored, Boolean(submission.company.text || submission.first || submission.last)),
         candidates: scored.slice(0, top).map((entry) => ({
             id: entry.record.id,
             type: entry.record.type,

@@ -469,6 +469,8 @@ const NAME_QUERY = gql`query MatchNameCandidates(
     $companyName: String
     $companyNameAlt: String
     $companyWord: String
+    $surname: String
+    $givenName: String
 ) {
     uiapi {
         query {
@@ -523,6 +525,64 @@ const NAME_QUERY = gql`query MatchNameCandidates(
                         BillingCity { value }
                         BillingPostalCode { value }
                         BillingCountry { value }
+                    }
+                }
+            }
+            contactsBySurname: Contact(
+                where: { Match_Name_Key__c: { like: $surname } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByGivenName: Contact(
+                where: { Name: { like: $givenName } }
+                orderBy: { Name: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
                     }
                 }
             }

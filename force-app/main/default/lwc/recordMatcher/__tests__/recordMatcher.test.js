@@ -651,6 +651,8 @@ describe('matchSubmission', () => {
     it('says new when nothing is plausible, and respects top', () => {
         expect(matchSubmission({ Company: 'Initech', Street: '4120 Freidrich Ln' }, records)).toEqual({
             decision: 'new',
+            reasonCode: 'nothing-plausible',
+            reason: 'no existing record is plausible',
             candidates: []
         });
         expect(matchSubmission({ Email: 'x@acme.com', Company: 'Acme' }, records, { top: 1 }).candidates).toHaveLength(
