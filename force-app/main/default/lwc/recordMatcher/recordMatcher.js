@@ -950,7 +950,49 @@ function surnameSimilarity(a, b) {
  * @returns {number}
  */
 function soundsAlike(a, b, similarity) {
-    return similarity >= 0.8 && soundex(a) === soundex(b) ? Math.max(similarity, 0.9) : similarity;
+    if (similarity >= 0.8 && soundex(a) === soundex(b)) {
+        return Math.max(similarity, 0.9);
+    }
+    // Typing slips: one edit in a name of four letters or more, two in a name of seven or more (a letter missed,
+    // doubled, swapped with its neighbour or mistyped) keep the name "similar".
+    const shorter = Math.min(a.length, b.length);
+    const allowed = shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
+    return allowed && editDistance(a, b, allowed) <= allowed ? Math.max(similarity, 0.9) : similarity;
+}
+
+/**
+ * Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one substring): insertions,
+ * deletions, substitutions and swaps of neighbours, each one edit. Stops early once every path exceeds `limit`
+ * (then returns limit + 1).
+ * @param {string} a
+ * @param {string} b
+ * @param {number} [limit]
+ * @returns {number}
+ */
+export function editDistance(a, b, limit = Infinity) {
+    if (Math.abs(a.length - b.length) > limit) {
+        return limit + 1;
+    }
+    /** @type {number[][]} */
+    const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        let smallest = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                value = Math.min(value, rows[i - 2][j - 2] + 1);
+            }
+            row.push(value);
+            smallest = Math.min(smallest, value);
+        }
+        if (smallest > limit) {
+            return limit + 1;
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
 }
 
 /**
@@ -1302,6 +1344,8 @@ const PRIOR = -6;
  * likely answer. Such a submission never links (a link needs a name and an identifier).
  */
 const SEARCH_PRIOR = -2;
+/** What a whole name that agrees (slips included) adds when the address or locality agrees as well. */
+const FULL_NAME_AT_ADDRESS = 2;
 
 /**
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
@@ -1329,6 +1373,7 @@ export function scoreCandidate(submission, record) {
     let conflict = false;
     let givenNameAgrees = false;
     let sameName = false;
+    let fullNameAgrees = false;
     /** @type {string[]} */
     const evidence = [];
     /**
@@ -1401,6 +1446,7 @@ export function scoreCandidate(submission, record) {
         }
         if (first >= 0.88 && last >= 0.9) {
             add(1);
+            fullNameAgrees = true;
         }
         if (names.transposed && reasons.length) {
             reasons.push('first and last names swapped');
@@ -1512,6 +1558,12 @@ export function scoreCandidate(submission, record) {
     ) {
         identifiers++;
         evidence.push('locality');
+    }
+
+    // Both names alike (typing slips included) where the person lives: the name and the place are not independent
+    // pieces of evidence that happen to agree, but one person, so the pair weighs more than its parts.
+    if (fullNameAgrees && (street.result === 'same' || evidence.includes('locality'))) {
+        add(FULL_NAME_AT_ADDRESS);
     }
 
     // The same given name at the same full address under another surname is the same person renamed.
