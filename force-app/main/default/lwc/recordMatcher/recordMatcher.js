@@ -1593,6 +1593,8 @@ export function scoreCandidate(submission, record) {
 export const LINK_THRESHOLD = 0.9;
 /** …and this lead over the next candidate, so two close records go to an agent instead. */
 export const LINK_MARGIN = 0.15;
+/** …or this lead in log-odds (the best one at least e^6 ≈ 400 times likelier than the next). */
+export const LINK_LOG_ODDS_LEAD = 6;
 /** Below this the best candidate is not plausible: offer a new prospect. */
 export const SUGGEST_THRESHOLD = 0.2;
 /** Candidates under this score are not shown at all (a shared postcode or word alone says less than this). */
@@ -1626,7 +1628,8 @@ const countWord = (count) => ['', 'one', 'two', 'three', 'four', 'five'][count] 
 
 /**
  * @typedef {Prepared & {}} PreparedRecord
- * @typedef {{ record: Prepared, score: number, reasons: string[], identifiers: number, nameAgrees: boolean,
+ * @typedef {{ record: Prepared, score: number, logOdds: number, reasons: string[], identifiers: number,
+ *   nameAgrees: boolean,
  *   nameRelated: boolean, conflict: boolean, evidence: string[], sameName: boolean }} Scored
  */
 
@@ -1688,8 +1691,12 @@ function decide(scored, hasName) {
             reason: `${countWord(rivals.length + 1)} records share this ${what}`
         };
     }
-    const runnerUp = others[0]?.score ?? 0;
-    if (best.score < LINK_THRESHOLD || best.score - runnerUp < LINK_MARGIN) {
+    const runnerUp = others[0];
+    // Scores near 1 crowd together, so a lead is also read on the log-odds scale, where an exact name against a
+    // similar one still shows.
+    const lead =
+        !runnerUp || best.score - runnerUp.score >= LINK_MARGIN || best.logOdds - runnerUp.logOdds >= LINK_LOG_ODDS_LEAD;
+    if (best.score < LINK_THRESHOLD || !lead) {
         return {
             decision: 'suggest',
             reasonCode: 'uncertain',

@@ -661,6 +661,182 @@ describe('matchSubmission', () => {
     });
 });
 
+describe('decisions on real-world cases (issue 18)', () => {
+    // Two schools in one building: same street address and switchboard, names that share words.
+    const SCHOOL = {
+        Id: '001000000000011',
+        Name: 'Cameron Elementary School',
+        Phone: '(773) 534-4290',
+        BillingStreet: '1234 N. Monticello Ave',
+        BillingCity: 'Chicago'
+    };
+    const HEAD_START = { ...SCHOOL, Id: '001000000000012', Name: 'Cameron Head Start' };
+
+    it('suggests, and says why, when two records share the address and the phone', () => {
+        const result = matchSubmission(
+            {
+                Company: 'Cameron Early Learning',
+                Phone: '773-534-4290',
+                Street: '1234 North Monticello Avenue',
+                City: 'Chicago'
+            },
+            { accounts: [SCHOOL, HEAD_START] }
+        );
+        expect(result.decision).toBe('suggest');
+        expect(result.reasonCode).toBe('ambiguous');
+        expect(result.reason).toBe('two records share this phone and address');
+    });
+
+    it('still links when the name is the same on one of them only', () => {
+        const result = matchSubmission(
+            { Company: 'Cameron Head Start', Phone: '773-534-4290', Street: '1234 N Monticello', City: 'Chicago' },
+            { accounts: [SCHOOL, HEAD_START] }
+        );
+        expect(result.candidates[0].id).toBe(HEAD_START.Id);
+        expect(result.decision).toBe('link');
+        expect(result.reasonCode).toBe('certain');
+    });
+
+    it('reads house-number ranges: "1710-1718 S. Loomis" contains 1718, "7146-48 S. Ashland" is 7146 and 7148', () => {
+        expect(normalizeStreet('7146-48 S. Ashland')).toMatchObject({ number: '7146', range: [7146, 7148] });
+        expect(compareStreets(normalizeStreet('1710-1718 S. Loomis'), normalizeStreet('1718 South Loomis St'))).toEqual(
+            { result: 'same', numberDiffers: false, inRange: true }
+        );
+        expect(compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7148 S Ashland Ave')).result).toBe(
+            'same'
+        );
+        expect(compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7150 S Ashland Ave')).result).toBe(
+            'street'
+        );
+        const site = {
+            Id: '001000000000013',
+            Name: 'Loomis Day Care Center',
+            Phone: '(773) 555-0188',
+            BillingStreet: '1710-1718 S. Loomis',
+            BillingCity: 'Chicago'
+        };
+        const result = matchSubmission(
+            { Company: 'Loomis Day Care', Street: '1718 S Loomis St', City: 'Chicago', Phone: '773 555 0188' },
+            { accounts: [site] }
+        );
+        expect(result.candidates[0].reasons).toContain('street address within the range of numbers');
+        expect(result.decision).toBe('link');
+    });
+
+    it('weighs the same phone at another address as the organisation, not the site', () => {
+        const agency = {
+            Id: '001000000000014',
+            Name: "Children's Home and Aid - Englewood Family Center",
+            Phone: '(773) 476-6998',
+            BillingStreet: '1701 W 53rd Avenue',
+            BillingCity: 'Chicago'
+        };
+        const site = {
+            Id: '001000000000015',
+            Name: "Children's Home & Aid Englewood",
+            BillingStreet: '1701 W. 63rd St.',
+            BillingCity: 'Chicago'
+        };
+        const result = matchSubmission(
+            {
+                Company: "Children's Home & Aid - Englewood Child & Family Center",
+                Phone: '773-476-6998',
+                Street: '1701 West 63rd Street',
+                City: 'Chicago'
+            },
+            { accounts: [agency, site] }
+        );
+        expect(result.candidates[0].id).toBe(site.Id);
+        expect(result.candidates.find((candidate) => candidate.id === agency.Id)?.reasons).toContain(
+            'phone matches, at another address'
+        );
+    });
+
+    it('links a name with two typing slips at the same address', () => {
+        const person = {
+            Id: '003000000000021',
+            FirstName: 'Benedict',
+            LastName: 'Fitzpatrick',
+            MailingStreet: '10 Laughton Street',
+            MailingCity: 'Thornbury',
+            MailingPostalCode: '6258'
+        };
+        const result = matchSubmission(
+            {
+                FirstName: 'Bendict',
+                LastName: 'Fitzpagrik',
+                Street: '10 Laughton St',
+                City: 'Thornbury',
+                PostalCode: '6258'
+            },
+            { contacts: [person] }
+        );
+        expect(result.candidates[0].id).toBe(person.Id);
+        expect(result.decision).toBe('link');
+    });
+
+    it('takes a contact and its own account as one answer: the contact, linked', () => {
+        const result = matchSubmission(
+            { FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@acme.com', Phone: '(312) 534-4290' },
+            records
+        );
+        expect(result.candidates.slice(0, 2).map((candidate) => candidate.id)).toEqual([JANE.Id, ACME.Id]);
+        expect(result.candidates[0]).toMatchObject({ score: 1, accountId: ACME.Id });
+        expect(result.candidates[1].score).toBeGreaterThan(0.9);
+        expect(result.decision).toBe('link');
+    });
+
+    it('links an exact email and name, as the CLI does (findMatches)', () => {
+        const index = createMatchIndex(records.accounts, records.contacts);
+        const result = findMatches(index, { FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@acme.com' });
+        expect(result.candidates[0].id).toBe(JANE.Id);
+        expect(result.decision).toBe('link');
+    });
+
+    it('suggests when two people of the same name share the email (a duplicate on file), and says so', () => {
+        const twin = { ...JANE, Id: '003000000000002' };
+        const result = matchSubmission(
+            { FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@acme.com' },
+            { accounts: [ACME], contacts: [JANE, twin] }
+        );
+        expect(result.decision).toBe('suggest');
+        expect(result.reason).toBe('two records share this email');
+    });
+
+    it('scores what a search types: an exact company name, a surname, a national phone number', () => {
+        const brightgate = {
+            Id: '001000000000031',
+            Name: 'Brightgate Consulting GmbH',
+            Phone: '+49 30 901821',
+            Website: 'https://brightgate.example.com'
+        };
+        const schmidt = {
+            Id: '003000000000031',
+            AccountId: brightgate.Id,
+            FirstName: 'Hanna',
+            LastName: 'Schmidt',
+            Email: 'hanna.schmidt@brightgate.example.com'
+        };
+        const found = { accounts: [brightgate, GLOBEX], contacts: [schmidt] };
+        const company = matchSubmission(
+            { FirstName: 'Brightgate Consulting', LastName: 'GmbH', Company: 'Brightgate Consulting GmbH' },
+            found
+        );
+        expect(company.candidates[0]).toMatchObject({ id: brightgate.Id });
+        expect(company.candidates[0].score).toBeGreaterThan(0.9);
+        const surname = matchSubmission({ LastName: 'Schmidt', Company: 'Schmidt' }, found);
+        expect(surname.candidates[0]).toMatchObject({ id: schmidt.Id, reasons: ['same last name'] });
+        expect(surname.candidates[0].score).toBeGreaterThan(0.8);
+        const national = matchSubmission({ Phone: '030 901821' }, found);
+        expect(national.candidates[0].reasons).toEqual(['phone matches']);
+        expect(comparePhones([normalizePhone('030 901821')], [normalizePhone('+49 30 901821')])).toBe('same');
+        const fragment = matchSubmission({ LastName: '901821', Company: '901821' }, found);
+        expect(fragment.candidates[0].reasons).toEqual(['phone ends with the digits searched']);
+        const domain = matchSubmission({ LastName: 'brightgate.example.com', Company: 'brightgate.example.com' }, found);
+        expect(domain.candidates[0]).toMatchObject({ id: schmidt.Id, reasons: ['email domain matches'] });
+    });
+});
+
 describe('createMatchIndex and findMatches', () => {
     it('find through the match keys what matchSubmission finds among all records', () => {
         const index = createMatchIndex(records.accounts, records.contacts);
