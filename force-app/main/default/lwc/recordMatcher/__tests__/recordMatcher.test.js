@@ -752,23 +752,17 @@ describe('decisions on real-world cases (issue 18)', () => {
         );
     });
 
-    it('links a name with two typing slips at the same address', () => {
+    it('links a name with two typos where the person lives (the same city and postcode)', () => {
         const person = {
             Id: '003000000000021',
-            FirstName: 'Benedict',
-            LastName: 'Fitzpatrick',
-            MailingStreet: '10 Laughton Street',
-            MailingCity: 'Thornbury',
-            MailingPostalCode: '6258'
+            FirstName: 'Joshua',
+            LastName: 'White',
+            MailingStreet: '93 Archibald Street',
+            MailingCity: 'Narrogin',
+            MailingPostalCode: '2280'
         };
         const result = matchSubmission(
-            {
-                FirstName: 'Bendict',
-                LastName: 'Fitzpagrik',
-                Street: '10 Laughton St',
-                City: 'Thornbury',
-                PostalCode: '6258'
-            },
+            { FirstName: 'Joshau', LastName: 'Whitue', City: 'Narrog in', PostalCode: '2280' },
             { contacts: [person] }
         );
         expect(result.candidates[0].id).toBe(person.Id);
@@ -788,7 +782,12 @@ describe('decisions on real-world cases (issue 18)', () => {
 
     it('links an exact email and name, as the CLI does (findMatches)', () => {
         const index = createMatchIndex(records.accounts, records.contacts);
-        const result = findMatches(index, { FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@acme.com' });
+        const result = findMatches(index, {
+            FirstName: 'Jane',
+            LastName: 'Doe',
+            Email: 'jane.doe@acme.com',
+            Phone: '312 534 4290'
+        });
         expect(result.candidates[0].id).toBe(JANE.Id);
         expect(result.decision).toBe('link');
     });
