@@ -33,7 +33,7 @@
  *   accountId: the Account a Contact candidate belongs to (the same answer as that Account), or an Account's own Id
  * @typedef {'certain' | 'ambiguous' | 'uncertain' | 'too-little' | 'address-differs'
  *   | 'nothing-plausible'} DecisionReasonCode
- * @typedef {{ decision: Decision, candidates: Candidate[], reasonCode: DecisionReasonCode, reason: string }}
+ * @typedef {{ decision: Decision, candidates: Candidate[], reasonCode?: DecisionReasonCode, reason?: string }}
  *   MatchResult reasonCode/reason: why the decision was taken (a code for a label, and the same in English)
  * @typedef {{ national: string, local: string, hasAreaCode: boolean }} Phone
  * @typedef {{ number: string, words: string[], text: string, range?: [number, number] }} Street range: the house
@@ -45,7 +45,11 @@
  *   phoneFragment: the last digits of a number typed in a search ("901821"); host: a domain typed in a search;
  *   searchLike: a submission that gives one
  *   kind of thing only (a name, an email, a phone number, a domain), as a search does; eitherName: the same text given as the person's and the company's name (a typed search)
- * @typedef {{ top?: number }} MatchOptions
+ * @typedef {{ levels: Record<string, Record<string, number>>, m: Record<string, Record<string, number>>,
+ *   u: Record<string, Record<string, number>>, lambda: number, iterations: number, pairs: number,
+ *   randomPairs: number }} LearnedWeights levels: the weight (natural log of m/u) of each level of each
+ *   comparison; m and u the probabilities behind them; lambda the share of candidate pairs that match
+ * @typedef {{ top?: number, weights?: LearnedWeights | null }} MatchOptions
  */
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1357,13 +1361,14 @@ const FULL_NAME_AT_ADDRESS = 2;
  * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
  * @param {Prepared} submission from prepareSubmission
  * @param {Prepared} record from prepareAccount or prepareContact
+ * @param {LearnedWeights | null} [weights] learned weights (`estimateWeights`) to use instead of the hand-set ones
  * `evidence` names the identifiers that agree ('email', 'domain', 'phone', 'address', 'locality'), so that the
  * decision can tell whether another record shares them; `sameName` says the names are the same (not only alike).
  * @returns {{ score: number, logOdds: number, reasons: string[], identifiers: number, nameAgrees: boolean,
- *   nameRelated: boolean, conflict: boolean, evidence: string[], sameName: boolean }} score is the logistic of
+ *   nameRelated: boolean, conflict: boolean, evidence: string[], sameName: boolean, levels: Record<string, string> }} score is the logistic of
  *   logOdds, to three decimals
  */
-export function scoreCandidate(submission, record) {
+export function scoreCandidate(submission, record, weights = null) {
     let logOdds = submission.searchLike ? SEARCH_PRIOR : PRIOR;
     /** @type {string[]} */
     const reasons = [];
@@ -1386,14 +1391,28 @@ export function scoreCandidate(submission, record) {
             reasons.push(reason);
         }
     };
+    /** @type {Record<string, string>} */
+    const levels = {};
+    /**
+     * One comparison's level: its learned weight when `weights` has one, else the hand-set one.
+     * @param {string} comparison
+     * @param {string} name
+     * @param {number} handWeight
+     * @param {string} [reason]
+     */
+    const level = (comparison, name, handWeight, reason) => {
+        levels[comparison] = name;
+        add(weights?.levels[comparison]?.[name] ?? handWeight, reason);
+    };
+    const companyKey = record.type === 'Account' ? 'company' : 'accountName';
 
     // Email: an exact address is nearly conclusive for a contact; a company domain ties a person to an account.
     if (submission.email && record.email && submission.email === record.email) {
-        add(9, 'email matches');
+        level('email', 'same', 9, 'email matches');
         identifiers++;
         evidence.push('email');
     } else if (submission.domains.length && record.domains.some((domain) => submission.domains.includes(domain))) {
-        add(record.type === 'Account' ? 4 : 2.5, 'same email domain');
+        level('email', 'domain', record.type === 'Account' ? 4 : 2.5, 'same email domain');
         if (record.type === 'Account') {
             identifiers++;
             evidence.push('domain');
@@ -1426,23 +1445,23 @@ export function scoreCandidate(submission, record) {
         const last = names.last;
         const first = names.first;
         if (last >= 0.97) {
-            add(4, 'same last name');
+            level('last', 'same', 4, 'same last name');
         } else if (last >= 0.9) {
-            add(2.5, 'similar last name');
+            level('last', 'similar', 2.5, 'similar last name');
         } else if (last >= 0.8) {
-            add(0.5);
+            level('last', 'close', 0.5);
         } else if (last >= 0) {
             // People change surnames (marriage) far more often than given names.
-            add(first >= 0.97 ? -1 : -2.5);
+            level('last', 'different', first >= 0.97 ? -1 : -2.5);
         }
         if (first >= 0.97) {
-            add(2.5, 'same first name');
+            level('first', 'same', 2.5, 'same first name');
         } else if (first >= 0.88) {
-            add(1.5, 'similar first name');
+            level('first', 'similar', 1.5, 'similar first name');
         } else if (first >= 0.78) {
-            add(0.5, first === 0.8 ? 'first initial matches' : undefined);
+            level('first', 'initial', 0.5, first === 0.8 ? 'first initial matches' : undefined);
         } else if (first >= 0) {
-            add(-2.5);
+            level('first', 'different', -2.5);
         }
         if (first >= 0.88 && last >= 0.9) {
             add(1);
@@ -1469,19 +1488,29 @@ export function scoreCandidate(submission, record) {
         const company = companyNameSimilarity(submission.company, record.company);
         const weight = record.type === 'Account' ? 1 : 0.5;
         if (company.how === 'same') {
-            add(5 * weight, 'same company name');
+            level(companyKey, 'same', 5 * weight, 'same company name');
         } else if (company.how === 'acronym') {
-            add(3.5 * weight, 'company name is an acronym of the other');
+            level(companyKey, 'acronym', 3.5 * weight, 'company name is an acronym of the other');
         } else if (company.score >= 0.85) {
-            add(4 * weight, company.how === 'contained' ? 'company name contains the other' : 'similar company name');
+            level(
+                companyKey,
+                'similar',
+                4 * weight,
+                company.how === 'contained' ? 'company name contains the other' : 'similar company name'
+            );
         } else if (company.score >= 0.7) {
-            add(2.5 * weight, company.how === 'contained' ? 'company name contains the other' : 'similar company name');
+            level(
+                companyKey,
+                'alike',
+                2.5 * weight,
+                company.how === 'contained' ? 'company name contains the other' : 'similar company name'
+            );
         } else if (company.score >= 0.5) {
-            add(1 * weight, 'company names share words');
+            level(companyKey, 'shares', 1 * weight, 'company names share words');
         } else {
             // Sites are often listed under an agency's name, so a different name weighs less than a different
             // address.
-            add(-2 * weight);
+            level(companyKey, 'different', -2 * weight);
         }
         if (record.type === 'Account') {
             nameAgrees = company.score >= 0.5;
@@ -1497,32 +1526,47 @@ export function scoreCandidate(submission, record) {
     const elsewhere = record.type === 'Account' && street.result === 'different';
     if (phone === 'same' || phone === 'local') {
         if (elsewhere) {
-            add(3.5, 'phone matches, at another address');
+            level('phone', 'elsewhere', 3.5, 'phone matches, at another address');
         } else {
-            add(phone === 'same' ? 5.5 : 4.5, phone === 'same' ? 'phone matches' : 'phone matches without area code');
+            level(
+                'phone',
+                phone,
+                phone === 'same' ? 5.5 : 4.5,
+                phone === 'same' ? 'phone matches' : 'phone matches without area code'
+            );
         }
         identifiers++;
         evidence.push('phone');
     } else if (phone === 'area') {
-        add(1, 'same local phone number, different area code');
+        level('phone', 'area', 1, 'same local phone number, different area code');
     } else if (phone === 'different') {
         // Organisations answer on several numbers, so a different one says little.
-        add(-1);
+        level('phone', 'different', -1);
     }
 
     // Street address, city and postal code.
     if (street.result === 'same') {
         // A range of numbers is a building or a block: a little less specific than the number itself.
-        add(street.inRange ? 5 : 5.5, street.inRange ? 'street address within the range of numbers' : 'same street address');
+        level(
+            'street',
+            street.inRange ? 'range' : 'same',
+            street.inRange ? 5 : 5.5,
+            street.inRange ? 'street address within the range of numbers' : 'same street address'
+        );
         identifiers++;
         evidence.push('address');
     } else if (street.result === 'street') {
-        add(street.numberDiffers ? 1 : 2, 'same street');
+        level(
+            'street',
+            street.numberDiffers ? 'street-other-number' : 'street',
+            street.numberDiffers ? 1 : 2,
+            'same street'
+        );
     } else if (street.result === 'number') {
-        add(1);
+        level('street', 'number', 1);
     } else if (street.result === 'different') {
         // An organisation at another address is another site; a person at another address may have moved.
-        add(record.type === 'Account' ? -2.5 : -1.5);
+        level('street', 'different', record.type === 'Account' ? -2.5 : -1.5);
         conflict = record.type === 'Account';
     }
     const cityAgrees =
@@ -1533,20 +1577,20 @@ export function scoreCandidate(submission, record) {
               record.city.replace(/ /g, '').startsWith(submission.city.replace(/ /g, ''))
             : null;
     if (cityAgrees === true) {
-        add(0.5, 'same city');
+        level('city', 'same', 0.5, 'same city');
     } else if (cityAgrees === false) {
-        add(-1.5);
+        level('city', 'different', -1.5);
     }
     let postalAgrees = false;
     if (submission.postal && record.postal) {
         if (submission.postal === record.postal) {
-            add(2, 'same postal code');
+            level('postal', 'same', 2, 'same postal code');
             postalAgrees = true;
         } else if (nearlyEqual(submission.postal, record.postal)) {
-            add(1, 'postal code differs by a slip');
+            level('postal', 'slip', 1, 'postal code differs by a slip');
             postalAgrees = true;
         } else {
-            add(-1.5);
+            level('postal', 'different', -1.5);
         }
     }
     // For a person, the locality (two of street name, city and postal code) identifies where a full name lives.
@@ -1581,7 +1625,8 @@ export function scoreCandidate(submission, record) {
         nameRelated,
         conflict,
         evidence,
-        sameName
+        sameName,
+        levels
     };
 }
 
@@ -1695,7 +1740,9 @@ function decide(scored, hasName) {
     // Scores near 1 crowd together, so a lead is also read on the log-odds scale, where an exact name against a
     // similar one still shows.
     const lead =
-        !runnerUp || best.score - runnerUp.score >= LINK_MARGIN || best.logOdds - runnerUp.logOdds >= LINK_LOG_ODDS_LEAD;
+        !runnerUp ||
+        best.score - runnerUp.score >= LINK_MARGIN ||
+        best.logOdds - runnerUp.logOdds >= LINK_LOG_ODDS_LEAD;
     if (best.score < LINK_THRESHOLD || !lead) {
         return {
             decision: 'suggest',
@@ -1723,17 +1770,15 @@ function decide(scored, hasName) {
 export function rankPrepared(submission, records, options = {}) {
     const top = options.top ?? 5;
     const person = Boolean(submission.first || submission.last);
-    const typeOrder = (/** @type {Prepared} */ record) => (record.type === 'Contact') === person ? 0 : 1;
+    const typeOrder = (/** @type {Prepared} */ record) => ((record.type === 'Contact') === person ? 0 : 1);
     /** @type {Scored[]} */
     const scored = records
-        .map((record) => ({ record, ...scoreCandidate(submission, record) }))
+        .map((record) => ({ record, ...scoreCandidate(submission, record, options.weights ?? null) }))
         // A record is listed for something that agrees, never for the prior alone.
         .filter((entry) => entry.score >= CANDIDATE_FLOOR && entry.reasons.length > 0)
         .sort(
             (a, b) =>
-                b.score - a.score ||
-                typeOrder(a.record) - typeOrder(b.record) ||
-                (a.record.id < b.record.id ? -1 : 1)
+                b.score - a.score || typeOrder(a.record) - typeOrder(b.record) || (a.record.id < b.record.id ? -1 : 1)
         );
     return {
         ...decide(scored, Boolean(submission.company.text || submission.first || submission.last)),
@@ -1836,6 +1881,20 @@ export function createMatchIndex(accounts, contacts = []) {
  */
 export function findMatches(index, submission, options = {}) {
     const prepared = prepareSubmission(submission);
+    return rankPrepared(
+        prepared,
+        candidatePositions(index, prepared).map((position) => index.records[position]),
+        options
+    );
+}
+
+/**
+ * The positions of the indexed records that share the most match keys with a prepared submission (at most 300).
+ * @param {MatchIndex} index
+ * @param {Prepared} prepared
+ * @returns {number[]}
+ */
+function candidatePositions(index, prepared) {
     /** @type {Map<number, number>} */
     const hits = new Map();
     for (const key of matchKeys(prepared)) {
@@ -1855,9 +1914,203 @@ export function findMatches(index, submission, options = {}) {
             .sort((a, b) => /** @type {number} */ (hits.get(b)) - /** @type {number} */ (hits.get(a)) || a - b)
             .slice(0, MAX_CANDIDATES);
     }
-    return rankPrepared(
-        prepared,
-        positions.map((position) => index.records[position]),
-        options
-    );
+    return positions;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Learned weights (Fellegi-Sunter, unsupervised)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Pseudo-counts that keep a level seen in neither sample from a weight of ±infinity. */
+const SMOOTHING = 0.5;
+/** Learned weights are kept within these log-odds, as the hand-set ones are. */
+const WEIGHT_RANGE = 10;
+
+/**
+ * Estimates the weight of every comparison level from data alone, as Fellegi-Sunter tools do (Splink's
+ * `estimate_u_using_random_sampling` then `estimate_parameters_using_expectation_maximisation`):
+ * - u, the chance that a level occurs between two records that are NOT the same, is counted on random pairs (almost
+ *   all random pairs are different entities);
+ * - m, the chance that it occurs between records that ARE the same, is found by expectation maximisation on the
+ *   candidate pairs (those sharing a match key): each pair's chance of being a match under the current m, u and
+ *   λ (the share of matches), then m and λ re-estimated from those chances, until they settle; u stays fixed.
+ * The weight of a level is ln(m/u): what it adds to the log-odds of a match. No labels are used. The result is a
+ * pure function of its input: same pairs, same weights.
+ * @param {Record<string, string>[]} candidatePairs levels of each candidate pair (`scoreCandidate(...).levels`)
+ * @param {Record<string, string>[]} randomPairs levels of random pairs
+ * @param {{ iterations?: number, tolerance?: number, estimateU?: boolean }} [options] estimateU: re-estimate u on
+ *   the candidate pairs as well (recordlinkage's ECM), starting from the random pairs' u
+ * @returns {LearnedWeights}
+ */
+export function estimateWeights(candidatePairs, randomPairs, options = {}) {
+    const maxIterations = options.iterations ?? 50;
+    const tolerance = options.tolerance ?? 1e-6;
+    /** @type {Map<string, Set<string>>} */
+    const levelsOf = new Map();
+    for (const pair of [...candidatePairs, ...randomPairs]) {
+        for (const [comparison, name] of Object.entries(pair)) {
+            const known = levelsOf.get(comparison) ?? new Set();
+            known.add(name);
+            levelsOf.set(comparison, known);
+        }
+    }
+    const comparisons = [...levelsOf.keys()].sort();
+    /** @type {Record<string, Record<string, number>>} */
+    const u = {};
+    for (const comparison of comparisons) {
+        u[comparison] = proportions(randomPairs, comparison, [...(levelsOf.get(comparison) ?? [])].sort(), () => 1);
+    }
+    // Start m where agreement is likelier among matches than among random pairs: proportional to u·e^(rank).
+    /** @type {Record<string, Record<string, number>>} */
+    let m = {};
+    for (const comparison of comparisons) {
+        const names = Object.keys(u[comparison]);
+        const ordered = [...names].sort((a, b) => u[comparison][a] - u[comparison][b]);
+        const start = Object.fromEntries(ordered.map((name, rank) => [name, Math.exp(-rank)]));
+        const total = Object.values(start).reduce((sum, value) => sum + value, 0);
+        m[comparison] = Object.fromEntries(names.map((name) => [name, start[name] / total]));
+    }
+    let lambda = 0.1;
+    let iterations = 0;
+    for (; iterations < maxIterations; iterations++) {
+        const chances = candidatePairs.map((pair) => matchChance(pair, m, u, lambda));
+        const nextLambda = chances.reduce((sum, chance) => sum + chance, 0) / Math.max(chances.length, 1);
+        /** @type {Record<string, Record<string, number>>} */
+        const next = {};
+        for (const comparison of comparisons) {
+            next[comparison] = proportions(
+                candidatePairs,
+                comparison,
+                Object.keys(u[comparison]),
+                (index) => chances[index]
+            );
+            if (options.estimateU) {
+                u[comparison] = proportions(
+                    candidatePairs,
+                    comparison,
+                    Object.keys(u[comparison]),
+                    (index) => 1 - chances[index]
+                );
+            }
+        }
+        const change = Math.max(
+            Math.abs(nextLambda - lambda),
+            ...comparisons.flatMap((comparison) =>
+                Object.keys(next[comparison]).map((name) => Math.abs(next[comparison][name] - m[comparison][name]))
+            )
+        );
+        m = next;
+        lambda = nextLambda;
+        if (change < tolerance) {
+            iterations++;
+            break;
+        }
+    }
+    /** @type {Record<string, Record<string, number>>} */
+    const levels = {};
+    for (const comparison of comparisons) {
+        levels[comparison] = Object.fromEntries(
+            Object.keys(u[comparison]).map((name) => [
+                name,
+                Math.max(-WEIGHT_RANGE, Math.min(WEIGHT_RANGE, Math.log(m[comparison][name] / u[comparison][name])))
+            ])
+        );
+    }
+    return {
+        levels,
+        m,
+        u,
+        lambda,
+        iterations,
+        pairs: candidatePairs.length,
+        randomPairs: randomPairs.length
+    };
+}
+
+/**
+ * The weighted share of each level of one comparison among pairs that have it, smoothed.
+ * @param {Record<string, string>[]} pairs
+ * @param {string} comparison
+ * @param {string[]} names the comparison's levels
+ * @param {(index: number) => number} weightOf each pair's weight
+ * @returns {Record<string, number>}
+ */
+function proportions(pairs, comparison, names, weightOf) {
+    /** @type {Record<string, number>} */
+    const counts = Object.fromEntries(names.map((name) => [name, SMOOTHING]));
+    let total = SMOOTHING * names.length;
+    pairs.forEach((pair, index) => {
+        const name = pair[comparison];
+        if (name !== undefined) {
+            const weight = weightOf(index);
+            counts[name] += weight;
+            total += weight;
+        }
+    });
+    return Object.fromEntries(names.map((name) => [name, counts[name] / total]));
+}
+
+/**
+ * The chance that a pair with these levels is a match, given m, u and λ (Bayes with independent comparisons).
+ * @param {Record<string, string>} pair
+ * @param {Record<string, Record<string, number>>} m
+ * @param {Record<string, Record<string, number>>} u
+ * @param {number} lambda
+ * @returns {number}
+ */
+function matchChance(pair, m, u, lambda) {
+    let logOdds = Math.log(lambda / (1 - lambda));
+    for (const [comparison, name] of Object.entries(pair)) {
+        logOdds += Math.log(m[comparison][name] / u[comparison][name]);
+    }
+    return 1 / (1 + Math.exp(-logOdds));
+}
+
+/**
+ * A deterministic pseudo-random sequence in 0..1 (a linear congruential generator), so that the same data and
+ * seed give the same random pairs, hence the same weights.
+ * @param {number} seed
+ * @returns {() => number}
+ */
+function seededRandom(seed) {
+    let state = seed >>> 0 || 1;
+    return () => {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        return state / 4294967296;
+    };
+}
+
+/**
+ * Learns weights for an org from its own records and the submissions at hand, without labels: the candidate pairs
+ * are each submission against the records sharing a match key with it (as `findMatches` gathers them), the random
+ * pairs are submissions against records drawn at random (seeded).
+ * @param {MatchIndex} index
+ * @param {Submission[]} submissions
+ * @param {{ seed?: number, randomPairs?: number, estimateU?: boolean }} [options]
+ * @returns {LearnedWeights}
+ */
+export function learnWeights(index, submissions, options = {}) {
+    const random = seededRandom(options.seed ?? 1);
+    const prepared = submissions.map(prepareSubmission);
+    /** @type {Record<string, string>[]} */
+    const candidatePairs = [];
+    for (const submission of prepared) {
+        for (const position of candidatePositions(index, submission).slice(0, LEARNING_CANDIDATES)) {
+            candidatePairs.push(scoreCandidate(submission, index.records[position]).levels);
+        }
+    }
+    /** @type {Record<string, string>[]} */
+    const randomPairs = [];
+    const count = options.randomPairs ?? 5000;
+    if (prepared.length && index.records.length) {
+        for (let i = 0; i < count; i++) {
+            const submission = prepared[Math.floor(random() * prepared.length)];
+            const record = index.records[Math.floor(random() * index.records.length)];
+            randomPairs.push(scoreCandidate(submission, record).levels);
+        }
+    }
+    return estimateWeights(candidatePairs, randomPairs, { estimateU: options.estimateU });
+}
+
+/** Candidate pairs per submission that learning looks at: those sharing the most keys, as blocking would give. */
+const LEARNING_CANDIDATES = 50;

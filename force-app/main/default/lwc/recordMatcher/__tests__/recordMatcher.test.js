@@ -4,7 +4,9 @@ import {
     comparePhones,
     compareStreets,
     createMatchIndex,
+    editDistance,
     emailDomain,
+    estimateWeights,
     findMatches,
     foldText,
     isAcronymOf,
@@ -12,6 +14,7 @@ import {
     isNameVariant,
     jaro,
     jaroWinkler,
+    learnWeights,
     matchKeys,
     matchSubmission,
     nearlyEqual,
@@ -702,12 +705,12 @@ describe('decisions on real-world cases (issue 18)', () => {
         expect(compareStreets(normalizeStreet('1710-1718 S. Loomis'), normalizeStreet('1718 South Loomis St'))).toEqual(
             { result: 'same', numberDiffers: false, inRange: true }
         );
-        expect(compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7148 S Ashland Ave')).result).toBe(
-            'same'
-        );
-        expect(compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7150 S Ashland Ave')).result).toBe(
-            'street'
-        );
+        expect(
+            compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7148 S Ashland Ave')).result
+        ).toBe('same');
+        expect(
+            compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7150 S Ashland Ave')).result
+        ).toBe('street');
         const site = {
             Id: '001000000000013',
             Name: 'Loomis Day Care Center',
@@ -831,7 +834,10 @@ describe('decisions on real-world cases (issue 18)', () => {
         expect(comparePhones([normalizePhone('030 901821')], [normalizePhone('+49 30 901821')])).toBe('same');
         const fragment = matchSubmission({ LastName: '901821', Company: '901821' }, found);
         expect(fragment.candidates[0].reasons).toEqual(['phone ends with the digits searched']);
-        const domain = matchSubmission({ LastName: 'brightgate.example.com', Company: 'brightgate.example.com' }, found);
+        const domain = matchSubmission(
+            { LastName: 'brightgate.example.com', Company: 'brightgate.example.com' },
+            found
+        );
         expect(domain.candidates[0]).toMatchObject({ id: schmidt.Id, reasons: ['email domain matches'] });
     });
 });
@@ -848,5 +854,96 @@ describe('createMatchIndex and findMatches', () => {
         for (const submission of submissions) {
             expect(findMatches(index, submission)).toEqual(matchSubmission(submission, records));
         }
+    });
+});
+
+describe('learned weights (Fellegi-Sunter, unsupervised)', () => {
+    /** An org of sites and submissions with typical noise, built from a seed: no labels anywhere. */
+    function orgOf(seed) {
+        const words = randomWords(400, seed).filter((word) => word.length >= 4);
+        const accounts = [];
+        for (let i = 0; i < 120; i++) {
+            accounts.push({
+                Id: `001${String(i).padStart(12, '0')}`,
+                Name: `${words[i % words.length]} ${words[(i * 7 + 3) % words.length]} Center`,
+                Phone: `773-555-${String(1000 + i * 37).slice(-4)}`,
+                BillingStreet: `${100 + i * 13} N ${words[(i * 3 + 1) % words.length]} Ave`,
+                BillingCity: i % 2 ? 'Chicago' : 'Evanston'
+            });
+        }
+        // Half the submissions are existing sites written differently, half are new ones.
+        const submissions = accounts.slice(0, 60).map((account, i) =>
+            i % 2
+                ? {
+                      Company: `${account.Name} Inc`,
+                      Phone: account.Phone,
+                      Street: account.BillingStreet,
+                      City: account.BillingCity
+                  }
+                : {
+                      Company: `${words[(i * 11 + 5) % words.length]} Academy`,
+                      Phone: `312-555-${String(2000 + i).slice(-4)}`,
+                      Street: `${i + 7} W Oak St`,
+                      City: 'Chicago'
+                  }
+        );
+        return { accounts, submissions };
+    }
+
+    it('are the same for the same data, and computed without labels', () => {
+        const { accounts, submissions } = orgOf(5);
+        const first = learnWeights(createMatchIndex(accounts), submissions, { estimateU: true });
+        const again = learnWeights(createMatchIndex(accounts), submissions, { estimateU: true });
+        expect(again).toEqual(first);
+        // learnWeights takes records and submissions only: the EM result reflects the data's own structure.
+        expect(first.levels.phone.same).toBeGreaterThan(2);
+        expect(first.levels.street.same).toBeGreaterThan(2);
+        expect(first.levels.company.same).toBeGreaterThan(first.levels.company.different);
+        expect(first.levels.street.different).toBeLessThan(0);
+        expect(first.lambda).toBeGreaterThan(0);
+        expect(first.lambda).toBeLessThan(1);
+    });
+
+    it('estimates m by expectation maximisation and u from random pairs', () => {
+        // 30 candidate pairs: 10 agree on both comparisons (matches), 20 disagree on both; random pairs disagree.
+        const candidates = [
+            ...Array.from({ length: 10 }, () => ({ name: 'same', phone: 'same' })),
+            ...Array.from({ length: 20 }, () => ({ name: 'different', phone: 'different' }))
+        ];
+        const random = Array.from({ length: 200 }, (_, i) => ({
+            name: i % 50 ? 'different' : 'same',
+            phone: i % 100 ? 'different' : 'same'
+        }));
+        const weights = estimateWeights(candidates, random);
+        expect(weights.lambda).toBeCloseTo(1 / 3, 1);
+        expect(weights.m.name.same).toBeGreaterThan(0.9);
+        expect(weights.u.phone.same).toBeCloseTo(2.5 / 201, 3);
+        expect(weights.levels.name.same).toBeGreaterThan(3);
+        expect(weights.levels.name.different).toBeLessThan(-2);
+        expect(estimateWeights(candidates, random)).toEqual(weights);
+    });
+
+    it('changes the scores when given to the matcher, reasons unchanged', () => {
+        const { accounts, submissions } = orgOf(5);
+        const index = createMatchIndex(accounts);
+        const weights = learnWeights(index, submissions, { estimateU: true });
+        const plain = findMatches(index, submissions[1]);
+        const learned = findMatches(index, submissions[1], { weights });
+        expect(learned.candidates[0].id).toBe(plain.candidates[0].id);
+        expect(learned.candidates[0].reasons).toEqual(plain.candidates[0].reasons);
+        const submission = prepareSubmission(submissions[1]);
+        const record = prepareAccount(accounts[1]);
+        expect(scoreCandidate(submission, record, weights).logOdds).not.toBe(
+            scoreCandidate(submission, record).logOdds
+        );
+        expect(scoreCandidate(submission, record, weights).reasons).toEqual(scoreCandidate(submission, record).reasons);
+    });
+
+    it('counts edits as optimal string alignment', () => {
+        expect(editDistance('fitzpatrick', 'fitzpagrick')).toBe(1);
+        expect(editDistance('joshua', 'joshau')).toBe(1);
+        expect(editDistance('white', 'whitue')).toBe(1);
+        expect(editDistance('havelberg', 'hxvxlbxrg', 2)).toBe(3);
+        expect(editDistance('', 'abc')).toBe(3);
     });
 });
