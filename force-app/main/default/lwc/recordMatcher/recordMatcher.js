@@ -1079,8 +1079,8 @@ function streetNameSimilarity(a, b) {
     }
     const tokens = tokenSimilarity(coreA, coreB);
     // Numbered streets are different streets when their numbers differ (W 53rd ↔ W 63rd), however alike the text.
-    const numbered = (/** @type {string[]} */ words) =>
-        words
+    const numbered = (/** @type {string[]} */ list) =>
+        list
             .filter((word) => /\d/.test(word))
             .map((word) => word.replace(/\D/g, ''))
             .join(' ');
@@ -1962,7 +1962,7 @@ export function estimateWeights(candidatePairs, randomPairs, options = {}) {
     }
     // Start m where agreement is likelier among matches than among random pairs: proportional to u·e^(rank).
     /** @type {Record<string, Record<string, number>>} */
-    let m = {};
+    const m = {};
     for (const comparison of comparisons) {
         const names = Object.keys(u[comparison]);
         const ordered = [...names].sort((a, b) => u[comparison][a] - u[comparison][b]);
@@ -1970,61 +1970,72 @@ export function estimateWeights(candidatePairs, randomPairs, options = {}) {
         const total = Object.values(start).reduce((sum, value) => sum + value, 0);
         m[comparison] = Object.fromEntries(names.map((name) => [name, start[name] / total]));
     }
-    let lambda = 0.1;
+    let model = { m, u, lambda: 0.1 };
     let iterations = 0;
-    for (; iterations < maxIterations; iterations++) {
-        const chances = candidatePairs.map((pair) => matchChance(pair, m, u, lambda));
-        const nextLambda = chances.reduce((sum, chance) => sum + chance, 0) / Math.max(chances.length, 1);
-        /** @type {Record<string, Record<string, number>>} */
-        const next = {};
-        for (const comparison of comparisons) {
-            next[comparison] = proportions(
-                candidatePairs,
-                comparison,
-                Object.keys(u[comparison]),
-                (index) => chances[index]
-            );
-            if (options.estimateU) {
-                u[comparison] = proportions(
-                    candidatePairs,
-                    comparison,
-                    Object.keys(u[comparison]),
-                    (index) => 1 - chances[index]
-                );
-            }
-        }
-        const change = Math.max(
-            Math.abs(nextLambda - lambda),
-            ...comparisons.flatMap((comparison) =>
-                Object.keys(next[comparison]).map((name) => Math.abs(next[comparison][name] - m[comparison][name]))
-            )
-        );
-        m = next;
-        lambda = nextLambda;
-        if (change < tolerance) {
-            iterations++;
+    while (iterations < maxIterations) {
+        const step = expectationMaximisationStep(candidatePairs, comparisons, model, Boolean(options.estimateU));
+        model = step.model;
+        iterations++;
+        if (step.change < tolerance) {
             break;
         }
     }
+    const { lambda } = model;
     /** @type {Record<string, Record<string, number>>} */
     const levels = {};
     for (const comparison of comparisons) {
         levels[comparison] = Object.fromEntries(
-            Object.keys(u[comparison]).map((name) => [
+            Object.keys(model.u[comparison]).map((name) => [
                 name,
-                Math.max(-WEIGHT_RANGE, Math.min(WEIGHT_RANGE, Math.log(m[comparison][name] / u[comparison][name])))
+                Math.max(
+                    -WEIGHT_RANGE,
+                    Math.min(WEIGHT_RANGE, Math.log(model.m[comparison][name] / model.u[comparison][name]))
+                )
             ])
         );
     }
     return {
         levels,
-        m,
-        u,
+        m: model.m,
+        u: model.u,
         lambda,
         iterations,
         pairs: candidatePairs.length,
         randomPairs: randomPairs.length
     };
+}
+
+/**
+ * @typedef {{ m: Record<string, Record<string, number>>, u: Record<string, Record<string, number>>, lambda: number }}
+ *   MatchModel
+ */
+
+/**
+ * One round of expectation maximisation: each candidate pair's chance of being a match under the model (E), then
+ * m (and u when asked) and λ re-estimated from those chances (M). Returns the new model and how far it moved.
+ * @param {Record<string, string>[]} candidatePairs
+ * @param {string[]} comparisons
+ * @param {MatchModel} model
+ * @param {boolean} estimateU
+ * @returns {{ model: MatchModel, change: number }}
+ */
+function expectationMaximisationStep(candidatePairs, comparisons, model, estimateU) {
+    const chances = candidatePairs.map((pair) => matchChance(pair, model.m, model.u, model.lambda));
+    const lambda = chances.reduce((sum, chance) => sum + chance, 0) / Math.max(chances.length, 1);
+    /** @type {MatchModel} */
+    const next = { m: {}, u: estimateU ? {} : model.u, lambda };
+    let change = Math.abs(lambda - model.lambda);
+    for (const comparison of comparisons) {
+        const names = Object.keys(model.u[comparison]);
+        next.m[comparison] = proportions(candidatePairs, comparison, names, (index) => chances[index]);
+        if (estimateU) {
+            next.u[comparison] = proportions(candidatePairs, comparison, names, (index) => 1 - chances[index]);
+        }
+        for (const name of names) {
+            change = Math.max(change, Math.abs(next.m[comparison][name] - model.m[comparison][name]));
+        }
+    }
+    return { model: next, change };
 }
 
 /**
@@ -2080,6 +2091,9 @@ function seededRandom(seed) {
     };
 }
 
+/** Candidate pairs per submission that learning looks at: those sharing the most keys, as blocking would give. */
+const LEARNING_CANDIDATES = 50;
+
 /**
  * Learns weights for an org from its own records and the submissions at hand, without labels: the candidate pairs
  * are each submission against the records sharing a match key with it (as `findMatches` gathers them), the random
@@ -2111,6 +2125,3 @@ export function learnWeights(index, submissions, options = {}) {
     }
     return estimateWeights(candidatePairs, randomPairs, { estimateU: options.estimateU });
 }
-
-/** Candidate pairs per submission that learning looks at: those sharing the most keys, as blocking would give. */
-const LEARNING_CANDIDATES = 50;

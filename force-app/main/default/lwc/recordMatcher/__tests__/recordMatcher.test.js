@@ -872,21 +872,22 @@ describe('learned weights (Fellegi-Sunter, unsupervised)', () => {
             });
         }
         // Half the submissions are existing sites written differently, half are new ones.
-        const submissions = accounts.slice(0, 60).map((account, i) =>
-            i % 2
-                ? {
-                      Company: `${account.Name} Inc`,
-                      Phone: account.Phone,
-                      Street: account.BillingStreet,
-                      City: account.BillingCity
-                  }
-                : {
-                      Company: `${words[(i * 11 + 5) % words.length]} Academy`,
-                      Phone: `312-555-${String(2000 + i).slice(-4)}`,
-                      Street: `${i + 7} W Oak St`,
-                      City: 'Chicago'
-                  }
-        );
+        const submissions = accounts.slice(0, 60).map((account, i) => {
+            if (i % 2) {
+                return {
+                    Company: `${account.Name} Inc`,
+                    Phone: account.Phone,
+                    Street: account.BillingStreet,
+                    City: account.BillingCity
+                };
+            }
+            return {
+                Company: `${words[(i * 11 + 5) % words.length]} Academy`,
+                Phone: `312-555-${String(2000 + i).slice(-4)}`,
+                Street: `${i + 7} W Oak St`,
+                City: 'Chicago'
+            };
+        });
         return { accounts, submissions };
     }
 
