@@ -8,12 +8,16 @@
  *   `emailDomain`, `websiteDomain`, `isFreeMailDomain`, `postalKey`;
  * - measures: `jaro`, `jaroWinkler`, `tokenSimilarity`, `acronymOf`, `isAcronymOf`, `soundex`, `nearlyEqual`,
  *   `isNameVariant`,
- *   `companyNameSimilarity`, `personNameSimilarity`, `comparePhones`, `compareStreets`;
+ *   `companyNameSimilarity`, `personNameSimilarity`, `comparePhones`, `compareStreets`, `editDistance`;
+ * - what a search box typed instead of a name (a phone fragment, a domain): `typedIdentifier`;
  * - records normalised once: `prepareSubmission`, `prepareAccount`, `prepareContact`;
  * - match keys a retrieval layer can query selectively (exact email, phone key, name and domain keys): `matchKeys`;
  * - scoring: `scoreCandidate` (one submission against one record), `rankPrepared` (against prepared records) and
  *   `matchSubmission` (against given Account/Contact records: the entry point after a selective query);
- * - in-memory retrieval over many records through the same keys: `createMatchIndex` / `findMatches`.
+ * - in-memory retrieval over many records through the same keys: `createMatchIndex` / `findMatches`;
+ * - weights learned from the data without labels (Fellegi-Sunter m and u by random pairs and expectation
+ *   maximisation): `estimateWeights`, `learnWeights`; any scoring function takes them in place of the hand-set ones.
+ * The decision (`rankPrepared`) says why (`reasonCode`, `reason`); a Contact and its own Account are one answer.
  * Searching an org is `c/matchSearch` (GraphQL requests on the stored keys of `c/matchKeys`); they import from this
  * module, never the other way round.
  */
