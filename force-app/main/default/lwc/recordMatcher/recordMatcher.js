@@ -780,7 +780,9 @@ export function tokenSimilarity(a, b) {
  * similarity, token containment (discounted, since a short name inside a long one is weaker evidence) and acronym.
  * @param {Name} a from normalizeCompanyName
  * @param {Name} b from normalizeCompanyName
- * @returns {{ score: number, how: 'same' | 'similar' | 'contained' | 'acronym' | 'different' }}
+ * @returns {{ score: number, how: 'same' | 'similar' | 'contained' | 'acronym' | 'different',
+ *   organisationOnly?: boolean }} organisationOnly: the names share their leading words (an organisation's name)
+ *   and differ in the rest (the site's)
  */
 export function companyNameSimilarity(a, b) {
     if (!a.text || !b.text) {
@@ -792,6 +794,25 @@ export function companyNameSimilarity(a, b) {
     if (isAcronymOf(a.tokens, b.tokens)) {
         return { score: 0.9, how: 'acronym' };
     }
+    // Sites listed under their organisation's name ("Erie Neighborhood House FCCH-Maria Mahecha Site" and "… FCCH-
+    // Jesus Ramirez Site"): the shared leading words name the organisation, the rest the site. When the rest differs,
+    // `organisationOnly` says the names may share no more than the organisation's words.
+    const shared = sharedLeadingWords(a.tokens, b.tokens);
+    if (shared >= 2) {
+        const rest = tokenSimilarity(a.tokens.slice(shared), b.tokens.slice(shared));
+        if (rest.similarity < 0.5) {
+            return { ...wholeNameSimilarity(a, b), organisationOnly: true };
+        }
+    }
+    return wholeNameSimilarity(a, b);
+}
+
+/**
+ * @param {Name} a
+ * @param {Name} b
+ * @returns {{ score: number, how: 'similar' | 'contained' | 'different' }}
+ */
+function wholeNameSimilarity(a, b) {
     const tokens = tokenSimilarity(a.tokens, b.tokens);
     const whole = jaroWinkler(a.text, b.text);
     const similar = Math.max(tokens.similarity, whole >= 0.9 ? whole : 0);
@@ -801,6 +822,20 @@ export function companyNameSimilarity(a, b) {
         return { score: similar, how: similar > 0 ? 'similar' : 'different' };
     }
     return { score: contained, how: 'contained' };
+}
+
+/**
+ * How many leading words two names share exactly, when both go on with words of their own (0 otherwise).
+ * @param {string[]} a
+ * @param {string[]} b
+ * @returns {number}
+ */
+function sharedLeadingWords(a, b) {
+    let shared = 0;
+    while (shared < a.length && shared < b.length && a[shared] === b[shared]) {
+        shared++;
+    }
+    return shared < a.length && shared < b.length ? shared : 0;
 }
 
 /**
@@ -1409,6 +1444,7 @@ export function scoreCandidate(submission, record, weights = null) {
         add(weights?.levels[comparison]?.[name] ?? handWeight, reason);
     };
     const companyKey = record.type === 'Account' ? 'company' : 'accountName';
+    const street = compareStreets(submission.street, record.street);
 
     // Email: an exact address is nearly conclusive for a contact; a company domain ties a person to an account.
     if (submission.email && record.email && submission.email === record.email) {
@@ -1489,7 +1525,12 @@ export function scoreCandidate(submission, record, weights = null) {
     // Company name, for accounts and for a contact's account; a typed name that was compared as the person's name is
     // not held against the contact's company as well.
     if (submission.company.text && record.company.text && !(submission.eitherName && personal)) {
-        const company = companyNameSimilarity(submission.company, record.company);
+        const compared = companyNameSimilarity(submission.company, record.company);
+        // Two sites of one organisation share its words; at another address that is all they share.
+        const company =
+            compared.organisationOnly && street.result !== 'same'
+                ? { score: Math.min(compared.score, 0.5), how: compared.how }
+                : compared;
         const weight = record.type === 'Account' ? 1 : 0.5;
         if (company.how === 'same') {
             level(companyKey, 'same', 5 * weight, 'same company name');
@@ -1526,7 +1567,6 @@ export function scoreCandidate(submission, record, weights = null) {
     // Phone. An organisation's number at another of its addresses is its switchboard or its agency's (one number
     // for many sites): it says the organisation, not the site, so it weighs less than a number at the same address.
     const phone = comparePhones(submission.phones, record.phones);
-    const street = compareStreets(submission.street, record.street);
     const elsewhere = record.type === 'Account' && street.result === 'different';
     if (phone === 'same' || phone === 'local') {
         if (elsewhere) {

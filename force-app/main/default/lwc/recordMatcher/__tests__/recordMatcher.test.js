@@ -755,6 +755,35 @@ describe('decisions on real-world cases (issue 18)', () => {
         );
     });
 
+    it("weighs a site name that carries its organisation's name as the organisation's, at another address", () => {
+        const otherSite = {
+            Id: '001000000000016',
+            Name: 'Erie Neighborhood House FCCH-Maria Yolanda Guerro Site',
+            Phone: '(773) 432-2213',
+            BillingStreet: '4848 N Keeler St',
+            BillingCity: 'Chicago',
+            BillingPostalCode: '60630'
+        };
+        const result = matchSubmission(
+            {
+                Company: 'ERIE NEIGHBORHOOD HOUSE FCCH-MARIA MAHECHA SITE',
+                Phone: '773 432 2213',
+                Street: '4151 W LAWRENCE',
+                City: 'Chicago',
+                PostalCode: '60630'
+            },
+            { accounts: [otherSite] }
+        );
+        expect(result.candidates[0].reasons).toContain('company names share words');
+        expect(result.decision).toBe('new');
+        // At the same address, the same words are the same site.
+        const same = matchSubmission(
+            { Company: 'Erie Neighborhood House FCCH - Guerro', Street: '4848 N. Keeler', City: 'Chicago' },
+            { accounts: [otherSite] }
+        );
+        expect(same.candidates[0].reasons).not.toContain('company names share words');
+    });
+
     it('links a name with two typos where the person lives (the same city and postcode)', () => {
         const person = {
             Id: '003000000000021',
