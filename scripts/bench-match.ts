@@ -12,13 +12,23 @@
  *   searched as the intake component does it (at most two UI API GraphQL requests over HTTP as the agent, sent
  *   together, then scoring),
  *   p50/p95, with the share of answers the request retrieved and recall@1 of the whole path.
- * Targets from the issue are checked; a missed target exits 1. Figures go into BENCHMARKS.md by hand.
+ * - the anchors: when the sets folder has ANCHORS.md (the figures of Splink and recordlinkage on the same sets), their
+ *   figures are printed beside ours per set, and each of our figures behind the better anchor is marked ▼ and
+ *   counted as a missed target (issue 18).
+ * Targets from the issues are checked; a missed target exits 1. Figures go into BENCHMARKS.md by hand.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { evaluate, loadSet, type QualityFigures } from './bench/matchQuality.ts';
+import {
+    ANCHOR_FIGURES,
+    compareWithAnchors,
+    loadAnchors,
+    type Anchor,
+    type AnchorComparison
+} from './bench/matchAnchors.ts';
 import { measureLatency, type LatencyFigures } from './bench/matchLatency.ts';
 import { measureEndToEnd, type EndToEndFigures } from './bench/matchEndToEnd.ts';
 import {
@@ -40,6 +50,8 @@ const END_TO_END_P95_TARGET_MS = 100;
 
 interface SetReport {
     quality: QualityFigures;
+    /** Ours against the better anchor, per figure (empty without ANCHORS.md or without anchors for the set). */
+    anchors: AnchorComparison[];
     latency: LatencyFigures;
     endToEnd: EndToEndFigures;
 }
@@ -49,6 +61,8 @@ interface BenchMatchReport {
     date: string;
     machine: string;
     sets: SetReport[];
+    /** The anchors' rows of ANCHORS.md, as read. */
+    anchorRows: Anchor[];
     missedTargets: string[];
 }
 
@@ -120,6 +134,7 @@ async function run(): Promise<BenchMatchReport> {
     if (names.length === 0) {
         throw new ScriptError('NoSets', `${dir} has no set folders (each with accounts.csv, incoming.csv, truth.csv).`);
     }
+    const anchorRows = loadAnchors(dir);
     const sets: SetReport[] = [];
     const missedTargets: string[] = [];
     for (const name of names) {
@@ -129,7 +144,12 @@ async function run(): Promise<BenchMatchReport> {
         const latency = measureLatency(org, truth, records, seed);
         output.info(`${name}: end to end through local-org's GraphQL…`);
         const endToEnd = await measureEndToEnd(org, truth, records, seed);
-        sets.push({ quality, latency, endToEnd });
+        const anchors = compareWithAnchors(quality, anchorRows);
+        sets.push({ quality, anchors, latency, endToEnd });
+        for (const figure of anchors.filter((comparison) => comparison.behind)) {
+            const column = ANCHOR_FIGURES.find((entry) => entry.key === figure.key)?.column;
+            missedTargets.push(`${name}: ${column} ${figure.ours} behind ${figure.bestTool} (${figure.best})`);
+        }
         const below = (label: string, value: number, target: number) => {
             if (value < target) missedTargets.push(`${name}: ${label} ${value} (target ≥ ${target})`);
         };
@@ -151,8 +171,31 @@ async function run(): Promise<BenchMatchReport> {
         date: new Date().toISOString().slice(0, 10),
         machine: machine(),
         sets,
+        anchorRows,
         missedTargets
     };
+}
+
+/** Ours and each anchor per set, ours marked ▼ where behind the better anchor. */
+function anchorTable(report: BenchMatchReport): string {
+    const rows: string[][] = [];
+    for (const { quality, anchors } of report.sets) {
+        if (!anchors.length) continue;
+        rows.push([
+            quality.set,
+            'ours',
+            ...anchors.map((figure) => `${figure.ours.toFixed(4)}${figure.behind ? ' ▼' : ''}`)
+        ]);
+        for (const anchor of report.anchorRows.filter((row) => row.set === quality.set)) {
+            rows.push([
+                quality.set,
+                anchor.tool,
+                ...ANCHOR_FIGURES.map((figure) => anchor.figures[figure.key].toFixed(4))
+            ]);
+        }
+    }
+    if (!rows.length) return 'No anchors (no ANCHORS.md in the sets folder).';
+    return formatTable(['set', 'matcher', ...ANCHOR_FIGURES.map((figure) => figure.column)], rows);
 }
 
 function describe(report: BenchMatchReport): string {
@@ -235,6 +278,9 @@ function describe(report: BenchMatchReport): string {
         '',
         'Quality (the set\'s own records; coverage = correct links / submissions with an answer; false links = links / "new" submissions)',
         quality,
+        '',
+        'Ours beside the anchors of ANCHORS.md (▼: behind the better anchor on that figure)',
+        anchorTable(report),
         '',
         'Reliability: per score band, mean score → share of listed candidates that are the answer (candidates)',
         reliability,

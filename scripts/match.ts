@@ -5,7 +5,9 @@
  * The matcher (docs/ARCHITECTURE.md, "Matching contract"): one JSON line per input row, in input order, with the
  * decision (link / suggest / new) and at most --top candidates, best first. It runs the LWC module recordMatcher,
  * the same code as the intake component: offline against CSV files, or against an org, reading each row's
- * candidates with the component's GraphQL retrieval (selective filters on the stored match keys). Errors go to
+ * candidates with the component's GraphQL retrieval (selective filters on the stored match keys). With --learn
+ * (offline only), the weights are first learned from the files themselves, without labels (recordMatcher's
+ * learnWeights: u from random pairs, m and u by expectation maximisation on the candidate pairs). Errors go to
  * stderr with a non-zero exit status; stdout stays JSON lines.
  */
 import { defineCommand, integerFlag, parseFlags, ScriptError } from './lib/cli.ts';
@@ -34,7 +36,13 @@ const command = defineCommand({
             value: 'alias|username',
             summary: 'Match against this org instead of CSV files (an alias or username the sf CLI is logged in to).'
         },
-        top: { type: 'string', default: '5', value: 'count', summary: 'Candidates per line, 1 to 100.' }
+        top: { type: 'string', default: '5', value: 'count', summary: 'Candidates per line, 1 to 100.' },
+        learn: {
+            type: 'boolean',
+            default: false,
+            summary:
+                "Weigh the evidence with weights learned from the files' own records (unsupervised) instead of the hand-set ones."
+        }
     },
     examples: [
         {
@@ -55,6 +63,12 @@ async function run(argv: string[]): Promise<void> {
     const help = `See \`${command.run} -- --help\`.`;
     if (targetOrg !== undefined && (flags.accounts || flags.contacts)) {
         throw new ScriptError('InvalidFlags', `Give either --target-org or --accounts/--contacts, not both. ${help}`);
+    }
+    if (targetOrg !== undefined && flags.learn) {
+        throw new ScriptError(
+            'InvalidFlags',
+            `--learn learns from --accounts/--contacts files, not from an org. ${help}`
+        );
     }
     if (targetOrg === undefined && !flags.accounts) {
         throw new ScriptError('InvalidFlags', `Give the records to match against: --accounts or --target-org. ${help}`);
@@ -78,7 +92,7 @@ async function run(argv: string[]): Promise<void> {
         );
     } else {
         const org = loadFiles({ accounts: flags.accounts!, contacts: flags.contacts, input });
-        lines = matchAll(org, top);
+        lines = matchAll(org, top, { learn: Boolean(flags.learn) });
     }
     process.stdout.write(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
 }

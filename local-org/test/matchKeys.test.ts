@@ -264,6 +264,50 @@ describe('the retrieval query over HTTP, as the agent', () => {
         assert.equal(matchSubmission(submission, records).candidates[0].id, acme);
     });
 
+    test('a typed search finds a surname alone, a given name, a phone fragment, a domain and a national number', async () => {
+        // The search box's submissions (webFormIntake's submissionOfSearch): a name goes in the name and company fields.
+        const typed = (text: string): Record<string, string> =>
+            /^[+\d\s().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7
+                ? { Phone: text }
+                : { LastName: text, Company: text };
+        const made = await call(t.origin, t.admin.accessToken, 'POST', `${V}/composite/sobjects`, {
+            allOrNone: true,
+            records: [
+                {
+                    attributes: { type: 'Account' },
+                    Name: 'Brightgate Consulting GmbH',
+                    Phone: '+49 30 901821',
+                    Website: 'https://brightgate.example.com'
+                }
+            ]
+        });
+        const brightgate = (made.body as { id: string }[])[0].id;
+        const contact = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Contact`, {
+            FirstName: 'Hanna',
+            LastName: 'Schmidt',
+            Email: 'hanna.schmidt@brightgate.example.com',
+            Phone: '+49 30 901821',
+            AccountId: brightgate
+        });
+        const hanna = (contact.body as { id: string }).id;
+        for (const [text, id] of [
+            ['Schmidt', hanna],
+            ['Hanna', hanna],
+            ['901821', hanna],
+            ['brightgate.example.com', hanna],
+            ['030 901821', brightgate],
+            ['Brightgate Consulting GmbH', brightgate]
+        ]) {
+            const submission = typed(text);
+            const result = matchSubmission(submission, await search(submission));
+            assert.ok(
+                result.candidates.slice(0, 2).some((candidate) => candidate.id === id),
+                `${text} finds ${id} among the first two: ${JSON.stringify(result.candidates)}`
+            );
+            assert.ok(result.candidates[0].score >= 0.6, `${text}: ${result.candidates[0].score}`);
+        }
+    });
+
     test('a phone written another way finds the account; a submission with no keys finds nothing', async () => {
         const records = await search({ LastName: 'X', Phone: '+1 303-555-0147' });
         assert.ok(records.accounts.some((a) => a.Id === acme));

@@ -19,6 +19,8 @@ export interface QualityFigures {
     linkCoverage: number;
     /** Links made on submissions whose answer is "new", over those submissions. */
     falseLinkRate: number;
+    /** Submissions whose answer is "new" that the matcher decided "new", over those submissions. */
+    newRecognised: number;
     suggestions: number;
     news: number;
     /** How well scores read as probabilities: for every candidate listed, by score band, the share that is right. */
@@ -83,6 +85,7 @@ export function evaluate(set: string, lines: MatchLine[], truth: Map<string, str
     let correctLinks = 0;
     let falseLinks = 0;
     let newOnes = 0;
+    let recognised = 0;
     let suggestions = 0;
     let news = 0;
     for (const line of lines) {
@@ -99,6 +102,7 @@ export function evaluate(set: string, lines: MatchLine[], truth: Map<string, str
         } else {
             newOnes++;
             if (line.decision === 'link') falseLinks++;
+            if (line.decision === 'new') recognised++;
         }
     }
     return {
@@ -112,6 +116,7 @@ export function evaluate(set: string, lines: MatchLine[], truth: Map<string, str
         linkPrecision: ratio(correctLinks, links),
         linkCoverage: ratio(correctLinks, withAnswer),
         falseLinkRate: ratio(falseLinks, newOnes),
+        newRecognised: ratio(recognised, newOnes),
         suggestions,
         news,
         reliability: reliability(lines, truth)

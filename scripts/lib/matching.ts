@@ -10,6 +10,7 @@ import {
     candidatesFromResponse,
     createMatchIndex,
     findMatches,
+    learnWeights,
     matchSearchRequests,
     matchSubmission,
     type AccountRecord,
@@ -119,10 +120,14 @@ export function loadFiles(files: MatchFiles): LoadedOrg {
     return { accounts, contacts, incoming };
 }
 
-/** Matches every incoming row, in input order. */
-export function matchAll(org: LoadedOrg, top: number): MatchLine[] {
+/**
+ * Matches every incoming row, in input order; with `learn`, on weights learned from the org's records and these
+ * rows first (no labels), instead of the hand-set ones.
+ */
+export function matchAll(org: LoadedOrg, top: number, options: { learn?: boolean } = {}): MatchLine[] {
     const index = createMatchIndex(org.accounts, org.contacts);
-    return org.incoming.map((row) => ({ key: row.Key, ...findMatches(index, row, { top }) }));
+    const weights = options.learn ? learnWeights(index, org.incoming, { estimateU: true }) : null;
+    return org.incoming.map((row) => ({ key: row.Key, ...findMatches(index, row, { top, weights }) }));
 }
 
 /** Reads the incoming rows alone (for `--target-org`, where the org holds the accounts and contacts). */

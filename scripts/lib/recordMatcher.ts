@@ -16,7 +16,8 @@ export type {
     Submission,
     MatchResult,
     Candidate,
-    Decision
+    Decision,
+    LearnedWeights
 } from '../../force-app/main/default/lwc/recordMatcher/recordMatcher.js';
 export type { KeyStep, KeyDefinition, StoredMatchKeys } from '../../force-app/main/default/lwc/matchKeys/matchKeys.js';
 export type {
@@ -29,10 +30,15 @@ function exportsOf<T extends object>(loaded: T, probe: string): T {
     return probe in loaded ? loaded : (loaded as unknown as { default: T }).default;
 }
 
-export const { createMatchIndex, findMatches, matchSubmission, prepareSubmission, matchKeys } = exportsOf(
-    matcherModule,
-    'createMatchIndex'
-);
+export const {
+    createMatchIndex,
+    findMatches,
+    matchSubmission,
+    prepareSubmission,
+    matchKeys,
+    learnWeights,
+    estimateWeights
+} = exportsOf(matcherModule, 'createMatchIndex');
 export const { MATCH_KEY_DEFINITIONS, MATCH_KEY_SOURCES, applyKeySteps, storedMatchKeys, withMatchKeys } = exportsOf(
     keysModule,
     'storedMatchKeys'

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { evaluate } from '../bench/matchQuality.ts';
+import { compareWithAnchors, loadAnchors } from '../bench/matchAnchors.ts';
 import { syntheticAccounts } from '../bench/matchLatency.ts';
 import { projectRoot } from '../lib/project.ts';
 
@@ -37,6 +38,43 @@ test('evaluate counts recall, link precision and coverage, and false links on "n
         },
         { recallAt1: 0.5, recallAt5: 1, links: 2, linkPrecision: 0.5, linkCoverage: 0.5, falseLinkRate: 0.5 }
     );
+});
+
+test('the anchors of ANCHORS.md are read, and each of our figures behind the better anchor is marked', async () => {
+    const sets = await mkdtemp(join(tmpdir(), 'caseline-anchors-'));
+    await writeFile(
+        join(sets, 'ANCHORS.md'),
+        '# Anchors\n\n| set | tool | recall@1 | recall@5 | link precision | link coverage | false links | new recognised |\n' +
+            '|---|---|---|---|---|---|---|---|\n' +
+            '| tiny | A | 0.9000 | 0.9500 | 1.0000 | 0.8000 | 0.0100 | 0.9000 |\n' +
+            '| tiny | B | 0.9500 | 0.9000 | 0.9000 | 0.7000 | 0.0000 | 0.8000 |\n'
+    );
+    const anchors = loadAnchors(sets);
+    assert.deepEqual(
+        anchors.map((anchor) => [anchor.tool, anchor.figures.recallAt1, anchor.figures.falseLinkRate]),
+        [
+            ['A', 0.9, 0.01],
+            ['B', 0.95, 0]
+        ]
+    );
+    const quality = {
+        set: 'tiny',
+        recallAt1: 0.96,
+        recallAt5: 0.94,
+        linkPrecision: 1,
+        linkCoverage: 0.8,
+        falseLinkRate: 0.005,
+        newRecognised: 0.95
+    } as Parameters<typeof compareWithAnchors>[0];
+    const behind = compareWithAnchors(quality, anchors)
+        .filter((figure) => figure.behind)
+        .map((figure) => [figure.key, figure.bestTool, figure.best]);
+    // recall@5 is behind A's 0.95; false links behind B's 0 (fewer is better); the rest are at least as good.
+    assert.deepEqual(behind, [
+        ['recallAt5', 'A', 0.95],
+        ['falseLinkRate', 'B', 0]
+    ]);
+    assert.deepEqual(compareWithAnchors({ ...quality, set: 'other' }, anchors), []);
 });
 
 test('synthetic accounts are deterministic for a seed', () => {

@@ -141,7 +141,9 @@ test('search variables: exact and normalised email, company domains only, phone 
         localities: ['londonjane'],
         companyName: 'sarldupont%',
         companyNameAlt: 'dupontfils%',
-        companyWord: 'sarl%'
+        companyWord: 'sarl%',
+        surname: `${'~'.repeat(81)}%`,
+        givenName: `${'~'.repeat(81)}%`
     });
     const acme = matchCandidateVariables({ Company: 'ACME Corp.' });
     assert.deepEqual(
@@ -213,20 +215,36 @@ test('the backfill updates only missing or stale keys, and reports failures', as
     ]);
 });
 
-test('a search is at most two requests of at most ten subqueries each; the name request only with a company', () => {
+test('a search is at most two requests of at most ten subqueries each; the name request only with a name', () => {
     const subqueries = (query: string) => (query.match(/^ {12}\w+: (Account|Contact)\($/gm) ?? []).length;
     const withCompany = matchSearchRequests({ LastName: 'Roe', Company: 'ACME Corp.', Phone: '555 123 4567' });
     assert.deepEqual(
         withCompany.map((request) => subqueries(request.query)),
-        [10, 3]
+        [10, 5]
     );
+    const none = `${'~'.repeat(81)}%`;
     assert.deepEqual(withCompany[1].variables, {
         companyName: 'acmecorp%',
         companyNameAlt: 'acme%',
-        companyWord: `${'~'.repeat(81)}%`
+        companyWord: none,
+        surname: none,
+        givenName: none
     });
     assert.ok(!('companyName' in withCompany[0].variables));
     assert.equal(matchSearchRequests({ Email: 'jane@example.com' }).length, 1);
+    // A name typed alone also searches Contacts by surname key and by Contact.Name, both prefixes.
+    const typedName = matchSearchRequests({ LastName: 'Schmidt', Company: 'Schmidt' });
+    assert.equal(typedName[1].variables.surname, 'schmidt%');
+    assert.equal(typedName[1].variables.givenName, 'Schmidt%');
+    // A phone fragment: every seven-digit key ending with it, exact; a typed domain: its host.
+    const fragment = matchSearchRequests({ LastName: '901821', Company: '901821' });
+    assert.equal(fragment.length, 1);
+    assert.deepEqual(
+        (fragment[0].variables.phones as string[]).filter((key) => key.length === 7),
+        '0123456789'.split('').map((digit) => `${digit}901821`)
+    );
+    const domain = matchSearchRequests({ LastName: 'brightgate.example.com', Company: 'brightgate.example.com' });
+    assert.ok((domain[0].variables.domains as string[]).includes('brightgate.example.com'));
     // No leading wildcard anywhere: every like value is a prefix.
     for (const request of withCompany) {
         for (const value of Object.values(request.variables)) {

@@ -3,7 +3,14 @@
  * search, every subquery an exact or prefix filter on one indexed field (the stored match keys of `c/matchKeys`, and
  * Contact.Email), and the answers turned back into the Account and Contact records `matchSubmission` ranks.
  */
-import { emailDomain, isFreeMailDomain, normalizeCompanyName, normalizeEmail, normalizePhone } from 'c/recordMatcher';
+import {
+    emailDomain,
+    isFreeMailDomain,
+    normalizeCompanyName,
+    normalizeEmail,
+    normalizePhone,
+    typedIdentifier
+} from 'c/recordMatcher';
 import {
     COMPANY_WORD_STEPS,
     MATCH_KEY_LENGTH,
@@ -185,16 +192,23 @@ export const MATCH_CANDIDATES_QUERY = `query MatchCandidates(
 `;
 
 /**
- * The second request, sent only when the submission names a company (three subqueries): the first two words of the
- * company name as a prefix of the name key, as written (`accountsByName`) and without legal forms
+ * The second request, sent only when the submission gives a name (five subqueries, of the ten Salesforce allows per
+ * GraphQL query: https://developer.salesforce.com/docs/platform/graphql/guide/query-limits.html): the first two
+ * words of the company name as a prefix of the name key, as written (`accountsByName`) and without legal forms
  * (`accountsByNameAlt`), and the first word alone (`accountsByWord`), a broader prefix for names whose second word
  * differs; each ordered by the key, so the shortest (closest) names come first and the index serves the order even
- * when a common word matches thousands of accounts. Never a leading wildcard.
+ * when a common word matches thousands of accounts. When nothing but a name was given (a name typed in the search
+ * box), also Contacts by surname (`contactsBySurname`: a prefix of the name key, surname + initial, so "Schmidt"
+ * finds every Schmidt) and by given name (`contactsByGivenName`: a prefix of Contact.Name, which is indexed and is
+ * the field to filter names on: "Indexes" and "SOQL and SOSL" in Salesforce's Best Practices for Deployments with
+ * Large Data Volumes). Never a leading wildcard.
  */
 export const MATCH_NAME_CANDIDATES_QUERY = `query MatchNameCandidates(
     $companyName: String
     $companyNameAlt: String
     $companyWord: String
+    $surname: String
+    $givenName: String
 ) {
     uiapi {
         query {
@@ -231,6 +245,28 @@ export const MATCH_NAME_CANDIDATES_QUERY = `query MatchNameCandidates(
                     }
                 }
             }
+            contactsBySurname: Contact(
+                where: { Match_Name_Key__c: { like: $surname } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
+            contactsByGivenName: Contact(
+                where: { Name: { like: $givenName } }
+                orderBy: { Name: { order: ASC } }
+                first: ${KEY_CANDIDATE_LIMIT}
+            ) {
+                edges {
+                    node {
+                        ${CONTACT_FIELDS}
+                    }
+                }
+            }
         }
     }
 }
@@ -238,8 +274,8 @@ export const MATCH_NAME_CANDIDATES_QUERY = `query MatchNameCandidates(
 
 /**
  * @typedef {{ emails: string[], phones: string[], domains: string[], streets: string[], personNames: string[],
- *   postals: string[], localities: string[], companyName: string, companyNameAlt: string, companyWord: string }}
- *   MatchCandidateVariables
+ *   postals: string[], localities: string[], companyName: string, companyNameAlt: string, companyWord: string,
+ *   surname: string, givenName: string }} MatchCandidateVariables
  */
 
 /**
@@ -290,11 +326,23 @@ export function matchCandidateVariables(submission) {
         ]);
         hosts.push(host, emailDomain(email));
     }
+    const typed = typedIdentifier(submission);
+    if (typed?.host) {
+        // A typed domain: a Contact's key is its email's host, an Account's its website's host without "www.".
+        hosts.push(typed.host);
+    }
     const domains = hosts.filter((domain) => domain && !isFreeMailDomain(domain));
     const phone = normalizePhone(submission.Phone);
-    const phoneKeys = [applyKeySteps(textOf(submission.Phone), PHONE_STEPS), phone ? phone.local : ''];
-    const companyWords = applyKeySteps(textOf(submission.Company), COMPANY_WORD_STEPS).split(' ').filter(Boolean);
-    const normalized = normalizeCompanyName(submission.Company).tokens;
+    const phoneKeys = [
+        applyKeySteps(textOf(submission.Phone), PHONE_STEPS),
+        phone ? phone.local : '',
+        ...(typed?.phoneFragment ? phoneKeysEndingWith(typed.phoneFragment) : [])
+    ];
+    // A typed number or domain is not a company's name.
+    const companyWords = typed
+        ? []
+        : applyKeySteps(textOf(submission.Company), COMPANY_WORD_STEPS).split(' ').filter(Boolean);
+    const normalized = typed ? [] : normalizeCompanyName(submission.Company).tokens;
     const name = companyPrefix(companyWords, 2);
     const alt = companyPrefix(normalized, 2);
     const word = companyPrefix(companyWords, companyWords[0]?.length < 3 ? 2 : 1);
@@ -304,6 +352,7 @@ export function matchCandidateVariables(submission) {
         textOf(submission.LastName).trim() && textOf(submission.FirstName).trim()
             ? [last.Match_Name_Key__c ?? '', swapped.Match_Name_Key__c ?? '']
             : [];
+    const nameOnly = !typed && isNameOnly(submission);
     return {
         emails: keyList(emails),
         phones: keyList(phoneKeys),
@@ -329,8 +378,63 @@ export function matchCandidateVariables(submission) {
         ),
         companyName: name || NO_PREFIX,
         companyNameAlt: alt && alt !== name ? alt : NO_PREFIX,
-        companyWord: word && word !== name && word !== alt ? word : NO_PREFIX
+        companyWord: word && word !== name && word !== alt ? word : NO_PREFIX,
+        surname: nameOnly ? surnamePrefix(submission.LastName) : NO_PREFIX,
+        givenName: nameOnly ? personPrefix(`${textOf(submission.FirstName)} ${textOf(submission.LastName)}`) : NO_PREFIX
     };
+}
+
+/**
+ * The stored phone keys (the last seven digits) that end with a typed fragment of five or six digits: every way of
+ * completing it, as exact values, since a key is never searched with a leading wildcard.
+ * @param {string} fragment
+ * @returns {string[]}
+ */
+function phoneKeysEndingWith(fragment) {
+    /** @type {string[]} */
+    let keys = [fragment];
+    while (keys[0].length < 7) {
+        keys = keys.flatMap((key) => '0123456789'.split('').map((digit) => digit + key));
+    }
+    return keys;
+}
+
+/**
+ * Whether a submission gives nothing but a name (a name typed in the search box).
+ * @param {Submission} submission
+ * @returns {boolean}
+ */
+function isNameOnly(submission) {
+    const given = (/** @type {unknown} */ value) => textOf(value).trim() !== '';
+    return (
+        (given(submission.LastName) || given(submission.FirstName)) &&
+        ![submission.Email, submission.Phone, submission.Street, submission.City, submission.PostalCode].some(given)
+    );
+}
+
+/**
+ * A prefix filter on the Contact name key for a surname: its letters as the stored key starts ("Schmidt" →
+ * `schmidt%`, which finds schmidth, schmidta …).
+ * @param {unknown} surname
+ * @returns {string}
+ */
+function surnamePrefix(surname) {
+    const key = storedMatchKeys('Contact', { LastName: surname }).Match_Name_Key__c ?? '';
+    return key ? `${key.slice(0, NAME_KEY_LENGTH - 1)}%` : NO_PREFIX;
+}
+
+/**
+ * A prefix filter on Contact.Name for a typed name as written ("Marta" → `Marta%`, "Marta Kowalski" →
+ * `Marta Kowalski%`); LIKE's wildcards in the text are dropped.
+ * @param {unknown} name
+ * @returns {string}
+ */
+function personPrefix(name) {
+    const text = textOf(name).trim().replace(/\s+/g, ' ');
+    if (!text) {
+        return NO_PREFIX;
+    }
+    return `${text.replace(/[%_\\]/g, '')}%`;
 }
 
 /**
@@ -345,11 +449,15 @@ export function matchCandidateVariables(submission) {
  * @returns {SearchRequest[]}
  */
 export function matchSearchRequests(submission) {
-    const { companyName, companyNameAlt, companyWord, ...identifiers } = matchCandidateVariables(submission);
+    const { companyName, companyNameAlt, companyWord, surname, givenName, ...identifiers } =
+        matchCandidateVariables(submission);
     /** @type {SearchRequest[]} */
     const requests = [{ query: MATCH_CANDIDATES_QUERY, variables: identifiers }];
-    if (companyName !== NO_PREFIX) {
-        requests.push({ query: MATCH_NAME_CANDIDATES_QUERY, variables: { companyName, companyNameAlt, companyWord } });
+    if (companyName !== NO_PREFIX || surname !== NO_PREFIX) {
+        requests.push({
+            query: MATCH_NAME_CANDIDATES_QUERY,
+            variables: { companyName, companyNameAlt, companyWord, surname, givenName }
+        });
     }
     return requests;
 }

@@ -8,12 +8,16 @@
  *   `emailDomain`, `websiteDomain`, `isFreeMailDomain`, `postalKey`;
  * - measures: `jaro`, `jaroWinkler`, `tokenSimilarity`, `acronymOf`, `isAcronymOf`, `soundex`, `nearlyEqual`,
  *   `isNameVariant`,
- *   `companyNameSimilarity`, `personNameSimilarity`, `comparePhones`, `compareStreets`;
+ *   `companyNameSimilarity`, `personNameSimilarity`, `comparePhones`, `compareStreets`, `editDistance`;
+ * - what a search box typed instead of a name (a phone fragment, a domain): `typedIdentifier`;
  * - records normalised once: `prepareSubmission`, `prepareAccount`, `prepareContact`;
  * - match keys a retrieval layer can query selectively (exact email, phone key, name and domain keys): `matchKeys`;
  * - scoring: `scoreCandidate` (one submission against one record), `rankPrepared` (against prepared records) and
  *   `matchSubmission` (against given Account/Contact records: the entry point after a selective query);
- * - in-memory retrieval over many records through the same keys: `createMatchIndex` / `findMatches`.
+ * - in-memory retrieval over many records through the same keys: `createMatchIndex` / `findMatches`;
+ * - weights learned from the data without labels (Fellegi-Sunter m and u by random pairs and expectation
+ *   maximisation): `estimateWeights`, `learnWeights`; any scoring function takes them in place of the hand-set ones.
+ * The decision (`rankPrepared`) says why (`reasonCode`, `reason`); a Contact and its own Account are one answer.
  * Searching an org is `c/matchSearch` (GraphQL requests on the stored keys of `c/matchKeys`); they import from this
  * module, never the other way round.
  */
@@ -29,15 +33,27 @@
  *   Company?: string | null, Street?: string | null, City?: string | null, PostalCode?: string | null,
  *   Country?: string | null }} Submission
  * @typedef {'link' | 'suggest' | 'new'} Decision
- * @typedef {{ id: string, type: 'Account' | 'Contact', score: number, reasons: string[] }} Candidate
- * @typedef {{ decision: Decision, candidates: Candidate[] }} MatchResult
+ * @typedef {{ id: string, type: 'Account' | 'Contact', score: number, reasons: string[], accountId?: string }} Candidate
+ *   accountId: the Account a Contact candidate belongs to (the same answer as that Account), or an Account's own Id
+ * @typedef {'certain' | 'ambiguous' | 'uncertain' | 'too-little' | 'address-differs'
+ *   | 'nothing-plausible'} DecisionReasonCode
+ * @typedef {{ decision: Decision, candidates: Candidate[], reasonCode?: DecisionReasonCode, reason?: string }}
+ *   MatchResult reasonCode/reason: why the decision was taken (a code for a label, and the same in English)
  * @typedef {{ national: string, local: string, hasAreaCode: boolean }} Phone
- * @typedef {{ number: string, words: string[], text: string }} Street
+ * @typedef {{ number: string, words: string[], text: string, range?: [number, number] }} Street range: the house
+ *   numbers a range such as "1710-1718" or "7146-48" covers
  * @typedef {{ text: string, tokens: string[] }} Name
- * @typedef {{ type: 'Account' | 'Contact', id: string, company: Name, first: string, last: string,
+ * @typedef {{ type: 'Account' | 'Contact', id: string, accountId: string, company: Name, first: string, last: string,
  *   email: string, emailDomain: string, domains: string[], phones: Phone[], street: Street | null, city: string,
- *   postal: string }} Prepared
- * @typedef {{ top?: number }} MatchOptions
+ *   postal: string, phoneFragment?: string, host?: string, searchLike?: boolean, eitherName?: boolean }} Prepared
+ *   phoneFragment: the last digits of a number typed in a search ("901821"); host: a domain typed in a search;
+ *   searchLike: a submission that gives one
+ *   kind of thing only (a name, an email, a phone number, a domain), as a search does; eitherName: the same text given as the person's and the company's name (a typed search)
+ * @typedef {{ levels: Record<string, Record<string, number>>, m: Record<string, Record<string, number>>,
+ *   u: Record<string, Record<string, number>>, lambda: number, iterations: number, pairs: number,
+ *   randomPairs: number }} LearnedWeights levels: the weight (natural log of m/u) of each level of each
+ *   comparison; m and u the probabilities behind them; lambda the share of candidate pairs that match
+ * @typedef {{ top?: number, weights?: LearnedWeights | null }} MatchOptions
  */
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -286,7 +302,8 @@ export function normalizeStreet(street) {
     if (!folded) {
         return null;
     }
-    const raw = folded.split(' ');
+    const range = houseNumberRange(String(street));
+    const raw = (range ? folded.replace(/^(\d+) (\d+)\b/, '$1') : folded).split(' ');
     const tokens = raw.map((word, i) => {
         const short = STREET_WORDS[word] ?? word;
         // "North Ave", "West End": a direction followed by nothing or by the street type is the street's name.
@@ -315,7 +332,46 @@ export function normalizeStreet(street) {
         }
         kept.push(word);
     }
-    return { number, words: kept, text: kept.join(' ') };
+    return range ? { number, words: kept, text: kept.join(' '), range } : { number, words: kept, text: kept.join(' ') };
+}
+
+/** A range wider than this is not one building's numbers ("12-3456" is a unit and a number, not a range). */
+const MAX_HOUSE_RANGE = 100;
+
+/**
+ * The house numbers a street written with a range covers: "1710-1718 S. Loomis" → [1710, 1718], "7146-48 S.
+ * Ashland" → [7146, 7148] (the second number gives the last digits); null when the street has no range.
+ * @param {string} street
+ * @returns {[number, number] | null}
+ */
+function houseNumberRange(street) {
+    const found = /^\s*(\d+)\s*-\s*(\d+)\b/.exec(street);
+    if (!found) {
+        return null;
+    }
+    const [, first, second] = found;
+    const last = second.length < first.length ? first.slice(0, first.length - second.length) + second : second;
+    const from = Number(first);
+    const to = Number(last);
+    return to > from && to - from <= MAX_HOUSE_RANGE ? [from, to] : null;
+}
+
+/**
+ * Whether two streets' house numbers agree: equal, or one inside the other's range (a building's numbers).
+ * @param {Street} a
+ * @param {Street} b
+ * @returns {boolean}
+ */
+function houseNumbersAgree(a, b) {
+    if (!a.number || !b.number) {
+        return false;
+    }
+    if (a.number === b.number) {
+        return true;
+    }
+    const [lowA, highA] = a.range ?? [Number(a.number), Number(a.number)];
+    const [lowB, highB] = b.range ?? [Number(b.number), Number(b.number)];
+    return lowA <= highB && lowB <= highA;
 }
 
 /**
@@ -337,7 +393,8 @@ export function normalizePhone(phone) {
     }
     if (digits.length === 11 && digits.startsWith('1')) {
         digits = digits.slice(1);
-    } else if (international && digits.length > 10) {
+    } else if (international && digits.length - countryCodeLength(digits) >= 7) {
+        // "+49 30 901821" is "030 901821" at home: the country code goes, the trunk 0 is dropped below.
         digits = digits.slice(countryCodeLength(digits));
     }
     digits = digits.replace(/^0+/, '');
@@ -723,7 +780,9 @@ export function tokenSimilarity(a, b) {
  * similarity, token containment (discounted, since a short name inside a long one is weaker evidence) and acronym.
  * @param {Name} a from normalizeCompanyName
  * @param {Name} b from normalizeCompanyName
- * @returns {{ score: number, how: 'same' | 'similar' | 'contained' | 'acronym' | 'different' }}
+ * @returns {{ score: number, how: 'same' | 'similar' | 'contained' | 'acronym' | 'different',
+ *   organisationOnly?: boolean }} organisationOnly: the names share their leading words (an organisation's name)
+ *   and differ in the rest (the site's)
  */
 export function companyNameSimilarity(a, b) {
     if (!a.text || !b.text) {
@@ -735,6 +794,25 @@ export function companyNameSimilarity(a, b) {
     if (isAcronymOf(a.tokens, b.tokens)) {
         return { score: 0.9, how: 'acronym' };
     }
+    // Sites listed under their organisation's name ("Erie Neighborhood House FCCH-Maria Mahecha Site" and "… FCCH-
+    // Jesus Ramirez Site"): the shared leading words name the organisation, the rest the site. When the rest differs,
+    // `organisationOnly` says the names may share no more than the organisation's words.
+    const shared = sharedLeadingWords(a.tokens, b.tokens);
+    if (shared >= 2) {
+        const rest = tokenSimilarity(a.tokens.slice(shared), b.tokens.slice(shared));
+        if (rest.similarity < 0.5) {
+            return { ...wholeNameSimilarity(a, b), organisationOnly: true };
+        }
+    }
+    return wholeNameSimilarity(a, b);
+}
+
+/**
+ * @param {Name} a
+ * @param {Name} b
+ * @returns {{ score: number, how: 'similar' | 'contained' | 'different' }}
+ */
+function wholeNameSimilarity(a, b) {
     const tokens = tokenSimilarity(a.tokens, b.tokens);
     const whole = jaroWinkler(a.text, b.text);
     const similar = Math.max(tokens.similarity, whole >= 0.9 ? whole : 0);
@@ -744,6 +822,20 @@ export function companyNameSimilarity(a, b) {
         return { score: similar, how: similar > 0 ? 'similar' : 'different' };
     }
     return { score: contained, how: 'contained' };
+}
+
+/**
+ * How many leading words two names share exactly, when both go on with words of their own (0 otherwise).
+ * @param {string[]} a
+ * @param {string[]} b
+ * @returns {number}
+ */
+function sharedLeadingWords(a, b) {
+    let shared = 0;
+    while (shared < a.length && shared < b.length && a[shared] === b[shared]) {
+        shared++;
+    }
+    return shared < a.length && shared < b.length ? shared : 0;
 }
 
 /**
@@ -901,7 +993,49 @@ function surnameSimilarity(a, b) {
  * @returns {number}
  */
 function soundsAlike(a, b, similarity) {
-    return similarity >= 0.8 && soundex(a) === soundex(b) ? Math.max(similarity, 0.9) : similarity;
+    if (similarity >= 0.8 && soundex(a) === soundex(b)) {
+        return Math.max(similarity, 0.9);
+    }
+    // Typing slips: one edit in a name of four letters or more, two in a name of seven or more (a letter missed,
+    // doubled, swapped with its neighbour or mistyped) keep the name "similar".
+    const shorter = Math.min(a.length, b.length);
+    const allowed = shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
+    return allowed && editDistance(a, b, allowed) <= allowed ? Math.max(similarity, 0.9) : similarity;
+}
+
+/**
+ * Optimal string alignment distance (Damerau-Levenshtein without repeated edits of one substring): insertions,
+ * deletions, substitutions and swaps of neighbours, each one edit. Stops early once every path exceeds `limit`
+ * (then returns limit + 1).
+ * @param {string} a
+ * @param {string} b
+ * @param {number} [limit]
+ * @returns {number}
+ */
+export function editDistance(a, b, limit = Infinity) {
+    if (Math.abs(a.length - b.length) > limit) {
+        return limit + 1;
+    }
+    /** @type {number[][]} */
+    const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        let smallest = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                value = Math.min(value, rows[i - 2][j - 2] + 1);
+            }
+            row.push(value);
+            smallest = Math.min(smallest, value);
+        }
+        if (smallest > limit) {
+            return limit + 1;
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
 }
 
 /**
@@ -941,27 +1075,29 @@ export function comparePhones(a, b) {
  * or 'unknown' when either is missing.
  * @param {Street | null} a
  * @param {Street | null} b
- * @returns {{ result: 'same' | 'street' | 'number' | 'different' | 'unknown', numberDiffers: boolean }}
+ * @returns {{ result: 'same' | 'street' | 'number' | 'different' | 'unknown', numberDiffers: boolean,
+ *   inRange?: boolean }} inRange: the same address because one number lies in the other's range of numbers
  */
 export function compareStreets(a, b) {
     if (!a || !b || (!a.words.length && !a.number) || (!b.words.length && !b.number)) {
         return { result: 'unknown', numberDiffers: false };
     }
-    const sameNumber = Boolean(a.number && b.number && nearlyEqual(a.number, b.number));
-    const numberDiffers = Boolean(a.number && b.number && a.number !== b.number);
+    const numbersAgree = houseNumbersAgree(a, b);
+    const sameNumber = numbersAgree || Boolean(a.number && b.number && nearlyEqual(a.number, b.number));
+    const numberDiffers = Boolean(a.number && b.number && !numbersAgree);
     if (!a.words.length || !b.words.length) {
         // Only a house number on one side ("16" against "16 Taylor Place"): it can agree, but not contradict.
-        return { result: a.number && a.number === b.number ? 'number' : 'unknown', numberDiffers: false };
+        return { result: numbersAgree ? 'number' : 'unknown', numberDiffers: false };
     }
     const names = streetNameSimilarity(a.words, b.words);
     if (names >= 0.85) {
-        if (a.number && a.number === b.number) {
-            return { result: 'same', numberDiffers };
+        if (numbersAgree) {
+            return { result: 'same', numberDiffers, inRange: a.number !== b.number };
         }
         // A slip in the number (54 ↔ 45) still says the same street, without the weight of a whole address.
         return { result: 'street', numberDiffers: numberDiffers && !sameNumber };
     }
-    if (a.number && a.number === b.number && names >= 0.5) {
+    if (numbersAgree && names >= 0.5) {
         return { result: 'number', numberDiffers };
     }
     return { result: 'different', numberDiffers };
@@ -981,7 +1117,15 @@ function streetNameSimilarity(a, b) {
         return tokenSimilarity(a, b).similarity;
     }
     const tokens = tokenSimilarity(coreA, coreB);
-    const whole = jaroWinkler(coreA.join(''), coreB.join(''));
+    // Numbered streets are different streets when their numbers differ (W 53rd ↔ W 63rd), however alike the text.
+    const numbered = (/** @type {string[]} */ list) =>
+        list
+            .filter((word) => /\d/.test(word))
+            .map((word) => word.replace(/\D/g, ''))
+            .join(' ');
+    const numberedA = numbered(coreA);
+    const numberedB = numbered(coreB);
+    const whole = numberedA === numberedB ? jaroWinkler(coreA.join(''), coreB.join('')) : 0;
     // A street written with extra words (a shopping centre's name) still agrees on its first name word.
     const first = coreA[0] === coreB[0] || jaroWinkler(coreA[0], coreB[0]) >= 0.92 ? 0.9 : 0;
     return Math.max(tokens.similarity, tokens.containment * 0.95, whole, first);
@@ -1040,20 +1184,68 @@ function phones(values) {
 export function prepareSubmission(submission) {
     const email = normalizeEmail(submission.Email);
     const domain = email ? emailDomain(email) : '';
-    return {
+    const typed = typedIdentifier(submission);
+    /** @type {Prepared} */
+    const prepared = {
         type: 'Contact',
         id: '',
-        company: normalizeCompanyName(submission.Company),
-        first: foldText(submission.FirstName),
-        last: foldText(submission.LastName),
+        accountId: '',
+        company: typed ? { text: '', tokens: [] } : normalizeCompanyName(submission.Company),
+        first: typed ? '' : foldText(submission.FirstName),
+        last: typed ? '' : foldText(submission.LastName),
         email,
         emailDomain: domain,
         domains: domain && !isFreeMailDomain(domain) ? [domain] : [],
         phones: phones([submission.Phone]),
         street: normalizeStreet(submission.Street),
         city: foldText(submission.City),
-        postal: postalKey(submission.PostalCode)
+        postal: postalKey(submission.PostalCode),
+        phoneFragment: typed?.phoneFragment ?? '',
+        host: typed?.host ?? ''
     };
+    const kinds = [
+        prepared.company.text || prepared.first || prepared.last,
+        prepared.email,
+        prepared.phones.length || prepared.phoneFragment,
+        prepared.host,
+        prepared.street || prepared.city || prepared.postal
+    ].filter(Boolean).length;
+    prepared.searchLike = kinds === 1;
+    prepared.eitherName =
+        Boolean(prepared.company.text) &&
+        foldText(`${submission.FirstName ?? ''} ${submission.LastName ?? ''}`) === foldText(submission.Company);
+    return prepared;
+}
+
+/** The fewest digits of a phone number's end a search looks for ("901821"); fewer find too much. */
+export const PHONE_FRAGMENT_DIGITS = 5;
+
+/**
+ * What a search box's text is when it is not a name: the end of a phone number ("901821", five or six digits: seven
+ * and more are a number) or a domain ("brightgate.example.com"). A search puts its text in the name and company
+ * fields (c/webFormIntake's submissionOfSearch), so a submission whose only text is such a value is read as it.
+ * @param {Submission} submission
+ * @returns {{ phoneFragment?: string, host?: string } | null} host: the typed domain as written, lower case
+ */
+export function typedIdentifier(submission) {
+    const text = String(submission.Company ?? submission.LastName ?? '').trim();
+    if (!text || submission.Email || submission.Phone || submission.Street || submission.City) {
+        return null;
+    }
+    const digits = text.replace(/[\s().\-/]/g, '');
+    if (/^\d+$/.test(digits) && digits.length >= PHONE_FRAGMENT_DIGITS && digits.length < 7) {
+        return { phoneFragment: digits };
+    }
+    const domain = /^[^\s@]+\.[a-z]{2,}$/i.test(text) ? websiteDomain(text) : '';
+    if (!domain || isFreeMailDomain(domain)) {
+        return null;
+    }
+    const host = text
+        .toLowerCase()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+        .replace(/^www\./, '')
+        .split(/[/?#:]/)[0];
+    return { host };
 }
 
 /**
@@ -1077,6 +1269,7 @@ export function prepareAccount(account, contactEmails = []) {
     return {
         type: 'Account',
         id: account.Id,
+        accountId: account.Id,
         company: normalizeCompanyName(account.Name),
         first: '',
         last: '',
@@ -1110,6 +1303,7 @@ export function prepareContact(contact, account = null) {
     return {
         type: 'Contact',
         id: contact.Id,
+        accountId: contact.AccountId ?? '',
         company: normalizeCompanyName(account?.Name),
         first: foldText(contact.FirstName),
         last: foldText(contact.LastName),
@@ -1168,6 +1362,9 @@ export function matchKeys(record) {
     if (record.street && record.street.words.length) {
         const word = record.street.words.find((candidate) => !STREET_TYPES.has(candidate)) ?? record.street.words[0];
         keys.add(`s:${record.street.number} ${soundex(word) || word}`);
+        if (record.street.range) {
+            keys.add(`s:${record.street.range[1]} ${soundex(word) || word}`);
+        }
     }
     if (record.postal) {
         keys.add(`z:${record.postal}`);
@@ -1184,6 +1381,14 @@ export function matchKeys(record) {
  * record is very unlikely to be the one.
  */
 const PRIOR = -6;
+/**
+ * …except when one thing alone was given (a name, a number or a domain typed in the search box): the records
+ * retrieved are those that carry it, and the question is which of them it names, so that agreement alone makes a
+ * likely answer. Such a submission never links (a link needs a name and an identifier).
+ */
+const SEARCH_PRIOR = -2;
+/** What a whole name that agrees (slips included) adds when the address or locality agrees as well. */
+const FULL_NAME_AT_ADDRESS = 2;
 
 /**
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
@@ -1195,11 +1400,15 @@ const PRIOR = -6;
  * `conflict` says that both sides give a street address and the addresses differ, which rules a link out.
  * @param {Prepared} submission from prepareSubmission
  * @param {Prepared} record from prepareAccount or prepareContact
+ * @param {LearnedWeights | null} [weights] learned weights (`estimateWeights`) to use instead of the hand-set ones
+ * `evidence` names the identifiers that agree ('email', 'domain', 'phone', 'address', 'locality'), so that the
+ * decision can tell whether another record shares them; `sameName` says the names are the same (not only alike).
  * @returns {{ score: number, logOdds: number, reasons: string[], identifiers: number, nameAgrees: boolean,
- *   nameRelated: boolean, conflict: boolean }} score is the logistic of logOdds, to three decimals
+ *   nameRelated: boolean, conflict: boolean, evidence: string[], sameName: boolean, levels: Record<string, string> }} score is the logistic of
+ *   logOdds, to three decimals
  */
-export function scoreCandidate(submission, record) {
-    let logOdds = PRIOR;
+export function scoreCandidate(submission, record, weights = null) {
+    let logOdds = submission.searchLike ? SEARCH_PRIOR : PRIOR;
     /** @type {string[]} */
     const reasons = [];
     let identifiers = 0;
@@ -1207,6 +1416,10 @@ export function scoreCandidate(submission, record) {
     let nameRelated = false;
     let conflict = false;
     let givenNameAgrees = false;
+    let sameName = false;
+    let fullNameAgrees = false;
+    /** @type {string[]} */
+    const evidence = [];
     /**
      * @param {number} weight
      * @param {string} [reason]
@@ -1217,14 +1430,50 @@ export function scoreCandidate(submission, record) {
             reasons.push(reason);
         }
     };
+    /** @type {Record<string, string>} */
+    const levels = {};
+    /**
+     * One comparison's level: its learned weight when `weights` has one, else the hand-set one.
+     * @param {string} comparison
+     * @param {string} name
+     * @param {number} handWeight
+     * @param {string} [reason]
+     */
+    const level = (comparison, name, handWeight, reason) => {
+        levels[comparison] = name;
+        add(weights?.levels[comparison]?.[name] ?? handWeight, reason);
+    };
+    const companyKey = record.type === 'Account' ? 'company' : 'accountName';
+    const street = compareStreets(submission.street, record.street);
 
     // Email: an exact address is nearly conclusive for a contact; a company domain ties a person to an account.
     if (submission.email && record.email && submission.email === record.email) {
-        add(9, 'email matches');
+        level('email', 'same', 9, 'email matches');
         identifiers++;
+        evidence.push('email');
     } else if (submission.domains.length && record.domains.some((domain) => submission.domains.includes(domain))) {
-        add(record.type === 'Account' ? 4 : 2.5, 'same email domain');
+        level('email', 'domain', record.type === 'Account' ? 4 : 2.5, 'same email domain');
         if (record.type === 'Account') {
+            identifiers++;
+            evidence.push('domain');
+        }
+    }
+
+    // What a search typed instead of a name: a domain, or the last digits of a phone number.
+    if (submission.host) {
+        const host = submission.host;
+        const emailHost = record.email.slice(record.email.indexOf('@') + 1);
+        const under = (/** @type {string} */ name) => name === host || name.endsWith(`.${host}`);
+        if ((emailHost && under(emailHost)) || record.domains.some((domain) => domain === host)) {
+            add(8, record.type === 'Account' ? 'website domain matches' : 'email domain matches');
+            identifiers++;
+            evidence.push('domain');
+        }
+    }
+    if (submission.phoneFragment) {
+        const fragment = submission.phoneFragment;
+        if (record.phones.some((phone) => phone.national.endsWith(fragment))) {
+            add(7, 'phone ends with the digits searched');
             identifiers++;
         }
     }
@@ -1236,26 +1485,27 @@ export function scoreCandidate(submission, record) {
         const last = names.last;
         const first = names.first;
         if (last >= 0.97) {
-            add(4, 'same last name');
+            level('last', 'same', 4, 'same last name');
         } else if (last >= 0.9) {
-            add(2.5, 'similar last name');
+            level('last', 'similar', 2.5, 'similar last name');
         } else if (last >= 0.8) {
-            add(0.5);
+            level('last', 'close', 0.5);
         } else if (last >= 0) {
             // People change surnames (marriage) far more often than given names.
-            add(first >= 0.97 ? -1 : -2.5);
+            level('last', 'different', first >= 0.97 ? -1 : -2.5);
         }
         if (first >= 0.97) {
-            add(2.5, 'same first name');
+            level('first', 'same', 2.5, 'same first name');
         } else if (first >= 0.88) {
-            add(1.5, 'similar first name');
+            level('first', 'similar', 1.5, 'similar first name');
         } else if (first >= 0.78) {
-            add(0.5, first === 0.8 ? 'first initial matches' : undefined);
+            level('first', 'initial', 0.5, first === 0.8 ? 'first initial matches' : undefined);
         } else if (first >= 0) {
-            add(-2.5);
+            level('first', 'different', -2.5);
         }
         if (first >= 0.88 && last >= 0.9) {
             add(1);
+            fullNameAgrees = true;
         }
         if (names.transposed && reasons.length) {
             reasons.push('first and last names swapped');
@@ -1269,60 +1519,98 @@ export function scoreCandidate(submission, record) {
         // Another first name at the same address is another member of the household: never linked without asking.
         nameRelated = nameAgrees;
         givenNameAgrees = first >= 0.88;
+        sameName = last >= 0.97 && first >= 0.97;
     }
 
-    // Company name, for accounts and for a contact's account.
-    if (submission.company.text && record.company.text) {
-        const company = companyNameSimilarity(submission.company, record.company);
+    // Company name, for accounts and for a contact's account; a typed name that was compared as the person's name is
+    // not held against the contact's company as well.
+    if (submission.company.text && record.company.text && !(submission.eitherName && personal)) {
+        const compared = companyNameSimilarity(submission.company, record.company);
+        // Two sites of one organisation share its words; at another address that is all they share.
+        const company =
+            compared.organisationOnly && street.result !== 'same'
+                ? { score: Math.min(compared.score, 0.5), how: compared.how }
+                : compared;
         const weight = record.type === 'Account' ? 1 : 0.5;
         if (company.how === 'same') {
-            add(5 * weight, 'same company name');
+            level(companyKey, 'same', 5 * weight, 'same company name');
         } else if (company.how === 'acronym') {
-            add(3.5 * weight, 'company name is an acronym of the other');
+            level(companyKey, 'acronym', 3.5 * weight, 'company name is an acronym of the other');
         } else if (company.score >= 0.85) {
-            add(4 * weight, company.how === 'contained' ? 'company name contains the other' : 'similar company name');
+            level(
+                companyKey,
+                'similar',
+                4 * weight,
+                company.how === 'contained' ? 'company name contains the other' : 'similar company name'
+            );
         } else if (company.score >= 0.7) {
-            add(2.5 * weight, company.how === 'contained' ? 'company name contains the other' : 'similar company name');
+            level(
+                companyKey,
+                'alike',
+                2.5 * weight,
+                company.how === 'contained' ? 'company name contains the other' : 'similar company name'
+            );
         } else if (company.score >= 0.5) {
-            add(1 * weight, 'company names share words');
+            level(companyKey, 'shares', 1 * weight, 'company names share words');
         } else {
             // Sites are often listed under an agency's name, so a different name weighs less than a different
             // address.
-            add(-2 * weight);
+            level(companyKey, 'different', -2 * weight);
         }
         if (record.type === 'Account') {
             nameAgrees = company.score >= 0.5;
             nameRelated = company.score >= 0.2;
+            sameName = company.how === 'same';
         }
     }
 
-    // Phone.
+    // Phone. An organisation's number at another of its addresses is its switchboard or its agency's (one number
+    // for many sites): it says the organisation, not the site, so it weighs less than a number at the same address.
     const phone = comparePhones(submission.phones, record.phones);
-    if (phone === 'same') {
-        add(5.5, 'phone matches');
+    const elsewhere = record.type === 'Account' && street.result === 'different';
+    if (phone === 'same' || phone === 'local') {
+        if (elsewhere) {
+            level('phone', 'elsewhere', 3.5, 'phone matches, at another address');
+        } else {
+            level(
+                'phone',
+                phone,
+                phone === 'same' ? 5.5 : 4.5,
+                phone === 'same' ? 'phone matches' : 'phone matches without area code'
+            );
+        }
         identifiers++;
-    } else if (phone === 'local') {
-        add(4.5, 'phone matches without area code');
-        identifiers++;
+        evidence.push('phone');
     } else if (phone === 'area') {
-        add(1, 'same local phone number, different area code');
+        level('phone', 'area', 1, 'same local phone number, different area code');
     } else if (phone === 'different') {
         // Organisations answer on several numbers, so a different one says little.
-        add(-1);
+        level('phone', 'different', -1);
     }
 
     // Street address, city and postal code.
-    const street = compareStreets(submission.street, record.street);
     if (street.result === 'same') {
-        add(5.5, 'same street address');
+        // A range of numbers is a building or a block: a little less specific than the number itself.
+        level(
+            'street',
+            street.inRange ? 'range' : 'same',
+            street.inRange ? 5 : 5.5,
+            street.inRange ? 'street address within the range of numbers' : 'same street address'
+        );
         identifiers++;
+        evidence.push('address');
     } else if (street.result === 'street') {
-        add(street.numberDiffers ? 1 : 2, 'same street');
+        level(
+            'street',
+            street.numberDiffers ? 'street-other-number' : 'street',
+            street.numberDiffers ? 1 : 2,
+            'same street'
+        );
     } else if (street.result === 'number') {
-        add(1);
+        level('street', 'number', 1);
     } else if (street.result === 'different') {
         // An organisation at another address is another site; a person at another address may have moved.
-        add(record.type === 'Account' ? -2.5 : -1.5);
+        level('street', 'different', record.type === 'Account' ? -2.5 : -1.5);
         conflict = record.type === 'Account';
     }
     const cityAgrees =
@@ -1333,20 +1621,20 @@ export function scoreCandidate(submission, record) {
               record.city.replace(/ /g, '').startsWith(submission.city.replace(/ /g, ''))
             : null;
     if (cityAgrees === true) {
-        add(0.5, 'same city');
+        level('city', 'same', 0.5, 'same city');
     } else if (cityAgrees === false) {
-        add(-1.5);
+        level('city', 'different', -1.5);
     }
     let postalAgrees = false;
     if (submission.postal && record.postal) {
         if (submission.postal === record.postal) {
-            add(2, 'same postal code');
+            level('postal', 'same', 2, 'same postal code');
             postalAgrees = true;
         } else if (nearlyEqual(submission.postal, record.postal)) {
-            add(1, 'postal code differs by a slip');
+            level('postal', 'slip', 1, 'postal code differs by a slip');
             postalAgrees = true;
         } else {
-            add(-1.5);
+            level('postal', 'different', -1.5);
         }
     }
     // For a person, the locality (two of street name, city and postal code) identifies where a full name lives.
@@ -1357,6 +1645,13 @@ export function scoreCandidate(submission, record) {
         ((cityAgrees === true && (streetAgrees || postalAgrees)) || (postalAgrees && streetAgrees))
     ) {
         identifiers++;
+        evidence.push('locality');
+    }
+
+    // Both names alike (typing slips included) where the person lives: the name and the place are not independent
+    // pieces of evidence that happen to agree, but one person, so the pair weighs more than its parts.
+    if (fullNameAgrees && (street.result === 'same' || evidence.includes('locality'))) {
+        add(FULL_NAME_AT_ADDRESS);
     }
 
     // The same given name at the same full address under another surname is the same person renamed.
@@ -1372,7 +1667,10 @@ export function scoreCandidate(submission, record) {
         identifiers,
         nameAgrees,
         nameRelated,
-        conflict
+        conflict,
+        evidence,
+        sameName,
+        levels
     };
 }
 
@@ -1384,15 +1682,130 @@ export function scoreCandidate(submission, record) {
 export const LINK_THRESHOLD = 0.9;
 /** …and this lead over the next candidate, so two close records go to an agent instead. */
 export const LINK_MARGIN = 0.15;
+/** …or this lead in log-odds (the best one at least e^6 ≈ 400 times likelier than the next). */
+export const LINK_LOG_ODDS_LEAD = 6;
 /** Below this the best candidate is not plausible: offer a new prospect. */
 export const SUGGEST_THRESHOLD = 0.2;
 /** Candidates under this score are not shown at all (a shared postcode or word alone says less than this). */
 export const CANDIDATE_FLOOR = 0.005;
 
 /**
+ * Whether two candidates are one answer rather than rivals: the same record, or a Contact and its own Account
+ * (linking the contact links its account; the account's people are the account's).
+ * @param {Prepared} a
+ * @param {Prepared} b
+ * @returns {boolean}
+ */
+export function isSameAnswer(a, b) {
+    if (a.id === b.id) {
+        return true;
+    }
+    if (a.type === b.type) {
+        return false;
+    }
+    const [contact, account] = a.type === 'Contact' ? [a, b] : [b, a];
+    return Boolean(contact.accountId) && contact.accountId === account.id;
+}
+
+/** The identifiers whose agreement decides a link, as a reason names them. */
+const DECISIVE_EVIDENCE = /** @type {Readonly<Record<string, string>>} */ (
+    Object.freeze({ email: 'email', address: 'address', phone: 'phone' })
+);
+
+/** @param {number} count */
+const countWord = (count) => ['', 'one', 'two', 'three', 'four', 'five'][count] ?? String(count);
+
+/**
+ * @typedef {Prepared & {}} PreparedRecord
+ * @typedef {{ record: Prepared, score: number, logOdds: number, reasons: string[], identifiers: number,
+ *   nameAgrees: boolean,
+ *   nameRelated: boolean, conflict: boolean, evidence: string[], sameName: boolean }} Scored
+ */
+
+/**
+ * The candidates outside the best one's answer that share its decisive evidence (the same email, or the same phone
+ * and street address) under a related name: two schools in one building, a hotel's café and its restaurant, two
+ * people of one household. The best one's exact name against their other names still decides.
+ * @param {Scored} best
+ * @param {Scored[]} others candidates that are not the same answer as best
+ * @returns {{ rivals: Scored[], shared: string[] }}
+ */
+function rivalsOnEvidence(best, others) {
+    const shared = best.evidence.filter((kind) => kind in DECISIVE_EVIDENCE);
+    if (!shared.length) {
+        return { rivals: [], shared };
+    }
+    const rivals = others.filter(
+        (other) =>
+            shared.every((kind) => other.evidence.includes(kind)) &&
+            other.nameRelated &&
+            !(best.sameName && !other.sameName)
+    );
+    return { rivals, shared };
+}
+
+/**
+ * The decision on ranked candidates, and why.
+ * @param {Scored[]} scored best first
+ * @param {boolean} hasName whether the submission gives a name
+ * @returns {{ decision: Decision, reasonCode: DecisionReasonCode, reason: string }}
+ */
+function decide(scored, hasName) {
+    const best = scored[0];
+    if (!best || best.score < SUGGEST_THRESHOLD) {
+        return { decision: 'new', reasonCode: 'nothing-plausible', reason: 'no existing record is plausible' };
+    }
+    const others = scored.filter((entry) => !isSameAnswer(entry.record, best.record));
+    const identified = best.nameAgrees ? best.identifiers >= 1 : best.nameRelated && best.identifiers >= 2;
+    if (!identified) {
+        return {
+            decision: 'suggest',
+            reasonCode: 'too-little',
+            reason: !hasName
+                ? 'a link needs a name that agrees as well'
+                : best.nameAgrees
+                  ? 'only the name agrees: nothing else identifies the record'
+                  : 'the name does not agree with what else matches'
+        };
+    }
+    if (best.conflict) {
+        return { decision: 'suggest', reasonCode: 'address-differs', reason: 'the record is at another address' };
+    }
+    const { rivals, shared } = rivalsOnEvidence(best, others);
+    if (rivals.length) {
+        const what = shared.map((kind) => DECISIVE_EVIDENCE[kind]).join(' and ');
+        return {
+            decision: 'suggest',
+            reasonCode: 'ambiguous',
+            reason: `${countWord(rivals.length + 1)} records share this ${what}`
+        };
+    }
+    const runnerUp = others[0];
+    // Scores near 1 crowd together, so a lead is also read on the log-odds scale, where an exact name against a
+    // similar one still shows.
+    const lead =
+        !runnerUp ||
+        best.score - runnerUp.score >= LINK_MARGIN ||
+        best.logOdds - runnerUp.logOdds >= LINK_LOG_ODDS_LEAD;
+    if (best.score < LINK_THRESHOLD || !lead) {
+        return {
+            decision: 'suggest',
+            reasonCode: 'uncertain',
+            reason:
+                best.score < LINK_THRESHOLD
+                    ? 'the evidence is not strong enough to link without asking'
+                    : 'another record is nearly as likely'
+        };
+    }
+    return { decision: 'link', reasonCode: 'certain', reason: best.reasons.join(', ') };
+}
+
+/**
  * Ranks prepared records against a submission and decides: `link` (the first candidate is certain enough to link
- * without asking: high score, identifiers beyond the name, no differing address, and a clear lead), `suggest`
- * (show the list) or `new` (nothing plausible). A company name alone never links.
+ * without asking: high score, identifiers beyond the name, no differing address, a clear lead over every record
+ * that is not the same answer, and no other record sharing its decisive email, phone and address), `suggest` (show
+ * the list) or `new` (nothing plausible), with the reason. A company name alone never links. A Contact and its own
+ * Account are one answer: for a person, the contact is listed before its account at an equal score.
  * @param {Prepared} submission
  * @param {Prepared[]} records
  * @param {MatchOptions} [options]
@@ -1400,29 +1813,25 @@ export const CANDIDATE_FLOOR = 0.005;
  */
 export function rankPrepared(submission, records, options = {}) {
     const top = options.top ?? 5;
+    const person = Boolean(submission.first || submission.last);
+    const typeOrder = (/** @type {Prepared} */ record) => ((record.type === 'Contact') === person ? 0 : 1);
+    /** @type {Scored[]} */
     const scored = records
-        .map((record) => ({ record, ...scoreCandidate(submission, record) }))
-        .filter((entry) => entry.score >= CANDIDATE_FLOOR)
-        .sort((a, b) => b.score - a.score || (a.record.id < b.record.id ? -1 : 1));
-    const best = scored[0];
-    /** @type {Decision} */
-    let decision = 'new';
-    if (best && best.score >= SUGGEST_THRESHOLD) {
-        const runnerUp = scored[1]?.score ?? 0;
-        const certain =
-            best.score >= LINK_THRESHOLD &&
-            (best.nameAgrees ? best.identifiers >= 1 : best.nameRelated && best.identifiers >= 2) &&
-            !best.conflict &&
-            best.score - runnerUp >= LINK_MARGIN;
-        decision = certain ? 'link' : 'suggest';
-    }
+        .map((record) => ({ record, ...scoreCandidate(submission, record, options.weights ?? null) }))
+        // A record is listed for something that agrees, never for the prior alone.
+        .filter((entry) => entry.score >= CANDIDATE_FLOOR && entry.reasons.length > 0)
+        .sort(
+            (a, b) =>
+                b.score - a.score || typeOrder(a.record) - typeOrder(b.record) || (a.record.id < b.record.id ? -1 : 1)
+        );
     return {
-        decision,
+        ...decide(scored, Boolean(submission.company.text || submission.first || submission.last)),
         candidates: scored.slice(0, top).map((entry) => ({
             id: entry.record.id,
             type: entry.record.type,
             score: entry.score,
-            reasons: entry.reasons
+            reasons: entry.reasons,
+            accountId: entry.record.accountId
         }))
     };
 }
@@ -1516,6 +1925,20 @@ export function createMatchIndex(accounts, contacts = []) {
  */
 export function findMatches(index, submission, options = {}) {
     const prepared = prepareSubmission(submission);
+    return rankPrepared(
+        prepared,
+        candidatePositions(index, prepared).map((position) => index.records[position]),
+        options
+    );
+}
+
+/**
+ * The positions of the indexed records that share the most match keys with a prepared submission (at most 300).
+ * @param {MatchIndex} index
+ * @param {Prepared} prepared
+ * @returns {number[]}
+ */
+function candidatePositions(index, prepared) {
     /** @type {Map<number, number>} */
     const hits = new Map();
     for (const key of matchKeys(prepared)) {
@@ -1535,9 +1958,214 @@ export function findMatches(index, submission, options = {}) {
             .sort((a, b) => /** @type {number} */ (hits.get(b)) - /** @type {number} */ (hits.get(a)) || a - b)
             .slice(0, MAX_CANDIDATES);
     }
-    return rankPrepared(
-        prepared,
-        positions.map((position) => index.records[position]),
-        options
-    );
+    return positions;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Learned weights (Fellegi-Sunter, unsupervised)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Pseudo-counts that keep a level seen in neither sample from a weight of ±infinity. */
+const SMOOTHING = 0.5;
+/** Learned weights are kept within these log-odds, as the hand-set ones are. */
+const WEIGHT_RANGE = 10;
+
+/**
+ * Estimates the weight of every comparison level from data alone, as Fellegi-Sunter tools do (Splink's
+ * `estimate_u_using_random_sampling` then `estimate_parameters_using_expectation_maximisation`):
+ * - u, the chance that a level occurs between two records that are NOT the same, is counted on random pairs (almost
+ *   all random pairs are different entities);
+ * - m, the chance that it occurs between records that ARE the same, is found by expectation maximisation on the
+ *   candidate pairs (those sharing a match key): each pair's chance of being a match under the current m, u and
+ *   λ (the share of matches), then m and λ re-estimated from those chances, until they settle; u stays fixed.
+ * The weight of a level is ln(m/u): what it adds to the log-odds of a match. No labels are used. The result is a
+ * pure function of its input: same pairs, same weights.
+ * @param {Record<string, string>[]} candidatePairs levels of each candidate pair (`scoreCandidate(...).levels`)
+ * @param {Record<string, string>[]} randomPairs levels of random pairs
+ * @param {{ iterations?: number, tolerance?: number, estimateU?: boolean }} [options] estimateU: re-estimate u on
+ *   the candidate pairs as well (recordlinkage's ECM), starting from the random pairs' u
+ * @returns {LearnedWeights}
+ */
+export function estimateWeights(candidatePairs, randomPairs, options = {}) {
+    const maxIterations = options.iterations ?? 50;
+    const tolerance = options.tolerance ?? 1e-6;
+    /** @type {Map<string, Set<string>>} */
+    const levelsOf = new Map();
+    for (const pair of [...candidatePairs, ...randomPairs]) {
+        for (const [comparison, name] of Object.entries(pair)) {
+            const known = levelsOf.get(comparison) ?? new Set();
+            known.add(name);
+            levelsOf.set(comparison, known);
+        }
+    }
+    const comparisons = [...levelsOf.keys()].sort();
+    /** @type {Record<string, Record<string, number>>} */
+    const u = {};
+    for (const comparison of comparisons) {
+        u[comparison] = proportions(randomPairs, comparison, [...(levelsOf.get(comparison) ?? [])].sort(), () => 1);
+    }
+    // Start m where agreement is likelier among matches than among random pairs: proportional to u·e^(rank).
+    /** @type {Record<string, Record<string, number>>} */
+    const m = {};
+    for (const comparison of comparisons) {
+        const names = Object.keys(u[comparison]);
+        const ordered = [...names].sort((a, b) => u[comparison][a] - u[comparison][b]);
+        const start = Object.fromEntries(ordered.map((name, rank) => [name, Math.exp(-rank)]));
+        const total = Object.values(start).reduce((sum, value) => sum + value, 0);
+        m[comparison] = Object.fromEntries(names.map((name) => [name, start[name] / total]));
+    }
+    let model = { m, u, lambda: 0.1 };
+    let iterations = 0;
+    while (iterations < maxIterations) {
+        const step = expectationMaximisationStep(candidatePairs, comparisons, model, Boolean(options.estimateU));
+        model = step.model;
+        iterations++;
+        if (step.change < tolerance) {
+            break;
+        }
+    }
+    const { lambda } = model;
+    /** @type {Record<string, Record<string, number>>} */
+    const levels = {};
+    for (const comparison of comparisons) {
+        levels[comparison] = Object.fromEntries(
+            Object.keys(model.u[comparison]).map((name) => [
+                name,
+                Math.max(
+                    -WEIGHT_RANGE,
+                    Math.min(WEIGHT_RANGE, Math.log(model.m[comparison][name] / model.u[comparison][name]))
+                )
+            ])
+        );
+    }
+    return {
+        levels,
+        m: model.m,
+        u: model.u,
+        lambda,
+        iterations,
+        pairs: candidatePairs.length,
+        randomPairs: randomPairs.length
+    };
+}
+
+/**
+ * @typedef {{ m: Record<string, Record<string, number>>, u: Record<string, Record<string, number>>, lambda: number }}
+ *   MatchModel
+ */
+
+/**
+ * One round of expectation maximisation: each candidate pair's chance of being a match under the model (E), then
+ * m (and u when asked) and λ re-estimated from those chances (M). Returns the new model and how far it moved.
+ * @param {Record<string, string>[]} candidatePairs
+ * @param {string[]} comparisons
+ * @param {MatchModel} model
+ * @param {boolean} estimateU
+ * @returns {{ model: MatchModel, change: number }}
+ */
+function expectationMaximisationStep(candidatePairs, comparisons, model, estimateU) {
+    const chances = candidatePairs.map((pair) => matchChance(pair, model.m, model.u, model.lambda));
+    const lambda = chances.reduce((sum, chance) => sum + chance, 0) / Math.max(chances.length, 1);
+    /** @type {MatchModel} */
+    const next = { m: {}, u: estimateU ? {} : model.u, lambda };
+    let change = Math.abs(lambda - model.lambda);
+    for (const comparison of comparisons) {
+        const names = Object.keys(model.u[comparison]);
+        next.m[comparison] = proportions(candidatePairs, comparison, names, (index) => chances[index]);
+        if (estimateU) {
+            next.u[comparison] = proportions(candidatePairs, comparison, names, (index) => 1 - chances[index]);
+        }
+        for (const name of names) {
+            change = Math.max(change, Math.abs(next.m[comparison][name] - model.m[comparison][name]));
+        }
+    }
+    return { model: next, change };
+}
+
+/**
+ * The weighted share of each level of one comparison among pairs that have it, smoothed.
+ * @param {Record<string, string>[]} pairs
+ * @param {string} comparison
+ * @param {string[]} names the comparison's levels
+ * @param {(index: number) => number} weightOf each pair's weight
+ * @returns {Record<string, number>}
+ */
+function proportions(pairs, comparison, names, weightOf) {
+    /** @type {Record<string, number>} */
+    const counts = Object.fromEntries(names.map((name) => [name, SMOOTHING]));
+    let total = SMOOTHING * names.length;
+    pairs.forEach((pair, index) => {
+        const name = pair[comparison];
+        if (name !== undefined) {
+            const weight = weightOf(index);
+            counts[name] += weight;
+            total += weight;
+        }
+    });
+    return Object.fromEntries(names.map((name) => [name, counts[name] / total]));
+}
+
+/**
+ * The chance that a pair with these levels is a match, given m, u and λ (Bayes with independent comparisons).
+ * @param {Record<string, string>} pair
+ * @param {Record<string, Record<string, number>>} m
+ * @param {Record<string, Record<string, number>>} u
+ * @param {number} lambda
+ * @returns {number}
+ */
+function matchChance(pair, m, u, lambda) {
+    let logOdds = Math.log(lambda / (1 - lambda));
+    for (const [comparison, name] of Object.entries(pair)) {
+        logOdds += Math.log(m[comparison][name] / u[comparison][name]);
+    }
+    return 1 / (1 + Math.exp(-logOdds));
+}
+
+/**
+ * A deterministic pseudo-random sequence in 0..1 (a linear congruential generator), so that the same data and
+ * seed give the same random pairs, hence the same weights.
+ * @param {number} seed
+ * @returns {() => number}
+ */
+function seededRandom(seed) {
+    let state = seed >>> 0 || 1;
+    return () => {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        return state / 4294967296;
+    };
+}
+
+/** Candidate pairs per submission that learning looks at: those sharing the most keys, as blocking would give. */
+const LEARNING_CANDIDATES = 50;
+
+/**
+ * Learns weights for an org from its own records and the submissions at hand, without labels: the candidate pairs
+ * are each submission against the records sharing a match key with it (as `findMatches` gathers them), the random
+ * pairs are submissions against records drawn at random (seeded).
+ * @param {MatchIndex} index
+ * @param {Submission[]} submissions
+ * @param {{ seed?: number, randomPairs?: number, estimateU?: boolean }} [options]
+ * @returns {LearnedWeights}
+ */
+export function learnWeights(index, submissions, options = {}) {
+    const random = seededRandom(options.seed ?? 1);
+    const prepared = submissions.map(prepareSubmission);
+    /** @type {Record<string, string>[]} */
+    const candidatePairs = [];
+    for (const submission of prepared) {
+        for (const position of candidatePositions(index, submission).slice(0, LEARNING_CANDIDATES)) {
+            candidatePairs.push(scoreCandidate(submission, index.records[position]).levels);
+        }
+    }
+    /** @type {Record<string, string>[]} */
+    const randomPairs = [];
+    const count = options.randomPairs ?? 5000;
+    if (prepared.length && index.records.length) {
+        for (let i = 0; i < count; i++) {
+            const submission = prepared[Math.floor(random() * prepared.length)];
+            const record = index.records[Math.floor(random() * index.records.length)];
+            randomPairs.push(scoreCandidate(submission, record).levels);
+        }
+    }
+    return estimateWeights(candidatePairs, randomPairs, { estimateU: options.estimateU });
 }

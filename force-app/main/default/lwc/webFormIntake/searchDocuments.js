@@ -322,6 +322,8 @@ export const NAME_QUERY = gql`query MatchNameCandidates(
     $companyName: String
     $companyNameAlt: String
     $companyWord: String
+    $surname: String
+    $givenName: String
 ) {
     uiapi {
         query {
@@ -376,6 +378,64 @@ export const NAME_QUERY = gql`query MatchNameCandidates(
                         BillingCity { value }
                         BillingPostalCode { value }
                         BillingCountry { value }
+                    }
+                }
+            }
+            contactsBySurname: Contact(
+                where: { Match_Name_Key__c: { like: $surname } }
+                orderBy: { Match_Name_Key__c: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
+                    }
+                }
+            }
+            contactsByGivenName: Contact(
+                where: { Name: { like: $givenName } }
+                orderBy: { Name: { order: ASC } }
+                first: 50
+            ) {
+                edges {
+                    node {
+                        Id
+                        AccountId { value }
+                        FirstName { value }
+                        LastName { value }
+                        Email { value }
+                        Phone { value }
+                        MailingStreet { value }
+                        MailingCity { value }
+                        MailingPostalCode { value }
+                        Account {
+                            Id
+                            Name { value }
+                            Phone { value }
+                            Website { value }
+                            BillingStreet { value }
+                            BillingCity { value }
+                            BillingPostalCode { value }
+                            BillingCountry { value }
+                        }
                     }
                 }
             }

@@ -4,7 +4,9 @@ import {
     comparePhones,
     compareStreets,
     createMatchIndex,
+    editDistance,
     emailDomain,
+    estimateWeights,
     findMatches,
     foldText,
     isAcronymOf,
@@ -12,6 +14,7 @@ import {
     isNameVariant,
     jaro,
     jaroWinkler,
+    learnWeights,
     matchKeys,
     matchSubmission,
     nearlyEqual,
@@ -651,11 +654,220 @@ describe('matchSubmission', () => {
     it('says new when nothing is plausible, and respects top', () => {
         expect(matchSubmission({ Company: 'Initech', Street: '4120 Freidrich Ln' }, records)).toEqual({
             decision: 'new',
+            reasonCode: 'nothing-plausible',
+            reason: 'no existing record is plausible',
             candidates: []
         });
         expect(matchSubmission({ Email: 'x@acme.com', Company: 'Acme' }, records, { top: 1 }).candidates).toHaveLength(
             1
         );
+    });
+});
+
+describe('decisions on real-world cases (issue 18)', () => {
+    // Two schools in one building: same street address and switchboard, names that share words.
+    const SCHOOL = {
+        Id: '001000000000011',
+        Name: 'Cameron Elementary School',
+        Phone: '(773) 534-4290',
+        BillingStreet: '1234 N. Monticello Ave',
+        BillingCity: 'Chicago'
+    };
+    const HEAD_START = { ...SCHOOL, Id: '001000000000012', Name: 'Cameron Head Start' };
+
+    it('suggests, and says why, when two records share the address and the phone', () => {
+        const result = matchSubmission(
+            {
+                Company: 'Cameron Early Learning',
+                Phone: '773-534-4290',
+                Street: '1234 North Monticello Avenue',
+                City: 'Chicago'
+            },
+            { accounts: [SCHOOL, HEAD_START] }
+        );
+        expect(result.decision).toBe('suggest');
+        expect(result.reasonCode).toBe('ambiguous');
+        expect(result.reason).toBe('two records share this phone and address');
+    });
+
+    it('still links when the name is the same on one of them only', () => {
+        const result = matchSubmission(
+            { Company: 'Cameron Head Start', Phone: '773-534-4290', Street: '1234 N Monticello', City: 'Chicago' },
+            { accounts: [SCHOOL, HEAD_START] }
+        );
+        expect(result.candidates[0].id).toBe(HEAD_START.Id);
+        expect(result.decision).toBe('link');
+        expect(result.reasonCode).toBe('certain');
+    });
+
+    it('reads house-number ranges: "1710-1718 S. Loomis" contains 1718, "7146-48 S. Ashland" is 7146 and 7148', () => {
+        expect(normalizeStreet('7146-48 S. Ashland')).toMatchObject({ number: '7146', range: [7146, 7148] });
+        expect(compareStreets(normalizeStreet('1710-1718 S. Loomis'), normalizeStreet('1718 South Loomis St'))).toEqual(
+            { result: 'same', numberDiffers: false, inRange: true }
+        );
+        expect(
+            compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7148 S Ashland Ave')).result
+        ).toBe('same');
+        expect(
+            compareStreets(normalizeStreet('7146-48 S. Ashland'), normalizeStreet('7150 S Ashland Ave')).result
+        ).toBe('street');
+        const site = {
+            Id: '001000000000013',
+            Name: 'Loomis Day Care Center',
+            Phone: '(773) 555-0188',
+            BillingStreet: '1710-1718 S. Loomis',
+            BillingCity: 'Chicago'
+        };
+        const result = matchSubmission(
+            { Company: 'Loomis Day Care', Street: '1718 S Loomis St', City: 'Chicago', Phone: '773 555 0188' },
+            { accounts: [site] }
+        );
+        expect(result.candidates[0].reasons).toContain('street address within the range of numbers');
+        expect(result.decision).toBe('link');
+    });
+
+    it('weighs the same phone at another address as the organisation, not the site', () => {
+        const agency = {
+            Id: '001000000000014',
+            Name: "Children's Home and Aid - Englewood Family Center",
+            Phone: '(773) 476-6998',
+            BillingStreet: '1701 W 53rd Avenue',
+            BillingCity: 'Chicago'
+        };
+        const site = {
+            Id: '001000000000015',
+            Name: "Children's Home & Aid Englewood",
+            BillingStreet: '1701 W. 63rd St.',
+            BillingCity: 'Chicago'
+        };
+        const result = matchSubmission(
+            {
+                Company: "Children's Home & Aid - Englewood Child & Family Center",
+                Phone: '773-476-6998',
+                Street: '1701 West 63rd Street',
+                City: 'Chicago'
+            },
+            { accounts: [agency, site] }
+        );
+        expect(result.candidates[0].id).toBe(site.Id);
+        expect(result.candidates.find((candidate) => candidate.id === agency.Id)?.reasons).toContain(
+            'phone matches, at another address'
+        );
+    });
+
+    it("weighs a site name that carries its organisation's name as the organisation's, at another address", () => {
+        const otherSite = {
+            Id: '001000000000016',
+            Name: 'Erie Neighborhood House FCCH-Maria Yolanda Guerro Site',
+            Phone: '(773) 432-2213',
+            BillingStreet: '4848 N Keeler St',
+            BillingCity: 'Chicago',
+            BillingPostalCode: '60630'
+        };
+        const result = matchSubmission(
+            {
+                Company: 'ERIE NEIGHBORHOOD HOUSE FCCH-MARIA MAHECHA SITE',
+                Phone: '773 432 2213',
+                Street: '4151 W LAWRENCE',
+                City: 'Chicago',
+                PostalCode: '60630'
+            },
+            { accounts: [otherSite] }
+        );
+        expect(result.candidates[0].reasons).toContain('company names share words');
+        expect(result.decision).toBe('new');
+        // At the same address, the same words are the same site.
+        const same = matchSubmission(
+            { Company: 'Erie Neighborhood House FCCH - Guerro', Street: '4848 N. Keeler', City: 'Chicago' },
+            { accounts: [otherSite] }
+        );
+        expect(same.candidates[0].reasons).not.toContain('company names share words');
+    });
+
+    it('links a name with two typos where the person lives (the same city and postcode)', () => {
+        const person = {
+            Id: '003000000000021',
+            FirstName: 'Joshua',
+            LastName: 'White',
+            MailingStreet: '93 Archibald Street',
+            MailingCity: 'Narrogin',
+            MailingPostalCode: '2280'
+        };
+        const result = matchSubmission(
+            { FirstName: 'Joshau', LastName: 'Whitue', City: 'Narrog in', PostalCode: '2280' },
+            { contacts: [person] }
+        );
+        expect(result.candidates[0].id).toBe(person.Id);
+        expect(result.decision).toBe('link');
+    });
+
+    it('takes a contact and its own account as one answer: the contact, linked', () => {
+        const result = matchSubmission(
+            { FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@acme.com', Phone: '(312) 534-4290' },
+            records
+        );
+        expect(result.candidates.slice(0, 2).map((candidate) => candidate.id)).toEqual([JANE.Id, ACME.Id]);
+        expect(result.candidates[0]).toMatchObject({ score: 1, accountId: ACME.Id });
+        expect(result.candidates[1].score).toBeGreaterThan(0.9);
+        expect(result.decision).toBe('link');
+    });
+
+    it('links an exact email and name, as the CLI does (findMatches)', () => {
+        const index = createMatchIndex(records.accounts, records.contacts);
+        const result = findMatches(index, {
+            FirstName: 'Jane',
+            LastName: 'Doe',
+            Email: 'jane.doe@acme.com',
+            Phone: '312 534 4290'
+        });
+        expect(result.candidates[0].id).toBe(JANE.Id);
+        expect(result.decision).toBe('link');
+    });
+
+    it('suggests when two people of the same name share the email (a duplicate on file), and says so', () => {
+        const twin = { ...JANE, Id: '003000000000002' };
+        const result = matchSubmission(
+            { FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@acme.com' },
+            { accounts: [ACME], contacts: [JANE, twin] }
+        );
+        expect(result.decision).toBe('suggest');
+        expect(result.reason).toBe('two records share this email');
+    });
+
+    it('scores what a search types: an exact company name, a surname, a national phone number', () => {
+        const brightgate = {
+            Id: '001000000000031',
+            Name: 'Brightgate Consulting GmbH',
+            Phone: '+49 30 901821',
+            Website: 'https://brightgate.example.com'
+        };
+        const schmidt = {
+            Id: '003000000000031',
+            AccountId: brightgate.Id,
+            FirstName: 'Hanna',
+            LastName: 'Schmidt',
+            Email: 'hanna.schmidt@brightgate.example.com'
+        };
+        const found = { accounts: [brightgate, GLOBEX], contacts: [schmidt] };
+        const company = matchSubmission(
+            { FirstName: 'Brightgate Consulting', LastName: 'GmbH', Company: 'Brightgate Consulting GmbH' },
+            found
+        );
+        expect(company.candidates[0]).toMatchObject({ id: brightgate.Id });
+        expect(company.candidates[0].score).toBeGreaterThan(0.9);
+        const surname = matchSubmission({ LastName: 'Schmidt', Company: 'Schmidt' }, found);
+        expect(surname.candidates[0]).toMatchObject({ id: schmidt.Id, reasons: ['same last name'] });
+        expect(surname.candidates[0].score).toBeGreaterThan(0.8);
+        const national = matchSubmission({ Phone: '030 901821' }, found);
+        expect(national.candidates[0].reasons).toEqual(['phone matches']);
+        expect(comparePhones([normalizePhone('030 901821')], [normalizePhone('+49 30 901821')])).toBe('same');
+        const fragment = matchSubmission({ LastName: '901821', Company: '901821' }, found);
+        expect(fragment.candidates[0].reasons).toEqual(['phone ends with the digits searched']);
+        const domain = matchSubmission(
+            { LastName: 'brightgate.example.com', Company: 'brightgate.example.com' },
+            found
+        );
+        expect(domain.candidates[0]).toMatchObject({ id: schmidt.Id, reasons: ['email domain matches'] });
     });
 });
 
@@ -671,5 +883,97 @@ describe('createMatchIndex and findMatches', () => {
         for (const submission of submissions) {
             expect(findMatches(index, submission)).toEqual(matchSubmission(submission, records));
         }
+    });
+});
+
+describe('learned weights (Fellegi-Sunter, unsupervised)', () => {
+    /** An org of sites and submissions with typical noise, built from a seed: no labels anywhere. */
+    function orgOf(seed) {
+        const words = randomWords(400, seed).filter((word) => word.length >= 4);
+        const accounts = [];
+        for (let i = 0; i < 120; i++) {
+            accounts.push({
+                Id: `001${String(i).padStart(12, '0')}`,
+                Name: `${words[i % words.length]} ${words[(i * 7 + 3) % words.length]} Center`,
+                Phone: `773-555-${String(1000 + i * 37).slice(-4)}`,
+                BillingStreet: `${100 + i * 13} N ${words[(i * 3 + 1) % words.length]} Ave`,
+                BillingCity: i % 2 ? 'Chicago' : 'Evanston'
+            });
+        }
+        // Half the submissions are existing sites written differently, half are new ones.
+        const submissions = accounts.slice(0, 60).map((account, i) => {
+            if (i % 2) {
+                return {
+                    Company: `${account.Name} Inc`,
+                    Phone: account.Phone,
+                    Street: account.BillingStreet,
+                    City: account.BillingCity
+                };
+            }
+            return {
+                Company: `${words[(i * 11 + 5) % words.length]} Academy`,
+                Phone: `312-555-${String(2000 + i).slice(-4)}`,
+                Street: `${i + 7} W Oak St`,
+                City: 'Chicago'
+            };
+        });
+        return { accounts, submissions };
+    }
+
+    it('are the same for the same data, and computed without labels', () => {
+        const { accounts, submissions } = orgOf(5);
+        const first = learnWeights(createMatchIndex(accounts), submissions, { estimateU: true });
+        const again = learnWeights(createMatchIndex(accounts), submissions, { estimateU: true });
+        expect(again).toEqual(first);
+        // learnWeights takes records and submissions only: the EM result reflects the data's own structure.
+        expect(first.levels.phone.same).toBeGreaterThan(2);
+        expect(first.levels.street.same).toBeGreaterThan(2);
+        expect(first.levels.company.same).toBeGreaterThan(first.levels.company.different);
+        expect(first.levels.street.different).toBeLessThan(0);
+        expect(first.lambda).toBeGreaterThan(0);
+        expect(first.lambda).toBeLessThan(1);
+    });
+
+    it('estimates m by expectation maximisation and u from random pairs', () => {
+        // 30 candidate pairs: 10 agree on both comparisons (matches), 20 disagree on both; random pairs disagree.
+        const candidates = [
+            ...Array.from({ length: 10 }, () => ({ name: 'same', phone: 'same' })),
+            ...Array.from({ length: 20 }, () => ({ name: 'different', phone: 'different' }))
+        ];
+        const random = Array.from({ length: 200 }, (_, i) => ({
+            name: i % 50 ? 'different' : 'same',
+            phone: i % 100 ? 'different' : 'same'
+        }));
+        const weights = estimateWeights(candidates, random);
+        expect(weights.lambda).toBeCloseTo(1 / 3, 1);
+        expect(weights.m.name.same).toBeGreaterThan(0.9);
+        expect(weights.u.phone.same).toBeCloseTo(2.5 / 201, 3);
+        expect(weights.levels.name.same).toBeGreaterThan(3);
+        expect(weights.levels.name.different).toBeLessThan(-2);
+        expect(estimateWeights(candidates, random)).toEqual(weights);
+    });
+
+    it('changes the scores when given to the matcher, reasons unchanged', () => {
+        const { accounts, submissions } = orgOf(5);
+        const index = createMatchIndex(accounts);
+        const weights = learnWeights(index, submissions, { estimateU: true });
+        const plain = findMatches(index, submissions[1]);
+        const learned = findMatches(index, submissions[1], { weights });
+        expect(learned.candidates[0].id).toBe(plain.candidates[0].id);
+        expect(learned.candidates[0].reasons).toEqual(plain.candidates[0].reasons);
+        const submission = prepareSubmission(submissions[1]);
+        const record = prepareAccount(accounts[1]);
+        expect(scoreCandidate(submission, record, weights).logOdds).not.toBe(
+            scoreCandidate(submission, record).logOdds
+        );
+        expect(scoreCandidate(submission, record, weights).reasons).toEqual(scoreCandidate(submission, record).reasons);
+    });
+
+    it('counts edits as optimal string alignment', () => {
+        expect(editDistance('fitzpatrick', 'fitzpagrick')).toBe(1);
+        expect(editDistance('joshua', 'joshau')).toBe(1);
+        expect(editDistance('white', 'whitue')).toBe(1);
+        expect(editDistance('havelberg', 'hxvxlbxrg', 2)).toBe(3);
+        expect(editDistance('', 'abc')).toBe(3);
     });
 });
