@@ -144,7 +144,13 @@ describe('npm run match -- --target-org', () => {
         assert.equal(lines[0].decision, 'link');
         assert.equal(lines[1].candidates[0].id, ids.acme);
         assert.equal(lines[2].candidates[0].id, ids.initech);
-        assert.deepEqual(lines[3], { key: 'w4', decision: 'new', candidates: [] });
+        assert.deepEqual(lines[3], {
+            key: 'w4',
+            decision: 'new',
+            reasonCode: 'nothing-plausible',
+            reason: 'no existing record is plausible',
+            candidates: []
+        });
         for (const line of lines) assert.ok(line.candidates.length <= 3);
     });
 });

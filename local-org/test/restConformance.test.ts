@@ -53,17 +53,7 @@ describe('unsupported resources are refused by their own name, before their body
         ],
         ['GET', '/sobjects/Account/quickActions', 'sobjects/Account/quickActions'],
         ['GET', '/sobjects/Account/describe/layouts', 'sobjects/Account/describe/layouts'],
-        [
-            'GET',
-            '/sobjects/Account/describe/compactLayouts/primary',
-            'sobjects/Account/describe/compactLayouts/primary'
-        ],
-        [
-            'POST',
-            '/metadata/deployRequest',
-            'metadata/deployRequest',
-            '--boundary\r\nContent-Disposition: form-data\r\n'
-        ]
+        ['GET', '/sobjects/Account/describe/compactLayouts/primary', 'sobjects/Account/describe/compactLayouts/primary']
     ];
     for (const [method, path, name, body] of refused) {
         test(`${method} ${path}`, async () => {
@@ -85,13 +75,28 @@ describe('unsupported resources are refused by their own name, before their body
         });
     }
 
-    test('Bulk API 1.0 (/services/async) is refused by name', async () => {
-        const response = await call(t.origin, t.admin.accessToken, 'POST', '/services/async/62.0/job', {});
-        assert.equal(response.status, 404);
-        assert.match(
-            (response.body as { message: string }[])[0].message,
-            /Bulk API 1\.0 .* is not supported by local-org/
-        );
+    test('a multipart metadata/deployRequest is routed before its body is read: no JSON_PARSER_ERROR', async () => {
+        const response = await fetch(`${t.origin}${V}/metadata/deployRequest`, {
+            method: 'POST',
+            headers: {
+                Authorization: `Bearer ${t.admin.accessToken}`,
+                'Content-Type': 'multipart/form-data; boundary=boundary'
+            },
+            body: '--boundary\r\nContent-Disposition: form-data\r\n'
+        });
+        assert.equal(response.status, 400);
+        const text = await response.text();
+        assert.doesNotMatch(text, /JSON_PARSER_ERROR/);
+    });
+
+    test('Bulk API 1.0 (/services/async) answers as Bulk API 1.0: its XML error, not a REST 404', async () => {
+        const response = await fetch(`${t.origin}/services/async/62.0/job`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/xml' },
+            body: '<jobInfo xmlns="http://www.force.com/2009/06/asyncapi/dataload"/>'
+        });
+        assert.equal(response.status, 400);
+        assert.match(await response.text(), /<exceptionCode>InvalidSessionId<\/exceptionCode>/);
     });
 
     test('a relationship of a record is refused by name; a field name still looks up by key', async () => {

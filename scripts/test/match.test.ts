@@ -53,10 +53,10 @@ test('writes one JSON line per input row, in input order, exactly as the Matchin
     assert.equal(result.stderr, '');
     assert.equal(result.status, 0);
     assert.deepEqual(result.stdout.split('\n'), [
-        '{"key":"w1","decision":"link","candidates":[{"id":"003A","type":"Contact","score":0.999,"reasons":["email matches","same last name","first initial matches"]},{"id":"001A","type":"Account","score":0.119,"reasons":["same email domain"]}]}',
-        '{"key":"w2","decision":"link","candidates":[{"id":"001A","type":"Account","score":0.989,"reasons":["same company name","phone matches"]},{"id":"003A","type":"Contact","score":0.047,"reasons":["same company name","phone matches"]}]}',
-        '{"key":"w3","decision":"suggest","candidates":[{"id":"001A","type":"Account","score":0.269,"reasons":["same company name"]},{"id":"003A","type":"Contact","score":0.029,"reasons":["same company name"]}]}',
-        '{"key":"w4","decision":"new","candidates":[]}',
+        '{"key":"w1","decision":"link","reasonCode":"certain","reason":"email matches, same last name, first initial matches","candidates":[{"id":"003A","type":"Contact","score":0.999,"reasons":["email matches","same last name","first initial matches"],"accountId":"001A"},{"id":"001A","type":"Account","score":0.119,"reasons":["same email domain"],"accountId":"001A"}]}',
+        '{"key":"w2","decision":"link","reasonCode":"certain","reason":"same company name, phone matches","candidates":[{"id":"001A","type":"Account","score":0.989,"reasons":["same company name","phone matches"],"accountId":"001A"},{"id":"003A","type":"Contact","score":0.047,"reasons":["same company name","phone matches"],"accountId":"001A"}]}',
+        '{"key":"w3","decision":"suggest","reasonCode":"too-little","reason":"only the name agrees: nothing else identifies the record","candidates":[{"id":"001A","type":"Account","score":0.953,"reasons":["same company name"],"accountId":"001A"},{"id":"003A","type":"Contact","score":0.622,"reasons":["same company name"],"accountId":"001A"}]}',
+        '{"key":"w4","decision":"new","reasonCode":"nothing-plausible","reason":"no existing record is plausible","candidates":[]}',
         ''
     ]);
 });

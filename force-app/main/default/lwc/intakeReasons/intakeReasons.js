@@ -23,6 +23,16 @@ import REASON_STREET from '@salesforce/label/c.Web_Form_Intake_Reason_Street';
 import REASON_CITY from '@salesforce/label/c.Web_Form_Intake_Reason_City';
 import REASON_POSTAL_CODE from '@salesforce/label/c.Web_Form_Intake_Reason_Postal_Code';
 import REASON_POSTAL_SLIP from '@salesforce/label/c.Web_Form_Intake_Reason_Postal_Slip';
+import REASON_PHONE_SUFFIX from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Suffix';
+import REASON_PHONE_ELSEWHERE from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Elsewhere';
+import REASON_DOMAIN_MATCHES from '@salesforce/label/c.Web_Form_Intake_Reason_Domain_Matches';
+import REASON_WEBSITE_MATCHES from '@salesforce/label/c.Web_Form_Intake_Reason_Website_Matches';
+import ADVICE_LINK from '@salesforce/label/c.Web_Form_Intake_Advice_Link';
+import ADVICE_SUGGEST from '@salesforce/label/c.Web_Form_Intake_Advice_Suggest';
+import ADVICE_NEW from '@salesforce/label/c.Web_Form_Intake_Advice_New';
+import ADVICE_AMBIGUOUS from '@salesforce/label/c.Web_Form_Intake_Advice_Ambiguous';
+import ADVICE_TOO_LITTLE from '@salesforce/label/c.Web_Form_Intake_Advice_Too_Little';
+import ADVICE_ADDRESS_DIFFERS from '@salesforce/label/c.Web_Form_Intake_Advice_Address_Differs';
 
 /** The matcher's reasons (English, for the tooling) and the Custom Labels the component shows for them. */
 const REASON_LABELS = /** @type {Readonly<Record<string, string>>} */ ({
@@ -46,7 +56,21 @@ const REASON_LABELS = /** @type {Readonly<Record<string, string>>} */ ({
     'same street': REASON_STREET,
     'same city': REASON_CITY,
     'same postal code': REASON_POSTAL_CODE,
-    'postal code differs by a slip': REASON_POSTAL_SLIP
+    'postal code differs by a slip': REASON_POSTAL_SLIP,
+    'phone ends with the digits searched': REASON_PHONE_SUFFIX,
+    'phone matches, at another address': REASON_PHONE_ELSEWHERE,
+    'email domain matches': REASON_DOMAIN_MATCHES,
+    'website domain matches': REASON_WEBSITE_MATCHES
+});
+
+/**
+ * Why a suggestion is only a suggestion, by the matcher's `reasonCode`: the agent reads the cause (two records
+ * share the evidence, too little agrees, another address), not only "none is certain".
+ */
+const SUGGEST_ADVICE = /** @type {Readonly<Record<string, string>>} */ ({
+    ambiguous: ADVICE_AMBIGUOUS,
+    'too-little': ADVICE_TOO_LITTLE,
+    'address-differs': ADVICE_ADDRESS_DIFFERS
 });
 
 /**
@@ -56,4 +80,15 @@ const REASON_LABELS = /** @type {Readonly<Record<string, string>>} */ ({
  */
 export function reasonsText(reasons) {
     return reasons.map((reason) => REASON_LABELS[reason] ?? reason).join(', ');
+}
+
+/**
+ * The advice for a match: link, new, or a suggestion with its cause when the matcher names one.
+ * @param {{ decision: 'link' | 'suggest' | 'new', reasonCode?: string }} match
+ * @returns {string}
+ */
+export function adviceText(match) {
+    if (match.decision === 'link') return ADVICE_LINK;
+    if (match.decision === 'new') return ADVICE_NEW;
+    return SUGGEST_ADVICE[match.reasonCode ?? ''] ?? ADVICE_SUGGEST;
 }

@@ -6,7 +6,7 @@ import { RefreshEvent } from 'lightning/refresh';
 import { SUGGEST_THRESHOLD, matchSubmission } from 'c/recordMatcher';
 import { candidatesFromResponse, matchSearchRequests } from 'c/matchSearch';
 import { formatLabel } from 'c/labelFormat';
-import { reasonsText } from 'c/intakeReasons';
+import { adviceText, reasonsText } from 'c/intakeReasons';
 import {
     COUNTRY_OBJECT_INFO_INPUTS,
     REQUIRED_CONTACT_FIELDS,
@@ -40,9 +40,6 @@ import LOADING from '@salesforce/label/c.Web_Form_Intake_Loading';
 import LOAD_FAILED from '@salesforce/label/c.Web_Form_Intake_Load_Failed';
 import SEARCHING from '@salesforce/label/c.Web_Form_Intake_Searching';
 import SEARCH_FAILED from '@salesforce/label/c.Web_Form_Intake_Search_Failed';
-import ADVICE_LINK from '@salesforce/label/c.Web_Form_Intake_Advice_Link';
-import ADVICE_SUGGEST from '@salesforce/label/c.Web_Form_Intake_Advice_Suggest';
-import ADVICE_NEW from '@salesforce/label/c.Web_Form_Intake_Advice_New';
 import LINK_ACCOUNT from '@salesforce/label/c.Web_Form_Intake_Link_Account';
 import LINK_CONTACT from '@salesforce/label/c.Web_Form_Intake_Link_Contact';
 import CREATE_PROSPECT from '@salesforce/label/c.Web_Form_Intake_Create_Prospect';
@@ -98,7 +95,6 @@ import DUPLICATE_RECORD from '@salesforce/label/c.Web_Form_Intake_Duplicate_Reco
  */
 
 /** @type {Record<import('c/recordMatcher').Decision, string>} */
-const ADVICE = { link: ADVICE_LINK, suggest: ADVICE_SUGGEST, new: ADVICE_NEW };
 
 /** Candidates scored: enough for the ten of each kind the list shows. */
 const TOP = 20;
@@ -475,7 +471,7 @@ export default class WebFormIntake extends LightningElement {
     }
 
     get adviceText() {
-        return this.match && !this.searchText ? ADVICE[this.match.decision] : '';
+        return this.match && !this.searchText ? adviceText(this.match) : '';
     }
 
     get adviceClass() {
