@@ -414,15 +414,19 @@ describe('Conversion Process in Chromium', { skip }, () => {
         const before = await counts();
         await withPage(browser, 'convert-viewer', async (page) => {
             const modal = await openAction(page, webForm.Id);
-            const reasons = modal.locator('ul.unavailable li');
-            await reasons.first().waitFor();
-            const texts = await reasons.allTextContents();
-            assert.equal(texts.length, 3, texts.join(' | '));
-            for (const text of texts)
-                assert.match(text, /^You can't convert to .+: you don't have permission to create/);
-            assert.equal(await modal.locator('lightning-button.next button').isDisabled(), true);
-            await modal.locator('lightning-button.next button').click({ force: true });
-            assert.equal(await modal.locator('p.confirm').count(), 0);
+            // Converting closes the web form, which the viewer may not edit: the panel says so, offers only Close.
+            await modal.locator('p.cannot-convert-summary').waitFor();
+            assert.equal(
+                await modal.locator('p.cannot-convert-summary').textContent(),
+                "You can't convert this web form. Ask your Salesforce admin if you need to."
+            );
+            const reasons = await modal.locator('ul.cannot-convert-reasons li').allTextContents();
+            assert.deepEqual(
+                reasons.map((text) => text.trim()),
+                ["Converting closes the web form as Closed - Accepted, and you don't have permission to edit Cases."]
+            );
+            assert.equal(await modal.locator('lightning-button.next').count(), 0);
+            assert.equal(await modal.locator('lightning-button.close').count(), 1);
 
             // The org refuses the write anyway, whatever the page sends.
             const refused = await page.evaluate(async (caseId) => {
