@@ -1,8 +1,10 @@
 /**
  * The Case record page as Lightning Experience shows it: the highlights row, field labels and values in the user's
  * locale, checkboxes, long text, the action modal (close icon, Escape, focus), the standard Edit through UI API
- * with the server's field errors on the fields, and a quiet console. Writes the README's screenshots to
- * docs/screenshots/ on every run, so they show the current preview. Skipped, saying so, without /usr/bin/chromium.
+ * with the server's field errors on the fields, and a quiet console. Takes the README's screenshots on every run:
+ * into e2e/results/screenshots/, or into docs/screenshots/ with SCREENSHOTS=update (`npm run screenshots`), because
+ * they show the seed's creation times and would otherwise change the checkout on every test run. Skipped, saying
+ * so, without /usr/bin/chromium.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -23,7 +25,10 @@ if (skip) process.stderr.write(`e2e SKIPPED: ${skip}\n`);
 /** The browser's getComputedStyle, for callbacks that run in the page (the e2e tsconfig has no DOM library). */
 declare const getComputedStyle: (element: unknown) => { fill: string; backgroundColor: string };
 
-const screenshots = join(projectRoot, 'docs', 'screenshots');
+const screenshots =
+    process.env.SCREENSHOTS === 'update'
+        ? join(projectRoot, 'docs', 'screenshots')
+        : join(projectRoot, 'e2e', 'results', 'screenshots');
 const MODAL = '[data-id="action-modal"]';
 const REFUSED_SUBJECT = 'Refused by the e2e rule';
 

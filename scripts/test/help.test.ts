@@ -42,6 +42,7 @@ const OTHERS: Record<string, string> = {
     'test:lwc': "sfdx-lwc-jest's (Jest's) help",
     'test:ts': "arguments go to node's test runner",
     'test:e2e': "arguments go to node's test runner",
+    screenshots: "runs e2e/recordPage.test.ts with SCREENSHOTS=update; arguments go to node's test runner",
     prepare: 'npm runs it at install time, never with --help'
 };
 
