@@ -109,3 +109,24 @@ describe('SOQL clauses that record what a user viewed', () => {
         });
     }
 });
+
+describe('Profile and CustomObject settings local-org does not apply', () => {
+    test('Profile layoutAssignments is refused by name', async () => {
+        const outcome = await deploy({
+            'profiles/Standard.profile': `<?xml version="1.0" encoding="UTF-8"?><Profile ${NS}><layoutAssignments><layout>Account-Account Layout</layout></layoutAssignments></Profile>`
+        });
+        assert.deepEqual(problems(outcome), [
+            'Profile Standard: Profile.layoutAssignments is not supported by local-org'
+        ]);
+    });
+
+    test('deploymentStatus InDevelopment is refused; Deployed, what local-org does, deploys', async () => {
+        const object = (status: string) => ({
+            'objects/Status_Probe__c.object': `<?xml version="1.0" encoding="UTF-8"?><CustomObject ${NS}><deploymentStatus>${status}</deploymentStatus><label>Probe</label><pluralLabel>Probes</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><sharingModel>ReadWrite</sharingModel></CustomObject>`
+        });
+        assert.deepEqual(problems(await deploy(object('InDevelopment'))), [
+            'CustomObject Status_Probe__c: CustomObject.deploymentStatus = InDevelopment (Status_Probe__c) is not supported by local-org (it behaves as Deployed)'
+        ]);
+        assert.deepEqual(problems(await deploy(object('Deployed'))), []);
+    });
+});

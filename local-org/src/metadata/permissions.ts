@@ -237,12 +237,25 @@ export function applyPermissionSet(staging: Staging, name: string, node: XmlNode
     return { created: !existing, changed: true };
 }
 
+/** The Profile elements local-org applies; the others (layoutAssignments, tabVisibilities...) are refused by name. */
+const PROFILE_ELEMENTS = [
+    'fullName',
+    'objectPermissions',
+    'fieldPermissions',
+    'recordTypeVisibilities',
+    'userPermissions',
+    'applicationVisibilities'
+];
+
 export function applyProfile(staging: Staging, name: string, node: XmlNode): Applied {
     const profileName = PROFILE_NAMES[name];
     if (!profileName)
         throw new ComponentProblem(
             `Profile ${name} does not exist: local-org has the profiles ${Object.keys(PROFILE_NAMES).join(', ')}`
         );
+    // Which page layout each profile sees is not applied here (records show in Lightning record pages), so refused.
+    const unsupported = Object.keys(node).find((key) => !PROFILE_ELEMENTS.includes(key));
+    if (unsupported) throw new ComponentProblem(`Profile.${unsupported} is not supported by local-org`);
     const row = staging.db
         .prepare(
             'SELECT ps.Id FROM PermissionSet ps JOIN Profile p ON p.Id = ps.ProfileId WHERE p.Name = ? AND ps.IsOwnedByProfile = 1'
