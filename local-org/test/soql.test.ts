@@ -292,9 +292,8 @@ describe('records', () => {
         assert.deepEqual(column("SELECT a.Name FROM Account a WHERE a.Name = 'Acme' ORDER BY a.Name"), ['Acme']);
     });
 
-    test('FOR VIEW, FOR UPDATE, WITH SECURITY_ENFORCED, WITH USER_MODE and USING SCOPE Everything change nothing', () => {
+    test('FOR UPDATE, WITH SECURITY_ENFORCED, WITH USER_MODE and USING SCOPE Everything change nothing', () => {
         const expected = column("SELECT Name FROM Account WHERE Industry = 'Energy'");
-        assert.deepEqual(column("SELECT Name FROM Account WHERE Industry = 'Energy' FOR VIEW"), expected);
         assert.deepEqual(column("SELECT Name FROM Account WHERE Industry = 'Energy' FOR UPDATE"), expected);
         assert.deepEqual(column("SELECT Name FROM Account WHERE Industry = 'Energy' WITH SECURITY_ENFORCED"), expected);
         assert.deepEqual(column("SELECT Name FROM Account WHERE Industry = 'Energy' WITH USER_MODE"), expected);
@@ -946,6 +945,8 @@ describe('errors', () => {
             'SELECT CALENDAR_YEAR(CreatedDate), COUNT(Id) FROM Account GROUP BY CALENDAR_YEAR(CreatedDate)',
             'SELECT Id FROM Account WHERE CALENDAR_YEAR(CreatedDate) = 2024',
             'SELECT Id FROM Account USING SCOPE Mine',
+            'SELECT Id FROM Account FOR VIEW',
+            'SELECT Id FROM Account FOR REFERENCE',
             'SELECT Id FROM Account WHERE AnnualRevenue > USD100',
             'SELECT What.Owner.Name FROM Task'
         ];

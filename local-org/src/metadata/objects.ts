@@ -61,8 +61,22 @@ function refuseActionOverrides(name: string, node: XmlNode): void {
     }
 }
 
+/**
+ * An object In Development is hidden from users without Customize Application on Salesforce; local-org shows every
+ * object, i.e. behaves as Deployed, so only that value is accepted.
+ */
+function refuseDeploymentStatus(name: string, node: XmlNode): void {
+    const status = text(node, 'deploymentStatus');
+    if (status !== undefined && status !== 'Deployed') {
+        throw new ComponentProblem(
+            `CustomObject.deploymentStatus = ${status} (${name}) is not supported by local-org (it behaves as Deployed)`
+        );
+    }
+}
+
 export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
     refuseActionOverrides(name, node);
+    refuseDeploymentStatus(name, node);
     const existing = staging.objects.get(name.toLowerCase());
     const sharingModel = text(node, 'sharingModel');
     if (!name.endsWith('__c')) {

@@ -10,7 +10,7 @@ import { applicationExists } from './applications.ts';
 import { storeMetadata } from './stored.ts';
 import { insertSystemRecord } from '../store.ts';
 
-/** The user permissions local-org enforces; others are accepted and have no effect here. */
+/** The user permissions local-org enforces; any other is refused by name, since granting it would change nothing here. */
 const USER_PERMISSION_FIELDS: Record<string, string> = {
     ModifyAllData: 'PermissionsModifyAllData',
     ViewAllData: 'PermissionsViewAllData',
@@ -132,10 +132,45 @@ function writeRecordTypeAccess(staging: Staging, permissionSetId: string, node: 
 function userPermissionValues(node: XmlNode): Record<string, number> {
     const values: Record<string, number> = {};
     for (const entry of list(node, 'userPermissions')) {
-        const column = USER_PERMISSION_FIELDS[text(entry, 'name') ?? ''];
-        if (column) values[column] = bool(flag(entry, 'enabled'));
+        const name = text(entry, 'name') ?? '';
+        const column = USER_PERMISSION_FIELDS[name];
+        if (!column) {
+            const enforced = Object.keys(USER_PERMISSION_FIELDS).sort().join(', ');
+            throw new ComponentProblem(
+                `The user permission ${name} is not supported by local-org (it enforces ${enforced})`
+            );
+        }
+        values[column] = bool(flag(entry, 'enabled'));
     }
     return values;
+}
+
+/** The PermissionSet elements local-org applies; the others (classAccesses, tabSettings...) are refused by name. */
+const PERMISSION_SET_ELEMENTS = [
+    'fullName',
+    'label',
+    'description',
+    'hasActivationRequired',
+    'objectPermissions',
+    'fieldPermissions',
+    'recordTypeVisibilities',
+    'userPermissions',
+    'applicationVisibilities'
+];
+
+/**
+ * Refuses what a permission set asks for that local-org would store and ignore: Apex class and Visualforce page
+ * access, custom permissions, tabs, licences... and session-based activation (hasActivationRequired true), since
+ * every assignment here is always active.
+ */
+function checkPermissionSetElements(node: XmlNode): void {
+    const unsupported = Object.keys(node).find((key) => !PERMISSION_SET_ELEMENTS.includes(key));
+    if (unsupported) throw new ComponentProblem(`PermissionSet.${unsupported} is not supported by local-org`);
+    if (flag(node, 'hasActivationRequired')) {
+        throw new ComponentProblem(
+            'PermissionSet.hasActivationRequired = true is not supported by local-org (it behaves as false)'
+        );
+    }
 }
 
 /**
@@ -159,6 +194,7 @@ export function applyPermissionSet(staging: Staging, name: string, node: XmlNode
         throw new ComponentProblem(`Invalid permission set name ${name}`);
     const label = text(node, 'label');
     if (!label) throw new ComponentProblem('Required field is missing: label');
+    checkPermissionSetElements(node);
     const permissions = {
         PermissionsModifyAllData: 0,
         PermissionsViewAllData: 0,
@@ -201,12 +237,25 @@ export function applyPermissionSet(staging: Staging, name: string, node: XmlNode
     return { created: !existing, changed: true };
 }
 
+/** The Profile elements local-org applies; the others (layoutAssignments, tabVisibilities...) are refused by name. */
+const PROFILE_ELEMENTS = [
+    'fullName',
+    'objectPermissions',
+    'fieldPermissions',
+    'recordTypeVisibilities',
+    'userPermissions',
+    'applicationVisibilities'
+];
+
 export function applyProfile(staging: Staging, name: string, node: XmlNode): Applied {
     const profileName = PROFILE_NAMES[name];
     if (!profileName)
         throw new ComponentProblem(
             `Profile ${name} does not exist: local-org has the profiles ${Object.keys(PROFILE_NAMES).join(', ')}`
         );
+    // Which page layout each profile sees is not applied here (records show in Lightning record pages), so refused.
+    const unsupported = Object.keys(node).find((key) => !PROFILE_ELEMENTS.includes(key));
+    if (unsupported) throw new ComponentProblem(`Profile.${unsupported} is not supported by local-org`);
     const row = staging.db
         .prepare(
             'SELECT ps.Id FROM PermissionSet ps JOIN Profile p ON p.Id = ps.ProfileId WHERE p.Name = ? AND ps.IsOwnedByProfile = 1'

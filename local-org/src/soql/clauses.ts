@@ -1,6 +1,6 @@
 /**
  * Clauses shared by record and aggregate queries: the result column list, ORDER BY terms, LIMIT/OFFSET, and the
- * query options local-org accepts (FOR VIEW, WITH SECURITY_ENFORCED...) or refuses.
+ * query options local-org accepts (FOR UPDATE, WITH SECURITY_ENFORCED...) or refuses (FOR VIEW, USING SCOPE...).
  */
 import type { OrderByClause, QueryBase } from '@jetstreamapp/soql-parser-js';
 import { notSupported } from '../errors.ts';
@@ -71,4 +71,8 @@ export function checkQueryOptions(query: QueryBase): void {
     }
     if (query.withDataCategory) throw notSupported('WITH DATA CATEGORY in SOQL');
     if (query.update) throw notSupported(`UPDATE ${query.update} in SOQL`);
+    // FOR VIEW / FOR REFERENCE update LastViewedDate / LastReferencedDate and RecentlyViewed ("FOR VIEW and FOR
+    // REFERENCE", SOQL and SOSL Reference); local-org keeps no recently viewed data.
+    if (query.for === 'VIEW' || query.for === 'REFERENCE')
+        throw notSupported(`FOR ${query.for} in SOQL (recently viewed records)`);
 }
