@@ -19,6 +19,9 @@ const USER_PERMISSION_FIELDS: Record<string, string> = {
     ActivateContract: 'PermissionsActivateContract'
 };
 
+/** The user permission names a deploy accepts (the rest are refused by name). */
+export const ENFORCED_USER_PERMISSIONS: readonly string[] = Object.freeze(Object.keys(USER_PERMISSION_FIELDS));
+
 /** Profile metadata names of the profiles local-org has. */
 const PROFILE_NAMES: Record<string, string> = {
     Admin: 'System Administrator',
