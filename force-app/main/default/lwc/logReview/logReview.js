@@ -73,6 +73,10 @@ const LOG_REVIEW_MUTATION = gql`
  * The Log Review quick action: the agent writes a review from the template or from the latest review and saves it
  * as the case's latest review in one mutation.
  */
+// Case's access (updateable, per field) in the same request; objectInfoInputs as the project's other documents
+// send it (apiNames is the form that never carries picklist values: GraphQL API Developer Guide, "Get Object Metadata").
+const CASE_OBJECT_INFO_INPUTS = Object.freeze([{ apiName: 'Case' }]);
+
 export default class LogReview extends LightningElement {
     /** @type {string} */
     @api recordId = '';
@@ -114,7 +118,7 @@ export default class LogReview extends LightningElement {
      */
     @wire(graphql, {
         query: gql`
-            query LogReviewCase($caseId: ID) {
+            query LogReviewCase($caseId: ID, $objectInfoInputs: [ObjectInfoInput!]) {
                 uiapi {
                     query {
                         Case(where: { Id: { eq: $caseId } }) {
@@ -137,7 +141,7 @@ export default class LogReview extends LightningElement {
                             }
                         }
                     }
-                    objectInfos(apiNames: ["Case"]) {
+                    objectInfos(objectInfoInputs: $objectInfoInputs) {
                         ApiName
                         updateable
                         fields {
@@ -171,7 +175,7 @@ export default class LogReview extends LightningElement {
     }
 
     get caseVariables() {
-        return { caseId: this.recordId };
+        return { caseId: this.recordId, objectInfoInputs: CASE_OBJECT_INFO_INPUTS };
     }
 
     get isLoaded() {

@@ -80,7 +80,7 @@ describe('c-log-review', () => {
         graphql.emit(caseWithoutReview);
         await flushPromises();
 
-        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID });
+        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID, objectInfoInputs: [{ apiName: 'Case' }] });
         expect($(element, 'lightning-textarea.comments').value).toBe(TEMPLATE);
         expect($(element, '.no-latest').textContent).toBe('c.Log_Review_No_Latest');
         expect($(element, 'lightning-radio-group')).toBeNull();
@@ -256,7 +256,7 @@ describe('c-log-review', () => {
             for (const field of ['Last_Review_Comments__c', 'Last_Reviewed_On__c', 'Last_Reviewed_By__r']) {
                 expect(query).toContain(`${field} @optional {`);
             }
-            expect(query).toContain('objectInfos(apiNames: ["Case"])');
+            expect(query).toContain('objectInfos(objectInfoInputs: $objectInfoInputs)');
         });
 
         it('shows the latest review read-only and says they cannot log one, with nothing editable', async () => {
