@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
-import { assignPermissionSet, graphqlData, V } from './support/graphql.ts';
-import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { assignPermissionSet, deployForceApp, graphqlData, V } from './support/graphql.ts';
+import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
 const PACKAGE = `<?xml version="1.0" encoding="UTF-8"?><Package ${NS}><version>66.0</version></Package>`;
@@ -431,5 +431,52 @@ describe('deploy: history settings Salesforce refuses, and settings local-org do
             )
         );
         assert.deepEqual(problems(accepted), []);
+    });
+});
+
+describe("force-app's Case history", () => {
+    let app: TestOrg;
+    before(async () => {
+        app = await startTestOrg();
+        await deployForceApp(app);
+        await assignPermissionSet(app, app.admin.id, 'Caseline_Admin');
+    });
+    after(() => app.close());
+
+    test('tracks Status, Owner, Priority, Type, Account, Contact, Contract and Installer Contact; never the review fields', () => {
+        const trackedFields = app.org.schema
+            .object('Case')!
+            .fields.filter((f) => f.trackHistory)
+            .map((f) => f.name)
+            .sort();
+        assert.deepEqual(trackedFields, [
+            'AccountId',
+            'ContactId',
+            'Contract__c',
+            'Installer_Contact__c',
+            'OwnerId',
+            'Priority',
+            'Status',
+            'Type'
+        ]);
+    });
+
+    test('a Web-to-Case submission gets its `created` row, written as the Web-to-Case user', async () => {
+        const webFormType = String(rows(app.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Web_Form'")[0].Id);
+        const response = await fetch(`${app.origin}/servlet/servlet.WebToCase?encoding=UTF-8`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({
+                orgid: app.org.orgId.slice(0, 15),
+                recordType: webFormType,
+                subject: 'History from the web',
+                email: 'web@example.com'
+            })
+        });
+        assert.equal(response.status, 200);
+        const [created] = rows(app.org, `SELECT Id, CreatedById FROM "Case" WHERE Subject = 'History from the web'`);
+        assert.deepEqual(rows(app.org, 'SELECT Field, CreatedById FROM CaseHistory WHERE CaseId = ?', created.Id), [
+            { Field: 'created', CreatedById: created.CreatedById }
+        ]);
     });
 });
