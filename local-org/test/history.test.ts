@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Connection } from 'jsforce';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
 import { assignPermissionSet, deployForceApp, graphqlData, V } from './support/graphql.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
@@ -231,6 +232,15 @@ describe('every write path records history', () => {
             await new Promise((resolve) => setTimeout(resolve, 25));
         }
         assert.deepEqual(await changes(id), [['Status', 'DynamicEnum', 'New', 'Working']]);
+    });
+
+    test('Bulk API 1.0 update', async () => {
+        const id = await createCase();
+        const conn = new Connection({ instanceUrl: t.origin, accessToken: t.admin.accessToken, version: '60.0' });
+        conn.bulk.pollInterval = 50;
+        const [result] = await conn.bulk.load('Case', 'update', [{ Id: id, Priority: 'High' }]);
+        assert.equal(result.success, true, JSON.stringify(result));
+        assert.deepEqual(await changes(id), [['Priority', 'DynamicEnum', 'Low', 'High']]);
     });
 });
 
