@@ -490,3 +490,53 @@ describe("force-app's Case history", () => {
         ]);
     });
 });
+
+describe('a flow’s change is recorded with the save that ran it', () => {
+    let flowOrg: TestOrg;
+    before(async () => {
+        flowOrg = await startTestOrg();
+        const flow =
+            `<?xml version="1.0" encoding="UTF-8"?><Flow ${NS}><apiVersion>66.0</apiVersion>` +
+            `<label>Escalate</label><processType>AutoLaunchedFlow</processType>` +
+            `<recordUpdates><name>Set_Priority</name><label>Set Priority</label>` +
+            `<inputAssignments><field>Priority</field><value><stringValue>High</stringValue></value></inputAssignments>` +
+            `<inputReference>$Record</inputReference></recordUpdates>` +
+            `<start><connector><targetReference>Set_Priority</targetReference></connector><object>Case</object>` +
+            `<recordTriggerType>Update</recordTriggerType><triggerType>RecordBeforeSave</triggerType></start>` +
+            `<status>Active</status></Flow>`;
+        const files = new Map(
+            Object.entries({
+                'package.xml': PACKAGE,
+                ...objectFile('Case', tracked('Status') + tracked('Priority')),
+                'flows/Escalate.flow': flow
+            }).map(([k, v]) => [k, Buffer.from(v)])
+        );
+        const outcome = await deployPackage(flowOrg.org, flowOrg.admin.id, files, {
+            checkOnly: false,
+            rollbackOnError: true
+        });
+        assert.deepEqual(problems(outcome), []);
+    });
+    after(() => flowOrg.close());
+
+    test('a before-save flow that sets Priority on update: one row per changed field, by the saving user', async () => {
+        const token = flowOrg.admin.accessToken;
+        const created = await call(flowOrg.origin, token, 'POST', `${V}/sobjects/Case`, {
+            Subject: 'Flow',
+            Status: 'New',
+            Priority: 'Low'
+        });
+        const id = (created.body as { id: string }).id;
+        const updated = await call(flowOrg.origin, token, 'PATCH', `${V}/sobjects/Case/${id}`, { Status: 'Working' });
+        assert.equal(updated.status, 204, JSON.stringify(updated.body));
+        const history = rows(
+            flowOrg.org,
+            "SELECT Field, OldValue, NewValue, CreatedById FROM CaseHistory WHERE CaseId = ? AND Field != 'created' ORDER BY Id",
+            id
+        );
+        assert.deepEqual(history, [
+            { Field: 'Status', OldValue: 'New', NewValue: 'Working', CreatedById: flowOrg.admin.id },
+            { Field: 'Priority', OldValue: 'Low', NewValue: 'High', CreatedById: flowOrg.admin.id }
+        ]);
+    });
+});
