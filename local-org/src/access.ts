@@ -109,6 +109,12 @@ export class UserAccess {
     }
 
     private computeObjectAccess(object: ObjectDef): ObjectAccess {
+        // A history object is read with its parent ("For specific special access rules [...] see the documentation
+        // for the standard object", StandardObjectNameHistory) and never written ("always read-only", CaseHistory).
+        if (object.historyFor) {
+            const parent = this.objectAccess(object.historyFor);
+            return { ...NO_ACCESS, read: parent.read, viewAll: parent.viewAll };
+        }
         if (object.setup) {
             // Each call on its own: ActiveScratchOrg, for one, may be updated and deleted but never created.
             return {

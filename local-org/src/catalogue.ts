@@ -6,6 +6,7 @@
  * org does; Contract Status is enforced.
  */
 import type { FieldDef, FieldType, ObjectDef, PicklistValue } from './schema.ts';
+import { standardHistoryObjects } from './history.ts';
 
 type FieldOptions = Partial<FieldDef>;
 
@@ -755,8 +756,8 @@ export function customObjectShell(
 }
 
 export function standardObjects(): ObjectDef[] {
-    return structuredClone([...crmObjects, ...setupObjects]);
+    return structuredClone([...crmObjects, ...standardHistoryObjects(crmObjects), ...setupObjects]);
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 4;
+export const CATALOGUE_VERSION = 5;

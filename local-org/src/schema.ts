@@ -74,6 +74,8 @@ export interface FieldDef {
     caseSensitive?: boolean;
     htmlFormatted?: boolean;
     inlineHelpText?: string;
+    /** Field history tracking (CustomField.trackHistory): changes are written to the object's history object. */
+    trackHistory?: boolean;
 }
 
 export interface BusinessProcessDef {
@@ -122,6 +124,10 @@ export interface ObjectDef {
     validationRules?: ValidationRuleDef[];
     /** Organisation-wide default from a deployed CustomObject (Private, Read, ReadWrite...). */
     sharingModel?: string;
+    /** CustomObject.enableHistory: the object records its tracked fields' changes (history.ts). */
+    enableHistory?: boolean;
+    /** A history object (CaseHistory, X__History): the object whose field history it holds. */
+    historyFor?: string;
 }
 
 export interface ChildRelationship {
@@ -175,7 +181,8 @@ export class Schema {
     private index(object: ObjectDef): void {
         const key = object.name.toLowerCase();
         this.objects.set(key, object);
-        this.byPrefix.set(object.keyPrefix, object);
+        // History objects share one key prefix (017), so it names none of them.
+        if (!object.historyFor) this.byPrefix.set(object.keyPrefix, object);
         const fields = new Map<string, FieldDef>();
         const relationships = new Map<string, FieldDef>();
         for (const field of object.fields) {

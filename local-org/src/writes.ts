@@ -14,6 +14,7 @@ import { nextId, quoteName } from './store.ts';
 import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, type Writer } from './automationRun.ts';
 import type { StoredValue } from './values.ts';
 import { checkSignupRequest } from './devHub/signupRequest.ts';
+import { recordHistory } from './history.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -285,6 +286,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     const params = plan.columns.map((c) => record[c] ?? null);
     if (state.isInsert) ctx.db.prepare(plan.insertSql).run(...params);
     else ctx.db.prepare(plan.updateSql).run(...params, record.Id);
+    recordHistory(ctx, object, state, record);
     runFlows(ctx, 'RecordAfterSave', object, record, state, writer);
 }
 

@@ -142,11 +142,32 @@ export interface RecordPage {
     label: string;
     actions: PageAction[];
     components: PageComponent[];
+    /** The page's single related lists (`force:relatedListSingleContainer`): Case History, say. */
+    relatedLists?: PageRelatedList[];
     /**
      * The object's deployed page layout, which the standard Edit form follows: the first by name when there are
      * several (the preview does not read profiles' layout assignments).
      */
     layout?: PageLayout;
+}
+
+export interface PageRelatedList {
+    identifier: string;
+    /** The parent's child relationship the list shows (`Histories`). */
+    relatedListApiName: string;
+    rowsToDisplay: number;
+}
+
+/** A `force:relatedListSingleContainer`'s list, from its properties. */
+function singleRelatedList(component: Node): PageRelatedList {
+    const properties = Object.fromEntries(
+        ((component.componentInstanceProperties as Node[] | undefined) ?? []).map((p) => [String(p.name), p.value])
+    );
+    return {
+        identifier: String(component.identifier ?? properties.relatedListApiName),
+        relatedListApiName: String(properties.relatedListApiName ?? ''),
+        rowsToDisplay: Number(properties.rowsToDisplay ?? 10)
+    };
 }
 
 /** The top-level region a region or facet ends up in, following the facets that tabs and tabsets name. */
@@ -196,6 +217,7 @@ export function parseRecordPage(name: string, xml: string, quickActions: Map<str
     const page = (parser.parse(xml) as Node).FlexiPage as Node;
     const actions: PageAction[] = [];
     const components: PageComponent[] = [];
+    const relatedLists: PageRelatedList[] = [];
     const regions = (page.flexiPageRegions as Node[] | undefined) ?? [];
     const top = topRegions(regions);
     for (const region of regions) {
@@ -218,6 +240,10 @@ export function parseRecordPage(name: string, xml: string, quickActions: Map<str
                 });
                 continue;
             }
+            if (component?.componentName === 'force:relatedListSingleContainer') {
+                relatedLists.push(singleRelatedList(component));
+                continue;
+            }
             if (!component || component.componentName !== 'force:highlightsPanel') continue;
             for (const property of (component.componentInstanceProperties as Node[] | undefined) ?? []) {
                 if (property.name !== 'actionNames') continue;
@@ -231,7 +257,7 @@ export function parseRecordPage(name: string, xml: string, quickActions: Map<str
             }
         }
     }
-    return { name, label: String(page.masterLabel ?? name), actions, components };
+    return { name, label: String(page.masterLabel ?? name), actions, components, relatedLists };
 }
 
 function quickAction(name: string, xml: string | undefined, rule: VisibilityRule | undefined): PageAction {

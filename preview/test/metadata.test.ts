@@ -3,9 +3,12 @@
  * fresh local-org, then read them back the way the page server does.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { after, before, describe, test } from 'node:test';
 import { startTestOrg, type TestOrg } from '../../local-org/test/support/testOrg.ts';
+import { projectRoot } from '../../scripts/lib/project.ts';
 import { pageMetadata, parseRecordPage, recordPageFor } from '../server/metadata.ts';
 
 const FLEXIPAGE = `<?xml version="1.0" encoding="UTF-8"?>
@@ -221,6 +224,16 @@ describe('parseRecordPage', () => {
                 visibilityRule: { criteria: [{ leftValue: '{!Record.Origin}', operator: 'EQUAL', rightValue: 'Web' }] }
             },
             { identifier: 'review', component: 'reviewSummary', region: 'sidebar', properties: {} }
+        ]);
+    });
+
+    test("the project's Case page has the Case History list (a single related list for Histories)", async () => {
+        const xml = await readFile(
+            join(projectRoot, 'force-app/main/default/flexipages/Caseline_Case_Record_Page.flexipage-meta.xml'),
+            'utf8'
+        );
+        assert.deepEqual(parseRecordPage('Caseline_Case_Record_Page', xml, new Map()).relatedLists, [
+            { identifier: 'case_history', relatedListApiName: 'Histories', rowsToDisplay: 10 }
         ]);
     });
 });

@@ -9,6 +9,8 @@ import { addFieldColumn, createObjectTable, insertSystemRecord, nextId, quoteNam
 import { compileFormula } from '../formula/index.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
 import { ComponentProblem } from './problem.ts';
+import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTrackedFieldLimit } from './history.ts';
+import { refuseUnappliedSettings } from './objectSettings.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
 
 export interface Staging {
@@ -75,6 +77,13 @@ function refuseDeploymentStatus(name: string, node: XmlNode): void {
 }
 
 export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
+    refuseUnappliedSettings(name, node);
+    const applied = applyOwnSettings(staging, name, node);
+    applyEnableHistory(staging, stagedObject(staging, name), node);
+    return applied;
+}
+
+function applyOwnSettings(staging: Staging, name: string, node: XmlNode): Applied {
     refuseActionOverrides(name, node);
     refuseDeploymentStatus(name, node);
     const existing = staging.objects.get(name.toLowerCase());
@@ -85,7 +94,7 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
                 `Object ${name} is not a standard object local-org knows, and custom object names end in __c`
             );
         if (sharingModel) existing.sharingModel = sharingModel;
-        return { created: false, changed: sharingModel !== undefined };
+        return { created: false, changed: sharingModel !== undefined || text(node, 'enableHistory') !== undefined };
     }
     const label = text(node, 'label') ?? name;
     const labelPlural = text(node, 'pluralLabel') ?? label;
@@ -135,7 +144,10 @@ const CUSTOM_FIELD_KEY_PREFIX = '00N';
 
 export function applyField(staging: Staging, objectName: string, node: XmlNode): Applied {
     const object = stagedObject(staging, objectName);
+    const standard = standardField(object, text(node, 'fullName'));
+    if (standard) return applyStandardField(object, standard, node);
     const field = fieldFromMetadata(node, object.name);
+    applyTrackHistory(object, field, node);
     if (field.type === 'reference') {
         const target = staging.objects.get(field.referenceTo![0].toLowerCase());
         if (!target)
@@ -155,12 +167,20 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
         field.id = existing.id ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
         const changed = JSON.stringify(existing) !== JSON.stringify(field);
         object.fields[index] = field;
+        checkTrackedFieldLimit(object);
         return { created: false, changed };
     }
     field.id = nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
     object.fields.push(field);
+    checkTrackedFieldLimit(object);
     addFieldColumn(staging.db, object, field);
     return { created: true, changed: true };
+}
+
+/** A standard field named by a field file (`Status`, `OwnerId`), which sets only its history tracking. */
+function standardField(object: ObjectDef, name: string | undefined): FieldDef | undefined {
+    if (!name || name.endsWith('__c')) return undefined;
+    return object.fields.find((f) => !f.custom && f.name.toLowerCase() === name.toLowerCase());
 }
 
 /** The status field a process restricts: Case Status, Opportunity Stage, Lead Status. */

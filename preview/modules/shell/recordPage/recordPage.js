@@ -80,6 +80,7 @@ export default class RecordPage extends LightningElement {
     row;
     error;
     relatedLists = [];
+    historyLists = [];
     pageComponents = [];
     activeAction;
     /** The signed-in user's `{locale, timeZone}`, for dates and numbers. */
@@ -138,6 +139,7 @@ export default class RecordPage extends LightningElement {
             this.row = rows[0];
             this.error = undefined;
             this.relatedLists = this.relatedListsOf(info);
+            this.historyLists = this.historyListsOf(info);
             await this.loadComponents();
         } catch (error) {
             this.error = error;
@@ -201,6 +203,25 @@ export default class RecordPage extends LightningElement {
             field: r.field,
             relationshipName: r.relationshipName
         }));
+    }
+
+    /**
+     * The page's field history lists (`force:relatedListSingleContainer` naming `Histories`), when the user may
+     * read the history object (describe lists only the child relationships they can read).
+     */
+    historyListsOf(info) {
+        return (this.recordPage?.relatedLists ?? [])
+            .map((list) => ({
+                list,
+                relation: (info.childRelationships ?? []).find((r) => r.relationshipName === list.relatedListApiName)
+            }))
+            .filter(({ relation }) => relation && relation.relationshipName === 'Histories')
+            .map(({ list, relation }) => ({
+                key: list.identifier,
+                childObject: relation.childSObject,
+                field: relation.field,
+                rowsToDisplay: list.rowsToDisplay
+            }));
     }
 
     get loaded() {
