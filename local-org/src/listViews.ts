@@ -461,6 +461,11 @@ export interface PlanContext {
     canReadField(objectName: string, fieldName: string): boolean;
     /** The Id of the queue (Group of Type Queue) with this DeveloperName, if there is one. */
     queueId(developerName: string): string | undefined;
+    /**
+     * UI API answers a relationship field with the related record's name as its displayValue: list-records asks
+     * for `<relationship>.Name` beside each column through a relationship (not a column of its own).
+     */
+    relatedNames?: boolean;
 }
 
 /**
@@ -500,8 +505,15 @@ export function planListView(ctx: PlanContext, object: ObjectDef, definition: Li
         nullsPosition: 'first' as const,
         sortDirection: 'ascending' as const
     }));
+    const selectItems = columns.map((c) => c.selectListItem);
+    if (ctx.relatedNames) {
+        for (const c of columns.filter((c) => c.fieldNameOrPath.includes('.'))) {
+            const name = `${c.fieldNameOrPath.split('.')[0]}.Name`;
+            if (!selectItems.includes(name)) selectItems.push(name);
+        }
+    }
     const soql =
-        `SELECT ${columns.map((c) => c.selectListItem).join(', ')} FROM ${object.name}` +
+        `SELECT ${selectItems.join(', ')} FROM ${object.name}` +
         (conditions.length > 0
             ? ` WHERE ${conditions.map((c) => (conditions.length > 1 && / OR /.test(c) ? `(${c})` : c)).join(' AND ')}`
             : '') +

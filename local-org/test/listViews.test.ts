@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
+import { assignPermissionSet, deployForceApp } from './support/graphql.ts';
 import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 const V = '/services/data/v66.0';
@@ -407,8 +408,74 @@ describe('UI API list-info and list-records', () => {
         const owner = body.records[0].fields.Owner as { value: { apiName: string; fields: Record<string, unknown> } };
         assert.equal(owner.value.apiName, 'User');
         assert.deepEqual(owner.value.fields.Alias, { displayValue: null, value: 'admin' });
+        const owned = await deployListViews(
+            'Case',
+            `<listViews><fullName>Owned</fullName><label>Owned</label><filterScope>Everything</filterScope>
+                <columns>CASES.SUBJECT</columns><columns>CORE.USERS.ALIAS</columns></listViews>`
+        );
+        assert.ok(owned.success, JSON.stringify(owned.failures));
+        const cases = (await get('/ui-api/list-records/Case/Owned')).body as typeof body;
+        const owners = cases.records.map((r) => {
+            const field = r.fields.Owner as { displayValue: string; value: { apiName: string } };
+            return [r.fields.Subject.value, field.value.apiName, field.displayValue];
+        });
+        // A relationship's displayValue is the related record's name: a user's Name, a queue's Group Name.
+        assert.deepEqual(owners, [
+            ['Admin closed case', 'User', t.admin.name],
+            ['Admin open case', 'User', t.admin.name],
+            ['Agent open case', 'User', t.agent.name],
+            ['Queue case', 'Group', 'Back Office']
+        ]);
         const refused = await get('/ui-api/list-records/Account/AllAccounts?sortBy=Account.Name');
         assert.equal(refused.status, 400);
         assert.equal((refused.body as { errorCode: string }[])[0].errorCode, 'NOT_SUPPORTED_BY_LOCAL_ORG');
+    });
+});
+
+describe("force-app's Case list views", () => {
+    let app: TestOrg;
+    before(async () => {
+        app = await startTestOrg();
+        await deployForceApp(app);
+        await assignPermissionSet(app, app.agent.id, 'Caseline_Agent');
+    });
+    after(() => app?.close());
+
+    async function results(developerName: string, token: string): Promise<string[]> {
+        const listed = await call(app.origin, token, 'GET', `${V}/sobjects/Case/listviews`);
+        const view = (listed.body as { listviews: Summary[] }).listviews.find((v) => v.developerName === developerName);
+        assert.ok(view, `${developerName} is deployed`);
+        const response = await call(app.origin, token, 'GET', view.resultsUrl);
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        return (response.body as Results).records.map(
+            (r) => r.columns.find((c) => c.fieldNameOrPath === 'Subject')?.value ?? ''
+        );
+    }
+
+    async function createCase(token: string, values: Record<string, unknown>): Promise<void> {
+        const created = await call(app.origin, token, 'POST', `${V}/sobjects/Case`, values);
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+    }
+
+    test('My Open Cases: the user’s cases that are not closed; Unassigned Web Forms: new web-form cases from the web', async () => {
+        const [webForm] = (
+            (
+                await call(
+                    app.origin,
+                    app.admin.accessToken,
+                    'GET',
+                    `${V}/query?q=${encodeURIComponent("SELECT Id FROM RecordType WHERE DeveloperName = 'Web_Form'")}`
+                )
+            ).body as { records: { Id: string }[] }
+        ).records;
+        const web = { RecordTypeId: webForm.Id, Origin: 'Web', SuppliedName: 'Wanda', Description: 'Brochure' };
+        await createCase(app.agent.accessToken, { Subject: 'Agent open', Origin: 'Phone' });
+        await createCase(app.agent.accessToken, { Subject: 'Agent closed', Origin: 'Phone', Status: 'Closed' });
+        await createCase(app.admin.accessToken, { Subject: 'Admin open', Origin: 'Phone' });
+        await createCase(app.admin.accessToken, { ...web, Subject: 'Web new' });
+        await createCase(app.admin.accessToken, { ...web, Subject: 'Web taken', Status: 'Working' });
+        await createCase(app.admin.accessToken, { ...web, Subject: 'Web by phone', Origin: 'Phone' });
+        assert.deepEqual(await results('My_Open_Cases', app.agent.accessToken), ['Agent open']);
+        assert.deepEqual(await results('Unassigned_Web_Forms', app.agent.accessToken), ['Web new']);
     });
 });

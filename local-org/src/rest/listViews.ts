@@ -65,9 +65,15 @@ function definitionOf(ctx: CallContext, row: ListViewRow): ListViewDefinition {
     return definition;
 }
 
-function plan(ctx: CallContext, object: ObjectDef, definition: ListViewDefinition): PlannedListView {
+function plan(
+    ctx: CallContext,
+    object: ObjectDef,
+    definition: ListViewDefinition,
+    relatedNames = false
+): PlannedListView {
     return planListView(
         {
+            relatedNames,
             schema: ctx.schema,
             userId: ctx.userId,
             canReadField: (objectName, fieldName) => ctx.access.canReadField(objectName, fieldName),
@@ -270,6 +276,15 @@ function listInfo(request: RestRequest): RestResponse {
 
 type UiField = { displayValue: string | null; value: unknown };
 
+/**
+ * The object of a query record. SOQL types a polymorphic parent (Case.Owner) as `Name`, as Salesforce does; its url
+ * names the real object (`/sobjects/Group/00G…`), which UI API gives as the Record's apiName.
+ */
+function recordObject(record: ApiRecord): string {
+    if (record.attributes.type !== 'Name') return record.attributes.type;
+    return /\/sobjects\/([^/]+)\//.exec(record.attributes.url ?? '')?.[1] ?? record.attributes.type;
+}
+
 /** A UI API Record of a query record: each queried field `{displayValue, value}`, a parent as a nested Record. */
 function uiRecord(record: ApiRecord): Record<string, unknown> {
     const fields: Record<string, UiField> = {};
@@ -282,7 +297,7 @@ function uiRecord(record: ApiRecord): Record<string, unknown> {
         } else fields[key] = { displayValue: null, value: value ?? null };
     }
     return {
-        apiName: record.attributes.type,
+        apiName: recordObject(record),
         childRelationships: {},
         fields,
         id: (record.Id as string | undefined) ?? null,
@@ -312,7 +327,7 @@ function listRecords(request: RestRequest): RestResponse {
     const row = listViewByName(request.ctx, object, request.params[1]);
     const pageSize = boundedParameter(request, 'pageSize', 50, 1, 2000);
     const offset = boundedParameter(request, 'pageToken', 0, 0, Number.MAX_SAFE_INTEGER);
-    const planned = plan(request.ctx, object, definitionOf(request.ctx, row));
+    const planned = plan(request.ctx, object, definitionOf(request.ctx, row), true);
     const all = run(request.ctx, planned);
     const page = all.slice(offset, offset + pageSize);
     const url = `/services/data/v${request.ctx.apiVersion}/ui-api/list-records/${object.name}/${row.DeveloperName}`;
