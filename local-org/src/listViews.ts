@@ -86,6 +86,20 @@ const STANDARD_COLUMNS: Record<string, Record<string, ColumnName>> = {
     }
 };
 
+/**
+ * The standard fields of every custom object by their list view names, as jsforce's test package (deployed to
+ * Salesforce by its CI) writes them: `<columns>NAME</columns>`, `CREATED_DATE`, `CREATEDBY_USER.ALIAS`.
+ */
+const CUSTOM_OBJECT_COLUMNS: Record<string, ColumnName> = {
+    NAME: { path: 'Name' },
+    CREATED_DATE: { path: 'CreatedDate' },
+    'CREATEDBY_USER.ALIAS': { path: 'CreatedBy.Alias', label: 'Created By Alias' }
+};
+
+function standardNames(object: ObjectDef): Record<string, ColumnName> {
+    return object.custom ? CUSTOM_OBJECT_COLUMNS : (STANDARD_COLUMNS[object.name] ?? {});
+}
+
 /** Filter operations (Metadata API, ListViewFilter `operation`, FilterOperation) and what local-org does of them. */
 const OPERATIONS = [
     'equals',
@@ -172,7 +186,7 @@ function fieldAtPath(schema: Schema, object: ObjectDef, path: string): FieldDef 
 }
 
 export function resolveName(schema: Schema, object: ObjectDef, name: string): ResolvedField {
-    const standard = STANDARD_COLUMNS[object.name]?.[name];
+    const standard = standardNames(object)[name];
     if (standard) {
         const field = fieldAtPath(schema, object, standard.path);
         if (field)
@@ -188,7 +202,7 @@ export function resolveName(schema: Schema, object: ObjectDef, name: string): Re
     const custom = name.endsWith('__c') ? object.fields.find((f) => f.name === name) : undefined;
     if (custom) return { name, path: custom.name, label: custom.label, field: custom, filterPath: custom.name };
     throw new ListViewProblem(
-        `${name} is not a list view field of ${object.name} that local-org knows (custom fields by API name; standard fields by Salesforce's list view names: ${Object.keys(STANDARD_COLUMNS[object.name] ?? {}).join(', ') || 'none known for this object'})`
+        `${name} is not a list view field of ${object.name} that local-org knows (custom fields by API name; standard fields by Salesforce's list view names: ${Object.keys(standardNames(object)).join(', ') || 'none known for this object'})`
     );
 }
 

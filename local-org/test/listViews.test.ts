@@ -283,6 +283,25 @@ describe('deployed list views', () => {
         assert.deepEqual(await resultValues('Case', 'Open_Cases', 'Owner.Alias'), ['admin', 'agent', null]);
     });
 
+    test('a custom object’s list view names its standard fields as jsforce’s test package does', async () => {
+        const outcome = await deployListViews(
+            'Widget__c',
+            `<label>Widget</label><pluralLabel>Widgets</pluralLabel><deploymentStatus>Deployed</deploymentStatus>
+             <sharingModel>ReadWrite</sharingModel><nameField><label>Widget Name</label><type>Text</type></nameField>
+             <listViews><fullName>All</fullName><columns>NAME</columns><columns>CREATED_DATE</columns>
+                <columns>CREATEDBY_USER.ALIAS</columns><filterScope>Everything</filterScope><label>All</label></listViews>`
+        );
+        assert.ok(outcome.success, JSON.stringify(outcome.failures));
+        await post(t.admin.accessToken, 'Widget__c', { Name: 'Gear' });
+        const id = await listViewId('Widget__c', 'All');
+        const described = (await get(`/sobjects/Widget__c/listviews/${id}/describe`)).body as { query: string };
+        assert.equal(
+            described.query,
+            'SELECT Name, CreatedDate, CreatedBy.Alias, Id, LastModifiedDate, SystemModstamp FROM Widget__c ORDER BY Name ASC NULLS FIRST, Id ASC NULLS FIRST'
+        );
+        assert.deepEqual(await resultValues('Widget__c', 'All', 'CreatedBy.Alias'), ['admin']);
+    });
+
     test('deploying again keeps the list view’s Id; SOQL finds deployed list views too', async () => {
         const before = await listViewId('Case', 'Open_Cases');
         const outcome = await deployListViews(
