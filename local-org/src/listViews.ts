@@ -213,9 +213,14 @@ export function checkListView(schema: Schema, object: ObjectDef, definition: Lis
     compileWhere(schema, object, definition);
 }
 
+/** A SOQL string literal's text: backslashes and quotes escaped. */
+function escapeString(value: string): string {
+    return value.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
 /** A SOQL string literal. */
 function quote(value: string): string {
-    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    return `'${escapeString(value)}'`;
 }
 
 /** A SOQL date literal or a date / dateTime value as the filter gives it (ISO form); other forms are refused. */
@@ -262,10 +267,12 @@ interface Compiled {
     where: WhereCondition;
 }
 
+/** LIKE patterns for the values: `%` and `_` in a value match themselves (`\\%`, `\\_`), the shape adds wildcards. */
 function likeValues(resolved: ResolvedField, values: string[], shape: (v: string) => string): string[] {
-    return values.map((v) =>
-        quote(shape((resolved.filterValue ? resolved.filterValue(v) : v).replace(/[%_]/g, '\\$&')))
-    );
+    return values.map((v) => {
+        const value = resolved.filterValue ? resolved.filterValue(v) : v;
+        return `'${shape(escapeString(value).replace(/[%_]/g, '\\$&'))}'`;
+    });
 }
 
 function any(path: string, operator: 'LIKE', values: string[]): Compiled {
@@ -549,7 +556,7 @@ export function planListView(ctx: PlanContext, object: ObjectDef, definition: Li
     };
 }
 
-/** A list view Id's object is the one in the URL; otherwise it is not found, as Salesforce answers. */
+/** Recent List Views needs to know which list views the user viewed last, which local-org does not record. */
 export function refuseRecentListViews(objectName: string): never {
     throw notSupported(
         `Recently viewed list views (sobjects/${objectName}/listviews/recent: local-org keeps no record of what was viewed)`

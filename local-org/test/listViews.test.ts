@@ -321,6 +321,21 @@ describe('deployed list views', () => {
     });
 });
 
+describe('contains and startsWith match % and _ literally', () => {
+    test('a value with % matches only itself', async () => {
+        const outcome = await deployListViews(
+            'Widget__c',
+            `<listViews><fullName>Percent</fullName><columns>NAME</columns><filterScope>Everything</filterScope>
+                <filters><field>NAME</field><operation>contains</operation><value>50%</value></filters>
+                <label>Percent</label></listViews>`
+        );
+        assert.ok(outcome.success, JSON.stringify(outcome.failures));
+        await post(t.admin.accessToken, 'Widget__c', { Name: '50% off' });
+        await post(t.admin.accessToken, 'Widget__c', { Name: '500 off' });
+        assert.deepEqual(await resultValues('Widget__c', 'Percent', 'Name'), ['50% off']);
+    });
+});
+
 describe('refused by name', () => {
     const refusals: [string, string, RegExp][] = [
         [
