@@ -698,6 +698,16 @@ const setupObjects: ObjectDef[] = [
         }),
         text('SobjectType', 'Sobject Type', 40, { ...required, updateable: false })
     ]),
+    // One row per list view: the standard ones of a new org and the deployed ones (src/metadata/listViews.ts). Fields
+    // from the Object Reference, "ListView" (describeSObjects, query, retrieve; Name is the label). LastViewedDate and
+    // LastReferencedDate are left out: local-org keeps no record of what was viewed, and a field always null would lie.
+    object('ListView', { label: 'List View', labelPlural: 'List Views', keyPrefix: '00B', writable: false, ...setup }, [
+        text('Name', 'View Name', 40, { ...required, ...readOnly, nameField: true }),
+        text('DeveloperName', 'View Unique Name', 80, { ...required, ...readOnly }),
+        text('NamespacePrefix', 'Namespace Prefix', 15, readOnly),
+        text('SobjectType', 'Sobject Type Name', 40, { ...required, ...readOnly }),
+        field('IsSoqlCompatible', 'Is Soql Compatible', 'boolean', { ...readOnly, nillable: false, defaultValue: true })
+    ]),
     // One row per deployed flow, kept by the Flow deploy (src/flows/deployFlow.ts). Fields and lengths from the
     // Object Reference and Field Reference, "FlowDefinitionView": ActiveVersionId is null while no version is active;
     // IsActive says whether the latest version is the active one.

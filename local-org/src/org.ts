@@ -10,6 +10,7 @@ import { CATALOGUE_VERSION, standardObjects } from './catalogue.ts';
 import { withCountryPicklists } from './countries.ts';
 import type { CallContext } from './context.ts';
 import { FlowsRun } from './savepoint.ts';
+import { createStandardListViews } from './standardListViews.ts';
 import { readMetadata } from './metadata/stored.ts';
 import { Schema, type ObjectDef } from './schema.ts';
 import {
@@ -303,6 +304,7 @@ function bootstrap(db: Db, kind: OrgKind, countryPicklists: boolean): void {
         });
         db.prepare('INSERT INTO _lo_sessions (token, user_id) VALUES (?, ?)').run(accessToken(orgId), userId);
     }
+    createStandardListViews(db, def('ListView'), adminId, now);
     setSetting(db, 'orgId', orgId);
     setSetting(db, 'orgKind', kind);
     setSetting(db, 'catalogueVersion', String(CATALOGUE_VERSION));

@@ -18,6 +18,7 @@ import { compositeRoutes } from './rest/composite.ts';
 import { graphqlRoutes } from './graphql/index.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
 import { QueryCursors, queryRoutes } from './rest/query.ts';
+import { listViewRoutes } from './rest/listViews.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { treeRoutes } from './rest/tree.ts';
 import { uiApiRoutes } from './rest/uiApi.ts';
@@ -91,6 +92,7 @@ export class RestApi {
     constructor(readonly org: LocalOrg) {
         const cursors = new QueryCursors();
         this.routes = [
+            ...listViewRoutes,
             ...sobjectRoutes,
             ...queryRoutes(cursors),
             ...collectionRoutes,

@@ -45,12 +45,6 @@ describe('keep-alive', () => {
 
 describe('unsupported resources are refused by their own name, before their body is read', () => {
     const refused: [string, string, string, unknown?][] = [
-        ['GET', '/sobjects/Account/listviews', 'sobjects/Account/listviews'],
-        [
-            'GET',
-            '/sobjects/Account/listviews/00BXX0000000001/results',
-            'sobjects/Account/listviews/00BXX0000000001/results'
-        ],
         ['GET', '/sobjects/Account/quickActions', 'sobjects/Account/quickActions'],
         ['GET', '/sobjects/Account/describe/layouts', 'sobjects/Account/describe/layouts'],
         ['GET', '/sobjects/Account/describe/compactLayouts/primary', 'sobjects/Account/describe/compactLayouts/primary']

@@ -10,6 +10,7 @@
 import type { LocalOrg } from '../org.ts';
 import { deployPackage, type ComponentMessage } from './deploy.ts';
 import { parseSoapCall, SoapFault } from './soap.ts';
+import { deleteListViewRow, renameListViewRow } from './listViews.ts';
 import { deleteSource, readMetadata, readSource, storeMetadata } from './stored.ts';
 import { escapeXml, list, parseXml, text, toXml, type XmlNode } from './xml.ts';
 
@@ -329,6 +330,7 @@ export function deleteMetadata(org: LocalOrg, type: string, fullNames: string[])
             }
             org.db.prepare('DELETE FROM _lo_metadata WHERE type = ? AND full_name = ?').run(type, fullName);
             deleteSource(org.db, type, fullName);
+            if (type === 'ListView') deleteListViewRow(org.db, fullName);
             return { fullName, success: true };
         })
     )();
@@ -362,6 +364,7 @@ export function renameMetadata(org: LocalOrg, type: string, oldFullName: string,
                 ? { ...(content as XmlNode), fullName: newFullName.split('.').pop() }
                 : content;
         storeMetadata(org.db, type, newFullName, renamed);
+        if (type === 'ListView') renameListViewRow(org.db, oldFullName, newFullName);
     })();
     return { fullName: oldFullName, success: true };
 }

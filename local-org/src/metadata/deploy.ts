@@ -25,6 +25,7 @@ import { recordSourceMembers } from '../tooling/sourceMembers.ts';
 import { ComponentProblem } from './problem.ts';
 import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
+import { applyListView } from './listViews.ts';
 import { applyStandardValueSet } from './valueSets.ts';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
 
@@ -101,7 +102,7 @@ const OBJECT_CHILDREN: {
     { key: 'businessProcesses', type: 'BusinessProcess', order: 30, apply: applyBusinessProcess },
     { key: 'recordTypes', type: 'RecordType', order: 40, apply: applyRecordType },
     { key: 'validationRules', type: 'ValidationRule', order: 50, apply: applyValidationRule },
-    { key: 'listViews', type: 'ListView', order: 60 },
+    { key: 'listViews', type: 'ListView', order: 60, apply: applyListView },
     { key: 'compactLayouts', type: 'CompactLayout', order: 60 },
     { key: 'webLinks', type: 'WebLink', order: 60 },
     { key: 'fieldSets', type: 'FieldSet', order: 60, apply: applyFieldSet }

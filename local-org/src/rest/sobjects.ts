@@ -108,11 +108,12 @@ function basicInfo(request: RestRequest): RestResponse {
 
 /**
  * Sub-resources of `/sobjects/X/` the REST API Developer Guide documents: `describe`, `updated`, `deleted` (served
- * here), and these, which local-org does not implement. Their names are never taken for a record id or an
+ * here), `listviews` (./listViews.ts), and these, which local-org does not implement. Their names are never taken for a record id or an
  * external-id field, and a request for one is refused by its own name.
  */
-const REFUSED_SUBRESOURCES = ['listviews', 'quickActions', 'eventSchema', 'suggestedArticles'];
-const NAMED = ['describe', 'updated', 'deleted', ...REFUSED_SUBRESOURCES].join('|');
+const REFUSED_SUBRESOURCES = ['quickActions', 'eventSchema', 'suggestedArticles'];
+/** `listviews` is served by ./listViews.ts, routed before these. */
+const NAMED = ['describe', 'updated', 'deleted', 'listviews', ...REFUSED_SUBRESOURCES].join('|');
 /** An id or key segment: anything but a sub-resource name. */
 const SEGMENT = `(?!(?:${NAMED})(?:/|$))([^/]+)`;
 

@@ -1,5 +1,10 @@
-/** `/lightning/o/<Object>/list`: the object's records the user can see, newest first. */
-import { LightningElement, api } from 'lwc';
+/**
+ * `/lightning/o/<Object>/list`: the object's records the user can see, newest first; with `?filterName=<list view
+ * DeveloperName>` (as Lightning's list URLs carry it) one of the object's list views, its columns and records read
+ * through lightning/uiListsApi. A picker lists the object's list views, as Lightning's list view selector does.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { getListInfoByName, getListInfosByObjectName, getListRecordsByName } from 'lightning/uiListsApi';
 import { describe, queryAll, userLocale } from 'preview/api';
 import { fieldLabel, formatValue } from 'preview/format';
 
@@ -25,6 +30,9 @@ const RELATED_NAME = {
     Converted_From__c: { relationship: 'Converted_From__r', nameField: 'CaseNumber' }
 };
 
+/** The most records a list view page asks for (List Record Collection's pageSize allows up to 2000). */
+const LIST_VIEW_PAGE_SIZE = 2000;
+
 /** @param {string} name */
 function selectItem(name) {
     const related = RELATED_NAME[name];
@@ -37,6 +45,17 @@ function cellValue(record, name) {
     return related ? (record[related.relationship]?.[related.nameField] ?? null) : record[name];
 }
 
+/**
+ * A UI API record's value at a column's path (`Owner.Alias`). A related record the path ends in nothing for (a
+ * queue has no alias) shows the relationship's displayValue, the related record's name: a queue's Group Name.
+ */
+function uiValue(record, path) {
+    const [first, second] = path.split('.');
+    const field = record.fields[first];
+    if (second === undefined) return field?.value ?? null;
+    return field?.value?.fields?.[second]?.value ?? field?.displayValue ?? null;
+}
+
 export default class ListView extends LightningElement {
     @api objectApiName;
 
@@ -45,6 +64,37 @@ export default class ListView extends LightningElement {
     title = '';
     error;
     loaded = false;
+    /** The chosen list view's DeveloperName, from the URL; undefined for the newest-first list of all records. */
+    filterName = new URLSearchParams(window.location.search).get('filterName') ?? undefined;
+    listViews = [];
+    listInfo;
+    listRecords;
+    objectInfo;
+    user;
+
+    @wire(getListInfosByObjectName, { objectApiName: '$objectApiName' })
+    wiredListInfos({ data, error }) {
+        if (data) this.listViews = data.lists;
+        if (error) this.showError(error);
+    }
+
+    @wire(getListInfoByName, { objectApiName: '$objectApiName', listViewApiName: '$filterName' })
+    wiredListInfo({ data, error }) {
+        if (data) this.listInfo = data;
+        if (error) this.showError(error);
+        this.showListView();
+    }
+
+    @wire(getListRecordsByName, {
+        objectApiName: '$objectApiName',
+        listViewApiName: '$filterName',
+        pageSize: LIST_VIEW_PAGE_SIZE
+    })
+    wiredListRecords({ data, error }) {
+        if (data) this.listRecords = data;
+        if (error) this.showError(error);
+        this.showListView();
+    }
 
     connectedCallback() {
         this.load();
@@ -53,13 +103,19 @@ export default class ListView extends LightningElement {
     async load() {
         try {
             const info = await describe(this.objectApiName);
+            this.objectInfo = info;
+            this.user = await userLocale();
+            if (this.filterName) {
+                this.showListView();
+                return;
+            }
             const wanted = COLUMNS[this.objectApiName] ?? ['Name', 'CreatedDate'];
             const names = wanted.filter((n) => info.fields.some((f) => f.name === n));
             const records = await queryAll(
                 `SELECT Id, ${names.map(selectItem).join(', ')} FROM ${this.objectApiName} ORDER BY CreatedDate DESC, Id DESC LIMIT 500`
             );
             this.title = info.labelPlural;
-            const user = await userLocale();
+            const user = this.user;
             const fields = names.map((name) => info.fields.find((f) => f.name === name));
             this.columns = fields.map((field, index) => {
                 const label = fieldLabel(this.objectApiName, field);
@@ -87,11 +143,68 @@ export default class ListView extends LightningElement {
                 url: `/lightning/r/${this.objectApiName}/${r.Id}/view`
             }));
             this.error = undefined;
+            this.loaded = true;
         } catch (error) {
-            const body = error?.body;
-            this.error = Array.isArray(body) ? body.map((e) => e.message).join(', ') : String(error?.message ?? error);
+            this.showError(error);
         }
+    }
+
+    /** The chosen list view's columns and records, once its info, its records and the object's describe are in. */
+    showListView() {
+        if (!this.filterName || !this.listInfo || !this.listRecords || !this.objectInfo) return;
+        const info = this.objectInfo;
+        const columns = this.listInfo.displayColumns;
+        // Column keys are field paths with dots, which lightning-datatable would read as nested properties.
+        const key = (index) => `c${index}`;
+        this.columns = columns.map((column, index) => {
+            if (index > 0) return { label: column.label, fieldName: key(index) };
+            return {
+                label: column.label,
+                fieldName: 'url',
+                type: 'url',
+                typeAttributes: { label: { fieldName: key(0) } }
+            };
+        });
+        this.rows = this.listRecords.records.map((record) => {
+            const row = { Id: record.id, url: `/lightning/r/${this.objectApiName}/${record.id}/view` };
+            columns.forEach((column, index) => {
+                const value = uiValue(record, column.fieldApiName);
+                const field = column.fieldApiName.includes('.')
+                    ? undefined
+                    : info.fields.find((f) => f.name === column.fieldApiName);
+                row[key(index)] = field ? formatValue(field, value, this.user) : value;
+            });
+            return row;
+        });
+        this.title = this.listInfo.label;
+        this.error = undefined;
         this.loaded = true;
+    }
+
+    showError(error) {
+        const body = error?.body;
+        this.error = Array.isArray(body) ? body.map((e) => e.message).join(', ') : String(error?.message ?? error);
+        this.loaded = true;
+    }
+
+    /** The picker's options: the newest-first list of all records, then the object's list views. */
+    get listViewOptions() {
+        return [
+            { label: this.objectInfo?.labelPlural ?? this.objectApiName, value: '' },
+            ...this.listViews.map((view) => ({ label: view.label, value: view.apiName }))
+        ];
+    }
+
+    get chosenListView() {
+        return this.filterName ?? '';
+    }
+
+    /** Lightning keeps the chosen list view in the URL (`filterName`); so does the preview, reloading the page. */
+    handleListViewChange(event) {
+        const url = new URL(window.location.href);
+        if (event.detail.value) url.searchParams.set('filterName', event.detail.value);
+        else url.searchParams.delete('filterName');
+        window.location.assign(url.toString());
     }
 
     get heading() {
