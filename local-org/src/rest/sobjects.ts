@@ -12,6 +12,7 @@ import {
     upsertRecord
 } from '../writes.ts';
 import { replicationRoutes } from './replication.ts';
+import { layoutRoutes } from './layouts.ts';
 import { canonicalId } from '../ids.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { quoteName } from '../store.ts';
@@ -167,6 +168,7 @@ export const sobjectRoutes: Route[] = [
     { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe$/, handler: describe },
     ...replicationRoutes,
     { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe\/approvalLayouts$/, handler: approvalLayouts },
+    ...layoutRoutes,
     ...refusedRoutes,
     { method: 'GET', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: retrieve },
     { method: 'PATCH', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: update },
