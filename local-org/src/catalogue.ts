@@ -591,6 +591,11 @@ const setupObjects: ObjectDef[] = [
             nillable: false,
             defaultValue: false,
             defaultedOnCreate: true
+        }),
+        field('PermissionsCustomizeApplication', 'Customize Application', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
         })
     ]),
     object(
@@ -759,4 +764,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 4;
+export const CATALOGUE_VERSION = 5;

@@ -122,6 +122,11 @@ export interface ObjectDef {
     validationRules?: ValidationRuleDef[];
     /** Organisation-wide default from a deployed CustomObject (Private, Read, ReadWrite...). */
     sharingModel?: string;
+    /**
+     * CustomObject deploymentStatus InDevelopment: only users with Customize Application see and use the object
+     * (Salesforce Help, "Deployment Status for Custom Objects and External Objects"); see access.ts.
+     */
+    inDevelopment?: boolean;
 }
 
 export interface ChildRelationship {

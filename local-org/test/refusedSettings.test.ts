@@ -58,7 +58,7 @@ describe('PermissionSet settings local-org does not apply', () => {
         assert.equal(outcome.failures.length, 1);
         assert.match(
             outcome.failures[0].problem ?? '',
-            /^The user permission ManageUsers is not supported by local-org \(it enforces ActivateContract, ApiEnabled, EditTask, ModifyAllData, ViewAllData\)$/
+            /^The user permission ManageUsers is not supported by local-org \(it enforces ActivateContract, ApiEnabled, CustomizeApplication, EditTask, ModifyAllData, ViewAllData\)$/
         );
     });
 
@@ -120,12 +120,12 @@ describe('Profile and CustomObject settings local-org does not apply', () => {
         ]);
     });
 
-    test('deploymentStatus InDevelopment is refused; Deployed, what local-org does, deploys', async () => {
+    test('deploymentStatus takes InDevelopment and Deployed (inDevelopment.test.ts); another value is refused', async () => {
         const object = (status: string) => ({
             'objects/Status_Probe__c.object': `<?xml version="1.0" encoding="UTF-8"?><CustomObject ${NS}><deploymentStatus>${status}</deploymentStatus><label>Probe</label><pluralLabel>Probes</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><sharingModel>ReadWrite</sharingModel></CustomObject>`
         });
-        assert.deepEqual(problems(await deploy(object('InDevelopment'))), [
-            'CustomObject Status_Probe__c: CustomObject.deploymentStatus = InDevelopment (Status_Probe__c) is not supported by local-org (it behaves as Deployed)'
+        assert.deepEqual(problems(await deploy(object('Hidden'))), [
+            "CustomObject Status_Probe__c: 'Hidden' is not a valid value for the enum 'DeploymentStatus'"
         ]);
         assert.deepEqual(problems(await deploy(object('Deployed'))), []);
     });

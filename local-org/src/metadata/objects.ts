@@ -62,21 +62,23 @@ function refuseActionOverrides(name: string, node: XmlNode): void {
 }
 
 /**
- * An object In Development is hidden from users without Customize Application on Salesforce; local-org shows every
- * object, i.e. behaves as Deployed, so only that value is accepted.
+ * deploymentStatus (Metadata API, CustomObject: "DeploymentStatus", InDevelopment or Deployed): an object In
+ * Development is hidden from users without Customize Application (access.ts). Standard objects are always
+ * deployed. Undefined when the file does not say: an existing object keeps its status, a new one is Deployed.
  */
-function refuseDeploymentStatus(name: string, node: XmlNode): void {
+function inDevelopment(name: string, node: XmlNode): boolean | undefined {
     const status = text(node, 'deploymentStatus');
-    if (status !== undefined && status !== 'Deployed') {
-        throw new ComponentProblem(
-            `CustomObject.deploymentStatus = ${status} (${name}) is not supported by local-org (it behaves as Deployed)`
-        );
-    }
+    if (status === undefined) return undefined;
+    if (status !== 'Deployed' && status !== 'InDevelopment')
+        throw new ComponentProblem(`'${status}' is not a valid value for the enum 'DeploymentStatus'`);
+    if (status === 'InDevelopment' && !name.endsWith('__c'))
+        throw new ComponentProblem(`${name} is a standard object: its deploymentStatus is Deployed`);
+    return status === 'InDevelopment';
 }
 
 export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
     refuseActionOverrides(name, node);
-    refuseDeploymentStatus(name, node);
+    const developing = inDevelopment(name, node);
     const existing = staging.objects.get(name.toLowerCase());
     const sharingModel = text(node, 'sharingModel');
     if (!name.endsWith('__c')) {
@@ -91,6 +93,7 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
     const labelPlural = text(node, 'pluralLabel') ?? label;
     if (existing) {
         Object.assign(existing, { label, labelPlural, sharingModel: sharingModel ?? existing.sharingModel });
+        if (developing !== undefined) existing.inDevelopment = developing;
         return { created: false, changed: true };
     }
     const nameNode = child(node, 'nameField');
@@ -125,6 +128,7 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
               };
     const object = customObjectShell(name, label, labelPlural, nextCustomPrefix(staging), nameField);
     object.sharingModel = sharingModel ?? 'ReadWrite';
+    if (developing) object.inDevelopment = true;
     createObjectTable(staging.db, object);
     staging.objects.set(name.toLowerCase(), object);
     return { created: true, changed: true };
