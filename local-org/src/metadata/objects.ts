@@ -8,6 +8,7 @@ import { Schema } from '../schema.ts';
 import { addFieldColumn, createObjectTable, insertSystemRecord, nextId, quoteName, type Db } from '../store.ts';
 import { compileFormula } from '../formula/index.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
+import { checkNameFree } from './objectLifecycle.ts';
 import { ComponentProblem } from './problem.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
 
@@ -96,6 +97,7 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
         if (developing !== undefined) existing.inDevelopment = developing;
         return { created: false, changed: true };
     }
+    checkNameFree(staging.db, name, new Date(staging.now));
     const nameNode = child(node, 'nameField');
     const nameType = text(nameNode, 'type') ?? 'Text';
     if (nameType !== 'Text' && nameType !== 'AutoNumber')
