@@ -18,6 +18,7 @@ import { compositeRoutes } from './rest/composite.ts';
 import { graphqlRoutes } from './graphql/index.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
 import { QueryCursors, queryRoutes } from './rest/query.ts';
+import { recentRoutes } from './rest/recent.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { treeRoutes } from './rest/tree.ts';
 import { uiApiRoutes } from './rest/uiApi.ts';
@@ -93,6 +94,7 @@ export class RestApi {
         this.routes = [
             ...sobjectRoutes,
             ...queryRoutes(cursors),
+            ...recentRoutes,
             ...collectionRoutes,
             ...treeRoutes,
             ...bulkRoutes(org),

@@ -87,29 +87,6 @@ describe('PermissionSet settings local-org does not apply', () => {
     });
 });
 
-describe('SOQL clauses that record what a user viewed', () => {
-    // FOR VIEW / FOR REFERENCE update LastViewedDate / LastReferencedDate and RecentlyViewed ("FOR VIEW and FOR
-    // REFERENCE", SOQL and SOSL Reference); local-org keeps no recently viewed data, so it refuses them.
-    for (const clause of ['VIEW', 'REFERENCE']) {
-        test(`FOR ${clause} is refused by name`, async () => {
-            const soql = `SELECT Id FROM Account LIMIT 1 FOR ${clause}`;
-            const response = await call(
-                t.origin,
-                t.admin.accessToken,
-                'GET',
-                `/services/data/v66.0/query?q=${encodeURIComponent(soql)}`
-            );
-            assert.equal(response.status, 400);
-            assert.deepEqual(response.body, [
-                {
-                    errorCode: 'NOT_SUPPORTED_BY_LOCAL_ORG',
-                    message: `FOR ${clause} in SOQL (recently viewed records) is not supported by local-org.`
-                }
-            ]);
-        });
-    }
-});
-
 describe('Profile and CustomObject settings local-org does not apply', () => {
     test('Profile layoutAssignments is refused by name', async () => {
         const outcome = await deploy({

@@ -13,6 +13,7 @@ import {
 } from '../writes.ts';
 import { replicationRoutes } from './replication.ts';
 import { layoutRoutes } from './layouts.ts';
+import { recentItems, RECENT_PER_OBJECT } from '../recentItems.ts';
 import { canonicalId } from '../ids.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { quoteName } from '../store.ts';
@@ -104,7 +105,7 @@ function basicInfo(request: RestRequest): RestResponse {
         recordTypeInfos: _types,
         ...objectDescribe
     } = describeSObject(request.ctx, object);
-    return json(200, { objectDescribe, recentItems: [] });
+    return json(200, { objectDescribe, recentItems: recentItems(request.ctx, RECENT_PER_OBJECT, object.name) });
 }
 
 /**
