@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
-import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 before(async () => {
