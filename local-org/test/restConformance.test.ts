@@ -52,8 +52,12 @@ describe('unsupported resources are refused by their own name, before their body
             'sobjects/Account/listviews/00BXX0000000001/results'
         ],
         ['GET', '/sobjects/Account/quickActions', 'sobjects/Account/quickActions'],
-        ['GET', '/sobjects/Account/describe/layouts', 'sobjects/Account/describe/layouts'],
-        ['GET', '/sobjects/Account/describe/compactLayouts/primary', 'sobjects/Account/describe/compactLayouts/primary']
+        ['GET', '/sobjects/Account/eventSchema', 'sobjects/Account/eventSchema'],
+        [
+            'GET',
+            '/sobjects/Account/describe/compactLayouts/012000000000000AAA',
+            'sobjects/Account/describe/compactLayouts/012000000000000AAA'
+        ]
     ];
     for (const [method, path, name, body] of refused) {
         test(`${method} ${path}`, async () => {
