@@ -142,6 +142,24 @@ describe('renameMetadata of CustomObject', () => {
         assert.deepEqual(describeChild.fields.find((f) => f.name === 'Parent__c')?.referenceTo, ['Guardian__c']);
     });
 
+    test('auto-numbered names go on from where they were', async () => {
+        const ticket = {
+            ...object('Ticket__c'),
+            nameField: { type: 'AutoNumber', label: 'Number', displayFormat: 'T-{0}' }
+        };
+        await create(ticket);
+        const first = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Ticket__c`, {});
+        assert.equal(first.status, 201);
+        const renamed = (await conn.metadata.rename('CustomObject', 'Ticket__c', 'Pass__c')) as unknown as Saved;
+        assert.equal(renamed.success, true);
+        const second = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Pass__c`, {});
+        assert.equal(second.status, 201);
+        assert.deepEqual(
+            rows(t.org, 'SELECT Name FROM Pass__c ORDER BY Name').map((r) => r.Name),
+            ['T-1', 'T-2']
+        );
+    });
+
     test('a name in use or not a custom object name is refused', async () => {
         const taken = (await conn.metadata.rename('CustomObject', 'Guardian__c', 'Child__c')) as unknown as Saved;
         assert.equal(taken.success, false);

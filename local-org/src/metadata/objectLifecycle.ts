@@ -135,6 +135,10 @@ export function checkNameFree(db: Db, name: string, now: Date): void {
     if (now.getTime() - Date.parse(row.deleted_date) > DELETED_OBJECT_DAYS * DAY_MS) {
         db.exec(`DROP TABLE IF EXISTS ${quoteName(row.table_name)}`);
         db.prepare('DELETE FROM _lo_deleted_objects WHERE name = ?').run(row.name);
+        // A new object of that name numbers its records afresh.
+        db.prepare("DELETE FROM _lo_sequences WHERE prefix LIKE ? ESCAPE '\\'").run(
+            likePrefix(`auto:${row.name}`, '.')
+        );
         return;
     }
     throw new ComponentProblem(
@@ -182,6 +186,12 @@ export function renameCustomObject(
         }
         if (other.name === old || JSON.stringify(renamed) !== JSON.stringify(other)) saveObjectDefinition(db, renamed);
     }
+    // Auto-number sequences are keyed by object and field (derive.ts nextAutoNumber): numbering goes on.
+    db.prepare("UPDATE _lo_sequences SET prefix = ? || substr(prefix, ?) WHERE prefix LIKE ? ESCAPE '\\'").run(
+        `auto:${newName}`,
+        `auto:${old}`.length + 1,
+        likePrefix(`auto:${old}`, '.')
+    );
     db.prepare('UPDATE RecordType SET SobjectType = ? WHERE SobjectType = ?').run(newName, old);
     db.prepare('UPDATE ObjectPermissions SET SobjectType = ? WHERE SobjectType = ?').run(newName, old);
     db.prepare('UPDATE FieldPermissions SET SobjectType = ?, Field = ? || substr(Field, ?) WHERE SobjectType = ?').run(
