@@ -167,3 +167,32 @@ describe('renameMetadata of CustomObject', () => {
         assert.equal(invalid.success, false);
     });
 });
+
+describe('updateMetadata of a custom object name field', () => {
+    test('Auto Number to Text keeps the names; Text to Auto Number with records is refused by name', async () => {
+        const counter = {
+            ...object('Counter__c'),
+            nameField: { type: 'AutoNumber', label: 'No.', displayFormat: 'C-{0}' }
+        };
+        await create(counter);
+        assert.equal((await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Counter__c`, {})).status, 201);
+
+        const toText = (await conn.metadata.update('CustomObject', {
+            ...counter,
+            nameField: { type: 'Text', label: 'Counter Name' }
+        })) as unknown as Saved;
+        assert.equal(toText.success, true, JSON.stringify(toText));
+        const field = t.org.schema.field('Counter__c', 'Name');
+        assert.deepEqual([field?.label, field?.autoNumber, field?.createable], ['Counter Name', undefined, true]);
+        assert.deepEqual(
+            rows(t.org, 'SELECT Name FROM Counter__c').map((r) => r.Name),
+            ['C-1']
+        );
+        const named = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Counter__c`, { Name: 'Mine' });
+        assert.equal(named.status, 201);
+
+        const back = (await conn.metadata.update('CustomObject', counter)) as unknown as Saved;
+        assert.equal(back.success, false);
+        assert.match(JSON.stringify(back.errors), /from Text to Auto Number is not supported by local-org/);
+    });
+});
