@@ -20,6 +20,7 @@ interface PermissionSetFlags {
     PermissionsViewAllData: number;
     PermissionsEditTask: number;
     PermissionsActivateContract: number;
+    PermissionsCustomizeApplication: number;
 }
 
 const NO_ACCESS: ObjectAccess = {
@@ -40,6 +41,8 @@ export class UserAccess {
     readonly editTask: boolean;
     /** "Activate Contracts": activate a contract, and edit or delete one that is activated. */
     readonly activateContract: boolean;
+    /** "Customize Application": among others, sees and uses custom objects In Development. */
+    readonly customizeApplication: boolean;
     private readonly permissionSetIds: string[];
     private readonly objectCache = new Map<string, ObjectAccess>();
     private fieldGrants: Map<string, { read: boolean; edit: boolean }> | undefined;
@@ -60,7 +63,8 @@ export class UserAccess {
             ? (db
                   .prepare(
                       `SELECT MAX(PermissionsModifyAllData) PermissionsModifyAllData, MAX(PermissionsViewAllData) PermissionsViewAllData,
-                              MAX(PermissionsEditTask) PermissionsEditTask, MAX(PermissionsActivateContract) PermissionsActivateContract
+                              MAX(PermissionsEditTask) PermissionsEditTask, MAX(PermissionsActivateContract) PermissionsActivateContract,
+                              MAX(PermissionsCustomizeApplication) PermissionsCustomizeApplication
                        FROM PermissionSet WHERE Id IN (${this.placeholders()}) AND IsDeleted = 0`
                   )
                   .get(...this.permissionSetIds) as PermissionSetFlags)
@@ -68,13 +72,16 @@ export class UserAccess {
                   PermissionsModifyAllData: 0,
                   PermissionsViewAllData: 0,
                   PermissionsEditTask: 0,
-                  PermissionsActivateContract: 0
+                  PermissionsActivateContract: 0,
+                  PermissionsCustomizeApplication: 0
               };
         this.modifyAllData = system || flags.PermissionsModifyAllData === 1;
         this.viewAllData = this.modifyAllData || flags.PermissionsViewAllData === 1;
         this.editTask = this.modifyAllData || flags.PermissionsEditTask === 1;
         // A user permission of its own on Salesforce, not implied by Modify All Data: system mode alone passes it.
         this.activateContract = system || flags.PermissionsActivateContract === 1;
+        // Not implied by Modify All Data either: Salesforce makes it a permission of its own.
+        this.customizeApplication = system || flags.PermissionsCustomizeApplication === 1;
     }
 
     objectAccess(objectName: string): ObjectAccess {
@@ -115,6 +122,10 @@ export class UserAccess {
             const parent = this.objectAccess(object.historyFor);
             return { ...NO_ACCESS, read: parent.read, viewAll: parent.viewAll };
         }
+        // "Set the deployment status to In Development ... Doing so hides it from users while you're designing and
+        // testing it" (Salesforce Help, "Deployment Status for Custom Objects and External Objects"): to the API as
+        // well, the object does not exist for a user without Customize Application.
+        if (object.inDevelopment && !this.customizeApplication) return NO_ACCESS;
         if (object.setup) {
             // Each call on its own: ActiveScratchOrg, for one, may be updated and deleted but never created.
             return {

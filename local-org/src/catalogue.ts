@@ -592,6 +592,11 @@ const setupObjects: ObjectDef[] = [
             nillable: false,
             defaultValue: false,
             defaultedOnCreate: true
+        }),
+        field('PermissionsCustomizeApplication', 'Customize Application', 'boolean', {
+            nillable: false,
+            defaultValue: false,
+            defaultedOnCreate: true
         })
     ]),
     object(

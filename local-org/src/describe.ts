@@ -26,6 +26,21 @@ const SOAP_TYPES: Record<FieldDef['type'], string> = {
     datetime: 'xsd:dateTime'
 };
 
+/**
+ * Named layouts are defined by Salesforce only; the one the SOAP API guide names (describeLayout(): "the UserAlt
+ * layout defined on the User object") is the one local-org knows. Its Layout metadata is named `UserAlt-<name>`.
+ */
+export const NAMED_LAYOUTS: Record<string, string[]> = { User: ['UserAlt'] };
+
+/** Objects that have page layouts: local-org's setup objects have none, but for User, as on Salesforce. */
+export function isLayoutable(object: ObjectDef): boolean {
+    return !object.setup || object.name === 'User';
+}
+
+export function namedLayoutInfos(object: ObjectDef): { name: string }[] {
+    return (NAMED_LAYOUTS[object.name] ?? []).map((name) => ({ name }));
+}
+
 function objectUrls(apiVersion: string, name: string, withRowTemplate: boolean): Record<string, string> {
     const base = `/services/data/v${apiVersion}/sobjects/${name}`;
     return withRowTemplate
@@ -63,7 +78,7 @@ function objectSummary(ctx: CallContext, object: ObjectDef) {
         keyPrefix: object.keyPrefix,
         label: object.label,
         labelPlural: object.labelPlural,
-        layoutable: !object.setup,
+        layoutable: isLayoutable(object),
         mergeable: ['Account', 'Contact', 'Lead', 'Case'].includes(object.name),
         mruEnabled: !object.setup,
         name: object.name,
@@ -96,7 +111,7 @@ function picklistEntries(field: FieldDef) {
     }));
 }
 
-function describeField(ctx: CallContext, object: ObjectDef, field: FieldDef) {
+export function describeField(ctx: CallContext, object: ObjectDef, field: FieldDef) {
     const access = ctx.access.fieldAccess(object.name, field.name);
     const text = isTextType(field.type);
     const length = text || field.type === 'reference' || field.type === 'id' ? (field.length ?? 0) : 0;
@@ -189,11 +204,11 @@ export function describeSObject(ctx: CallContext, object: ObjectDef) {
         ...objectSummary(ctx, object),
         actionOverrides: [],
         childRelationships,
-        compactLayoutable: !object.setup,
+        compactLayoutable: isLayoutable(object),
         fields,
         listviewable: null,
         lookupLayoutable: null,
-        namedLayoutInfos: [],
+        namedLayoutInfos: namedLayoutInfos(object),
         networkScopeFieldName: null,
         recordTypeInfos: recordTypeInfos(ctx, object, recordTypes),
         searchLayoutable: !object.setup,

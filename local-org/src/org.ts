@@ -262,7 +262,9 @@ function bootstrap(db: Db, kind: OrgKind, countryPicklists: boolean): void {
             PermissionsEditTask: profileName === 'Read Only' ? 0 : 1,
             PermissionsApiEnabled: 1,
             // Salesforce's System Administrator profile has Activate Contracts; Standard User and Read Only do not.
-            PermissionsActivateContract: isAdmin ? 1 : 0
+            PermissionsActivateContract: isAdmin ? 1 : 0,
+            // Salesforce's System Administrator profile has Customize Application; the other two do not.
+            PermissionsCustomizeApplication: isAdmin ? 1 : 0
         });
         profilePermissionSets.set(profileName, permissionSetId);
         for (const [sobjectType, [read, create, edit, remove]] of Object.entries(PROFILE_GRANTS[profileName] ?? {})) {

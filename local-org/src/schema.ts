@@ -128,6 +128,11 @@ export interface ObjectDef {
     enableHistory?: boolean;
     /** A history object (CaseHistory, X__History): the object whose field history it holds. */
     historyFor?: string;
+    /**
+     * CustomObject deploymentStatus InDevelopment: only users with Customize Application see and use the object
+     * (Salesforce Help, "Deployment Status for Custom Objects and External Objects"); see access.ts.
+     */
+    inDevelopment?: boolean;
 }
 
 export interface ChildRelationship {

@@ -19,6 +19,7 @@ import { graphqlRoutes } from './graphql/index.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
 import { QueryCursors, queryRoutes } from './rest/query.ts';
 import { listViewRoutes } from './rest/listViews.ts';
+import { recentRoutes } from './rest/recent.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { treeRoutes } from './rest/tree.ts';
 import { uiApiRoutes } from './rest/uiApi.ts';
@@ -95,6 +96,7 @@ export class RestApi {
             ...listViewRoutes,
             ...sobjectRoutes,
             ...queryRoutes(cursors),
+            ...recentRoutes,
             ...collectionRoutes,
             ...treeRoutes,
             ...bulkRoutes(org),

@@ -52,6 +52,8 @@ export function openDatabase(file: string): Db {
             permission_set_id TEXT NOT NULL, record_type_id TEXT NOT NULL, visible INTEGER NOT NULL, is_default INTEGER NOT NULL,
             PRIMARY KEY (permission_set_id, record_type_id));
         CREATE TABLE IF NOT EXISTS _lo_deploys (id TEXT PRIMARY KEY, kind TEXT NOT NULL, result TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS _lo_recently_viewed (user_id TEXT NOT NULL, record_id TEXT NOT NULL, sobject_type TEXT NOT NULL, last_viewed TEXT, last_referenced TEXT, PRIMARY KEY (user_id, record_id));
+        CREATE TABLE IF NOT EXISTS _lo_deleted_objects (name TEXT PRIMARY KEY COLLATE NOCASE, deleted_date TEXT NOT NULL, table_name TEXT NOT NULL, definition TEXT NOT NULL);
     `);
     return db;
 }

@@ -146,7 +146,7 @@ describe('Metadata CRUD calls', () => {
         assert.ok(bad.errors[0].message.length > 0);
     });
 
-    test('layouts: create, rename and delete; deleting an object is refused by name', async () => {
+    test('layouts: create, rename and delete; deleting a field is refused by name', async () => {
         const created = (await conn.metadata.create('Layout', {
             fullName: 'Gadget__c-Gadget Layout',
             layoutSections: [
@@ -180,8 +180,8 @@ describe('Metadata CRUD calls', () => {
             ]
         );
         await assert.rejects(
-            conn.metadata.delete('CustomObject', 'Gadget__c'),
-            /deleteMetadata of CustomObject is not supported by local-org/
+            conn.metadata.delete('CustomField', 'Gadget__c.Weight__c'),
+            /deleteMetadata of CustomField is not supported by local-org/
         );
     });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
-import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 before(async () => {
@@ -58,7 +58,7 @@ describe('PermissionSet settings local-org does not apply', () => {
         assert.equal(outcome.failures.length, 1);
         assert.match(
             outcome.failures[0].problem ?? '',
-            /^The user permission ManageUsers is not supported by local-org \(it enforces ActivateContract, ApiEnabled, EditTask, ModifyAllData, ViewAllData\)$/
+            /^The user permission ManageUsers is not supported by local-org \(it enforces ActivateContract, ApiEnabled, CustomizeApplication, EditTask, ModifyAllData, ViewAllData\)$/
         );
     });
 
@@ -87,29 +87,6 @@ describe('PermissionSet settings local-org does not apply', () => {
     });
 });
 
-describe('SOQL clauses that record what a user viewed', () => {
-    // FOR VIEW / FOR REFERENCE update LastViewedDate / LastReferencedDate and RecentlyViewed ("FOR VIEW and FOR
-    // REFERENCE", SOQL and SOSL Reference); local-org keeps no recently viewed data, so it refuses them.
-    for (const clause of ['VIEW', 'REFERENCE']) {
-        test(`FOR ${clause} is refused by name`, async () => {
-            const soql = `SELECT Id FROM Account LIMIT 1 FOR ${clause}`;
-            const response = await call(
-                t.origin,
-                t.admin.accessToken,
-                'GET',
-                `/services/data/v66.0/query?q=${encodeURIComponent(soql)}`
-            );
-            assert.equal(response.status, 400);
-            assert.deepEqual(response.body, [
-                {
-                    errorCode: 'NOT_SUPPORTED_BY_LOCAL_ORG',
-                    message: `FOR ${clause} in SOQL (recently viewed records) is not supported by local-org.`
-                }
-            ]);
-        });
-    }
-});
-
 describe('Profile and CustomObject settings local-org does not apply', () => {
     test('Profile layoutAssignments is refused by name', async () => {
         const outcome = await deploy({
@@ -120,12 +97,12 @@ describe('Profile and CustomObject settings local-org does not apply', () => {
         ]);
     });
 
-    test('deploymentStatus InDevelopment is refused; Deployed, what local-org does, deploys', async () => {
+    test('deploymentStatus takes InDevelopment and Deployed (inDevelopment.test.ts); another value is refused', async () => {
         const object = (status: string) => ({
             'objects/Status_Probe__c.object': `<?xml version="1.0" encoding="UTF-8"?><CustomObject ${NS}><deploymentStatus>${status}</deploymentStatus><label>Probe</label><pluralLabel>Probes</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><sharingModel>ReadWrite</sharingModel></CustomObject>`
         });
-        assert.deepEqual(problems(await deploy(object('InDevelopment'))), [
-            'CustomObject Status_Probe__c: CustomObject.deploymentStatus = InDevelopment (Status_Probe__c) is not supported by local-org (it behaves as Deployed)'
+        assert.deepEqual(problems(await deploy(object('Hidden'))), [
+            "CustomObject Status_Probe__c: 'Hidden' is not a valid value for the enum 'DeploymentStatus'"
         ]);
         assert.deepEqual(problems(await deploy(object('Deployed'))), []);
     });

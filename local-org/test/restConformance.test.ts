@@ -46,8 +46,12 @@ describe('keep-alive', () => {
 describe('unsupported resources are refused by their own name, before their body is read', () => {
     const refused: [string, string, string, unknown?][] = [
         ['GET', '/sobjects/Account/quickActions', 'sobjects/Account/quickActions'],
-        ['GET', '/sobjects/Account/describe/layouts', 'sobjects/Account/describe/layouts'],
-        ['GET', '/sobjects/Account/describe/compactLayouts/primary', 'sobjects/Account/describe/compactLayouts/primary']
+        ['GET', '/sobjects/Account/eventSchema', 'sobjects/Account/eventSchema'],
+        [
+            'GET',
+            '/sobjects/Account/describe/compactLayouts/012000000000000AAA',
+            'sobjects/Account/describe/compactLayouts/012000000000000AAA'
+        ]
     ];
     for (const [method, path, name, body] of refused) {
         test(`${method} ${path}`, async () => {

@@ -945,8 +945,8 @@ describe('errors', () => {
             'SELECT CALENDAR_YEAR(CreatedDate), COUNT(Id) FROM Account GROUP BY CALENDAR_YEAR(CreatedDate)',
             'SELECT Id FROM Account WHERE CALENDAR_YEAR(CreatedDate) = 2024',
             'SELECT Id FROM Account USING SCOPE Mine',
-            'SELECT Id FROM Account FOR VIEW',
-            'SELECT Id FROM Account FOR REFERENCE',
+            'SELECT COUNT() FROM Account FOR VIEW',
+            'SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry FOR REFERENCE',
             'SELECT Id FROM Account WHERE AnnualRevenue > USD100',
             'SELECT What.Owner.Name FROM Task'
         ];

@@ -4,13 +4,14 @@
  * the one component through the deploy engine (deploy.ts), so a component is checked and applied exactly as a deploy
  * applies it; each component is its own transaction, as with the default AllOrNoneHeader false (API 34.0 and later).
  * Read answers what the org keeps of the component as deployed. Delete and rename work on the metadata local-org only
- * stores (Layout, CompactLayout, ListView); deleting or renaming schema (objects, fields...) is refused by name, as
- * deploy refuses destructiveChanges.
+ * stores (Layout, CompactLayout, ListView) and on custom objects (objectLifecycle.ts); deleting or renaming other
+ * schema (fields, record types...) is refused by name, as deploy refuses destructiveChanges.
  */
 import type { LocalOrg } from '../org.ts';
 import { deployPackage, type ComponentMessage } from './deploy.ts';
 import { parseSoapCall, SoapFault } from './soap.ts';
 import { deleteListViewRow, renameListViewRow } from './listViews.ts';
+import { deleteCustomObject, renameCustomObject, type LifecycleError } from './objectLifecycle.ts';
 import { deleteSource, readMetadata, readSource, storeMetadata } from './stored.ts';
 import { escapeXml, list, parseXml, text, toXml, type XmlNode } from './xml.ts';
 
@@ -311,18 +312,38 @@ export function readMetadataXml(org: LocalOrg, type: string, fullNames: string[]
 }
 
 function checkDeletable(operation: string, type: string): void {
-    if (!DELETABLE_TYPES.includes(type)) {
+    if (!DELETABLE_TYPES.includes(type) && type !== 'CustomObject') {
         throw new SoapFault(
             'sf:NOT_SUPPORTED_BY_LOCAL_ORG',
-            `${operation} of ${type || 'no type'} is not supported by local-org (it deletes and renames ${DELETABLE_TYPES.join(', ')} only, as deploy refuses destructiveChanges)`
+            `${operation} of ${type || 'no type'} is not supported by local-org (it deletes and renames ${DELETABLE_TYPES.join(', ')} and custom objects only, as deploy refuses destructiveChanges)`
         );
     }
+}
+
+function lifecycleResult(fullName: string, failure: LifecycleError | undefined): SaveResult {
+    return failure
+        ? { errors: [error(failure.statusCode, failure.message)], fullName, success: false }
+        : { fullName, success: true };
+}
+
+/** Each object on its own, as each component of a CRUD call is (AllOrNoneHeader false); the schema reloaded after. */
+function changeObjects(org: LocalOrg, names: string[], change: (name: string) => LifecycleError | undefined) {
+    const results = names.map((name) => {
+        try {
+            return lifecycleResult(name, org.db.transaction(() => change(name))());
+        } finally {
+            org.reloadSchema();
+        }
+    });
+    return results;
 }
 
 /** deleteMetadata: DeleteResult per name. */
 export function deleteMetadata(org: LocalOrg, type: string, fullNames: string[]): SaveResult[] {
     checkCount(fullNames.length);
     checkDeletable('deleteMetadata', type);
+    if (type === 'CustomObject')
+        return changeObjects(org, fullNames, (name) => deleteCustomObject(org, name, new Date()));
     return org.db.transaction(() =>
         fullNames.map((fullName): SaveResult => {
             if (readMetadata(org.db, type, fullName) === undefined) {
@@ -339,6 +360,9 @@ export function deleteMetadata(org: LocalOrg, type: string, fullNames: string[])
 /** renameMetadata: a SaveResult naming the old name. A child keeps its object (`Object.New`). */
 export function renameMetadata(org: LocalOrg, type: string, oldFullName: string, newFullName: string): SaveResult {
     checkDeletable('renameMetadata', type);
+    if (type === 'CustomObject') {
+        return changeObjects(org, [oldFullName], (name) => renameCustomObject(org, name, newFullName, new Date()))[0];
+    }
     const content = readMetadata<unknown>(org.db, type, oldFullName);
     if (content === undefined) return { errors: [notFound(type, oldFullName)], fullName: oldFullName, success: false };
     if (OBJECT_CHILD_TYPES[type] && oldFullName.split('.')[0] !== newFullName.split('.')[0]) {

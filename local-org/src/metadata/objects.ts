@@ -8,6 +8,7 @@ import { Schema } from '../schema.ts';
 import { addFieldColumn, createObjectTable, insertSystemRecord, nextId, quoteName, type Db } from '../store.ts';
 import { compileFormula } from '../formula/index.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
+import { checkNameFree } from './objectLifecycle.ts';
 import { ComponentProblem } from './problem.ts';
 import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTrackedFieldLimit } from './history.ts';
 import { refuseUnappliedSettings } from './objectSettings.ts';
@@ -64,16 +65,18 @@ function refuseActionOverrides(name: string, node: XmlNode): void {
 }
 
 /**
- * An object In Development is hidden from users without Customize Application on Salesforce; local-org shows every
- * object, i.e. behaves as Deployed, so only that value is accepted.
+ * deploymentStatus (Metadata API, CustomObject: "DeploymentStatus", InDevelopment or Deployed): an object In
+ * Development is hidden from users without Customize Application (access.ts). Standard objects are always
+ * deployed. Undefined when the file does not say: an existing object keeps its status, a new one is Deployed.
  */
-function refuseDeploymentStatus(name: string, node: XmlNode): void {
+function inDevelopment(name: string, node: XmlNode): boolean | undefined {
     const status = text(node, 'deploymentStatus');
-    if (status !== undefined && status !== 'Deployed') {
-        throw new ComponentProblem(
-            `CustomObject.deploymentStatus = ${status} (${name}) is not supported by local-org (it behaves as Deployed)`
-        );
-    }
+    if (status === undefined) return undefined;
+    if (status !== 'Deployed' && status !== 'InDevelopment')
+        throw new ComponentProblem(`'${status}' is not a valid value for the enum 'DeploymentStatus'`);
+    if (status === 'InDevelopment' && !name.endsWith('__c'))
+        throw new ComponentProblem(`${name} is a standard object: its deploymentStatus is Deployed`);
+    return status === 'InDevelopment';
 }
 
 export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
@@ -85,7 +88,7 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
 
 function applyOwnSettings(staging: Staging, name: string, node: XmlNode): Applied {
     refuseActionOverrides(name, node);
-    refuseDeploymentStatus(name, node);
+    const developing = inDevelopment(name, node);
     const existing = staging.objects.get(name.toLowerCase());
     const sharingModel = text(node, 'sharingModel');
     if (!name.endsWith('__c')) {
@@ -100,43 +103,58 @@ function applyOwnSettings(staging: Staging, name: string, node: XmlNode): Applie
     const labelPlural = text(node, 'pluralLabel') ?? label;
     if (existing) {
         Object.assign(existing, { label, labelPlural, sharingModel: sharingModel ?? existing.sharingModel });
+        if (developing !== undefined) existing.inDevelopment = developing;
+        const nameNode = child(node, 'nameField');
+        if (nameNode) replaceNameField(staging, existing, nameFieldOf(name, label, nameNode));
         return { created: false, changed: true };
     }
-    const nameNode = child(node, 'nameField');
-    const nameType = text(nameNode, 'type') ?? 'Text';
-    if (nameType !== 'Text' && nameType !== 'AutoNumber')
-        throw new ComponentProblem(`Name field type ${nameType} is not valid for ${name}`);
-    const nameField: FieldDef =
-        nameType === 'AutoNumber'
-            ? {
-                  name: 'Name',
-                  label: text(nameNode, 'label') ?? `${label} Name`,
-                  type: 'string',
-                  length: 80,
-                  nillable: false,
-                  createable: false,
-                  updateable: false,
-                  calculated: true,
-                  defaultedOnCreate: true,
-                  autoNumber: {
-                      displayFormat: text(nameNode, 'displayFormat') ?? '{0}',
-                      start: Number(text(nameNode, 'startingNumber') ?? 1)
-                  }
-              }
-            : {
-                  name: 'Name',
-                  label: text(nameNode, 'label') ?? `${label} Name`,
-                  type: 'string',
-                  length: 80,
-                  nillable: false,
-                  createable: true,
-                  updateable: true
-              };
+    checkNameFree(staging.db, name, new Date(staging.now));
+    const nameField = nameFieldOf(name, label, child(node, 'nameField'));
     const object = customObjectShell(name, label, labelPlural, nextCustomPrefix(staging), nameField);
     object.sharingModel = sharingModel ?? 'ReadWrite';
+    if (developing) object.inDevelopment = true;
     createObjectTable(staging.db, object);
     staging.objects.set(name.toLowerCase(), object);
     return { created: true, changed: true };
+}
+
+/** A custom object's name field: Text (80) or AutoNumber, as CustomObject.nameField defines it. */
+function nameFieldOf(name: string, label: string, nameNode: XmlNode | undefined): FieldDef {
+    const nameType = text(nameNode, 'type') ?? 'Text';
+    if (nameType !== 'Text' && nameType !== 'AutoNumber')
+        throw new ComponentProblem(`Name field type ${nameType} is not valid for ${name}`);
+    const common = { name: 'Name', label: text(nameNode, 'label') ?? `${label} Name`, type: 'string' as const };
+    return nameType === 'AutoNumber'
+        ? {
+              ...common,
+              length: 80,
+              nillable: false,
+              createable: false,
+              updateable: false,
+              calculated: true,
+              defaultedOnCreate: true,
+              autoNumber: {
+                  displayFormat: text(nameNode, 'displayFormat') ?? '{0}',
+                  start: Number(text(nameNode, 'startingNumber') ?? 1)
+              }
+          }
+        : { ...common, length: 80, nillable: false, createable: true, updateable: true };
+}
+
+/**
+ * An update's nameField: its label and type apply to the existing object. From Auto Number to Text the names the
+ * records have stay theirs; from Text to Auto Number records would need numbers, which local-org does not assign,
+ * so that change is refused by name while the object has records.
+ */
+function replaceNameField(staging: Staging, object: ObjectDef, nameField: FieldDef): void {
+    const index = object.fields.findIndex((field) => field.name === 'Name');
+    const current = object.fields[index];
+    if (nameField.autoNumber && !current.autoNumber && recordCount(staging.db, object) > 0) {
+        throw new ComponentProblem(
+            `Changing the name field of ${object.name}, which has records, from Text to Auto Number is not supported by local-org`
+        );
+    }
+    object.fields[index] = { ...nameField, nameField: true, idLookup: true };
 }
 
 /** The key prefix of CustomField ids, as listMetadata returns them and Web-to-Case forms post them. */

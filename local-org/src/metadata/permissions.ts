@@ -16,7 +16,8 @@ const USER_PERMISSION_FIELDS: Record<string, string> = {
     ViewAllData: 'PermissionsViewAllData',
     EditTask: 'PermissionsEditTask',
     ApiEnabled: 'PermissionsApiEnabled',
-    ActivateContract: 'PermissionsActivateContract'
+    ActivateContract: 'PermissionsActivateContract',
+    CustomizeApplication: 'PermissionsCustomizeApplication'
 };
 
 /** The user permission names a deploy accepts (the rest are refused by name). */
@@ -204,6 +205,7 @@ export function applyPermissionSet(staging: Staging, name: string, node: XmlNode
         PermissionsEditTask: 0,
         PermissionsApiEnabled: 0,
         PermissionsActivateContract: 0,
+        PermissionsCustomizeApplication: 0,
         ...userPermissionValues(node)
     };
     const existing = staging.db

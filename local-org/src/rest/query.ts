@@ -122,8 +122,8 @@ function runSoql(request: RestRequest, cursors: QueryCursors, queryAll: boolean)
 }
 
 function queryContext(request: RestRequest) {
-    const { db, schema, access, now, apiVersion } = request.ctx;
-    return { db, schema, access, now, apiVersion };
+    const { db, schema, access, now, apiVersion, userId } = request.ctx;
+    return { db, schema, access, now, apiVersion, userId };
 }
 
 function nextPage(request: RestRequest, cursors: QueryCursors): RestResponse {

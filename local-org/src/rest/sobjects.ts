@@ -12,6 +12,8 @@ import {
     upsertRecord
 } from '../writes.ts';
 import { replicationRoutes } from './replication.ts';
+import { layoutRoutes } from './layouts.ts';
+import { recentItems, RECENT_PER_OBJECT } from '../recentItems.ts';
 import { canonicalId } from '../ids.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 import { quoteName } from '../store.ts';
@@ -103,7 +105,7 @@ function basicInfo(request: RestRequest): RestResponse {
         recordTypeInfos: _types,
         ...objectDescribe
     } = describeSObject(request.ctx, object);
-    return json(200, { objectDescribe, recentItems: [] });
+    return json(200, { objectDescribe, recentItems: recentItems(request.ctx, RECENT_PER_OBJECT, object.name) });
 }
 
 /**
@@ -168,6 +170,7 @@ export const sobjectRoutes: Route[] = [
     { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe$/, handler: describe },
     ...replicationRoutes,
     { method: 'GET', pattern: /^\/sobjects\/([^/]+)\/describe\/approvalLayouts$/, handler: approvalLayouts },
+    ...layoutRoutes,
     ...refusedRoutes,
     { method: 'GET', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: retrieve },
     { method: 'PATCH', pattern: new RegExp(`^/sobjects/([^/]+)/${SEGMENT}$`), handler: update },

@@ -67,7 +67,7 @@ export function isAggregateQuery(query: Query): boolean {
 }
 
 export function planAggregate(env: QueryEnv, query: Query, object: ObjectDef): AggregatePlan {
-    checkQueryOptions(query);
+    checkQueryOptions(query, 'refused');
     checkOffset(env, query);
     const scope = new Scope(env, object, query.sObjectAlias);
     const groups = groupByClauses(query).map((clause) => group(env, scope, clause));

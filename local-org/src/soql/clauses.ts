@@ -1,6 +1,6 @@
 /**
  * Clauses shared by record and aggregate queries: the result column list, ORDER BY terms, LIMIT/OFFSET, and the
- * query options local-org accepts (FOR UPDATE, WITH SECURITY_ENFORCED...) or refuses (FOR VIEW, USING SCOPE...).
+ * query options local-org accepts (FOR UPDATE, WITH SECURITY_ENFORCED, FOR VIEW...) or refuses (USING SCOPE...).
  */
 import type { OrderByClause, QueryBase } from '@jetstreamapp/soql-parser-js';
 import { notSupported } from '../errors.ts';
@@ -65,14 +65,14 @@ export function limitClause(limit: number | undefined, offset: number | undefine
  * Options that do not change the answer here (access is always enforced, nothing is locked or tracked) are
  * accepted; the ones that would are refused.
  */
-export function checkQueryOptions(query: QueryBase): void {
+export function checkQueryOptions(query: QueryBase, recentUse: 'recorded' | 'refused'): void {
     if (query.usingScope !== undefined && query.usingScope.toLowerCase() !== 'everything') {
         throw notSupported(`USING SCOPE ${query.usingScope} in SOQL`);
     }
     if (query.withDataCategory) throw notSupported('WITH DATA CATEGORY in SOQL');
     if (query.update) throw notSupported(`UPDATE ${query.update} in SOQL`);
-    // FOR VIEW / FOR REFERENCE update LastViewedDate / LastReferencedDate and RecentlyViewed ("FOR VIEW and FOR
-    // REFERENCE", SOQL and SOSL Reference); local-org keeps no recently viewed data.
-    if (query.for === 'VIEW' || query.for === 'REFERENCE')
-        throw notSupported(`FOR ${query.for} in SOQL (recently viewed records)`);
+    // FOR VIEW / FOR REFERENCE add the records to the user's recently viewed ones (recentItems.ts), for record
+    // queries; an aggregate query returns no records to mark.
+    if ((query.for === 'VIEW' || query.for === 'REFERENCE') && recentUse === 'refused')
+        throw notSupported(`FOR ${query.for} in an aggregate SOQL query`);
 }

@@ -18,6 +18,8 @@ export interface QueryContext {
     now: Date;
     /** e.g. '60.0', for record urls. */
     apiVersion: string;
+    /** The caller, whose recently viewed records FOR VIEW and FOR REFERENCE update (recentItems.ts). */
+    userId?: string;
 }
 
 export interface QueryEnv {

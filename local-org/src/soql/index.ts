@@ -14,6 +14,8 @@ import { executeSelect, planSelect, selectByRowIds, selectRowIds } from './selec
 import type { ApiRecord } from './shape.ts';
 import type { Query } from '@jetstreamapp/soql-parser-js';
 import type { ObjectDef } from '../schema.ts';
+import { notSupported } from '../errors.ts';
+import { recordIdsOfRows, recordRecentUse } from '../recentItems.ts';
 
 export type { QueryAccess, QueryContext } from './env.ts';
 export type { ApiRecord, ChildResult, RecordAttributes } from './shape.ts';
@@ -48,8 +50,17 @@ export function runQuery(ctx: QueryContext, soql: string, options: { queryAll: b
         const records = executeAggregate(env, plan);
         return { totalSize: records.length, records, entityName: object.name };
     }
-    const records = executeSelect(env, planSelect(env, query, object, query.sObjectAlias));
+    const plan = planSelect(env, query, object, query.sObjectAlias);
+    const records = executeSelect(env, plan);
+    if (query.for) markRecentUse(ctx, query, object, selectRowIds(env, plan));
     return { totalSize: records.length, records, entityName: object.name };
+}
+
+/** FOR VIEW / FOR REFERENCE: the records the query retrieved become the caller's recently viewed or referenced. */
+function markRecentUse(ctx: QueryContext, query: Query, object: ObjectDef, rowIds: ArrayLike<number>): void {
+    if (query.for !== 'VIEW' && query.for !== 'REFERENCE') return;
+    if (!ctx.userId) throw notSupported(`FOR ${query.for} in a query without a user`);
+    recordRecentUse(ctx.db, ctx.userId, object, recordIdsOfRows(ctx.db, object, rowIds), query.for, ctx.now);
 }
 
 /**
@@ -70,6 +81,7 @@ export function openQuery(ctx: QueryContext, soql: string, options: { queryAll: 
         return { kind: 'records', totalSize: records.length, records };
     }
     const rowIds = selectRowIds(env, planSelect(env, query, object, query.sObjectAlias));
+    markRecentUse(ctx, query, object, rowIds);
     return { kind: 'rows', totalSize: rowIds.length, rowIds };
 }
 

@@ -51,7 +51,7 @@ export interface ChildQuery {
 const FIELDS_LIMIT = 200;
 
 export function planSelect(env: QueryEnv, query: QueryBase, object: ObjectDef, queryAlias?: string): SelectPlan {
-    checkQueryOptions(query);
+    checkQueryOptions(query, 'recorded');
     checkOffset(env, query);
     if (query.groupBy || query.having) {
         throw env.text.malformed('GROUP BY and HAVING are not allowed in a relationship subquery', 'GROUP');
