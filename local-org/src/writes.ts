@@ -14,6 +14,7 @@ import { nextId, quoteName } from './store.ts';
 import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, type Writer } from './automationRun.ts';
 import type { StoredValue } from './values.ts';
 import { checkSignupRequest } from './devHub/signupRequest.ts';
+import { checkQueueOwner } from './queues.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -276,6 +277,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     deriveFields(state, record);
     if (runFlows(ctx, 'RecordBeforeSave', object, record, state, writer)) deriveFields(state, record);
     checkRequired(object, record);
+    checkQueueOwner(ctx, object, record, state);
     checkRecordType(ctx, object, record, state);
     checkObjectRules(ctx, object, record, state);
     if (object.name === 'ScratchOrgInfo' && state.isInsert) checkSignupRequest(ctx, record);

@@ -26,6 +26,7 @@ import { ComponentProblem } from './problem.ts';
 import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
 import { applyStandardValueSet } from './valueSets.ts';
+import { applyQueue } from './queues.ts';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
 
 export interface DeployOptions {
@@ -240,6 +241,17 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     apply: (s) => applyStandardValueSet(s, fullName, root),
                     source: root
                 });
+            } else if (folder === 'queues' && name.endsWith('.queue')) {
+                const fullName = name.slice(0, -'.queue'.length);
+                const root = xmlOf(buffer, fileName).Queue as XmlNode;
+                // After objects and their fields (the objects it owns), before flows that look queues up.
+                units.push({
+                    componentType: 'Queue',
+                    fullName,
+                    fileName,
+                    order: 55,
+                    apply: (s) => applyQueue(s, fullName, root)
+                });
             } else if (folder === 'permissionsets' && name.endsWith('.permissionset')) {
                 const fullName = name.slice(0, -'.permissionset'.length);
                 const root = xmlOf(buffer, fileName).PermissionSet as XmlNode;
@@ -348,7 +360,8 @@ function componentTypeOf(folder: string): string {
         flows: 'Flow',
         labels: 'CustomLabels',
         applications: 'CustomApplication',
-        settings: 'Settings'
+        settings: 'Settings',
+        queues: 'Queue'
     };
     return known[folder] ?? STORED_FOLDERS[folder]?.type ?? '';
 }
