@@ -663,7 +663,8 @@ const setupObjects: ObjectDef[] = [
             text('BusinessProcessId', 'Business Process ID', 18, readOnly)
         ]
     ),
-    object('Group', { label: 'Group', labelPlural: 'Groups', keyPrefix: '00G', ...setup }, [
+    // In UI API as the other side of polymorphic owners (Case_Owner = Group | User in GraphQL).
+    object('Group', { label: 'Group', labelPlural: 'Groups', keyPrefix: '00G', ...setup, uiApi: true }, [
         text('Name', 'Name', 40, { ...required, nameField: true }),
         text('DeveloperName', 'Developer Name', 80, { ...required, idLookup: true }),
         picklist('Type', 'Type', values('Regular', 'Queue', 'Role', 'Organization'), {
@@ -759,4 +760,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 4;
+export const CATALOGUE_VERSION = 5;

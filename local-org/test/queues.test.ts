@@ -9,6 +9,7 @@ import { deployPackage } from '../src/metadata/deploy.ts';
 import { retrievePackage } from '../src/metadata/retrieve.ts';
 import { readPackage } from '../src/metadata/zip.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { graphqlData } from './support/graphql.ts';
 
 const V = '/services/data/v66.0';
 let t: TestOrg;
@@ -175,5 +176,42 @@ describe('records owned by a queue', () => {
             OwnerId: queue
         });
         assert.equal((account.body as { errorCode: string }[])[0].errorCode, 'FIELD_INTEGRITY_EXCEPTION');
+    });
+});
+
+describe('polymorphic Owner in UI API GraphQL', () => {
+    test('Case.Owner is the union Case_Owner: a user or a queue, each read through its own fragment', async () => {
+        const queue = queueId('Back_Office');
+        const byQueue = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, {
+            Subject: 'Owned by the queue',
+            OwnerId: queue
+        });
+        const byAgent = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, {
+            Subject: 'Owned by the agent'
+        });
+        const query = `query Owners($ids: [ID]) { uiapi { query { Case(where: { Id: { in: $ids } }, orderBy: { Subject: { order: DESC } }) {
+            edges { node { Subject { value } Owner { __typename ...OwnerName } } } } } } }
+            fragment OwnerName on Case_Owner { ... on User { Name { value } Username { value } } ... on Group { Name { value } DeveloperName { value } } }`;
+        const data = await graphqlData(t, t.agent.accessToken, query, {
+            ids: [(byQueue.body as { id: string }).id, (byAgent.body as { id: string }).id]
+        });
+        const edges = (data as { uiapi: { query: { Case: { edges: { node: unknown }[] } } } }).uiapi.query.Case.edges;
+        assert.deepEqual(
+            edges.map((e) => e.node),
+            [
+                {
+                    Subject: { value: 'Owned by the queue' },
+                    Owner: {
+                        __typename: 'Group',
+                        Name: { value: 'Back Office' },
+                        DeveloperName: { value: 'Back_Office' }
+                    }
+                },
+                {
+                    Subject: { value: 'Owned by the agent' },
+                    Owner: { __typename: 'User', Name: { value: t.agent.name }, Username: { value: t.agent.username } }
+                }
+            ]
+        );
     });
 });
