@@ -15,6 +15,7 @@ import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, typ
 import type { StoredValue } from './values.ts';
 import { checkSignupRequest } from './devHub/signupRequest.ts';
 import { checkQueueOwner } from './queues.ts';
+import { assignedOwner } from './assignmentRules.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -287,6 +288,11 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     const params = plan.columns.map((c) => record[c] ?? null);
     if (state.isInsert) ctx.db.prepare(plan.insertSql).run(...params);
     else ctx.db.prepare(plan.updateSql).run(...params, record.Id);
+    const owner = assignedOwner(ctx, object, record, state);
+    if (owner !== undefined && owner !== record.OwnerId) {
+        record.OwnerId = owner;
+        ctx.db.prepare(plan.updateSql).run(...plan.columns.map((c) => record[c] ?? null), record.Id);
+    }
     runFlows(ctx, 'RecordAfterSave', object, record, state, writer);
 }
 

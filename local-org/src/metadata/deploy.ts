@@ -27,6 +27,7 @@ import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
 import { applyStandardValueSet } from './valueSets.ts';
 import { applyQueue } from './queues.ts';
+import { applyAssignmentRules } from './assignmentRules.ts';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
 
 export interface DeployOptions {
@@ -252,6 +253,18 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     order: 55,
                     apply: (s) => applyQueue(s, fullName, root)
                 });
+            } else if (folder === 'assignmentRules' && name.endsWith('.assignmentRules')) {
+                const fullName = name.slice(0, -'.assignmentRules'.length);
+                const xml = buffer.toString('utf8');
+                const root = xmlOf(buffer, fileName).AssignmentRules as XmlNode;
+                // After the queues (55) its entries assign to.
+                units.push({
+                    componentType: 'AssignmentRules',
+                    fullName,
+                    fileName,
+                    order: 57,
+                    apply: (s) => applyAssignmentRules(s, fullName, root, xml)
+                });
             } else if (folder === 'permissionsets' && name.endsWith('.permissionset')) {
                 const fullName = name.slice(0, -'.permissionset'.length);
                 const root = xmlOf(buffer, fileName).PermissionSet as XmlNode;
@@ -361,7 +374,8 @@ function componentTypeOf(folder: string): string {
         labels: 'CustomLabels',
         applications: 'CustomApplication',
         settings: 'Settings',
-        queues: 'Queue'
+        queues: 'Queue',
+        assignmentRules: 'AssignmentRules'
     };
     return known[folder] ?? STORED_FOLDERS[folder]?.type ?? '';
 }

@@ -15,7 +15,8 @@ const RAW_TYPES: Record<string, { folder: string; suffix: string }> = {
     Layout: { folder: 'layouts', suffix: '.layout' },
     QuickAction: { folder: 'quickActions', suffix: '.quickAction' },
     CustomTab: { folder: 'tabs', suffix: '.tab' },
-    CustomApplication: { folder: 'applications', suffix: '.app' }
+    CustomApplication: { folder: 'applications', suffix: '.app' },
+    AssignmentRules: { folder: 'assignmentRules', suffix: '.assignmentRules' }
 };
 
 export interface FileProperties {
