@@ -788,7 +788,8 @@ describe('Web-to-Case', () => {
             { ...created, Id: undefined },
             {
                 Id: undefined,
-                OwnerId: t.admin.id,
+                // The owner is the active assignment rule's (a web case with no country: the International queue).
+                OwnerId: rows(t.org, `SELECT Id FROM "Group" WHERE DeveloperName = 'International'`)[0].Id,
                 AccountId: null,
                 ContactId: null,
                 ParentId: null,

@@ -147,19 +147,15 @@ describe('c-case-take', () => {
         expect($(element, 'c-error-panel.save-error').errors).toEqual(new Error('Failed to fetch'));
     });
 
-    it('offers nothing to take when a user owns the case or it is closed', async () => {
-        for (const [data, text] of [
-            [userOwnedCase, 'c.Case_Take_Not_In_Queue'],
-            [closedCase, 'c.Case_Take_Closed']
-        ]) {
-            const { element } = await loaded(data);
-            expect($(element, '.explanation').textContent).toBe(text);
-            expect($(element, 'lightning-button.take').disabled).toBe(true);
-            // eslint-disable-next-line no-await-in-loop
-            await expect(element).toBeAccessible();
-            document.body.removeChild(element);
-        }
-        expect(executeMutation).not.toHaveBeenCalled();
+    it.each([
+        [userOwnedCase, 'c.Case_Take_Not_In_Queue', true],
+        [closedCase, 'c.Case_Take_Closed', true]
+    ])('%#: a user-owned or closed case: nothing to take', async (data, text, disabled) => {
+        const { element } = await loaded(data);
+
+        expect($(element, '.explanation').textContent).toBe(text);
+        expect($(element, 'lightning-button.take').disabled).toBe(disabled);
+        await expect(element).toBeAccessible();
     });
 
     it('says when the case cannot be loaded, and offers nothing to take', async () => {
