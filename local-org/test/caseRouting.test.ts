@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { deployPackage } from '../src/metadata/deploy.ts';
 import { assignPermissionSet, deployForceApp, graphql, V } from './support/graphql.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
@@ -94,5 +95,51 @@ describe('Take: only from a queue the user belongs to', () => {
             assert.ok(result.errors.length > 0, JSON.stringify(values));
         }
         assert.deepEqual(caseRow(id), { OwnerId: queueId('Back_Office'), Status: 'New', Route_To_Queue__c: null });
+    });
+});
+
+describe('Get Records and Custom Error: what local-org does not run is refused at deploy', () => {
+    const lookup = (extra: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<Flow xmlns="http://soap.sforce.com/2006/04/metadata"><apiVersion>66.0</apiVersion><label>Lookup</label>
+<processType>AutoLaunchedFlow</processType><status>Active</status>
+<recordLookups><name>Get_Queue</name><label>Get Queue</label>${extra}<object>Group</object>
+<filters><field>DeveloperName</field><operator>EqualTo</operator><value><stringValue>Back_Office</stringValue></value></filters>
+</recordLookups>
+<start><connector><targetReference>Get_Queue</targetReference></connector><object>Case</object>
+<recordTriggerType>Create</recordTriggerType><triggerType>RecordBeforeSave</triggerType></start></Flow>`;
+
+    test('collections, variables, sorting and other operators are refused by name', async () => {
+        const cases: [string, RegExp][] = [
+            [
+                '<getFirstRecordOnly>false</getFirstRecordOnly><storeOutputAutomatically>true</storeOutputAutomatically>',
+                /Get Records Get_Queue: getting all records \(getFirstRecordOnly false\) is not supported by local-org/
+            ],
+            [
+                '<getFirstRecordOnly>true</getFirstRecordOnly><outputReference>queue</outputReference>',
+                /storing the record in variables/
+            ],
+            [
+                '<getFirstRecordOnly>true</getFirstRecordOnly><storeOutputAutomatically>true</storeOutputAutomatically><sortField>Name</sortField><sortOrder>Asc</sortOrder>',
+                /sorting is not supported by local-org/
+            ]
+        ];
+        for (const [extra, problem] of cases) {
+            const outcome = await deployPackage(
+                t.org,
+                t.admin.id,
+                new Map([
+                    [
+                        'package.xml',
+                        Buffer.from(
+                            '<Package xmlns="http://soap.sforce.com/2006/04/metadata"><version>66.0</version></Package>'
+                        )
+                    ],
+                    ['flows/Lookup_Test.flow', Buffer.from(lookup(extra))]
+                ]),
+                { checkOnly: true, rollbackOnError: true }
+            );
+            assert.equal(outcome.success, false);
+            assert.match(outcome.failures[0].problem ?? '', problem);
+        }
     });
 });
