@@ -77,10 +77,7 @@ async function runAction(page: Page, caseId: string, action: string, button: str
     };
     page.on('request', listener);
     await confirm.click();
-    await Promise.race([
-        modal.waitFor({ state: 'detached' }),
-        modal.locator('c-error-panel.save-error').waitFor()
-    ]);
+    await Promise.race([modal.waitFor({ state: 'detached' }), modal.locator('c-error-panel.save-error').waitFor()]);
     page.off('request', listener);
     return requests;
 }
