@@ -131,6 +131,11 @@ describe('queues and case routing', { skip }, () => {
         const before = await readCase(germanCase);
         await signIn(browser, t.origin, t.viewer.accessToken);
         await withPage(browser, 'queues-viewer', async (page) => {
+            // The record page names the queue that owns the case (the polymorphic Owner), never its Id.
+            await page.goto(`${t.origin}/lightning/r/Case/${germanCase}/view`);
+            await page
+                .locator('[data-id="details"] [data-field="OwnerId"]', { hasText: 'DACH Web Requests' })
+                .waitFor();
             for (const [action, button] of [
                 ['Take', 'take'],
                 ['Send_To_Back_Office', 'send']

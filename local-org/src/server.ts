@@ -43,8 +43,9 @@ const SOAP_PATH = /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/;
  * REST writes run the assignment rules `Sforce-Auto-Assign` asks for, TRUE when absent (assignmentRules.ts). UI API
  * and GraphQL document no such header: their writes run none.
  */
-function restAssignment(path: string, header: string | string[] | undefined): AssignmentChoice {
-    if (/^\/(graphql|ui-api)(\/|$)/.test(path)) return { kind: 'none' };
+function restAssignment(method: string, path: string, header: string | string[] | undefined): AssignmentChoice {
+    // Reads write nothing: the header matters (and is checked) only on requests that may write.
+    if (method === 'GET' || method === 'HEAD' || /^\/(graphql|ui-api)(\/|$)/.test(path)) return { kind: 'none' };
     return autoAssignHeader(Array.isArray(header) ? header[0] : header);
 }
 
@@ -157,7 +158,7 @@ export class RestApi {
             origin
         };
         try {
-            ctx.assignment = restAssignment(versioned![2], incoming.headers['sforce-auto-assign']);
+            ctx.assignment = restAssignment(incoming.method, versioned![2], incoming.headers['sforce-auto-assign']);
             // Route first: a resource local-org does not serve is refused by its name whatever its body's type.
             const handler = this.route(request);
             request.body = parseBody(incoming);
