@@ -21,6 +21,7 @@ import {
     assignPermissionSets,
     deployProject,
     hasCases,
+    joinQueues,
     loginLocal,
     runChild,
     seedDemoData,
@@ -133,6 +134,7 @@ async function main(argv: string[]): Promise<void> {
     log('deploy: force-app deployed');
     const [, agent, viewer] = org.users();
     await assignPermissionSets(origin, admin, agent, viewer);
+    await joinQueues(origin, admin, [admin, agent]);
     if (await hasCases(origin, admin.accessToken)) {
         log('seed: the org has data; kept as it is');
     } else {

@@ -10,7 +10,13 @@ import { startServer } from '../../local-org/src/server.ts';
 import { build, isBuildCurrent, type BuildTarget } from '../../preview/build.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { previewPages } from '../../preview/server/pages.ts';
-import { assignPermissionSets, deployProject, loginLocal, seedDemoData } from '../../scripts/lib/localOrgSetup.ts';
+import {
+    assignPermissionSets,
+    deployProject,
+    joinQueues,
+    loginLocal,
+    seedDemoData
+} from '../../scripts/lib/localOrgSetup.ts';
 
 export interface PreviewOrg {
     org: LocalOrg;
@@ -41,6 +47,7 @@ export async function startPreviewOrg(): Promise<PreviewOrg> {
         await loginLocal(running.origin, admin.accessToken, 'e2e', sfHome);
         await deployProject('e2e', sfHome);
         await assignPermissionSets(running.origin, admin, agent, viewer);
+        await joinQueues(running.origin, admin, [admin, agent]);
         await seedDemoData('e2e', sfHome);
     } catch (error) {
         await running.close();

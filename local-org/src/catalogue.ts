@@ -669,7 +669,19 @@ const setupObjects: ObjectDef[] = [
             text('BusinessProcessId', 'Business Process ID', 18, readOnly)
         ]
     ),
-    object('Group', { label: 'Group', labelPlural: 'Groups', keyPrefix: '00G', ...setup }, [
+    // Object Reference, "AssignmentRule": read only (rules come from the AssignmentRules metadata deploy); its Id is
+    // what Sforce-Auto-Assign and Bulk 2.0's assignmentRuleId name.
+    object(
+        'AssignmentRule',
+        { label: 'Assignment Rule', labelPlural: 'Assignment Rules', keyPrefix: '01Q', writable: false, ...setup },
+        [
+            text('Name', 'Name', 120, { ...readOnly, nameField: true }),
+            picklist('SobjectType', 'SObject Type', values('Case', 'Lead'), { ...readOnly, restrictedPicklist: true }),
+            field('Active', 'Active', 'boolean', { ...readOnly, nillable: false, defaultValue: false })
+        ]
+    ),
+    // In UI API as the other side of polymorphic owners (Case_Owner = Group | User in GraphQL).
+    object('Group', { label: 'Group', labelPlural: 'Groups', keyPrefix: '00G', ...setup, uiApi: true }, [
         text('Name', 'Name', 40, { ...required, nameField: true }),
         text('DeveloperName', 'Developer Name', 80, { ...required, idLookup: true }),
         picklist('Type', 'Type', values('Regular', 'Queue', 'Role', 'Organization'), {

@@ -2,6 +2,7 @@
  * The HTTP face of local-org, with Salesforce's URL layout on one origin. Every API call is authenticated by its
  * access token and runs in one SQLite transaction; errors have Salesforce's bodies and status codes.
  */
+import { autoAssignHeader, type AssignmentChoice } from './assignmentRules.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, notFound, notSupported } from './errors.ts';
@@ -39,6 +40,16 @@ const DEPLOY_REQUEST_PATH = /^\/services\/data\/v(\d+\.\d+)\/metadata\/deployReq
 /** Bulk API 1.0 (bulk/v1.ts), with its own session header and XML errors. */
 const BULK_V1_PATH = /^\/services\/async\/(\d+\.\d+)(\/.*)?$/;
 const SOAP_PATH = /^\/services\/Soap\/m\/\d+\.\d+(\/[A-Za-z0-9]+)?$/;
+
+/**
+ * REST writes run the assignment rules `Sforce-Auto-Assign` asks for, TRUE when absent (assignmentRules.ts). UI API
+ * and GraphQL document no such header: their writes run none.
+ */
+function restAssignment(method: string, path: string, header: string | string[] | undefined): AssignmentChoice {
+    // Reads write nothing: the header matters (and is checked) only on requests that may write.
+    if (method === 'GET' || method === 'HEAD' || /^\/(graphql|ui-api)(\/|$)/.test(path)) return { kind: 'none' };
+    return autoAssignHeader(Array.isArray(header) ? header[0] : header);
+}
 
 function bodyLimit(method: string | undefined, path: string): number {
     if (method === 'PUT' && BULK_UPLOAD_PATH.test(path)) return MAX_BULK_UPLOAD_BYTES;
@@ -151,6 +162,7 @@ export class RestApi {
             origin
         };
         try {
+            ctx.assignment = restAssignment(incoming.method, versioned![2], incoming.headers['sforce-auto-assign']);
             // Route first: a resource local-org does not serve is refused by its name whatever its body's type.
             const handler = this.route(request);
             request.body = parseBody(incoming);

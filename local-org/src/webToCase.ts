@@ -211,6 +211,8 @@ export function webToCase(org: LocalOrg, body: string): WebToCaseReply {
     }
     const admin = org.users()[0];
     const ctx = org.context(admin.id, '66.0');
+    // Web-to-Case cases go through the active case assignment rule (the default case owner when none applies).
+    ctx.assignment = { kind: 'active' };
     try {
         const caseId = org.db.transaction(() => {
             const values = caseValues(ctx, form);

@@ -15,6 +15,8 @@ import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, typ
 import type { StoredValue } from './values.ts';
 import { checkSignupRequest } from './devHub/signupRequest.ts';
 import { recordHistory } from './history.ts';
+import { checkQueueOwner } from './queues.ts';
+import { assignedOwner } from './assignmentRules.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -277,6 +279,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     deriveFields(state, record);
     if (runFlows(ctx, 'RecordBeforeSave', object, record, state, writer)) deriveFields(state, record);
     checkRequired(object, record);
+    checkQueueOwner(ctx, object, record, state);
     checkRecordType(ctx, object, record, state);
     checkObjectRules(ctx, object, record, state);
     if (object.name === 'ScratchOrgInfo' && state.isInsert) checkSignupRequest(ctx, record);
@@ -286,6 +289,12 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     const params = plan.columns.map((c) => record[c] ?? null);
     if (state.isInsert) ctx.db.prepare(plan.insertSql).run(...params);
     else ctx.db.prepare(plan.updateSql).run(...params, record.Id);
+    const owner = assignedOwner(ctx, object, record, state);
+    if (owner !== undefined && owner !== record.OwnerId) {
+        record.OwnerId = owner;
+        ctx.db.prepare(plan.updateSql).run(...plan.columns.map((c) => record[c] ?? null), record.Id);
+    }
+    // After the assignment rule, so the history holds the owner the record ends with.
     recordHistory(ctx, object, state, record);
     runFlows(ctx, 'RecordAfterSave', object, record, state, writer);
 }

@@ -542,6 +542,9 @@ describe('the seed as README has an admin run it', () => {
     test('a Standard User with Caseline_Admin seeds twice: the set grants Activate Contracts', async () => {
         await assignPermissionSet(t.agent.accessToken, 'Caseline_Admin');
         await login(cli, t.origin, t.agent.accessToken, 'local-caseline-admin');
+        const demoCaseOwners = () =>
+            rows(t.org, `SELECT Caseline_Key__c k, OwnerId FROM "Case" WHERE Caseline_Key__c LIKE 'DEMO-%' ORDER BY 1`);
+        let ownersAfterFirstRun: Record<string, unknown>[] = [];
         for (const run of [1, 2]) {
             const seeded = await promisify(execFile)(
                 process.execPath,
@@ -558,6 +561,17 @@ describe('the seed as README has an admin run it', () => {
             const report = JSON.parse(seeded.stdout ?? '{}') as { status: number; result?: { failures: unknown[] } };
             assert.deepEqual(report.result?.failures, [], `run ${run}: ${(seeded.stdout ?? '').slice(0, 3000)}`);
             assert.equal(report.status, 0);
+            // force-app's active case assignment rule routes web cases to queues on REST writes by default; the seed
+            // sends Sforce-Auto-Assign: FALSE, so a re-run keeps every owner.
+            const owners = demoCaseOwners();
+            assert.ok(owners.length > 0);
+            assert.deepEqual(
+                owners.filter((row) => String(row.OwnerId).startsWith('00G')),
+                [],
+                'no seeded case went to a queue'
+            );
+            if (run === 1) ownersAfterFirstRun = owners;
+            else assert.deepEqual(owners, ownersAfterFirstRun, 'a re-run keeps owners');
         }
         assert.deepEqual(
             rows(
@@ -774,7 +788,8 @@ describe('Web-to-Case', () => {
             { ...created, Id: undefined },
             {
                 Id: undefined,
-                OwnerId: t.admin.id,
+                // The owner is the active assignment rule's (a web case with no country: the International queue).
+                OwnerId: rows(t.org, `SELECT Id FROM "Group" WHERE DeveloperName = 'International'`)[0].Id,
                 AccountId: null,
                 ContactId: null,
                 ParentId: null,

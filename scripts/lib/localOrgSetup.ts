@@ -110,3 +110,30 @@ export async function assignPermissionSets(
 export async function hasCases(origin: string, token: string): Promise<boolean> {
     return (await query(origin, token, 'SELECT Id FROM Case LIMIT 1')).length > 0;
 }
+
+/**
+ * Makes the users who work cases (the admin and the agent; the viewer only reads) members of every queue, as an admin
+ * adds queue members after deploying: the project's queues name no members, as usernames differ from org to org.
+ * Run after each deploy, since a deployed queue's members are those its file lists.
+ */
+export async function joinQueues(origin: string, admin: LocalUser, members: LocalUser[]): Promise<void> {
+    const queues = await query<{ Id: string }>(origin, admin.accessToken, "SELECT Id FROM Group WHERE Type = 'Queue'");
+    for (const queue of queues) {
+        const existing = new Set(
+            (
+                await query<{ UserOrGroupId: string }>(
+                    origin,
+                    admin.accessToken,
+                    `SELECT UserOrGroupId FROM GroupMember WHERE GroupId = '${queue.Id}'`
+                )
+            ).map((row) => row.UserOrGroupId)
+        );
+        for (const member of members) {
+            if (existing.has(member.id)) continue;
+            await rest(origin, admin.accessToken, 'POST', `${V}/sobjects/GroupMember`, {
+                GroupId: queue.Id,
+                UserOrGroupId: member.id
+            });
+        }
+    }
+}

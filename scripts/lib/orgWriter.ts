@@ -9,6 +9,13 @@ import { EXTERNAL_ID_FIELD, isLookupReference, type Scalar } from './plan.ts';
 import type { RecordError, SeedOrg, UpsertRecord, UpsertResult } from './seeding.ts';
 
 export const COLLECTION_BATCH_SIZE = 200;
+
+/**
+ * Seeded records keep the owners the data gives them, on every run: REST applies the active Case (Lead) assignment
+ * rule to creates and updates unless told not to (REST API Developer Guide, "Assignment Rule Header": without the
+ * header the default is TRUE). Bulk API 2.0 runs no rule unless the job names one.
+ */
+export const KEEP_OWNERS = { 'Sforce-Auto-Assign': 'FALSE' };
 export const BULK_THRESHOLD = 2000;
 
 export function orgWriter(connection: Connection): SeedOrg {
@@ -24,7 +31,8 @@ export function orgWriter(connection: Connection): SeedOrg {
                 : inCollectionBatches(
                       records,
                       () => {},
-                      (batch) => connection.sobject(sobject).update(batch as never, { allOrNone: false })
+                      (batch) =>
+                          connection.sobject(sobject).update(batch as never, { allOrNone: false, headers: KEEP_OWNERS })
                   );
         },
         recordTypeIds(sobject) {
@@ -80,7 +88,9 @@ function upsertWithCollections(
     onProgress: (done: number) => void
 ): Promise<UpsertResult[]> {
     return inCollectionBatches(records, onProgress, (batch) =>
-        connection.sobject(sobject).upsert(batch as never, EXTERNAL_ID_FIELD, { allOrNone: false })
+        connection
+            .sobject(sobject)
+            .upsert(batch as never, EXTERNAL_ID_FIELD, { allOrNone: false, headers: KEEP_OWNERS })
     );
 }
 

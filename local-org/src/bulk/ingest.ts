@@ -276,6 +276,7 @@ export function processNextChunk(org: LocalOrg, jobId: string): boolean {
             return false;
         }
         const ctx = org.context(job.created_by, job.api_version);
+        if (job.assignment_rule_id) ctx.assignment = { kind: 'rule', id: job.assignment_rule_id };
         let rc: RowContext;
         try {
             if (job.upload_error) throw new JobFailure(job.upload_error);

@@ -36,6 +36,8 @@ export interface JobRow {
     records_processed: number;
     records_failed: number;
     processing_ms: number;
+    /** Bulk 2.0's assignmentRuleId: the Case or Lead assignment rule the job's inserts run. */
+    assignment_rule_id?: string | null;
 }
 
 /** One row's outcome: [success, id, created, error]. */
@@ -50,7 +52,8 @@ export function createBulkTables(db: Db): void {
             api_version TEXT NOT NULL, columns TEXT, uploaded INTEGER NOT NULL DEFAULT 0, upload_error TEXT,
             total_rows INTEGER NOT NULL DEFAULT 0, chunk_count INTEGER NOT NULL DEFAULT 0,
             next_chunk INTEGER NOT NULL DEFAULT 0, records_processed INTEGER NOT NULL DEFAULT 0,
-            records_failed INTEGER NOT NULL DEFAULT 0, processing_ms INTEGER NOT NULL DEFAULT 0);
+            records_failed INTEGER NOT NULL DEFAULT 0, processing_ms INTEGER NOT NULL DEFAULT 0,
+            assignment_rule_id TEXT);
         CREATE TABLE IF NOT EXISTS _lo_bulk_chunks (
             job_id TEXT NOT NULL, chunk INTEGER NOT NULL, rows TEXT NOT NULL, results TEXT,
             PRIMARY KEY (job_id, chunk));

@@ -55,6 +55,23 @@ export type FlowElement =
           fields: FlowFieldValue[];
           connector?: string;
           faultConnector?: string;
+      }
+    | {
+          /** Get Records, first record only, stored automatically: `{!Element.Field}` reads it, null when none. */
+          kind: 'recordLookup';
+          name: string;
+          object: string;
+          filters: FlowCondition[];
+          fields: string[];
+          connector?: string;
+          faultConnector?: string;
+      }
+    | {
+          /** Custom Error: rolls back the triggering change with this message (on a field, or the record). */
+          kind: 'customError';
+          name: string;
+          message: string;
+          field?: string;
       };
 
 export interface FlowDefinition {
@@ -83,6 +100,8 @@ const SUPPORTED = new Set([
     'decisions',
     'recordCreates',
     'recordUpdates',
+    'recordLookups',
+    'customErrors',
     'formulas',
     'variables',
     'textTemplates',
@@ -182,7 +201,50 @@ function parseElements(root: XmlNode): Map<string, FlowElement> {
             faultConnector: connector(node, 'faultConnector')
         });
     }
+    for (const node of list(root, 'recordLookups')) add(recordLookup(node));
+    for (const node of list(root, 'customErrors')) add(customError(node));
     return elements;
+}
+
+/**
+ * Get Records as local-org runs it: the first record matching all the filters, stored automatically. Collections,
+ * sorting, filter logic other than AND, and storing into variables are refused by name.
+ */
+function recordLookup(node: XmlNode): FlowElement {
+    const name = text(node, 'name') ?? '';
+    const refuse = (what: string): never => {
+        throw new ComponentProblem(`Get Records ${name}: ${what} is not supported by local-org`);
+    };
+    if (!flag(node, 'getFirstRecordOnly')) refuse('getting all records (getFirstRecordOnly false)');
+    if (!flag(node, 'storeOutputAutomatically'))
+        refuse('storing the record in variables (outputReference, outputAssignments)');
+    if (text(node, 'sortField') || (text(node, 'sortOrder') && text(node, 'sortOrder') !== 'None')) refuse('sorting');
+    const logic = text(node, 'filterLogic') ?? 'and';
+    if (logic.toLowerCase() !== 'and') refuse(`filter logic ${logic}`);
+    return {
+        kind: 'recordLookup',
+        name,
+        object: text(node, 'object') ?? '',
+        filters: conditions(node, 'filters'),
+        fields: list(node, 'queriedFields').map(String),
+        connector: connector(node),
+        faultConnector: connector(node, 'faultConnector')
+    };
+}
+
+/** Salesforce Help, "Custom Error Element": one message, in a window on the record or inline on a field. */
+function customError(node: XmlNode): FlowElement {
+    const name = text(node, 'name') ?? '';
+    const messages = list(node, 'customErrorMessages');
+    if (messages.length !== 1)
+        throw new ComponentProblem(`Custom Error ${name}: local-org supports exactly one error message per element`);
+    const message = messages[0];
+    return {
+        kind: 'customError',
+        name,
+        message: text(message, 'errorMessage') ?? '',
+        field: flag(message, 'isFieldError') ? text(message, 'fieldSelection') : undefined
+    };
 }
 
 export function parseFlow(apiName: string, xml: string): FlowDefinition {
@@ -191,7 +253,7 @@ export function parseFlow(apiName: string, xml: string): FlowDefinition {
     const unsupported = Object.keys(root).filter((key) => !SUPPORTED.has(key));
     if (unsupported.length > 0)
         throw new ComponentProblem(
-            `Flow element ${unsupported.join(', ')} is not supported by local-org (it runs record-triggered flows with assignments, decisions, record creates and updates, formulas and variables)`
+            `Flow element ${unsupported.join(', ')} is not supported by local-org (it runs record-triggered flows with assignments, decisions, Get Records, record creates and updates, custom errors, formulas and variables)`
         );
     const start = child(root, 'start');
     const triggerType = text(start, 'triggerType') as TriggerType | undefined;

@@ -78,6 +78,22 @@ function checkDefinition(staging: Staging, definition: FlowDefinition): void {
                 element.fields.map((f) => f.field),
                 element.name
             );
+        if (element.kind === 'recordLookup') {
+            checkFields(
+                staging,
+                element.object,
+                [...element.fields, ...element.filters.map((f) => f.left)],
+                element.name
+            );
+            // The lookup's query compares by equality or nullness only (automationRun.ts flowDml.find).
+            const other = element.filters.find((f) => !['EqualTo', 'NotEqualTo', 'IsNull'].includes(f.operator));
+            if (other)
+                throw new ComponentProblem(
+                    `Get Records ${element.name}: operator ${other.operator} is not supported by local-org`
+                );
+        }
+        if (element.kind === 'customError' && element.field)
+            checkFields(staging, object.name, [element.field], element.name);
         if (element.kind === 'recordUpdate') {
             checkFields(
                 staging,

@@ -122,7 +122,16 @@ class FlowState {
         const template = this.definition.textTemplates.get(head);
         if (template !== undefined)
             return template.replace(/\{!([^}]+)\}/g, (_m, ref: string) => String(this.resolve(ref.trim()) ?? ''));
-        if (this.outputs.has(head)) return this.outputs.get(head);
+        if (this.outputs.has(head)) {
+            const output = this.outputs.get(head);
+            const lookup = this.definition.elements.get(head);
+            if (path.length === 0 || lookup?.kind !== 'recordLookup') return output;
+            if (output === null) return null;
+            const field = this.run.schema.field(lookup.object, path[0]);
+            if (!field)
+                throw new ApiError(400, 'INVALID_FIELD', `The flow references ${reference}, which does not exist`);
+            return fieldApiValue(field, (output as StoredRecord)[field.name]);
+        }
         if (this.variables.has(head)) return this.variables.get(head);
         throw new ApiError(400, 'INVALID_FIELD', `The flow references ${reference}, which it does not define`);
     }
@@ -252,6 +261,25 @@ type Step = { next?: string; failed?: ApiError; faultConnector?: string };
 function execute(state: FlowState, element: FlowElement): Step {
     const { run, definition } = state;
     switch (element.kind) {
+        case 'recordLookup':
+            return withFault(run.dml, element.faultConnector, () => {
+                const filters = element.filters.map((f) => ({
+                    field: f.left,
+                    operator: f.operator,
+                    value: f.right ? state.value(f.right) : null
+                }));
+                const [id] = run.dml.find(element.object, filters);
+                state.outputs.set(element.name, id ? (run.load(element.object, id) ?? null) : null);
+                return { next: element.connector };
+            });
+        case 'customError': {
+            // "Custom error messages use the same ... as validation rules" (Salesforce Help, "Custom Error Element"):
+            // the save fails with the validation error code, and the whole change is rolled back.
+            const message = element.message.replace(/\{!([^}]+)\}/g, (_m, ref: string) =>
+                String(state.resolve(ref.trim()) ?? '')
+            );
+            throw recordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, element.field ? [element.field] : []);
+        }
         case 'assignment':
             for (const item of element.items)
                 applyAssignment(state, item.target, item.operator, state.value(item.value));

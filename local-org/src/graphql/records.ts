@@ -6,13 +6,13 @@
 import { Kind, valueFromASTUntyped, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { CallContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import type { ObjectDef } from '../schema.ts';
+import type { FieldDef, ObjectDef } from '../schema.ts';
 import { runQuery, type ApiRecord } from '../soql/index.ts';
 import { decodeCursor, encodeCursor } from './cursors.ts';
 import { GraphQLRequestError } from './errors.ts';
 import { fieldValue } from './fieldTypes.ts';
 import { orderByItems, soqlString, whereClause } from './filters.ts';
-import { childRelationships, hasOwner, parentTarget } from './schemaGen.ts';
+import { childRelationships, hasOwner, parentTarget, polymorphicTargets } from './schemaGen.ts';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 2000;
@@ -26,6 +26,11 @@ export class RecordNode {
         /** A mutation's `Record`, which answers the record's own fields only. */
         readonly mutationResult = false
     ) {}
+
+    /** The concrete type of a record in a union (Case_Owner) or the Record interface: graphql-js reads it here. */
+    get __typename(): string {
+        return this.object.name;
+    }
 }
 
 /**
@@ -84,12 +89,14 @@ function collectFields(
     out.add(`${prefix}Id`);
     for (const selection of selectionSet?.selections ?? []) {
         if (selection.kind === Kind.INLINE_FRAGMENT) {
+            if (forOtherObject(ctx, object, selection.typeCondition?.name.value)) continue;
             collectFields(ctx, object, selection.selectionSet, fragments, prefix, out, expanded);
             continue;
         }
         if (selection.kind === Kind.FRAGMENT_SPREAD) {
             const key = `${prefix}...${selection.name.value}`;
             const fragment = fragments[selection.name.value];
+            if (fragment && forOtherObject(ctx, object, fragment.typeCondition.name.value)) continue;
             if (fragment && !expanded.has(key)) {
                 expanded.add(key);
                 collectFields(ctx, object, fragment.selectionSet, fragments, prefix, out, expanded);
@@ -112,6 +119,11 @@ function collectFields(
             continue;
         }
         const lookup = ctx.schema.relationship(object.name, name);
+        // A polymorphic parent is read by its id once its type is known (resolvePolymorphic).
+        if (lookup && polymorphicTargets(ctx, object, lookup).length > 0) {
+            out.add(`${prefix}${lookup.name}`);
+            continue;
+        }
         const target = lookup && parentTarget(ctx, object, lookup);
         if (lookup && target) {
             const parentPrefix = `${prefix}${lookup.relationshipName}.`;
@@ -119,6 +131,11 @@ function collectFields(
         }
         // ApiName, __typename and child relationships need nothing from this query.
     }
+}
+
+/** A fragment on another object (`... on Group` while reading a User) selects nothing from this one. */
+function forOtherObject(ctx: CallContext, object: ObjectDef, typeName: string | undefined): boolean {
+    return typeName !== undefined && typeName !== object.name && ctx.schema.object(typeName) !== undefined;
 }
 
 export function nodeFields(
@@ -248,6 +265,10 @@ export function resolveNodeField(
         const parent = record[lookup.relationshipName!] as ApiRecord | null | undefined;
         return parent ? new RecordNode(target, parent) : null;
     }
+    if (lookup && polymorphicTargets(ctx, object, lookup).length > 0) {
+        if (node.mutationResult) throw notInMutationResults(name);
+        return resolvePolymorphic(ctx, object, lookup, record[lookup.name], info);
+    }
     const child = childRelationships(ctx, object).find((c) => c.relationshipName === name);
     if (child) {
         if (node.mutationResult) throw notInMutationResults(name);
@@ -261,6 +282,23 @@ export function resolveNodeField(
         );
     }
     return undefined;
+}
+
+/** The parent of a polymorphic lookup as its own object's record, with the fields its type's fragments select. */
+function resolvePolymorphic(
+    ctx: CallContext,
+    object: ObjectDef,
+    lookup: FieldDef,
+    id: unknown,
+    info: GraphQLResolveInfo
+): RecordNode | null {
+    if (typeof id !== 'string') return null;
+    const target = polymorphicTargets(ctx, object, lookup).find((t) => t.keyPrefix === id.slice(0, 3));
+    if (!target) return null;
+    const selections = info.fieldNodes.map((f) => f.selectionSet);
+    const fields = nodeFields(ctx, target, selections, info.fragments);
+    const records = soql(ctx, `SELECT ${fields.join(', ')} FROM ${target.name} WHERE Id = ${soqlString(id)}`).records;
+    return records[0] ? new RecordNode(target, records[0]) : null;
 }
 
 /** One record by id with the fields a mutation payload selects. */

@@ -89,13 +89,32 @@ export function readableFields(ctx: CallContext, object: ObjectDef): FieldDef[] 
 
 /**
  * A lookup GraphQL follows as a nested record: one target object, exposed to the caller. Polymorphic lookups
- * (Owner, to User or Group) are reachable only by their id field here; see the README.
+ * (Owner, to User or Group) are unions: see polymorphicTargets.
  */
 export function parentTarget(ctx: CallContext, object: ObjectDef, field: FieldDef): ObjectDef | undefined {
     if (field.type !== 'reference' || !field.relationshipName || field.referenceTo?.length !== 1) return undefined;
     if (!ctx.access.canReadField(object.name, field.name)) return undefined;
     const target = ctx.schema.object(field.referenceTo[0]);
     return target && isExposed(ctx, target) ? target : undefined;
+}
+
+/**
+ * The objects a polymorphic lookup (Case.Owner: User or Group) may point to that the caller sees. GraphQL API
+ * Developer Guide, "Polymorphic Relationship Filters": the relationship's type is a union named
+ * `<ObjectName>_<RelationshipName>` (Case_Owner) with "one possible type for each concrete type that participates in
+ * the polymorphic relationship", queried with `... on User { }` inline fragments.
+ */
+export function polymorphicTargets(ctx: CallContext, object: ObjectDef, field: FieldDef): ObjectDef[] {
+    if (field.type !== 'reference' || !field.relationshipName || (field.referenceTo?.length ?? 0) < 2) return [];
+    if (!ctx.access.canReadField(object.name, field.name)) return [];
+    return (field.referenceTo ?? [])
+        .map((name) => ctx.schema.object(name))
+        .filter((target): target is ObjectDef => target !== undefined && isExposed(ctx, target))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function polymorphicTypeName(object: ObjectDef, field: FieldDef): string {
+    return `${object.name}_${field.relationshipName}`;
 }
 
 export function childRelationships(ctx: CallContext, object: ObjectDef): ChildRelationship[] {
@@ -120,6 +139,7 @@ function objectSdl(ctx: CallContext, object: ObjectDef): string {
     ];
     const filters = ['Id: IDOperators'];
     const orders = ['Id: OrderByClause'];
+    const unions: string[] = [];
     for (const field of fields) {
         if (field.type === 'id') continue;
         const info = typeInfo(field);
@@ -134,6 +154,12 @@ function objectSdl(ctx: CallContext, object: ObjectDef): string {
             filters.push(`${field.relationshipName}: ${target.name}_Filter`);
             orders.push(`${field.relationshipName}: ${target.name}_OrderBy`);
         }
+        const targets = polymorphicTargets(ctx, object, field);
+        if (targets.length > 0) {
+            const union = polymorphicTypeName(object, field);
+            lines.push(`${field.relationshipName}: ${union}`);
+            unions.push(`union ${union} = ${targets.map((t) => t.name).join(' | ')}`);
+        }
     }
     const taken = new Set(lines.map((l) => l.split(/[:(]/)[0]));
     for (const child of childRelationships(ctx, object)) {
@@ -147,6 +173,7 @@ function objectSdl(ctx: CallContext, object: ObjectDef): string {
     filters.push(`and: [${name}_Filter]`, `or: [${name}_Filter]`, `not: ${name}_Filter`);
     return [
         block(`type ${name} implements Record`, lines),
+        ...unions,
         block(`type ${name}Connection`, [
             `edges: [${name}Edge]`,
             'pageInfo: PageInfo!',

@@ -27,6 +27,8 @@ import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
 import { applyListView } from './listViews.ts';
 import { applyStandardValueSet } from './valueSets.ts';
+import { applyQueue } from './queues.ts';
+import { applyAssignmentRules } from './assignmentRules.ts';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
 
 export interface DeployOptions {
@@ -241,6 +243,29 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     apply: (s) => applyStandardValueSet(s, fullName, root),
                     source: root
                 });
+            } else if (folder === 'queues' && name.endsWith('.queue')) {
+                const fullName = name.slice(0, -'.queue'.length);
+                const root = xmlOf(buffer, fileName).Queue as XmlNode;
+                // After objects and their fields (the objects it owns), before flows that look queues up.
+                units.push({
+                    componentType: 'Queue',
+                    fullName,
+                    fileName,
+                    order: 55,
+                    apply: (s) => applyQueue(s, fullName, root)
+                });
+            } else if (folder === 'assignmentRules' && name.endsWith('.assignmentRules')) {
+                const fullName = name.slice(0, -'.assignmentRules'.length);
+                const xml = buffer.toString('utf8');
+                const root = xmlOf(buffer, fileName).AssignmentRules as XmlNode;
+                // After the queues (55) its entries assign to.
+                units.push({
+                    componentType: 'AssignmentRules',
+                    fullName,
+                    fileName,
+                    order: 57,
+                    apply: (s) => applyAssignmentRules(s, fullName, root, xml)
+                });
             } else if (folder === 'permissionsets' && name.endsWith('.permissionset')) {
                 const fullName = name.slice(0, -'.permissionset'.length);
                 const root = xmlOf(buffer, fileName).PermissionSet as XmlNode;
@@ -349,7 +374,9 @@ function componentTypeOf(folder: string): string {
         flows: 'Flow',
         labels: 'CustomLabels',
         applications: 'CustomApplication',
-        settings: 'Settings'
+        settings: 'Settings',
+        queues: 'Queue',
+        assignmentRules: 'AssignmentRules'
     };
     return known[folder] ?? STORED_FOLDERS[folder]?.type ?? '';
 }

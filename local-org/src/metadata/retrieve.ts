@@ -4,6 +4,7 @@
  */
 import type { LocalOrg } from '../org.ts';
 import { listMetadataNames, readMetadata } from './stored.ts';
+import { queueId, queueNames, queueXml } from './queues.ts';
 import { standardValueSetNames, standardValueSetXml } from './valueSets.ts';
 import { writePackage } from './zip.ts';
 import { escapeXml, list, text, flag, toXml, type XmlNode } from './xml.ts';
@@ -14,7 +15,8 @@ const RAW_TYPES: Record<string, { folder: string; suffix: string }> = {
     Layout: { folder: 'layouts', suffix: '.layout' },
     QuickAction: { folder: 'quickActions', suffix: '.quickAction' },
     CustomTab: { folder: 'tabs', suffix: '.tab' },
-    CustomApplication: { folder: 'applications', suffix: '.app' }
+    CustomApplication: { folder: 'applications', suffix: '.app' },
+    AssignmentRules: { folder: 'assignmentRules', suffix: '.assignmentRules' }
 };
 
 export interface FileProperties {
@@ -75,6 +77,10 @@ function fileFor(org: LocalOrg, type: string, fullName: string): { path: string;
         };
     }
     if (type === 'CustomLabels') return fullName === 'CustomLabels' ? labelsFile(org) : undefined;
+    if (type === 'Queue') {
+        const content = queueXml(org.db, fullName);
+        return content === undefined ? undefined : { path: `queues/${fullName}.queue`, content };
+    }
     const raw = RAW_TYPES[type];
     const content = raw ? readMetadata<string>(org.db, type, fullName) : undefined;
     return raw && content !== undefined ? { path: `${raw.folder}/${fullName}${raw.suffix}`, content } : undefined;
@@ -122,7 +128,9 @@ export async function retrievePackage(
                 ? standardValueSetNames()
                 : type === 'CustomLabels'
                   ? ['CustomLabels']
-                  : listMetadataNames(org.db, type)
+                  : type === 'Queue'
+                    ? queueNames(org.db)
+                    : listMetadataNames(org.db, type)
             : list(typeNode, 'members').map(String);
         for (const fullName of members) {
             const file = fileFor(org, type, fullName);
@@ -288,6 +296,10 @@ function listType(org: LocalOrg, userId: string, type: string): FileProperties[]
             return permissionSetProperties(org, userId, true);
         case 'Settings':
             return settingsProperties(org, userId);
+        case 'Queue':
+            return queueNames(org.db).map((fullName) =>
+                properties(org, userId, type, fullName, `queues/${fullName}.queue`, queueId(org.db, fullName))
+            );
         case 'StandardValueSet':
         case 'CustomLabels':
             return (type === 'StandardValueSet' ? standardValueSetNames() : ['CustomLabels']).flatMap((fullName) => {

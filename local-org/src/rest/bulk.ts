@@ -24,6 +24,7 @@ import { classicJobEntries } from '../bulk/v1.ts';
 import { ApiError, notFound, notSupported } from '../errors.ts';
 import type { LocalOrg } from '../org.ts';
 import { visibleObject } from '../records.ts';
+import { canonicalId } from '../ids.ts';
 import { nextId } from '../store.ts';
 import { json, objectBody, type RestRequest, type RestResponse, type Route } from './types.ts';
 
@@ -116,13 +117,24 @@ function newJob(request: RestRequest, fields: Pick<JobRow, 'job_type' | 'operati
     };
 }
 
+/**
+ * Bulk API 2.0's assignmentRuleId: "The ID of an assignment rule to run for a Case or a Lead. The assignment rule can
+ * be active or inactive" (Bulk API 2.0 Developer Guide, "Create a Job"); without it a job runs no assignment rule.
+ */
+function jobAssignmentRule(value: unknown): string | null {
+    if (value === undefined || value === null) return null;
+    const id = typeof value === 'string' ? canonicalId(value) : null;
+    if (id === null || !id.startsWith('01Q')) throw invalidJob(`Invalid assignmentRuleId: ${String(value)}`);
+    return id;
+}
+
 function createIngestJob(request: RestRequest): RestResponse {
     checkVersion(request);
     const body = objectBody(request);
     if (typeof body.object !== 'string' || body.object === '') throw invalidJob('Object is required');
     if (body.operation === 'hardDelete') throw notSupported('Bulk API 2.0 hardDelete');
     const operation = enumOption(body, 'operation', INGEST_OPERATIONS, '');
-    if (body.assignmentRuleId !== undefined) throw notSupported('Assignment rules (assignmentRuleId)');
+    const assignmentRuleId = jobAssignmentRule(body.assignmentRuleId);
     const object = visibleObject(request.ctx, body.object);
     if (!object) throw invalidJob(`Unable to find object: ${body.object}`);
     let externalIdField: string | null = null;
@@ -146,7 +158,8 @@ function createIngestJob(request: RestRequest): RestResponse {
         ...newJob(request, { job_type: 'V2Ingest', operation, object: object.name }),
         external_id_field: externalIdField,
         column_delimiter: options.columnDelimiter,
-        line_ending: options.lineEnding
+        line_ending: options.lineEnding,
+        assignment_rule_id: assignmentRuleId
     };
     insertJob(request.ctx.db, job);
     return json(200, jobSummary(job));

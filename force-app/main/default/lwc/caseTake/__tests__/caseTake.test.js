@@ -1,0 +1,170 @@
+import { createElement } from '@lwc/engine-dom';
+import CaseTake from 'c/caseTake';
+import { graphql, executeMutation } from 'lightning/graphql';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { CloseScreenEventName } from 'lightning/actions';
+import { RefreshEventName } from 'lightning/refresh';
+import USER_ID from '@salesforce/user/Id';
+import { flushPromises } from 'jest-utils/flushPromises';
+
+const queueOwnedCase = require('./data/queueOwnedCase.json');
+const userOwnedCase = require('./data/userOwnedCase.json');
+const closedCase = require('./data/closedCase.json');
+const mutationTaken = require('./data/mutationTaken.json');
+const mutationNotMember = require('./data/mutationNotMember.json');
+
+const SHOW_TOAST = 'lightning__showtoast';
+const CASE_ID = '500LO0000000001AAA';
+
+const EXPECTED_QUERY = `
+            query TakeCaseOwner($caseId: ID) {
+                uiapi {
+                    query {
+                        Case(where: { Id: { eq: $caseId } }) {
+                            edges {
+                                node {
+                                    Id
+                                    IsClosed {
+                                        value
+                                    }
+                                    Owner {
+                                        __typename
+                                        ... on User {
+                                            Name {
+                                                value
+                                            }
+                                        }
+                                        ... on Group {
+                                            Name {
+                                                value
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        `;
+
+const EXPECTED_MUTATION = `
+    mutation TakeCase($input: CaseUpdateInput!) {
+        uiapi {
+            CaseUpdate(input: $input) {
+                Record {
+                    Id
+                    Status {
+                        value
+                    }
+                }
+            }
+        }
+    }
+`;
+
+function render() {
+    const element = createElement('c-case-take', { is: CaseTake });
+    element.recordId = CASE_ID;
+    const events = { toast: [], close: 0, refresh: 0 };
+    element.addEventListener(SHOW_TOAST, (event) => events.toast.push(event.detail));
+    element.addEventListener(CloseScreenEventName, () => (events.close += 1));
+    element.addEventListener(RefreshEventName, () => (events.refresh += 1));
+    document.body.appendChild(element);
+    return { element, events };
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+
+async function loaded(data) {
+    const rendered = render();
+    graphql.emit(data);
+    await flushPromises();
+    return rendered;
+}
+
+describe('c-case-take', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('asks for the case’s owner through the polymorphic Owner, by the case id', async () => {
+        const { element } = await loaded(queueOwnedCase);
+
+        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID });
+        expect(graphql.getLastConfig().query).toBe(EXPECTED_QUERY);
+        expect($(element, '.explanation').textContent).toBe('c.Case_Take_From_Queue');
+        expect($(element, 'lightning-button.take').disabled).toBe(false);
+        await expect(element).toBeAccessible();
+    });
+
+    it('takes the case in one mutation: the current user as owner, the status Working', async () => {
+        executeMutation.mockResolvedValueOnce(mutationTaken);
+        const { element, events } = await loaded(queueOwnedCase);
+
+        $(element, 'lightning-button.take').click();
+        await flushPromises();
+
+        expect(executeMutation).toHaveBeenCalledTimes(1);
+        expect(executeMutation).toHaveBeenCalledWith({
+            query: EXPECTED_MUTATION,
+            operationName: 'TakeCase',
+            variables: { input: { Id: CASE_ID, Case: { OwnerId: USER_ID, Status: 'Working' } } }
+        });
+        expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CASE_ID }]);
+        expect(events.refresh).toBe(1);
+        expect(events.toast).toEqual([
+            { title: 'c.Case_Take_Taken_Title', message: 'c.Case_Take_Taken_Message', variant: 'success' }
+        ]);
+        expect(events.close).toBe(1);
+    });
+
+    it('shows the org’s refusal when the user is not a member of the queue, and stays open', async () => {
+        executeMutation.mockResolvedValueOnce(mutationNotMember);
+        const { element, events } = await loaded(queueOwnedCase);
+
+        $(element, 'lightning-button.take').click();
+        await flushPromises();
+
+        const panel = $(element, 'c-error-panel.save-error');
+        expect(panel.friendlyMessage).toBe('c.Case_Take_Failed');
+        expect(panel.errors).toEqual(mutationNotMember.errors);
+        expect(events.close).toBe(0);
+        expect(events.toast).toEqual([]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows a network failure the same way', async () => {
+        executeMutation.mockRejectedValueOnce(new Error('Failed to fetch'));
+        const { element } = await loaded(queueOwnedCase);
+
+        $(element, 'lightning-button.take').click();
+        await flushPromises();
+
+        expect($(element, 'c-error-panel.save-error').errors).toEqual(new Error('Failed to fetch'));
+    });
+
+    it.each([
+        [userOwnedCase, 'c.Case_Take_Not_In_Queue', true],
+        [closedCase, 'c.Case_Take_Closed', true]
+    ])('%#: a user-owned or closed case: nothing to take', async (data, text, disabled) => {
+        const { element } = await loaded(data);
+
+        expect($(element, '.explanation').textContent).toBe(text);
+        expect($(element, 'lightning-button.take').disabled).toBe(disabled);
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when the case cannot be loaded, and offers nothing to take', async () => {
+        const { element } = render();
+        graphql.emitErrors([{ message: 'Insufficient privileges' }]);
+        await flushPromises();
+
+        expect($(element, 'c-error-panel.load-error').friendlyMessage).toBe('c.Case_Take_Load_Failed');
+        expect($(element, 'lightning-button.take').disabled).toBe(true);
+        await expect(element).toBeAccessible();
+    });
+});
