@@ -18,8 +18,17 @@ const CHILD_ELEMENTS = new Set([
     'fieldSets'
 ]);
 
-/** Applied by objects.ts and history.ts (actionOverrides and deploymentStatus are checked there too). */
-const APPLIED = new Set(['sharingModel', 'enableHistory', 'actionOverrides', 'deploymentStatus']);
+/**
+ * Applied by objects.ts and history.ts (actionOverrides and deploymentStatus are checked there too);
+ * compactLayoutAssignment by rest/layouts.ts (the primary compact layout).
+ */
+const APPLIED = new Set([
+    'sharingModel',
+    'enableHistory',
+    'actionOverrides',
+    'deploymentStatus',
+    'compactLayoutAssignment'
+]);
 
 /** Applied to custom objects only: a standard object keeps its names. */
 const APPLIED_TO_CUSTOM = new Set(['label', 'pluralLabel', 'nameField']);
@@ -46,8 +55,7 @@ const FIXED_VALUES: Record<string, { value: string; behaviour: string }> = {
     enableActivities: { value: 'false', behaviour: 'tasks cannot relate to its records' },
     enableBulkApi: { value: 'true', behaviour: 'Bulk API works on every object' },
     enableSharing: { value: 'true', behaviour: 'no object opts out of sharing' },
-    visibility: { value: 'Public', behaviour: 'it has no managed packages' },
-    compactLayoutAssignment: { value: 'SYSTEM', behaviour: 'it shows the system compact layout' }
+    visibility: { value: 'Public', behaviour: 'it has no managed packages' }
 };
 
 export function refuseUnappliedSettings(objectName: string, node: XmlNode): void {
