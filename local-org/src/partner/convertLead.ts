@@ -55,8 +55,7 @@ function idArgument(node: XmlNode, name: string): string | null {
 
 function storedRow(ctx: CallContext, objectName: string, id: string): StoredRecord | undefined {
     return ctx.db.prepare(`SELECT * FROM ${quoteName(objectName)} WHERE Id = ? AND IsDeleted = 0`).get(id) as
-        | StoredRecord
-        | undefined;
+        StoredRecord | undefined;
 }
 
 function checkPermissions(ctx: CallContext): void {
@@ -141,7 +140,8 @@ function emptyFieldsOnly(
         if (name === 'OwnerId' || name === 'AccountId' || value === null) continue;
         if (!ctx.schema.field(objectName, name)) continue;
         const current = existing[name];
-        if (overwrite.includes(name) || current === null || current === undefined || current === '') update[name] = value;
+        if (overwrite.includes(name) || current === null || current === undefined || current === '')
+            update[name] = value;
     }
     return update;
 }
@@ -164,7 +164,8 @@ function convertOne(ctx: CallContext, node: XmlNode): LeadConvertResult {
     }
     checkPermissions(ctx);
     const leadId = idArgument(node, 'leadId');
-    if (leadId === null) throw recordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [leadId]', ['leadId']);
+    if (leadId === null)
+        throw recordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [leadId]', ['leadId']);
     const lead = leadId.startsWith('00Q') ? storedRow(ctx, 'Lead', leadId) : undefined;
     if (!lead) throw recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['leadId']);
     if (lead.IsConverted === 1) {
