@@ -25,6 +25,8 @@ import {
 import type { UpsertRecord } from './seeding.ts';
 
 export const IMPORT_KEY_FIELD = 'Import_Key__c';
+/** Where every imported lead starts its life cycle (lwc/leadLifecycle's STATUS_PENDING). */
+export const LIFECYCLE_START = 'Pending';
 /** Rows per Bulk API 2.0 job: one job per step of the progress bar, well under a job's 150 MB upload. */
 export const ROWS_PER_JOB = 10000;
 /** Values per SOQL IN list, well inside SOQL's statement length. */
@@ -366,6 +368,8 @@ export function resolveRow(row: ParsedRow, org: OrgLookups): UpsertRecord {
     const contact = resolveContact(row, org);
     Object.assign(record, contact, resolveAccount(row, org, contact.Existing_Account__c));
     record.OwnerId = resolveOwner(row, org);
+    // Set, not left to the org's default: the deploy keeps an org's own default Lead Status (README, "Leads").
+    record.Status = LIFECYCLE_START;
     record[IMPORT_KEY_FIELD] = row.importKey;
     checkLengths(record, org);
     return record as UpsertRecord;
