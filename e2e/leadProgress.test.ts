@@ -98,8 +98,13 @@ describe('Lead Progress in Chromium', { skip }, () => {
             modal = await openLeadProgress(page, lead.Id);
             await modal.locator('lightning-button.step-lost button').click();
             assert.equal(await modal.locator('lightning-button.confirm button').isDisabled(), true);
-            await modal.locator('lightning-combobox.reason button').click();
-            await modal.locator('lightning-base-combobox-item', { hasText: 'Price' }).click();
+            const reason = modal.locator('lightning-combobox.reason');
+            const offered = await reason.evaluate((element) =>
+                (element as unknown as { options: { value: string }[] }).options.map((option) => option.value)
+            );
+            assert.ok(offered.includes('Price'), `the Lost Reason values: ${offered.join(', ')}`);
+            await reason.locator('button').click();
+            await reason.locator('[role="option"]', { hasText: 'Price' }).click();
             const lost = await mutationsOf(page, () => modal.locator('lightning-button.confirm button').click());
             assert.equal(lost.length, 1);
         });

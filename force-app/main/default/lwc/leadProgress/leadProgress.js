@@ -5,7 +5,7 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { RefreshEvent } from 'lightning/refresh';
 import USER_ID from '@salesforce/user/Id';
-import { lifecycleState, stepFields, stepsFor } from 'c/leadLifecycle';
+import { CANCELLATION_REASON_FIELD, LOST_REASON_FIELD, lifecycleState, stepFields, stepsFor } from 'c/leadLifecycle';
 import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Lead_Progress_Title';
 import LOADING from '@salesforce/label/c.Lead_Progress_Loading';
@@ -56,7 +56,16 @@ const PROGRESS_MUTATION = gql`
     }
 `;
 
-const LEAD_OBJECT_INFO_INPUTS = Object.freeze([{ apiName: 'Lead' }]);
+// Lead's access, and the reasons' picklist values: those come back only when objectInfoInputs names recordTypeIDs
+// (`[]`: every record type and Master), here for the two reason fields only (GraphQL API Developer Guide, "Get
+// Object Metadata").
+const LEAD_OBJECT_INFO_INPUTS = Object.freeze([
+    Object.freeze({
+        apiName: 'Lead',
+        recordTypeIDs: Object.freeze([]),
+        fieldNames: Object.freeze([LOST_REASON_FIELD, CANCELLATION_REASON_FIELD])
+    })
+]);
 
 /**
  * The Lead Progress quick action: shows the lead's life-cycle status and offers its next steps. Accept, Start

@@ -95,7 +95,9 @@ describe('c-lead-progress', () => {
         await flushPromises();
         expect(graphql.getLastConfig().variables).toEqual({
             leadId: LEAD_ID,
-            objectInfoInputs: [{ apiName: 'Lead' }]
+            objectInfoInputs: [
+                { apiName: 'Lead', recordTypeIDs: [], fieldNames: ['Lost_Reason__c', 'Cancellation_Reason__c'] }
+            ]
         });
         expect($(element, '.status').textContent).toBe('c.Lead_Progress_Status');
         expect(stepNames(element)).toEqual(['accept', 'cancel']);
