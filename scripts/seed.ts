@@ -116,9 +116,15 @@ function describe(report: SeedReport): string {
         ['Object', 'Created', 'Updated', 'Failed'],
         report.steps.map((step) => [step.sobject, String(step.created), String(step.updated), String(step.failed)])
     );
-    const kept = report.leftAlone.length
-        ? `\n${report.leftAlone.length} activated contract(s) keep the org's ${[...new Set(report.leftAlone.flatMap((entry) => entry.fields))].join(', ')}: Salesforce locks these fields once a contract is activated.`
-        : '';
+    const contracts = report.leftAlone.filter((entry) => entry.sobject === 'Contract');
+    const leads = report.leftAlone.filter((entry) => entry.sobject === 'Lead');
+    const kept =
+        (contracts.length
+            ? `\n${contracts.length} activated contract(s) keep the org's ${[...new Set(contracts.flatMap((entry) => entry.fields))].join(', ')}: Salesforce locks these fields once a contract is activated.`
+            : '') +
+        (leads.length
+            ? `\n${leads.length} demo lead(s) the org already has were left as they are: the seed never rewrites a lead.`
+            : '');
     if (report.success) {
         return `${summary}${kept}\nSeeded with no failures.`;
     }

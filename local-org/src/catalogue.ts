@@ -325,6 +325,18 @@ const crmObjects: ObjectDef[] = [
                 defaultedOnCreate: true,
                 defaultValue: false
             }),
+            // Set by convertLead only (src/partner/convertLead.ts): read-only to every API, as on Salesforce.
+            lookup('ConvertedAccountId', 'Converted Account ID', ['Account'], 'ConvertedAccount', undefined, readOnly),
+            lookup('ConvertedContactId', 'Converted Contact ID', ['Contact'], 'ConvertedContact', undefined, readOnly),
+            lookup(
+                'ConvertedOpportunityId',
+                'Converted Opportunity ID',
+                ['Opportunity'],
+                'ConvertedOpportunity',
+                undefined,
+                readOnly
+            ),
+            field('ConvertedDate', 'Converted Date', 'date', readOnly),
             longText('Description', 'Description'),
             text('Jigsaw', 'Data.com Key', 20),
             picklist('Rating', 'Rating', values('Hot', 'Warm', 'Cold')),

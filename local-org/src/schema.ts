@@ -30,6 +30,8 @@ export interface PicklistValue {
     /** CaseStatus, TaskStatus: the value closes the record. OpportunityStage: closed/won. ContractStatus: its category. */
     closed?: boolean;
     won?: boolean;
+    /** LeadStatus: a status convertLead may set (LeadStatus.IsConverted); no other write makes a lead converted. */
+    converted?: boolean;
     probability?: number;
     forecastCategory?: string;
     statusCode?: string;

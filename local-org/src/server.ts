@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, notFound, notSupported } from './errors.ts';
 import { handleSoap } from './metadata/soapApi.ts';
+import { handlePartnerSoap, PARTNER_SOAP_PATH } from './partner/partnerSoap.ts';
 import { webToCase } from './webToCase.ts';
 import { handleBulkV1 } from './bulk/v1.ts';
 import { postDeployRequest, restDeployRoutes } from './metadata/restDeploy.ts';
@@ -477,6 +478,13 @@ async function handleHttp(
         }
         if (req.method === 'POST' && SOAP_PATH.test(path)) {
             const reply = await handleSoap(api.org, rawBody.toString('utf8'));
+            res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
+            return;
+        }
+        const partner = req.method === 'POST' ? PARTNER_SOAP_PATH.exec(path) : null;
+        if (partner) {
+            api.countApiRequest();
+            const reply = handlePartnerSoap(api.org, partner[1], rawBody.toString('utf8'));
             res.writeHead(reply.status, { 'Content-Type': 'text/xml;charset=UTF-8' }).end(reply.body);
             return;
         }

@@ -320,6 +320,9 @@ export function createRecord(ctx: CallContext, objectName: string, input: Record
 export function updateRecord(ctx: CallContext, objectName: string, rawId: string, input: RecordInput): string {
     const object = writableObject(ctx, objectName);
     const previous = findExisting(ctx, object, rawId);
+    // A converted lead is read-only to every API (Knowledge 000384333, "CANNOT_UPDATE_CONVERTED_LEAD").
+    if (object.name === 'Lead' && previous.IsConverted === 1)
+        throw recordError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
     if (!object.updateable || !ctx.access.objectAccess(object.name).edit) {
         throw recordError('CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', `entity type cannot be updated: ${object.label}`);
     }

@@ -40,8 +40,28 @@ export function orgWriter(connection: Connection): SeedOrg {
         },
         activatedContractKeys(keys) {
             return activatedContractKeys(connection, keys);
+        },
+        existingIds(sobject, keys) {
+            return existingIds(connection, sobject, keys);
         }
     };
+}
+
+async function existingIds(connection: Connection, sobject: string, keys: string[]): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+        const list = keys
+            .slice(start, start + KEYS_PER_QUERY)
+            .map(soqlString)
+            .join(', ');
+        const records = await connection.query<{ Id: string; Caseline_Key__c: string }>(
+            `SELECT Id, ${EXTERNAL_ID_FIELD} FROM ${sobject} WHERE ${EXTERNAL_ID_FIELD} IN (${list})`
+        );
+        for (const record of records.records) {
+            ids.set(record.Caseline_Key__c.toLowerCase(), record.Id);
+        }
+    }
+    return ids;
 }
 
 /**

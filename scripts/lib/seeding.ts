@@ -31,6 +31,8 @@ export interface SeedLookups {
     recordTypeIds(sobject: string): Promise<Map<string, string>>;
     /** Which of these Caseline_Key__c values name contracts the org already has activated (lower-cased). */
     activatedContractKeys(keys: string[]): Promise<Set<string>>;
+    /** The Ids of the object's records with these Caseline_Key__c values, by lower-cased key. */
+    existingIds(sobject: string, keys: string[]): Promise<Map<string, string>>;
 }
 
 export type SeedOrg = RecordWriter & SeedLookups;
@@ -48,6 +50,13 @@ export const SET_AFTER_CREATE: Readonly<Record<string, string>> = { Contract: 'S
  * read-only. A re-run leaves them as the org has them and reports that it did.
  */
 export const CONTRACT_FIELDS_LOCKED_ONCE_ACTIVATED: readonly string[] = ['AccountId', 'CurrencyIsoCode'];
+
+/**
+ * Objects the seed creates but never rewrites. A demo lead moves on through its life cycle in the org, and a closed
+ * lead is locked by validation rule Closed_Lead_Is_Locked (a converted one is read-only to the API): a re-run
+ * leaves the org's leads as they are and reports that it did.
+ */
+export const CREATE_ONLY: readonly string[] = ['Lead'];
 
 export type SeedFailure = { sobject: string; referenceId: string; key: string; source: string; errors: RecordError[] };
 /** A saved record some of whose planned fields were not sent because the org locks them. */
@@ -80,6 +89,7 @@ export async function seed(steps: PlanStep[], writer: SeedOrg, progress: SeedPro
                 ready.push({ record, fields: resolved.fields });
             }
         }
+        await leaveExistingAlone(writer, step.sobject, ready, idsByRef, report);
         const locked = await lockedFields(writer, step.sobject, ready);
         progress.startStep(step.sobject, ready.length);
         const lateField = SET_AFTER_CREATE[step.sobject];
@@ -155,6 +165,39 @@ async function lockedFields(
             ? CONTRACT_FIELDS_LOCKED_ONCE_ACTIVATED.filter((field) => field in fields)
             : []
     );
+}
+
+/** For CREATE_ONLY objects: records the org already has are taken out of `ready`, their Ids kept for references. */
+async function leaveExistingAlone(
+    writer: SeedLookups,
+    sobject: string,
+    ready: { record: PlannedRecord; fields: UpsertRecord }[],
+    idsByRef: Map<string, string>,
+    report: SeedReport
+): Promise<void> {
+    if (!CREATE_ONLY.includes(sobject) || ready.length === 0) {
+        return;
+    }
+    const existing = await writer.existingIds(
+        sobject,
+        ready.map(({ record }) => keyOf(record))
+    );
+    const kept = ready.filter(({ record }) => {
+        const id = existing.get(keyOf(record).toLowerCase());
+        if (id === undefined) {
+            return true;
+        }
+        idsByRef.set(record.referenceId, id);
+        report.leftAlone.push({
+            sobject,
+            referenceId: record.referenceId,
+            key: keyOf(record),
+            fields: [],
+            reason: 'The org already has this record; the seed creates demo leads and never rewrites them.'
+        });
+        return false;
+    });
+    ready.splice(0, ready.length, ...kept);
 }
 
 function keyOf(record: PlannedRecord): string {

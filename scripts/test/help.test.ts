@@ -23,6 +23,7 @@ const OURS = [
     'bench',
     'bench:match',
     'match',
+    'import-leads',
     'generate-match-key-flows',
     'backfill-match-keys',
     'start',

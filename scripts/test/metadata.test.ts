@@ -36,12 +36,12 @@ test('force-app converts to a deployable metadata package with every component t
         'ValidationRule'
     ]);
     assert.deepEqual(types.Flow, ['Account_Match_Keys', 'Case_Review_Task', 'Contact_Match_Keys']);
-    assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus']);
+    assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus', 'LeadStatus']);
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
-    assert.deepEqual(types.FlexiPage, ['Caseline_Case_Record_Page']);
-    assert.deepEqual(types.QuickAction, ['Case.Conversion_Process', 'Case.Log_Review']);
+    assert.deepEqual(types.FlexiPage, ['Caseline_Case_Record_Page', 'Caseline_Lead_Record_Page']);
+    assert.deepEqual(types.QuickAction, ['Case.Conversion_Process', 'Case.Log_Review', 'Lead.Lead_Progress']);
     assert.ok(types.LightningComponentBundle.includes('conversionProcess'));
 
     const outputDirectory = await mkdtemp(join(tmpdir(), 'caseline-convert-'));

@@ -56,11 +56,20 @@ class MemoryOrg implements SeedOrg {
         );
     }
 
+    async existingIds(sobject: string, keys: string[]) {
+        const wanted = new Set(keys.map((key) => key.toLowerCase()));
+        return new Map(
+            [...this.rows.entries()]
+                .filter(([key, row]) => row.sobject === sobject && wanted.has(key.slice(sobject.length + 1)))
+                .map(([key, row]) => [key.slice(sobject.length + 1), row.id])
+        );
+    }
+
     private upsertOne(sobject: string, fields: UpsertRecord): UpsertResult {
         if (sobject === 'Contract') {
             return this.save(sobject, fields);
         }
-        const required = sobject === 'Contact' ? 'LastName' : 'Name';
+        const required = sobject === 'Contact' || sobject === 'Lead' ? 'LastName' : 'Name';
         if (!fields[required]) {
             return {
                 success: false,
@@ -228,7 +237,8 @@ test('a record the org returns no result for is reported, not dropped', async ()
         upsert: async () => [],
         update: async () => [],
         recordTypeIds: async () => new Map(),
-        activatedContractKeys: async () => new Set()
+        activatedContractKeys: async () => new Set(),
+        existingIds: async () => new Map()
     };
     const report = await seed([steps[0]], shortWriter, silent);
     assert.deepEqual(
@@ -361,5 +371,34 @@ test('a re-run leaves an activated contract’s account as the org has it, and s
             ['Account', 0, 2, 0],
             ['Contract', 0, 2, 0]
         ]
+    );
+});
+
+test('demo leads are created once: a re-run leaves the org’s leads as they are, and says so', async () => {
+    const org = new MemoryOrg();
+    const leads: PlanStep[] = [
+        {
+            sobject: 'Lead',
+            records: [
+                record('Lead', 'LeadLost', { Caseline_Key__c: 'LEAD-1', LastName: 'Lost', Status: 'Lost' }),
+                record('Lead', 'LeadNew', { Caseline_Key__c: 'LEAD-2', LastName: 'New', Status: 'Pending' })
+            ]
+        }
+    ];
+    const first = await seed(leads, org, silent);
+    assert.deepEqual(first.steps[0], { sobject: 'Lead', created: 2, updated: 0, failed: 0 });
+    org.rows.delete('Lead:lead-2');
+    org.calls.length = 0;
+    const second = await seed(leads, org, silent);
+    assert.equal(second.success, true);
+    assert.deepEqual(second.steps[0], { sobject: 'Lead', created: 1, updated: 0, failed: 0 });
+    assert.deepEqual(
+        org.calls.flatMap((call) => call.records.map((fields) => fields.Caseline_Key__c)),
+        ['LEAD-2'],
+        'only the lead the org lacks is sent'
+    );
+    assert.deepEqual(
+        second.leftAlone.map((entry) => [entry.sobject, entry.referenceId]),
+        [['Lead', 'LeadLost']]
     );
 });

@@ -45,6 +45,8 @@ function valueFromMetadata(node: XmlNode, setName: string): PicklistValue {
         defaultValue: flag(node, 'default')
     };
     if (setName === 'CaseStatus' || setName === 'TaskStatus') value.closed = flag(node, 'closed');
+    // A converted status is what convertLead may set (Metadata API StandardValue.converted; LeadStatus.IsConverted).
+    if (setName === 'LeadStatus') value.converted = flag(node, 'converted');
     if (setName === 'OpportunityStage') {
         value.closed = flag(node, 'closed');
         value.won = flag(node, 'won');
@@ -97,6 +99,7 @@ export function standardValueSetXml(staging: Pick<Staging, 'objects'>, name: str
         .map((v) => {
             const extra =
                 (v.closed !== undefined ? `        <closed>${v.closed}</closed>\n` : '') +
+                (v.converted !== undefined ? `        <converted>${v.converted}</converted>\n` : '') +
                 (v.statusCode !== undefined
                     ? `        <groupingString>${escapeXml(v.statusCode)}</groupingString>\n`
                     : '') +

@@ -1,0 +1,234 @@
+/**
+ * Leads as force-app defines them, enforced by the org for every client: the life-cycle rules (validation rules on
+ * Lead) through REST and GraphQL, the Lead Status value set's converted flag, and the SOAP API's convertLead()
+ * through jsforce, after which the lead is read-only.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Connection } from 'jsforce';
+import { assignPermissionSet, deployForceApp, graphql, V } from './support/graphql.ts';
+import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+
+let t: TestOrg;
+
+async function createLead(values: Record<string, unknown>): Promise<string> {
+    const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Lead`, {
+        LastName: 'Okafor',
+        Company: 'Okafor Solar',
+        ...values
+    });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return (response.body as { id: string }).id;
+}
+
+async function patchLead(id: string, values: Record<string, unknown>, token = t.admin.accessToken) {
+    const response = await call(t.origin, token, 'PATCH', `${V}/sobjects/Lead/${id}`, values);
+    return {
+        status: response.status,
+        errors: (response.body ?? []) as { errorCode: string; message: string; fields?: string[] }[]
+    };
+}
+
+function leadRow(id: string): Record<string, unknown> {
+    return rows(t.org, 'SELECT * FROM Lead WHERE Id = ?', id)[0];
+}
+
+function connection(token: string): Connection {
+    return new Connection({ instanceUrl: t.origin, accessToken: token, version: '66.0' });
+}
+
+before(async () => {
+    t = await startTestOrg();
+    await deployForceApp(t);
+    await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
+    await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
+});
+after(() => t.close());
+
+describe('Lead Status value set', () => {
+    test('the deployed LeadStatus keeps its converted flag: Won is the converted status', () => {
+        const status = t.org.schema.field('Lead', 'Status')!;
+        const converted = (status.picklistValues ?? []).filter((v) => v.active && v.converted).map((v) => v.value);
+        assert.deepEqual(converted, ['Won']);
+        assert.equal(status.defaultValue, 'Pending');
+    });
+});
+
+describe('life-cycle rules', () => {
+    test('Lost without a reason is refused through REST, naming the field', async () => {
+        const id = await createLead({});
+        await patchLead(id, { Status: 'In Progress' });
+        const refused = await patchLead(id, { Status: 'Lost' });
+        assert.equal(refused.status, 400);
+        assert.equal(refused.errors[0].errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+        assert.deepEqual(refused.errors[0].fields, ['Lost_Reason__c']);
+        assert.equal(leadRow(id).Status, 'In Progress');
+        assert.equal((await patchLead(id, { Status: 'Lost', Lost_Reason__c: 'Price' })).status, 204);
+    });
+
+    test('Lost without a reason is refused through GraphQL, as the agent', async () => {
+        const id = await createLead({ Status: 'In Progress' });
+        const result = await graphql(
+            t,
+            t.agent.accessToken,
+            `mutation { uiapi { LeadUpdate(input: { Id: "${id}", Lead: { Status: "Lost" } }) { Record { Id } } } }`
+        );
+        assert.equal(result.errors.length, 1, JSON.stringify(result));
+        assert.match(result.errors[0].message, /Choose a lost reason/);
+        assert.equal(leadRow(id).Status, 'In Progress');
+    });
+
+    test('Cancel only from Pending; a closed lead is locked', async () => {
+        const inProgress = await createLead({ Status: 'In Progress' });
+        const refused = await patchLead(inProgress, { Status: 'Cancelled', Cancellation_Reason__c: 'Duplicate' });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(refused.errors[0].fields, ['Status']);
+
+        const pending = await createLead({});
+        assert.equal(leadRow(pending).Status, 'Pending');
+        assert.equal((await patchLead(pending, { Status: 'Cancelled' })).status, 400, 'a reason is required');
+        const cancelled = await patchLead(pending, { Status: 'Cancelled', Cancellation_Reason__c: 'Duplicate' });
+        assert.equal(cancelled.status, 204);
+        const locked = await patchLead(pending, { Description: 'too late' });
+        assert.equal(locked.status, 400);
+        assert.match(locked.errors[0].message, /closed \(Won, Lost or Cancelled\)/);
+    });
+
+    test('Won is set by conversion only', async () => {
+        const id = await createLead({ Status: 'In Progress' });
+        const refused = await patchLead(id, { Status: 'Won' });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(refused.errors[0].fields, ['Status']);
+    });
+
+    test('priority runs from 1 to 10', async () => {
+        const id = await createLead({});
+        assert.equal((await patchLead(id, { Priority_Level__c: 11 })).status, 400);
+        assert.equal((await patchLead(id, { Priority_Level__c: 10 })).status, 204);
+    });
+});
+
+describe('convertLead through jsforce (SOAP partner API)', () => {
+    test('creates an account and a contact, marks the lead converted, and the lead is then read-only', async () => {
+        const id = await createLead({
+            FirstName: 'Ada',
+            LastName: 'Okafor',
+            Company: 'Okafor Solar',
+            Email: 'ada@okafor-solar.example',
+            Status: 'In Progress',
+            LeadSource: 'Web'
+        });
+        const result = await connection(t.agent.accessToken).soap.convertLead({
+            leadId: id,
+            convertedStatus: 'Won',
+            doNotCreateOpportunity: true,
+            overwriteLeadSource: false,
+            sendNotificationEmail: false
+        });
+        assert.equal(result.success, true, JSON.stringify(result));
+        assert.equal(result.leadId, id);
+        assert.equal(result.opportunityId, null);
+        const [account] = rows(t.org, 'SELECT Name FROM Account WHERE Id = ?', result.accountId);
+        assert.equal(account.Name, 'Okafor Solar');
+        const [contact] = rows(t.org, 'SELECT AccountId, LastName, Email FROM Contact WHERE Id = ?', result.contactId);
+        assert.deepEqual(contact, {
+            AccountId: result.accountId,
+            LastName: 'Okafor',
+            Email: 'ada@okafor-solar.example'
+        });
+        const lead = leadRow(id);
+        assert.equal(lead.IsConverted, 1);
+        assert.equal(lead.Status, 'Won');
+        assert.equal(lead.ConvertedAccountId, result.accountId);
+        assert.equal(lead.ConvertedContactId, result.contactId);
+        assert.ok(lead.ConvertedDate);
+
+        const refused = await patchLead(id, { Description: 'after conversion' });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(
+            refused.errors.map((e) => [e.errorCode, e.message]),
+            [['CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead']]
+        );
+        const again = await connection(t.admin.accessToken).soap.convertLead({
+            leadId: id,
+            convertedStatus: 'Won',
+            doNotCreateOpportunity: true,
+            overwriteLeadSource: false,
+            sendNotificationEmail: false
+        });
+        assert.equal(again.success, false);
+        assert.equal(again.errors[0].statusCode, 'CANNOT_UPDATE_CONVERTED_LEAD');
+    });
+
+    test('reuses an existing account and its contact, filling only their empty fields', async () => {
+        const account = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, {
+            Name: 'Existing Works',
+            Phone: '+44 20 7946 0000'
+        });
+        const accountId = (account.body as { id: string }).id;
+        const contact = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Contact`, {
+            AccountId: accountId,
+            LastName: 'Mensah'
+        });
+        const contactId = (contact.body as { id: string }).id;
+        const id = await createLead({ LastName: 'Mensah', Company: 'Other Name', Email: 'k@existing.example' });
+        const result = await connection(t.admin.accessToken).soap.convertLead({
+            leadId: id,
+            accountId,
+            contactId,
+            convertedStatus: 'Won',
+            doNotCreateOpportunity: true,
+            overwriteLeadSource: false,
+            sendNotificationEmail: false
+        });
+        assert.equal(result.success, true, JSON.stringify(result));
+        assert.equal(result.accountId, accountId);
+        assert.equal(result.contactId, contactId);
+        assert.equal(rows(t.org, 'SELECT Name FROM Account WHERE Id = ?', accountId)[0].Name, 'Existing Works');
+        assert.equal(rows(t.org, 'SELECT Email FROM Contact WHERE Id = ?', contactId)[0].Email, 'k@existing.example');
+    });
+
+    test('a status that is not converted, and a request for an opportunity, fail that lead only', async () => {
+        const id = await createLead({});
+        const before = rows(t.org, 'SELECT COUNT(*) AS n FROM Account')[0].n;
+        const results = await connection(t.admin.accessToken).soap.convertLead([
+            {
+                leadId: id,
+                convertedStatus: 'Lost',
+                doNotCreateOpportunity: true,
+                overwriteLeadSource: false,
+                sendNotificationEmail: false
+            },
+            {
+                leadId: id,
+                convertedStatus: 'Won',
+                doNotCreateOpportunity: false,
+                overwriteLeadSource: false,
+                sendNotificationEmail: false
+            }
+        ]);
+        assert.deepEqual(
+            results.map((r) => [r.success, r.errors[0]?.statusCode]),
+            [
+                [false, 'INVALID_STATUS'],
+                [false, 'NOT_SUPPORTED_BY_LOCAL_ORG']
+            ]
+        );
+        assert.equal(rows(t.org, 'SELECT COUNT(*) AS n FROM Account')[0].n, before);
+        assert.equal(leadRow(id).IsConverted, 0);
+    });
+
+    test('the viewer may not convert; other partner calls are refused by name', async () => {
+        const id = await createLead({});
+        const result = await connection(t.viewer.accessToken).soap.convertLead({
+            leadId: id,
+            convertedStatus: 'Won',
+            doNotCreateOpportunity: true,
+            overwriteLeadSource: false,
+            sendNotificationEmail: false
+        });
+        assert.equal(result.success, false);
+        assert.equal(result.errors[0].statusCode, 'INSUFFICIENT_ACCESS_OR_READONLY');
+        await assert.rejects(connection(t.admin.accessToken).soap.getServerTimestamp(), /NOT_SUPPORTED_BY_LOCAL_ORG/);
+    });
+});
