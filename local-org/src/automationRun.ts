@@ -151,12 +151,19 @@ function flowDml(ctx: CallContext, writer: Writer): FlowDml {
         inSavepoint: (work) => inSavepoint(ctx, work),
         find(objectName, conditions) {
             const object = ctx.schema.object(objectName)!;
-            const clauses = ['IsDeleted = 0'];
+            // Custom metadata types have no IsDeleted (customMetadata.ts).
+            const clauses = object.fields.some((f) => f.name === 'IsDeleted') ? ['IsDeleted = 0'] : [];
             const params: unknown[] = [];
             for (const condition of conditions) {
-                const field = ctx.schema.field(object.name, condition.field)!;
+                const field = ctx.schema.field(object.name, condition.field);
+                if (!field)
+                    throw recordError('INVALID_FIELD', `No such column '${condition.field}' on entity '${object.name}'`);
+                const empty = condition.value === null || condition.value === '';
                 if (condition.operator === 'IsNull')
                     clauses.push(`${quoteName(field.name)} IS ${condition.value === true ? '' : 'NOT '}NULL`);
+                else if (empty)
+                    // A filter on an empty value matches records whose field is empty, as SOQL's `= null`.
+                    clauses.push(`${quoteName(field.name)} IS ${condition.operator === 'NotEqualTo' ? 'NOT ' : ''}NULL`);
                 else {
                     clauses.push(`${quoteName(field.name)} ${condition.operator === 'NotEqualTo' ? '!=' : '='} ?`);
                     params.push(typeof condition.value === 'boolean' ? Number(condition.value) : condition.value);
@@ -164,7 +171,9 @@ function flowDml(ctx: CallContext, writer: Writer): FlowDml {
             }
             return (
                 ctx.db
-                    .prepare(`SELECT Id FROM ${quoteName(object.name)} WHERE ${clauses.join(' AND ')}`)
+                    .prepare(
+                        `SELECT Id FROM ${quoteName(object.name)} WHERE ${clauses.join(' AND ') || '1'} ORDER BY Id`
+                    )
                     .all(...params) as { Id: string }[]
             ).map((r) => r.Id);
         }

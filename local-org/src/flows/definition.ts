@@ -55,6 +55,21 @@ export type FlowElement =
           fields: FlowFieldValue[];
           connector?: string;
           faultConnector?: string;
+      }
+    | {
+          /** Get Records of the first matching record only, kept automatically under the element's name. */
+          kind: 'recordLookup';
+          name: string;
+          object: string;
+          filters: FlowCondition[];
+          connector?: string;
+          faultConnector?: string;
+      }
+    | {
+          /** Custom Error: fails the save with these messages, as a validation rule would. */
+          kind: 'customError';
+          name: string;
+          messages: { message: string; field?: string }[];
       };
 
 export interface FlowDefinition {
@@ -83,6 +98,8 @@ const SUPPORTED = new Set([
     'decisions',
     'recordCreates',
     'recordUpdates',
+    'recordLookups',
+    'customErrors',
     'formulas',
     'variables',
     'textTemplates',
@@ -182,7 +199,47 @@ function parseElements(root: XmlNode): Map<string, FlowElement> {
             faultConnector: connector(node, 'faultConnector')
         });
     }
+    for (const node of list(root, 'recordLookups')) add(recordLookup(node));
+    for (const node of list(root, 'customErrors')) {
+        const messages = list(node, 'customErrorMessages').map((m) => ({
+            message: text(m, 'errorMessage') ?? '',
+            field: flag(m, 'isFieldError') ? text(m, 'fieldSelection') : undefined
+        }));
+        if (messages.length !== 1)
+            throw new ComponentProblem(
+                `Custom Error ${text(node, 'name')}: local-org shows exactly one message per Custom Error element`
+            );
+        add({ kind: 'customError', name: text(node, 'name') ?? '', messages });
+    }
     return elements;
+}
+
+/** Operators local-org's Get Records filters on (equality and null checks); others are refused at deploy. */
+const LOOKUP_OPERATORS = new Set(['EqualTo', 'NotEqualTo', 'IsNull']);
+
+/**
+ * Get Records as local-org runs it: the first record only, stored automatically (all fields), filters joined by
+ * AND. Collections, sorting, custom filter logic and output variables are refused by name.
+ */
+function recordLookup(node: XmlNode): FlowElement {
+    const name = text(node, 'name') ?? '';
+    const refuse = (what: string) => {
+        throw new ComponentProblem(`Get Records ${name}: ${what} is not supported by local-org`);
+    };
+    if (text(node, 'getFirstRecordOnly') !== 'true') refuse('getting all records (a collection)');
+    if (text(node, 'storeOutputAutomatically') !== 'true') refuse('storing the record in variables');
+    if (text(node, 'sortField')) refuse('sorting');
+    if ((text(node, 'filterLogic') ?? 'and') !== 'and') refuse(`filter logic ${text(node, 'filterLogic')}`);
+    const filters = conditions(node, 'filters');
+    for (const filter of filters) if (!LOOKUP_OPERATORS.has(filter.operator)) refuse(`operator ${filter.operator}`);
+    return {
+        kind: 'recordLookup',
+        name,
+        object: text(node, 'object') ?? '',
+        filters,
+        connector: connector(node),
+        faultConnector: connector(node, 'faultConnector')
+    };
 }
 
 export function parseFlow(apiName: string, xml: string): FlowDefinition {
@@ -191,7 +248,7 @@ export function parseFlow(apiName: string, xml: string): FlowDefinition {
     const unsupported = Object.keys(root).filter((key) => !SUPPORTED.has(key));
     if (unsupported.length > 0)
         throw new ComponentProblem(
-            `Flow element ${unsupported.join(', ')} is not supported by local-org (it runs record-triggered flows with assignments, decisions, record creates and updates, formulas and variables)`
+            `Flow element ${unsupported.join(', ')} is not supported by local-org (it runs record-triggered flows with assignments, decisions, Get Records, record creates and updates, Custom Error, formulas and variables)`
         );
     const start = child(root, 'start');
     const triggerType = text(start, 'triggerType') as TriggerType | undefined;

@@ -5,7 +5,7 @@
  */
 import { coerceValue } from '../coerce.ts';
 import type { StoredRecord } from '../derive.ts';
-import { ApiError, recordError } from '../errors.ts';
+import { ApiError, notSupported, recordError } from '../errors.ts';
 import {
     compileFormula,
     evaluateFormula,
@@ -40,6 +40,14 @@ export interface FlowRun {
 /** Salesforce stops a flow interview after this many element executions. */
 const ELEMENT_LIMIT = 2000;
 
+/** What a Get Records element found: the first matching record, or none. */
+class FoundRecord {
+    constructor(
+        readonly object: ObjectDef,
+        readonly record: StoredRecord | null
+    ) {}
+}
+
 class FlowState {
     readonly variables = new Map<string, unknown>();
     readonly outputs = new Map<string, unknown>();
@@ -59,7 +67,14 @@ class FlowState {
             load: this.run.load,
             userId: this.run.userId,
             now: this.run.now,
-            variables: this.withFormulas(Object.fromEntries([...this.variables, ...this.outputs]))
+            variables: this.withFormulas(
+                Object.fromEntries(
+                    [...this.variables, ...this.outputs].map(([name, value]) => [
+                        name,
+                        value instanceof FoundRecord ? (value.record?.Id ?? null) : value
+                    ])
+                )
+            )
         };
     }
 
@@ -122,9 +137,26 @@ class FlowState {
         const template = this.definition.textTemplates.get(head);
         if (template !== undefined)
             return template.replace(/\{!([^}]+)\}/g, (_m, ref: string) => String(this.resolve(ref.trim()) ?? ''));
-        if (this.outputs.has(head)) return this.outputs.get(head);
+        if (this.outputs.has(head)) {
+            const output = this.outputs.get(head);
+            return output instanceof FoundRecord ? this.foundValue(output, reference, path) : output;
+        }
         if (this.variables.has(head)) return this.variables.get(head);
         throw new ApiError(400, 'INVALID_FIELD', `The flow references ${reference}, which it does not define`);
+    }
+
+    /** `{!Get_X}` is the found record's Id (null when none); `{!Get_X.Field__c}` one of its fields. */
+    private foundValue(found: FoundRecord, reference: string, path: string[]): unknown {
+        if (path.length === 0) return found.record?.Id ?? null;
+        if (path.length > 1) throw notSupported(`The flow reference ${reference} (a field of a related record)`);
+        const field = this.run.schema.field(found.object.name, path[0]);
+        if (!field)
+            throw new ApiError(
+                400,
+                'INVALID_FIELD',
+                `The flow references ${reference}, which does not exist on ${found.object.name}`
+            );
+        return found.record ? fieldApiValue(field, found.record[field.name]) : null;
     }
 
     formulaScope() {
@@ -287,6 +319,25 @@ function execute(state: FlowState, element: FlowElement): Step {
                     );
                 return { next: element.connector };
             });
+        case 'recordLookup':
+            return withFault(run.dml, element.faultConnector, () => {
+                const object = run.schema.object(element.object);
+                if (!object) throw new ApiError(400, 'INVALID_TYPE', `sObject type '${element.object}' is not supported.`);
+                const filters = element.filters.map((f) => ({
+                    field: f.left,
+                    operator: f.operator,
+                    value: f.right ? state.value(f.right) : null
+                }));
+                const [id] = run.dml.find(object.name, filters);
+                state.outputs.set(element.name, new FoundRecord(object, id ? (run.load(object.name, id) ?? null) : null));
+                return { next: element.connector };
+            });
+        case 'customError': {
+            // As a trigger's addError: the save fails with the message, on the field when one is chosen.
+            const [{ message, field }] = element.messages;
+            const merged = message.replace(/\{!([^}]+)\}/g, (_m, ref: string) => String(state.resolve(ref.trim()) ?? ''));
+            throw recordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', merged, field ? [field] : []);
+        }
     }
 }
 
@@ -319,7 +370,7 @@ function withFault(dml: FlowDml, faultConnector: string | undefined, work: () =>
     }
 }
 
-const VERBS: Record<string, string> = { recordCreate: 'create', recordUpdate: 'update' };
+const VERBS: Record<string, string> = { recordCreate: 'create', recordUpdate: 'update', recordLookup: 'look up' };
 
 /** Runs the flow from its start; a failure fails the save, worded as Salesforce words it. */
 export function runFlow(definition: FlowDefinition, run: FlowRun): void {

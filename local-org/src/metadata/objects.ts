@@ -7,6 +7,7 @@ import type { BusinessProcessDef, FieldDef, ObjectDef, RecordTypeSettings, Valid
 import { Schema } from '../schema.ts';
 import { addFieldColumn, createObjectTable, insertSystemRecord, nextId, quoteName, type Db } from '../store.ts';
 import { compileFormula } from '../formula/index.ts';
+import { applyCustomMetadataType, isCustomMetadataType } from './customMetadata.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
 import { ComponentProblem } from './problem.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
@@ -77,6 +78,7 @@ function refuseDeploymentStatus(name: string, node: XmlNode): void {
 export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
     refuseActionOverrides(name, node);
     refuseDeploymentStatus(name, node);
+    if (isCustomMetadataType(name)) return applyCustomMetadataType(staging, name, node);
     const existing = staging.objects.get(name.toLowerCase());
     const sharingModel = text(node, 'sharingModel');
     if (!name.endsWith('__c')) {
@@ -136,6 +138,8 @@ const CUSTOM_FIELD_KEY_PREFIX = '00N';
 export function applyField(staging: Staging, objectName: string, node: XmlNode): Applied {
     const object = stagedObject(staging, objectName);
     const field = fieldFromMetadata(node, object.name);
+    // A custom metadata record's values change only through the Metadata API (customMetadata.ts).
+    if (isCustomMetadataType(object.name)) Object.assign(field, { createable: false, updateable: false });
     if (field.type === 'reference') {
         const target = staging.objects.get(field.referenceTo![0].toLowerCase());
         if (!target)
