@@ -157,13 +157,18 @@ function flowDml(ctx: CallContext, writer: Writer): FlowDml {
             for (const condition of conditions) {
                 const field = ctx.schema.field(object.name, condition.field);
                 if (!field)
-                    throw recordError('INVALID_FIELD', `No such column '${condition.field}' on entity '${object.name}'`);
+                    throw recordError(
+                        'INVALID_FIELD',
+                        `No such column '${condition.field}' on entity '${object.name}'`
+                    );
                 const empty = condition.value === null || condition.value === '';
                 if (condition.operator === 'IsNull')
                     clauses.push(`${quoteName(field.name)} IS ${condition.value === true ? '' : 'NOT '}NULL`);
                 else if (empty)
                     // A filter on an empty value matches records whose field is empty, as SOQL's `= null`.
-                    clauses.push(`${quoteName(field.name)} IS ${condition.operator === 'NotEqualTo' ? 'NOT ' : ''}NULL`);
+                    clauses.push(
+                        `${quoteName(field.name)} IS ${condition.operator === 'NotEqualTo' ? 'NOT ' : ''}NULL`
+                    );
                 else {
                     clauses.push(`${quoteName(field.name)} ${condition.operator === 'NotEqualTo' ? '!=' : '='} ?`);
                     params.push(typeof condition.value === 'boolean' ? Number(condition.value) : condition.value);

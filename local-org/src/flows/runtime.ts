@@ -322,20 +322,26 @@ function execute(state: FlowState, element: FlowElement): Step {
         case 'recordLookup':
             return withFault(run.dml, element.faultConnector, () => {
                 const object = run.schema.object(element.object);
-                if (!object) throw new ApiError(400, 'INVALID_TYPE', `sObject type '${element.object}' is not supported.`);
+                if (!object)
+                    throw new ApiError(400, 'INVALID_TYPE', `sObject type '${element.object}' is not supported.`);
                 const filters = element.filters.map((f) => ({
                     field: f.left,
                     operator: f.operator,
                     value: f.right ? state.value(f.right) : null
                 }));
                 const [id] = run.dml.find(object.name, filters);
-                state.outputs.set(element.name, new FoundRecord(object, id ? (run.load(object.name, id) ?? null) : null));
+                state.outputs.set(
+                    element.name,
+                    new FoundRecord(object, id ? (run.load(object.name, id) ?? null) : null)
+                );
                 return { next: element.connector };
             });
         case 'customError': {
             // As a trigger's addError: the save fails with the message, on the field when one is chosen.
             const [{ message, field }] = element.messages;
-            const merged = message.replace(/\{!([^}]+)\}/g, (_m, ref: string) => String(state.resolve(ref.trim()) ?? ''));
+            const merged = message.replace(/\{!([^}]+)\}/g, (_m, ref: string) =>
+                String(state.resolve(ref.trim()) ?? '')
+            );
             throw recordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', merged, field ? [field] : []);
         }
     }

@@ -104,7 +104,8 @@ function fieldValues(object: ObjectDef, values: XmlNode[]): Record<string, strin
         try {
             out[target.name] = coerceValue(target, text(value, 'value') ?? null);
         } catch (error) {
-            if (error instanceof ApiError) throw new ComponentProblem(`${object.name}.${target.name}: ${error.message}`);
+            if (error instanceof ApiError)
+                throw new ComponentProblem(`${object.name}.${target.name}: ${error.message}`);
             throw error;
         }
     }
@@ -129,8 +130,7 @@ export function applyCustomMetadataRecord(staging: Staging, fullName: string, no
     Object.assign(values, fieldValues(object, list(node, 'values')));
     const table = quoteName(object.name);
     const existing = staging.db.prepare(`SELECT Id FROM ${table} WHERE DeveloperName = ?`).get(developerName) as
-        | { Id: string }
-        | undefined;
+        { Id: string } | undefined;
     if (existing) {
         const columns = Object.keys(values);
         staging.db

@@ -135,7 +135,11 @@ function manifestNamesObject(manifest: XmlNode | undefined, objectName: string):
     return list(manifest, 'types')
         .filter((types) => text(types, 'name') === 'CustomObject')
         .flatMap((types) => list(types, 'members').map(String))
-        .some((member) => member === objectName || (member === '*' && (objectName.endsWith('__c') || objectName.endsWith('__mdt'))));
+        .some(
+            (member) =>
+                member === objectName ||
+                (member === '*' && (objectName.endsWith('__c') || objectName.endsWith('__mdt')))
+        );
 }
 
 function objectUnits(fileName: string, buffer: Buffer, manifest: XmlNode | undefined): Unit[] {
