@@ -12,6 +12,7 @@ import type { TriggerType } from './flows/definition.ts';
 import { inSavepoint } from './savepoint.ts';
 import type { ObjectDef } from './schema.ts';
 import { quoteName } from './store.ts';
+import { hasCustomPermission } from './metadata/customPermissions.ts';
 
 /** The record type a new record gets when the request names none: the user's default, if they have one. */
 export function defaultRecordType(ctx: CallContext, object: ObjectDef): string | null {
@@ -120,7 +121,14 @@ export function checkValidationRules(
     for (const { rule, formula } of ctx.automation.validationRules(object)) {
         let failed: unknown;
         try {
-            failed = evaluateFormula(formula, { record, prior, load: loader(ctx), userId: ctx.userId, now: ctx.now });
+            failed = evaluateFormula(formula, {
+                record,
+                prior,
+                load: loader(ctx),
+                userId: ctx.userId,
+                now: ctx.now,
+                hasCustomPermission: (name) => hasCustomPermission(ctx.db, ctx.userId, name)
+            });
         } catch (error) {
             if (!(error instanceof FormulaEvaluationError)) throw error;
             // Where Salesforce would show #Error!, the save is refused rather than guessed either way.
@@ -206,6 +214,7 @@ export function runFlows(
             userId: ctx.userId,
             now: ctx.now,
             load: loader(ctx),
+            hasCustomPermission: (name: string) => hasCustomPermission(ctx.db, ctx.userId, name),
             dml: flowDml(ctx, writer)
         };
         if (!entryConditionsMet(flow, run)) continue;

@@ -14,7 +14,10 @@ import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 let t: TestOrg;
 let recordTypeId: string;
 let statuses: { status: string; state: string }[];
-let transitions: Set<string>;
+/** Allowed status changes, each with the custom permission it needs ('' for none). */
+let transitions: Map<string, string>;
+/** The custom permissions the agent's permission set grants. */
+const AGENT_PERMISSIONS = ['Progress_Service_Requests'];
 
 const pair = (from: string, to: string) => `${from} -> ${to}`;
 
@@ -88,12 +91,12 @@ before(async () => {
             'SELECT Status__c, Lifecycle_State__c FROM Service_Request_Status__mdt ORDER BY DeveloperName'
         )
     ).map((r) => ({ status: r.Status__c, state: r.Lifecycle_State__c }));
-    transitions = new Set(
+    transitions = new Map(
         (
-            await query<{ From_Status__c: string; To_Status__c: string }>(
-                'SELECT From_Status__c, To_Status__c FROM Service_Request_Transition__mdt'
+            await query<{ From_Status__c: string; To_Status__c: string; Custom_Permission__c: string | null }>(
+                'SELECT From_Status__c, To_Status__c, Custom_Permission__c FROM Service_Request_Transition__mdt'
             )
-        ).map((r) => pair(r.From_Status__c, r.To_Status__c))
+        ).map((r) => [pair(r.From_Status__c, r.To_Status__c), r.Custom_Permission__c ?? ''])
     );
 });
 after(() => t.close());
@@ -158,10 +161,16 @@ for (const api of Object.keys(change) as Api[]) {
                 if (from === to) continue;
                 const id = await requestAt(from);
                 const error = await change[api](id, stepValues(to));
-                const allowed = transitions.has(pair(from, to));
+                const permission = transitions.get(pair(from, to));
                 outcomes.push(`${pair(from, to)}: ${error ?? 'saved'}`);
                 expected.push(
-                    `${pair(from, to)}: ${allowed ? 'saved' : `A service request cannot move from ${from} to ${to}.`}`
+                    `${pair(from, to)}: ${
+                        permission === undefined
+                            ? `A service request cannot move from ${from} to ${to}.`
+                            : permission === '' || AGENT_PERMISSIONS.includes(permission)
+                              ? 'saved'
+                              : `You do not have the permission to move a service request from ${from} to ${to}.`
+                    }`
                 );
                 if (!error) assert.equal(stored(id).Status, to);
                 else assert.equal(stored(id).Status, from, 'a refused change leaves the request as it was');
@@ -276,6 +285,18 @@ describe('rules of the life cycle', () => {
         );
         assert.equal((await update(id, { Status: 'Completed' })).status, 204);
         assert.ok(stored(id).Actual_Completion__c, 'the completion time is set');
+    });
+
+    test("only users with the transition's custom permission make it", async () => {
+        assert.equal(transitions.get(pair('Final Resolved', 'Responded')), 'Reopen_Service_Requests');
+        const id = await requestAt('Final Resolved');
+        const byAgent = await update(id, { Status: 'Responded' });
+        assert.equal(byAgent.status, 400);
+        assert.equal(
+            (byAgent.body as { message: string }[])[0].message,
+            'You do not have the permission to move a service request from Final Resolved to Responded.'
+        );
+        assert.equal((await update(id, { Status: 'Responded' }, t.admin.accessToken)).status, 204);
     });
 
     test('the viewer writes nothing', async () => {

@@ -34,6 +34,8 @@ export interface FlowRun {
     userId: string;
     now: Date;
     load(objectName: string, id: string): StoredRecord | undefined;
+    /** `$Permission.Name` for the running user. */
+    hasCustomPermission(name: string): boolean;
     dml: FlowDml;
 }
 
@@ -67,6 +69,7 @@ class FlowState {
             load: this.run.load,
             userId: this.run.userId,
             now: this.run.now,
+            hasCustomPermission: this.run.hasCustomPermission,
             variables: this.withFormulas(
                 Object.fromEntries(
                     [...this.variables, ...this.outputs].map(([name, value]) => [
@@ -129,6 +132,7 @@ class FlowState {
                 : path[0] === 'CurrentDateTime'
                   ? this.run.now.toISOString()
                   : null;
+        if (head === '$Permission' && path.length === 1) return this.run.hasCustomPermission(path[0]);
         if (head === '$GlobalConstant')
             return path[0] === 'True' ? true : path[0] === 'False' ? false : path[0] === 'EmptyString' ? '' : null;
         const formula = this.definition.formulas.get(head);
@@ -236,7 +240,8 @@ export function entryConditionsMet(definition: FlowDefinition, run: FlowRun): bo
                     prior: run.prior,
                     load: run.load,
                     userId: run.userId,
-                    now: run.now
+                    now: run.now,
+                    hasCustomPermission: run.hasCustomPermission
                 }) === true
             );
         }

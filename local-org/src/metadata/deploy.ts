@@ -26,6 +26,7 @@ import { ComponentProblem } from './problem.ts';
 import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
 import { applyCustomMetadataRecord } from './customMetadata.ts';
+import { applyCustomPermission } from './customPermissions.ts';
 import { applyStandardValueSet } from './valueSets.ts';
 import { list, parseXml, text, type XmlNode } from './xml.ts';
 
@@ -244,6 +245,18 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                     fileName,
                     order: 25,
                     apply: (s) => applyCustomMetadataRecord(s, fullName, root),
+                    source: root
+                });
+            } else if (folder === 'customPermissions' && name.endsWith('.customPermission')) {
+                const fullName = name.slice(0, -'.customPermission'.length);
+                const root = xmlOf(buffer, fileName).CustomPermission as XmlNode;
+                // Before the permission sets (80) that grant them.
+                units.push({
+                    componentType: 'CustomPermission',
+                    fullName,
+                    fileName,
+                    order: 8,
+                    apply: (s) => applyCustomPermission(s, fullName, root),
                     source: root
                 });
             } else if (folder === 'standardValueSets' && name.endsWith('.standardValueSet')) {
