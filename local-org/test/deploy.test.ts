@@ -94,7 +94,7 @@ describe('sf project deploy start --source-dir force-app', () => {
             rows(t.org, "SELECT DeveloperName FROM RecordType WHERE SobjectType = 'Case' ORDER BY DeveloperName").map(
                 (r) => r.DeveloperName
             ),
-            ['Customer_Request', 'Homeowner', 'Installer', 'Sample_Request', 'Web_Form']
+            ['Customer_Request', 'Homeowner', 'Installer', 'Sample_Request', 'Service_Request', 'Web_Form']
         );
         const status = (
             (await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Case/describe`)).body as {
@@ -130,7 +130,7 @@ describe('sf project deploy start --source-dir force-app', () => {
     test('deploying again changes nothing and duplicates nothing', async () => {
         const again = await deployWithCli(projectRoot);
         assert.equal(again.status, 0);
-        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM RecordType WHERE SobjectType = 'Case'")[0].n, 5);
+        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM RecordType WHERE SobjectType = 'Case'")[0].n, 6);
         assert.equal(rows(t.org, "SELECT COUNT(*) n FROM PermissionSet WHERE Name = 'Caseline_Agent'")[0].n, 1);
     });
 });

@@ -172,8 +172,22 @@ for (const api of Object.keys(change) as Api[]) {
                               : `You do not have the permission to move a service request from ${from} to ${to}.`
                     }`
                 );
-                if (!error) assert.equal(stored(id).Status, to);
-                else assert.equal(stored(id).Status, from, 'a refused change leaves the request as it was');
+                if (!error) {
+                    assert.equal(stored(id).Status, to);
+                    const offered = String(stored(id).Next_Steps__c ?? '');
+                    const configured = [...transitions.keys()]
+                        .filter((key) => key.startsWith(`${to} -> `))
+                        .map((key) => key.slice(`${to} -> `.length));
+                    assert.deepEqual(
+                        offered
+                            .split(';')
+                            .filter(Boolean)
+                            .map((step) => step.split(':')[0])
+                            .sort(),
+                        configured.sort(),
+                        `the next steps after ${to}`
+                    );
+                } else assert.equal(stored(id).Status, from, 'a refused change leaves the request as it was');
             }
         }
         // Bulk API 2.0 reports a row's error as "CODE:message:fields".

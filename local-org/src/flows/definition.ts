@@ -57,13 +57,23 @@ export type FlowElement =
           faultConnector?: string;
       }
     | {
-          /** Get Records of the first matching record only, kept automatically under the element's name. */
+          /** Get Records, kept automatically under the element's name: the first match, or all of them. */
           kind: 'recordLookup';
           name: string;
           object: string;
+          firstOnly: boolean;
           filters: FlowCondition[];
           connector?: string;
           faultConnector?: string;
+      }
+    | {
+          /** Loop over a Get Records collection: each item under the loop's name, then the "after last" path. */
+          kind: 'loop';
+          name: string;
+          collection: string;
+          ascending: boolean;
+          next?: string;
+          done?: string;
       }
     | {
           /** Custom Error: fails the save with these messages, as a validation rule would. */
@@ -100,6 +110,7 @@ const SUPPORTED = new Set([
     'recordUpdates',
     'recordLookups',
     'customErrors',
+    'loops',
     'formulas',
     'variables',
     'textTemplates',
@@ -200,6 +211,7 @@ function parseElements(root: XmlNode): Map<string, FlowElement> {
         });
     }
     for (const node of list(root, 'recordLookups')) add(recordLookup(node));
+    for (const node of list(root, 'loops')) add(loop(node));
     for (const node of list(root, 'customErrors')) {
         const messages = list(node, 'customErrorMessages').map((m) => ({
             message: text(m, 'errorMessage') ?? '',
@@ -214,19 +226,33 @@ function parseElements(root: XmlNode): Map<string, FlowElement> {
     return elements;
 }
 
+/** A Loop element over a collection an element stored automatically (a Get Records of all records). */
+function loop(node: XmlNode): FlowElement {
+    const name = text(node, 'name') ?? '';
+    if (text(node, 'assignNextValueToReference'))
+        throw new ComponentProblem(`Loop ${name}: a loop variable of your own is not supported by local-org`);
+    return {
+        kind: 'loop',
+        name,
+        collection: text(node, 'collectionReference') ?? '',
+        ascending: (text(node, 'iterationOrder') ?? 'Asc') === 'Asc',
+        next: connector(node, 'nextValueConnector'),
+        done: connector(node, 'noMoreValuesConnector')
+    };
+}
+
 /** Operators local-org's Get Records filters on (equality and null checks); others are refused at deploy. */
 const LOOKUP_OPERATORS = new Set(['EqualTo', 'NotEqualTo', 'IsNull']);
 
 /**
- * Get Records as local-org runs it: the first record only, stored automatically (all fields), filters joined by
- * AND. Collections, sorting, custom filter logic and output variables are refused by name.
+ * Get Records as local-org runs it: the first record or all of them (in Id order), stored automatically (all
+ * fields), filters joined by AND. Sorting, custom filter logic and output variables are refused by name.
  */
 function recordLookup(node: XmlNode): FlowElement {
     const name = text(node, 'name') ?? '';
     const refuse = (what: string) => {
         throw new ComponentProblem(`Get Records ${name}: ${what} is not supported by local-org`);
     };
-    if (text(node, 'getFirstRecordOnly') !== 'true') refuse('getting all records (a collection)');
     if (text(node, 'storeOutputAutomatically') !== 'true') refuse('storing the record in variables');
     if (text(node, 'sortField')) refuse('sorting');
     if ((text(node, 'filterLogic') ?? 'and') !== 'and') refuse(`filter logic ${text(node, 'filterLogic')}`);
@@ -236,6 +262,7 @@ function recordLookup(node: XmlNode): FlowElement {
         kind: 'recordLookup',
         name,
         object: text(node, 'object') ?? '',
+        firstOnly: text(node, 'getFirstRecordOnly') === 'true',
         filters,
         connector: connector(node),
         faultConnector: connector(node, 'faultConnector')

@@ -50,9 +50,19 @@ class FoundRecord {
     ) {}
 }
 
+/** What a Get Records element of all records found. */
+class FoundRecords {
+    constructor(
+        readonly object: ObjectDef,
+        readonly records: StoredRecord[]
+    ) {}
+}
+
 class FlowState {
     readonly variables = new Map<string, unknown>();
     readonly outputs = new Map<string, unknown>();
+    /** Each running loop's remaining items. */
+    readonly loops = new Map<string, StoredRecord[]>();
 
     constructor(
         readonly definition: FlowDefinition,
@@ -74,7 +84,11 @@ class FlowState {
                 Object.fromEntries(
                     [...this.variables, ...this.outputs].map(([name, value]) => [
                         name,
-                        value instanceof FoundRecord ? (value.record?.Id ?? null) : value
+                        value instanceof FoundRecord
+                            ? (value.record?.Id ?? null)
+                            : value instanceof FoundRecords
+                              ? null
+                              : value
                     ])
                 )
             )
@@ -143,6 +157,10 @@ class FlowState {
             return template.replace(/\{!([^}]+)\}/g, (_m, ref: string) => String(this.resolve(ref.trim()) ?? ''));
         if (this.outputs.has(head)) {
             const output = this.outputs.get(head);
+            if (output instanceof FoundRecords) {
+                if (path.length > 0) throw notSupported(`The flow reference ${reference} (a field of a collection)`);
+                return output.records.length > 0 ? output.records.map((r) => r.Id) : null;
+            }
             return output instanceof FoundRecord ? this.foundValue(output, reference, path) : output;
         }
         if (this.variables.has(head)) return this.variables.get(head);
@@ -334,13 +352,35 @@ function execute(state: FlowState, element: FlowElement): Step {
                     operator: f.operator,
                     value: f.right ? state.value(f.right) : null
                 }));
-                const [id] = run.dml.find(object.name, filters);
+                const ids = run.dml.find(object.name, filters);
+                const records = ids.map((id) => run.load(object.name, id)).filter((r) => r !== undefined);
                 state.outputs.set(
                     element.name,
-                    new FoundRecord(object, id ? (run.load(object.name, id) ?? null) : null)
+                    element.firstOnly ? new FoundRecord(object, records[0] ?? null) : new FoundRecords(object, records)
                 );
                 return { next: element.connector };
             });
+        case 'loop': {
+            if (!state.loops.has(element.name)) {
+                const collection = state.outputs.get(element.collection);
+                if (!(collection instanceof FoundRecords))
+                    throw notSupported(
+                        `Loop ${element.name} over ${element.collection} (not a Get Records collection)`
+                    );
+                const items = [...collection.records];
+                state.loops.set(element.name, element.ascending ? items : items.reverse());
+                state.outputs.set(element.name, new FoundRecord(collection.object, null));
+            }
+            const remaining = state.loops.get(element.name)!;
+            const item = remaining.shift();
+            if (!item) {
+                state.loops.delete(element.name);
+                return { next: element.done };
+            }
+            const current = state.outputs.get(element.name) as FoundRecord;
+            state.outputs.set(element.name, new FoundRecord(current.object, item));
+            return { next: element.next };
+        }
         case 'customError': {
             // As a trigger's addError: the save fails with the message, on the field when one is chosen.
             const [{ message, field }] = element.messages;
