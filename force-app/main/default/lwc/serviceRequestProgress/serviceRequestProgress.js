@@ -39,7 +39,10 @@ import SAVED_MESSAGE from '@salesforce/label/c.Service_Request_Progress_Saved_Me
 
 const RECORD_TYPE = 'Service_Request';
 
-/** What each life-cycle state's step is called, and the field it needs (the org requires the same). */
+/**
+ * What each life-cycle state's step is called, and the field it needs (the org requires the same).
+ * @type {Readonly<Record<string, { label: string, field: StepField | null }>>}
+ */
 const STEP_BY_STATE = Object.freeze({
     Responded: { label: STEP_RESPOND, field: { field: 'Response__c', label: RESPONSE_LABEL } },
     'Temporary Resolved': { label: STEP_TEMPORARY, field: null },
