@@ -103,7 +103,20 @@ describe('sf project deploy start --source-dir force-app', () => {
         ).fields.find((f) => f.name === 'Status');
         assert.deepEqual(
             status?.picklistValues.map((v) => v.value),
-            ['New', 'Working', 'Escalated', 'Closed', 'Closed - Accepted', 'Closed - Answered']
+            [
+                'New',
+                'Working',
+                'Escalated',
+                'Closed',
+                'Closed - Accepted',
+                'Closed - Answered',
+                'Pending',
+                'Responded',
+                'Temporary Resolved',
+                'Final Resolved',
+                'Completed',
+                'Cancelled'
+            ]
         );
     });
 
