@@ -30,14 +30,11 @@ import SAVED_MESSAGE from '@salesforce/label/c.Service_Request_Progress_Saved_Me
 
 /** @typedef {{ value: string | null, displayValue?: string | null }} FieldValue */
 /**
- * @typedef {{ Id: string, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue,
- *   RecordType: { DeveloperName: FieldValue } | null }} RequestNode
+ * @typedef {{ Id: string, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue }} RequestNode
  * @typedef {{ ApiName: string, updateable: boolean, fields: { ApiName: string, updateable: boolean }[] }} CaseInfo
  * @typedef {{ status: string, state: string }} Step
  * @typedef {{ field: string, label: string }} StepField
  */
-
-const RECORD_TYPE = 'Service_Request';
 
 /**
  * What each life-cycle state's step is called, and the field it needs (the org requires the same).
@@ -131,11 +128,6 @@ export default class ServiceRequestProgress extends LightningElement {
                                     Next_Steps__c {
                                         value
                                     }
-                                    RecordType {
-                                        DeveloperName {
-                                            value
-                                        }
-                                    }
                                 }
                             }
                         }
@@ -180,8 +172,9 @@ export default class ServiceRequestProgress extends LightningElement {
         return !this.isLoading && !this.loadError && Boolean(this.request);
     }
 
+    /** The org sets the life-cycle state on every service request, and only on them (Service_Request_Lifecycle). */
     get isServiceRequest() {
-        return this.request?.RecordType?.DeveloperName?.value === RECORD_TYPE;
+        return Boolean(this.request?.Lifecycle_State__c?.value);
     }
 
     get showsNotARequest() {
