@@ -217,6 +217,10 @@ function parseElements(root: XmlNode): Map<string, FlowElement> {
             message: text(m, 'errorMessage') ?? '',
             field: flag(m, 'isFieldError') ? text(m, 'fieldSelection') : undefined
         }));
+        // "The error message can have up to 255 characters" (Salesforce Help, "Custom Error Element").
+        const tooLong = messages.find((m) => m.message.length > 255);
+        if (tooLong)
+            throw new ComponentProblem(`Custom Error ${text(node, 'name')}: the error message is over 255 characters`);
         if (messages.length !== 1)
             throw new ComponentProblem(
                 `Custom Error ${text(node, 'name')}: local-org shows exactly one message per Custom Error element`

@@ -382,7 +382,8 @@ function execute(state: FlowState, element: FlowElement): Step {
             return { next: element.next };
         }
         case 'customError': {
-            // As a trigger's addError: the save fails with the message, on the field when one is chosen.
+            // "The change that triggered the flow is rolled back" with the message, on the record or inline on a field
+            // (Salesforce Help, "Custom Error Element"); reported as a trigger's addError is.
             const [{ message, field }] = element.messages;
             const merged = message.replace(/\{!([^}]+)\}/g, (_m, ref: string) =>
                 String(state.resolve(ref.trim()) ?? '')
