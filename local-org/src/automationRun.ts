@@ -12,6 +12,7 @@ import type { TriggerType } from './flows/definition.ts';
 import { inSavepoint } from './savepoint.ts';
 import type { ObjectDef } from './schema.ts';
 import { quoteName } from './store.ts';
+import { hasCustomPermission } from './metadata/customPermissions.ts';
 
 /** The record type a new record gets when the request names none: the user's default, if they have one. */
 export function defaultRecordType(ctx: CallContext, object: ObjectDef): string | null {
@@ -120,7 +121,14 @@ export function checkValidationRules(
     for (const { rule, formula } of ctx.automation.validationRules(object)) {
         let failed: unknown;
         try {
-            failed = evaluateFormula(formula, { record, prior, load: loader(ctx), userId: ctx.userId, now: ctx.now });
+            failed = evaluateFormula(formula, {
+                record,
+                prior,
+                load: loader(ctx),
+                userId: ctx.userId,
+                now: ctx.now,
+                hasCustomPermission: (name) => hasCustomPermission(ctx.db, ctx.userId, name)
+            });
         } catch (error) {
             if (!(error instanceof FormulaEvaluationError)) throw error;
             // Where Salesforce would show #Error!, the save is refused rather than guessed either way.
@@ -151,12 +159,24 @@ function flowDml(ctx: CallContext, writer: Writer): FlowDml {
         inSavepoint: (work) => inSavepoint(ctx, work),
         find(objectName, conditions) {
             const object = ctx.schema.object(objectName)!;
-            const clauses = ['IsDeleted = 0'];
+            // Custom metadata types have no IsDeleted (customMetadata.ts).
+            const clauses = object.fields.some((f) => f.name === 'IsDeleted') ? ['IsDeleted = 0'] : [];
             const params: unknown[] = [];
             for (const condition of conditions) {
-                const field = ctx.schema.field(object.name, condition.field)!;
+                const field = ctx.schema.field(object.name, condition.field);
+                if (!field)
+                    throw recordError(
+                        'INVALID_FIELD',
+                        `No such column '${condition.field}' on entity '${object.name}'`
+                    );
+                const empty = condition.value === null || condition.value === '';
                 if (condition.operator === 'IsNull')
                     clauses.push(`${quoteName(field.name)} IS ${condition.value === true ? '' : 'NOT '}NULL`);
+                else if (empty)
+                    // A filter on an empty value matches records whose field is empty, as SOQL's `= null`.
+                    clauses.push(
+                        `${quoteName(field.name)} IS ${condition.operator === 'NotEqualTo' ? 'NOT ' : ''}NULL`
+                    );
                 else {
                     clauses.push(`${quoteName(field.name)} ${condition.operator === 'NotEqualTo' ? '!=' : '='} ?`);
                     params.push(typeof condition.value === 'boolean' ? Number(condition.value) : condition.value);
@@ -164,7 +184,9 @@ function flowDml(ctx: CallContext, writer: Writer): FlowDml {
             }
             return (
                 ctx.db
-                    .prepare(`SELECT Id FROM ${quoteName(object.name)} WHERE ${clauses.join(' AND ')}`)
+                    .prepare(
+                        `SELECT Id FROM ${quoteName(object.name)} WHERE ${clauses.join(' AND ') || '1'} ORDER BY Id`
+                    )
                     .all(...params) as { Id: string }[]
             ).map((r) => r.Id);
         }
@@ -192,6 +214,7 @@ export function runFlows(
             userId: ctx.userId,
             now: ctx.now,
             load: loader(ctx),
+            hasCustomPermission: (name: string) => hasCustomPermission(ctx.db, ctx.userId, name),
             dml: flowDml(ctx, writer)
         };
         if (!entryConditionsMet(flow, run)) continue;

@@ -94,7 +94,7 @@ describe('sf project deploy start --source-dir force-app', () => {
             rows(t.org, "SELECT DeveloperName FROM RecordType WHERE SobjectType = 'Case' ORDER BY DeveloperName").map(
                 (r) => r.DeveloperName
             ),
-            ['Customer_Request', 'Homeowner', 'Installer', 'Sample_Request', 'Web_Form']
+            ['Customer_Request', 'Homeowner', 'Installer', 'Sample_Request', 'Service_Request', 'Web_Form']
         );
         const status = (
             (await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Case/describe`)).body as {
@@ -103,7 +103,20 @@ describe('sf project deploy start --source-dir force-app', () => {
         ).fields.find((f) => f.name === 'Status');
         assert.deepEqual(
             status?.picklistValues.map((v) => v.value),
-            ['New', 'Working', 'Escalated', 'Closed', 'Closed - Accepted', 'Closed - Answered']
+            [
+                'New',
+                'Working',
+                'Escalated',
+                'Closed',
+                'Closed - Accepted',
+                'Closed - Answered',
+                'Pending',
+                'Responded',
+                'Temporary Resolved',
+                'Final Resolved',
+                'Completed',
+                'Cancelled'
+            ]
         );
     });
 
@@ -130,7 +143,7 @@ describe('sf project deploy start --source-dir force-app', () => {
     test('deploying again changes nothing and duplicates nothing', async () => {
         const again = await deployWithCli(projectRoot);
         assert.equal(again.status, 0);
-        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM RecordType WHERE SobjectType = 'Case'")[0].n, 5);
+        assert.equal(rows(t.org, "SELECT COUNT(*) n FROM RecordType WHERE SobjectType = 'Case'")[0].n, 6);
         assert.equal(rows(t.org, "SELECT COUNT(*) n FROM PermissionSet WHERE Name = 'Caseline_Agent'")[0].n, 1);
     });
 });

@@ -57,21 +57,29 @@ export type FlowElement =
           faultConnector?: string;
       }
     | {
-          /** Get Records, first record only, stored automatically: `{!Element.Field}` reads it, null when none. */
+          /** Get Records, kept automatically under the element's name: the first match, or all of them. */
           kind: 'recordLookup';
           name: string;
           object: string;
+          firstOnly: boolean;
           filters: FlowCondition[];
-          fields: string[];
           connector?: string;
           faultConnector?: string;
       }
     | {
-          /** Custom Error: rolls back the triggering change with this message (on a field, or the record). */
+          /** Loop over a Get Records collection: each item under the loop's name, then the "after last" path. */
+          kind: 'loop';
+          name: string;
+          collection: string;
+          ascending: boolean;
+          next?: string;
+          done?: string;
+      }
+    | {
+          /** Custom Error: fails the save with these messages, as a validation rule would. */
           kind: 'customError';
           name: string;
-          message: string;
-          field?: string;
+          messages: { message: string; field?: string }[];
       };
 
 export interface FlowDefinition {
@@ -102,6 +110,7 @@ const SUPPORTED = new Set([
     'recordUpdates',
     'recordLookups',
     'customErrors',
+    'loops',
     'formulas',
     'variables',
     'textTemplates',
@@ -202,48 +211,65 @@ function parseElements(root: XmlNode): Map<string, FlowElement> {
         });
     }
     for (const node of list(root, 'recordLookups')) add(recordLookup(node));
-    for (const node of list(root, 'customErrors')) add(customError(node));
+    for (const node of list(root, 'loops')) add(loop(node));
+    for (const node of list(root, 'customErrors')) {
+        const messages = list(node, 'customErrorMessages').map((m) => ({
+            message: text(m, 'errorMessage') ?? '',
+            field: flag(m, 'isFieldError') ? text(m, 'fieldSelection') : undefined
+        }));
+        // "The error message can have up to 255 characters" (Salesforce Help, "Custom Error Element").
+        const tooLong = messages.find((m) => m.message.length > 255);
+        if (tooLong)
+            throw new ComponentProblem(`Custom Error ${text(node, 'name')}: the error message is over 255 characters`);
+        if (messages.length !== 1)
+            throw new ComponentProblem(
+                `Custom Error ${text(node, 'name')}: local-org shows exactly one message per Custom Error element`
+            );
+        add({ kind: 'customError', name: text(node, 'name') ?? '', messages });
+    }
     return elements;
 }
 
+/** A Loop element over a collection an element stored automatically (a Get Records of all records). */
+function loop(node: XmlNode): FlowElement {
+    const name = text(node, 'name') ?? '';
+    if (text(node, 'assignNextValueToReference'))
+        throw new ComponentProblem(`Loop ${name}: a loop variable of your own is not supported by local-org`);
+    return {
+        kind: 'loop',
+        name,
+        collection: text(node, 'collectionReference') ?? '',
+        ascending: (text(node, 'iterationOrder') ?? 'Asc') === 'Asc',
+        next: connector(node, 'nextValueConnector'),
+        done: connector(node, 'noMoreValuesConnector')
+    };
+}
+
+/** Operators local-org's Get Records filters on (equality and null checks); others are refused at deploy. */
+const LOOKUP_OPERATORS = new Set(['EqualTo', 'NotEqualTo', 'IsNull']);
+
 /**
- * Get Records as local-org runs it: the first record matching all the filters, stored automatically. Collections,
- * sorting, filter logic other than AND, and storing into variables are refused by name.
+ * Get Records as local-org runs it: the first record or all of them (in Id order), stored automatically (all
+ * fields), filters joined by AND. Sorting, custom filter logic and output variables are refused by name.
  */
 function recordLookup(node: XmlNode): FlowElement {
     const name = text(node, 'name') ?? '';
-    const refuse = (what: string): never => {
+    const refuse = (what: string) => {
         throw new ComponentProblem(`Get Records ${name}: ${what} is not supported by local-org`);
     };
-    if (!flag(node, 'getFirstRecordOnly')) refuse('getting all records (getFirstRecordOnly false)');
-    if (!flag(node, 'storeOutputAutomatically'))
-        refuse('storing the record in variables (outputReference, outputAssignments)');
-    if (text(node, 'sortField') || (text(node, 'sortOrder') && text(node, 'sortOrder') !== 'None')) refuse('sorting');
-    const logic = text(node, 'filterLogic') ?? 'and';
-    if (logic.toLowerCase() !== 'and') refuse(`filter logic ${logic}`);
+    if (text(node, 'storeOutputAutomatically') !== 'true') refuse('storing the record in variables');
+    if (text(node, 'sortField')) refuse('sorting');
+    if ((text(node, 'filterLogic') ?? 'and') !== 'and') refuse(`filter logic ${text(node, 'filterLogic')}`);
+    const filters = conditions(node, 'filters');
+    for (const filter of filters) if (!LOOKUP_OPERATORS.has(filter.operator)) refuse(`operator ${filter.operator}`);
     return {
         kind: 'recordLookup',
         name,
         object: text(node, 'object') ?? '',
-        filters: conditions(node, 'filters'),
-        fields: list(node, 'queriedFields').map(String),
+        firstOnly: text(node, 'getFirstRecordOnly') === 'true',
+        filters,
         connector: connector(node),
         faultConnector: connector(node, 'faultConnector')
-    };
-}
-
-/** Salesforce Help, "Custom Error Element": one message, in a window on the record or inline on a field. */
-function customError(node: XmlNode): FlowElement {
-    const name = text(node, 'name') ?? '';
-    const messages = list(node, 'customErrorMessages');
-    if (messages.length !== 1)
-        throw new ComponentProblem(`Custom Error ${name}: local-org supports exactly one error message per element`);
-    const message = messages[0];
-    return {
-        kind: 'customError',
-        name,
-        message: text(message, 'errorMessage') ?? '',
-        field: flag(message, 'isFieldError') ? text(message, 'fieldSelection') : undefined
     };
 }
 
@@ -253,7 +279,7 @@ export function parseFlow(apiName: string, xml: string): FlowDefinition {
     const unsupported = Object.keys(root).filter((key) => !SUPPORTED.has(key));
     if (unsupported.length > 0)
         throw new ComponentProblem(
-            `Flow element ${unsupported.join(', ')} is not supported by local-org (it runs record-triggered flows with assignments, decisions, Get Records, record creates and updates, custom errors, formulas and variables)`
+            `Flow element ${unsupported.join(', ')} is not supported by local-org (it runs record-triggered flows with assignments, decisions, Get Records, record creates and updates, Custom Error, formulas and variables)`
         );
     const start = child(root, 'start');
     const triggerType = text(start, 'triggerType') as TriggerType | undefined;

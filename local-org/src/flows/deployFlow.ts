@@ -82,7 +82,7 @@ function checkDefinition(staging: Staging, definition: FlowDefinition): void {
             checkFields(
                 staging,
                 element.object,
-                [...element.fields, ...element.filters.map((f) => f.left)],
+                element.filters.map((f) => f.left),
                 element.name
             );
             // The lookup's query compares by equality or nullness only (automationRun.ts flowDml.find).
@@ -92,8 +92,9 @@ function checkDefinition(staging: Staging, definition: FlowDefinition): void {
                     `Get Records ${element.name}: operator ${other.operator} is not supported by local-org`
                 );
         }
-        if (element.kind === 'customError' && element.field)
-            checkFields(staging, object.name, [element.field], element.name);
+        if (element.kind === 'customError')
+            for (const { field } of element.messages)
+                if (field) checkFields(staging, object.name, [field], element.name);
         if (element.kind === 'recordUpdate') {
             checkFields(
                 staging,

@@ -5,7 +5,7 @@
  */
 import { coerceValue } from '../coerce.ts';
 import type { StoredRecord } from '../derive.ts';
-import { ApiError, recordError } from '../errors.ts';
+import { ApiError, notSupported, recordError } from '../errors.ts';
 import {
     compileFormula,
     evaluateFormula,
@@ -34,15 +34,35 @@ export interface FlowRun {
     userId: string;
     now: Date;
     load(objectName: string, id: string): StoredRecord | undefined;
+    /** `$Permission.Name` for the running user. */
+    hasCustomPermission(name: string): boolean;
     dml: FlowDml;
 }
 
 /** Salesforce stops a flow interview after this many element executions. */
 const ELEMENT_LIMIT = 2000;
 
+/** What a Get Records element found: the first matching record, or none. */
+class FoundRecord {
+    constructor(
+        readonly object: ObjectDef,
+        readonly record: StoredRecord | null
+    ) {}
+}
+
+/** What a Get Records element of all records found. */
+class FoundRecords {
+    constructor(
+        readonly object: ObjectDef,
+        readonly records: StoredRecord[]
+    ) {}
+}
+
 class FlowState {
     readonly variables = new Map<string, unknown>();
     readonly outputs = new Map<string, unknown>();
+    /** Each running loop's remaining items. */
+    readonly loops = new Map<string, StoredRecord[]>();
 
     constructor(
         readonly definition: FlowDefinition,
@@ -59,7 +79,19 @@ class FlowState {
             load: this.run.load,
             userId: this.run.userId,
             now: this.run.now,
-            variables: this.withFormulas(Object.fromEntries([...this.variables, ...this.outputs]))
+            hasCustomPermission: this.run.hasCustomPermission,
+            variables: this.withFormulas(
+                Object.fromEntries(
+                    [...this.variables, ...this.outputs].map(([name, value]) => [
+                        name,
+                        value instanceof FoundRecord
+                            ? (value.record?.Id ?? null)
+                            : value instanceof FoundRecords
+                              ? null
+                              : value
+                    ])
+                )
+            )
         };
     }
 
@@ -114,6 +146,7 @@ class FlowState {
                 : path[0] === 'CurrentDateTime'
                   ? this.run.now.toISOString()
                   : null;
+        if (head === '$Permission' && path.length === 1) return this.run.hasCustomPermission(path[0]);
         if (head === '$GlobalConstant')
             return path[0] === 'True' ? true : path[0] === 'False' ? false : path[0] === 'EmptyString' ? '' : null;
         const formula = this.definition.formulas.get(head);
@@ -124,16 +157,28 @@ class FlowState {
             return template.replace(/\{!([^}]+)\}/g, (_m, ref: string) => String(this.resolve(ref.trim()) ?? ''));
         if (this.outputs.has(head)) {
             const output = this.outputs.get(head);
-            const lookup = this.definition.elements.get(head);
-            if (path.length === 0 || lookup?.kind !== 'recordLookup') return output;
-            if (output === null) return null;
-            const field = this.run.schema.field(lookup.object, path[0]);
-            if (!field)
-                throw new ApiError(400, 'INVALID_FIELD', `The flow references ${reference}, which does not exist`);
-            return fieldApiValue(field, (output as StoredRecord)[field.name]);
+            if (output instanceof FoundRecords) {
+                if (path.length > 0) throw notSupported(`The flow reference ${reference} (a field of a collection)`);
+                return output.records.length > 0 ? output.records.map((r) => r.Id) : null;
+            }
+            return output instanceof FoundRecord ? this.foundValue(output, reference, path) : output;
         }
         if (this.variables.has(head)) return this.variables.get(head);
         throw new ApiError(400, 'INVALID_FIELD', `The flow references ${reference}, which it does not define`);
+    }
+
+    /** `{!Get_X}` is the found record's Id (null when none); `{!Get_X.Field__c}` one of its fields. */
+    private foundValue(found: FoundRecord, reference: string, path: string[]): unknown {
+        if (path.length === 0) return found.record?.Id ?? null;
+        if (path.length > 1) throw notSupported(`The flow reference ${reference} (a field of a related record)`);
+        const field = this.run.schema.field(found.object.name, path[0]);
+        if (!field)
+            throw new ApiError(
+                400,
+                'INVALID_FIELD',
+                `The flow references ${reference}, which does not exist on ${found.object.name}`
+            );
+        return found.record ? fieldApiValue(field, found.record[field.name]) : null;
     }
 
     formulaScope() {
@@ -213,7 +258,8 @@ export function entryConditionsMet(definition: FlowDefinition, run: FlowRun): bo
                     prior: run.prior,
                     load: run.load,
                     userId: run.userId,
-                    now: run.now
+                    now: run.now,
+                    hasCustomPermission: run.hasCustomPermission
                 }) === true
             );
         }
@@ -261,25 +307,6 @@ type Step = { next?: string; failed?: ApiError; faultConnector?: string };
 function execute(state: FlowState, element: FlowElement): Step {
     const { run, definition } = state;
     switch (element.kind) {
-        case 'recordLookup':
-            return withFault(run.dml, element.faultConnector, () => {
-                const filters = element.filters.map((f) => ({
-                    field: f.left,
-                    operator: f.operator,
-                    value: f.right ? state.value(f.right) : null
-                }));
-                const [id] = run.dml.find(element.object, filters);
-                state.outputs.set(element.name, id ? (run.load(element.object, id) ?? null) : null);
-                return { next: element.connector };
-            });
-        case 'customError': {
-            // "Custom error messages use the same ... as validation rules" (Salesforce Help, "Custom Error Element"):
-            // the save fails with the validation error code, and the whole change is rolled back.
-            const message = element.message.replace(/\{!([^}]+)\}/g, (_m, ref: string) =>
-                String(state.resolve(ref.trim()) ?? '')
-            );
-            throw recordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, element.field ? [element.field] : []);
-        }
         case 'assignment':
             for (const item of element.items)
                 applyAssignment(state, item.target, item.operator, state.value(item.value));
@@ -315,6 +342,54 @@ function execute(state: FlowState, element: FlowElement): Step {
                     );
                 return { next: element.connector };
             });
+        case 'recordLookup':
+            return withFault(run.dml, element.faultConnector, () => {
+                const object = run.schema.object(element.object);
+                if (!object)
+                    throw new ApiError(400, 'INVALID_TYPE', `sObject type '${element.object}' is not supported.`);
+                const filters = element.filters.map((f) => ({
+                    field: f.left,
+                    operator: f.operator,
+                    value: f.right ? state.value(f.right) : null
+                }));
+                const ids = run.dml.find(object.name, filters);
+                const records = ids.map((id) => run.load(object.name, id)).filter((r) => r !== undefined);
+                state.outputs.set(
+                    element.name,
+                    element.firstOnly ? new FoundRecord(object, records[0] ?? null) : new FoundRecords(object, records)
+                );
+                return { next: element.connector };
+            });
+        case 'loop': {
+            if (!state.loops.has(element.name)) {
+                const collection = state.outputs.get(element.collection);
+                if (!(collection instanceof FoundRecords))
+                    throw notSupported(
+                        `Loop ${element.name} over ${element.collection} (not a Get Records collection)`
+                    );
+                const items = [...collection.records];
+                state.loops.set(element.name, element.ascending ? items : items.reverse());
+                state.outputs.set(element.name, new FoundRecord(collection.object, null));
+            }
+            const remaining = state.loops.get(element.name)!;
+            const item = remaining.shift();
+            if (!item) {
+                state.loops.delete(element.name);
+                return { next: element.done };
+            }
+            const current = state.outputs.get(element.name) as FoundRecord;
+            state.outputs.set(element.name, new FoundRecord(current.object, item));
+            return { next: element.next };
+        }
+        case 'customError': {
+            // "The change that triggered the flow is rolled back" with the message, on the record or inline on a field
+            // (Salesforce Help, "Custom Error Element"); reported as a trigger's addError is.
+            const [{ message, field }] = element.messages;
+            const merged = message.replace(/\{!([^}]+)\}/g, (_m, ref: string) =>
+                String(state.resolve(ref.trim()) ?? '')
+            );
+            throw recordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', merged, field ? [field] : []);
+        }
     }
 }
 
@@ -347,7 +422,7 @@ function withFault(dml: FlowDml, faultConnector: string | undefined, work: () =>
     }
 }
 
-const VERBS: Record<string, string> = { recordCreate: 'create', recordUpdate: 'update' };
+const VERBS: Record<string, string> = { recordCreate: 'create', recordUpdate: 'update', recordLookup: 'look up' };
 
 /** Runs the flow from its start; a failure fails the save, worded as Salesforce words it. */
 export function runFlow(definition: FlowDefinition, run: FlowRun): void {

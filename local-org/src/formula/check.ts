@@ -75,6 +75,7 @@ export class Checker {
 function referenceType(ref: Reference): StaticType {
     if (ref.kind === 'field') return fieldFormulaType(ref.field);
     if (ref.kind === 'variable') return 'any';
+    if (ref.kind === 'permission') return 'boolean';
     return ref.name === 'CurrentDate' ? 'date' : 'datetime';
 }
 

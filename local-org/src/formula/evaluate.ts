@@ -3,6 +3,7 @@
  * Each related record is loaded at most once per evaluation.
  */
 import type { StoredRecord } from '../derive.ts';
+import { FormulaEvaluationError } from './errors.ts';
 import type { Evaluator } from './functions/define.ts';
 import { evaluateBinary, evaluateNegate } from './operators.ts';
 import type { Node, Reference, Root, Step } from './tree.ts';
@@ -15,6 +16,7 @@ export interface EvaluationInput {
     load(objectName: string, id: string): StoredRecord | undefined;
     userId: string;
     now: Date;
+    hasCustomPermission?: (name: string) => boolean;
     variables?: Record<string, unknown>;
 }
 
@@ -63,6 +65,10 @@ export class Evaluation implements Evaluator {
         switch (ref.kind) {
             case 'variable':
                 return variableValue(this.input.variables?.[ref.name]);
+            case 'permission':
+                if (!this.input.hasCustomPermission)
+                    throw new FormulaEvaluationError(`$Permission.${ref.name} is not available here`);
+                return this.input.hasCustomPermission(ref.name);
             case 'flow':
                 return ref.name === 'CurrentDate' ? this.now.toISOString().slice(0, 10) : this.now.toISOString();
             case 'field':

@@ -51,6 +51,8 @@ export interface FormulaRuntime {
     load(objectName: string, id: string): StoredRecord | undefined;
     userId: string;
     now: Date;
+    /** `$Permission.Name` for the running user (custom permissions granted by its permission sets). */
+    hasCustomPermission?: (name: string) => boolean;
     /** Flow variables for {!name}. */
     variables?: Record<string, unknown>;
 }

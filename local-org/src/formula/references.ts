@@ -27,7 +27,6 @@ const UNSUPPORTED_GLOBALS = new Set([
     '$organization',
     '$setup',
     '$label',
-    '$permission',
     '$userrole',
     '$system',
     '$api',
@@ -53,6 +52,10 @@ export function resolveName(path: string, merge: boolean, scope: NameScope): Ref
 function resolveGlobal(head: string, rest: string[], scope: NameScope): Reference {
     const key = head.toLowerCase();
     if (key === '$flow') return resolveFlowGlobal(rest);
+    if (key === '$permission') {
+        if (rest.length !== 1) throw unknownField(`${head}.${rest.join('.')}`);
+        return { kind: 'permission', name: rest[0] };
+    }
     const global = GLOBAL_ROOTS[key];
     if (!global) throw UNSUPPORTED_GLOBALS.has(key) ? notSupported(`Global variable ${head}`) : unknownField(head);
     if (rest.length === 0) throw unknownField(head);

@@ -16,6 +16,8 @@ export interface Step {
 export type Reference =
     | { kind: 'field'; root: Root; path: Step[]; field: FieldDef }
     | { kind: 'variable'; name: string }
+    /** `$Permission.Name`: whether the running user has the custom permission. */
+    | { kind: 'permission'; name: string }
     | { kind: 'flow'; name: 'CurrentDate' | 'CurrentDateTime' };
 
 export type Node =

@@ -26,6 +26,8 @@ import { ComponentProblem } from './problem.ts';
 import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
 import { applyListView } from './listViews.ts';
+import { applyCustomMetadataRecord } from './customMetadata.ts';
+import { applyCustomPermission } from './customPermissions.ts';
 import { applyStandardValueSet } from './valueSets.ts';
 import { applyQueue } from './queues.ts';
 import { applyAssignmentRules } from './assignmentRules.ts';
@@ -137,7 +139,11 @@ function manifestNamesObject(manifest: XmlNode | undefined, objectName: string):
     return list(manifest, 'types')
         .filter((types) => text(types, 'name') === 'CustomObject')
         .flatMap((types) => list(types, 'members').map(String))
-        .some((member) => member === objectName || (member === '*' && objectName.endsWith('__c')));
+        .some(
+            (member) =>
+                member === objectName ||
+                (member === '*' && (objectName.endsWith('__c') || objectName.endsWith('__mdt')))
+        );
 }
 
 function objectUnits(fileName: string, buffer: Buffer, manifest: XmlNode | undefined): Unit[] {
@@ -232,7 +238,31 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                 throw new ComponentProblem('Deleting components (destructiveChanges) is not supported by local-org');
             if (folder === 'objects' && name.endsWith('.object'))
                 units.push(...objectUnits(fileName, buffer, manifest));
-            else if (folder === 'standardValueSets' && name.endsWith('.standardValueSet')) {
+            else if (folder === 'customMetadata' && name.endsWith('.md')) {
+                const fullName = name.slice(0, -'.md'.length);
+                const root = xmlOf(buffer, fileName).CustomMetadata as XmlNode;
+                // After the types' fields (20), before flows and rules that read the records.
+                units.push({
+                    componentType: 'CustomMetadata',
+                    fullName,
+                    fileName,
+                    order: 25,
+                    apply: (s) => applyCustomMetadataRecord(s, fullName, root),
+                    source: root
+                });
+            } else if (folder === 'customPermissions' && name.endsWith('.customPermission')) {
+                const fullName = name.slice(0, -'.customPermission'.length);
+                const root = xmlOf(buffer, fileName).CustomPermission as XmlNode;
+                // Before the permission sets (80) that grant them.
+                units.push({
+                    componentType: 'CustomPermission',
+                    fullName,
+                    fileName,
+                    order: 8,
+                    apply: (s) => applyCustomPermission(s, fullName, root),
+                    source: root
+                });
+            } else if (folder === 'standardValueSets' && name.endsWith('.standardValueSet')) {
                 const fullName = name.slice(0, -'.standardValueSet'.length);
                 const root = xmlOf(buffer, fileName).StandardValueSet as XmlNode;
                 units.push({

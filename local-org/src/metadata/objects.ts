@@ -7,6 +7,7 @@ import type { BusinessProcessDef, FieldDef, ObjectDef, RecordTypeSettings, Valid
 import { Schema } from '../schema.ts';
 import { addFieldColumn, createObjectTable, insertSystemRecord, nextId, quoteName, type Db } from '../store.ts';
 import { compileFormula } from '../formula/index.ts';
+import { applyCustomMetadataType, isCustomMetadataType } from './customMetadata.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
 import { checkNameFree } from './objectLifecycle.ts';
 import { ComponentProblem } from './problem.ts';
@@ -80,6 +81,8 @@ function inDevelopment(name: string, node: XmlNode): boolean | undefined {
 }
 
 export function applyObjectSettings(staging: Staging, name: string, node: XmlNode): Applied {
+    // A custom metadata type has elements of its own, which customMetadata.ts checks.
+    if (isCustomMetadataType(name)) return applyCustomMetadataType(staging, name, node);
     refuseUnappliedSettings(name, node);
     const applied = applyOwnSettings(staging, name, node);
     applyEnableHistory(staging, stagedObject(staging, name), node);
@@ -166,6 +169,8 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
     if (standard) return applyStandardField(object, standard, node);
     const field = fieldFromMetadata(node, object.name);
     applyTrackHistory(object, field, node);
+    // A custom metadata record's values change only through the Metadata API (customMetadata.ts).
+    if (isCustomMetadataType(object.name)) Object.assign(field, { createable: false, updateable: false });
     if (field.type === 'reference') {
         const target = staging.objects.get(field.referenceTo![0].toLowerCase());
         if (!target)

@@ -7,6 +7,7 @@ import { ComponentProblem } from './problem.ts';
 import type { Applied, Staging } from './objects.ts';
 import { checkElements, flag, list, text, type XmlNode } from './xml.ts';
 import { applicationExists } from './applications.ts';
+import { writeCustomPermissions } from './customPermissions.ts';
 import { storeMetadata } from './stored.ts';
 import { insertSystemRecord } from '../store.ts';
 
@@ -159,7 +160,8 @@ const PERMISSION_SET_ELEMENTS = [
     'fieldPermissions',
     'recordTypeVisibilities',
     'userPermissions',
-    'applicationVisibilities'
+    'applicationVisibilities',
+    'customPermissions'
 ];
 
 /**
@@ -239,6 +241,7 @@ export function applyPermissionSet(staging: Staging, name: string, node: XmlNode
     writeFieldPermissions(staging, id, node, true);
     writeRecordTypeAccess(staging, id, node, true);
     writeApplicationVisibilities(staging, id, node);
+    writeCustomPermissions(staging, id, node);
     return { created: !existing, changed: true };
 }
 

@@ -1,0 +1,392 @@
+/**
+ * Service requests (issue 22): the life cycle is configured in custom metadata records (force-app/main/default/
+ * customMetadata) and enforced by the Service_Request_Lifecycle before-save flow and Case validation rules, the
+ * same way on every write path (REST, GraphQL, Bulk API 2.0). The tables below are read from the org, so they
+ * follow the shipped configuration.
+ */
+import assert from 'node:assert/strict';
+import { Connection } from 'jsforce';
+import { after, before, describe, test } from 'node:test';
+import { deployPackage } from '../src/metadata/deploy.ts';
+import { assignPermissionSet, deployForceApp, graphql, V } from './support/graphql.ts';
+import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+
+let t: TestOrg;
+let recordTypeId: string;
+let statuses: { status: string; state: string }[];
+/** Allowed status changes, each with the custom permission it needs ('' for none). */
+let transitions: Map<string, string>;
+/** The custom permissions the agent's permission set grants. */
+const AGENT_PERMISSIONS = ['Progress_Service_Requests'];
+
+const pair = (from: string, to: string) => `${from} -> ${to}`;
+
+async function query<T>(soql: string, token = t.agent.accessToken): Promise<T[]> {
+    const result = await call(t.origin, token, 'GET', `${V}/query?q=${encodeURIComponent(soql)}`);
+    assert.equal(result.status, 200, JSON.stringify(result.body));
+    return (result.body as { records: T[] }).records;
+}
+
+async function createRequest(values: Record<string, unknown> = {}): Promise<string> {
+    const created = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, {
+        RecordTypeId: recordTypeId,
+        Subject: 'Printer offline',
+        Status: 'Pending',
+        Type: 'Support',
+        Impact__c: 'Medium',
+        Urgency__c: 'Medium',
+        ...values
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return (created.body as { id: string }).id;
+}
+
+async function update(id: string, values: Record<string, unknown>, token = t.agent.accessToken) {
+    return call(t.origin, token, 'PATCH', `${V}/sobjects/Case/${id}`, values);
+}
+
+function stored(id: string): Record<string, unknown> {
+    return rows(t.org, 'SELECT * FROM "Case" WHERE Id = ?', id)[0];
+}
+
+/** The values a step to `status` needs besides the status itself (a reason to cancel). */
+function stepValues(status: string): Record<string, unknown> {
+    const state = statuses.find((s) => s.status === status)?.state;
+    return state === 'Cancelled' ? { Status: status, Cancellation_Reason__c: 'Customer withdrew' } : { Status: status };
+}
+
+/** The shortest chain of allowed status changes from Pending to `status`. */
+function pathTo(status: string): string[] {
+    const queue: string[][] = [['Pending']];
+    while (queue.length > 0) {
+        const path = queue.shift()!;
+        const last = path[path.length - 1];
+        if (last === status) return path.slice(1);
+        for (const next of statuses.map((s) => s.status))
+            if (transitions.has(pair(last, next)) && !path.includes(next)) queue.push([...path, next]);
+    }
+    throw new Error(`${status} cannot be reached from Pending in the configuration`);
+}
+
+async function requestAt(status: string): Promise<string> {
+    const id = await createRequest();
+    for (const step of pathTo(status)) {
+        const moved = await update(id, stepValues(step));
+        assert.equal(moved.status, 204, JSON.stringify(moved.body));
+    }
+    return id;
+}
+
+before(async () => {
+    t = await startTestOrg();
+    await deployForceApp(t);
+    await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
+    await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
+    await assignPermissionSet(t, t.viewer.id, 'Caseline_Viewer');
+    [{ Id: recordTypeId }] = rows(t.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Service_Request'") as {
+        Id: string;
+    }[];
+    statuses = (
+        await query<{ Status__c: string; Lifecycle_State__c: string }>(
+            'SELECT Status__c, Lifecycle_State__c FROM Service_Request_Status__mdt ORDER BY DeveloperName'
+        )
+    ).map((r) => ({ status: r.Status__c, state: r.Lifecycle_State__c }));
+    transitions = new Map(
+        (
+            await query<{ From_Status__c: string; To_Status__c: string; Custom_Permission__c: string | null }>(
+                'SELECT From_Status__c, To_Status__c, Custom_Permission__c FROM Service_Request_Transition__mdt'
+            )
+        ).map((r) => [pair(r.From_Status__c, r.To_Status__c), r.Custom_Permission__c ?? ''])
+    );
+});
+after(() => t.close());
+
+describe('the configuration is custom metadata', () => {
+    test('every user reads it with SOQL; no data API writes it', async () => {
+        assert.equal(statuses.length, 6);
+        assert.ok(transitions.has(pair('Pending', 'Responded')));
+        const created = await call(
+            t.origin,
+            t.admin.accessToken,
+            'POST',
+            `${V}/sobjects/Service_Request_Transition__mdt`,
+            {
+                From_Status__c: 'Pending',
+                To_Status__c: 'Completed'
+            }
+        );
+        assert.equal(created.status, 400);
+        assert.equal((created.body as { errorCode: string }[])[0].errorCode, 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY');
+    });
+});
+
+type Api = 'REST' | 'GraphQL' | 'Bulk API 2.0';
+
+/** One status change through each API; the error message when it fails. */
+const change: Record<Api, (id: string, values: Record<string, unknown>) => Promise<string | null>> = {
+    async REST(id, values) {
+        const result = await update(id, values);
+        return result.status === 204 ? null : (result.body as { message: string }[])[0].message;
+    },
+    async GraphQL(id, values) {
+        const fields = Object.entries(values)
+            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+            .join(', ');
+        const result = await graphql(
+            t,
+            t.agent.accessToken,
+            `mutation { uiapi { CaseUpdate(input: { Id: "${id}", Case: { ${fields} } }) { Record { Id } } } }`
+        );
+        return result.errors.length === 0 ? null : result.errors[0].message;
+    },
+    async 'Bulk API 2.0'(id, values) {
+        const connection = new Connection({ instanceUrl: t.origin, accessToken: t.agent.accessToken, version: '66.0' });
+        const results = (await connection.bulk2.loadAndWaitForResults({
+            object: 'Case',
+            operation: 'update',
+            input: [{ Id: id, ...values }],
+            pollInterval: 50,
+            pollTimeout: 60_000
+        })) as unknown as { failedResults: { sf__Error: string }[] };
+        return results.failedResults.length === 0 ? null : results.failedResults[0].sf__Error;
+    }
+};
+
+for (const api of Object.keys(change) as Api[]) {
+    test(`every from -> to status pair of the configuration through ${api}`, async () => {
+        const outcomes: string[] = [];
+        const expected: string[] = [];
+        for (const from of statuses.map((s) => s.status)) {
+            for (const to of statuses.map((s) => s.status)) {
+                if (from === to) continue;
+                const id = await requestAt(from);
+                const error = await change[api](id, stepValues(to));
+                const permission = transitions.get(pair(from, to));
+                outcomes.push(`${pair(from, to)}: ${error ?? 'saved'}`);
+                expected.push(
+                    `${pair(from, to)}: ${
+                        permission === undefined
+                            ? `A service request cannot move from ${from} to ${to}.`
+                            : permission === '' || AGENT_PERMISSIONS.includes(permission)
+                              ? 'saved'
+                              : `You do not have the permission to move a service request from ${from} to ${to}.`
+                    }`
+                );
+                if (!error) {
+                    assert.equal(stored(id).Status, to);
+                    const offered = String(stored(id).Next_Steps__c ?? '');
+                    const configured = [...transitions.keys()]
+                        .filter((key) => key.startsWith(`${to} -> `))
+                        .map((key) => key.slice(`${to} -> `.length));
+                    assert.deepEqual(
+                        offered
+                            .split(';')
+                            .filter(Boolean)
+                            .map((step) => step.split(':')[0])
+                            .sort(),
+                        configured.sort(),
+                        `the next steps after ${to}`
+                    );
+                } else assert.equal(stored(id).Status, from, 'a refused change leaves the request as it was');
+            }
+        }
+        // Bulk API 2.0 reports a row's error as "CODE:message:fields".
+        const message = (line: string) => line.replace(/FIELD_CUSTOM_VALIDATION_EXCEPTION:(.*):Status --$/, '$1');
+        assert.deepEqual(outcomes.map(message), expected);
+    });
+}
+
+describe('rules of the life cycle', () => {
+    test('a new request starts Pending', async () => {
+        const created = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId,
+            Subject: 'Skipping ahead',
+            Status: 'Responded'
+        });
+        assert.equal(created.status, 400);
+        assert.deepEqual(created.body, [
+            {
+                errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                message: 'A new service request starts in a Pending status.',
+                fields: ['Status']
+            }
+        ]);
+    });
+
+    test('cancel needs a reason and is only possible from Pending', async () => {
+        const pending = await requestAt('Pending');
+        const noReason = await update(pending, { Status: 'Cancelled' });
+        assert.equal(noReason.status, 400);
+        assert.deepEqual(noReason.body, [
+            {
+                errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                message: 'Give a cancellation reason to cancel this request.',
+                fields: ['Cancellation_Reason__c']
+            }
+        ]);
+        const responded = await requestAt('Responded');
+        const fromResponded = await update(responded, { Status: 'Cancelled', Cancellation_Reason__c: 'Late' });
+        assert.equal(fromResponded.status, 400);
+        assert.equal(
+            (fromResponded.body as { message: string }[])[0].message,
+            'A service request cannot move from Responded to Cancelled.'
+        );
+        assert.equal((await update(pending, { Status: 'Cancelled', Cancellation_Reason__c: 'Duplicate' })).status, 204);
+    });
+
+    test('a Completed or Cancelled request cannot be changed, but can still be reviewed', async () => {
+        for (const status of ['Completed', 'Cancelled']) {
+            const id = await requestAt(status);
+            const edit = await update(id, { Subject: 'Changed afterwards' });
+            assert.equal(edit.status, 400, status);
+            assert.equal(
+                (edit.body as { message: string }[])[0].message,
+                'This request is completed or cancelled and can no longer be changed.'
+            );
+            assert.equal(stored(id).Subject, 'Printer offline');
+            const review = await update(id, {
+                Last_Review_Comments__c: 'Handled well',
+                Last_Reviewed_On__c: '2026-12-03T10:00:00.000Z'
+            });
+            assert.equal(review.status, 204, JSON.stringify(review.body));
+        }
+    });
+
+    test('contact, account and type are fixed after creation', async () => {
+        const accountId = (
+            (await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Account`, { Name: 'Acme' })).body as {
+                id: string;
+            }
+        ).id;
+        const contactId = (
+            (await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Contact`, { LastName: 'Doe' })).body as {
+                id: string;
+            }
+        ).id;
+        const id = await createRequest();
+        for (const values of [{ AccountId: accountId }, { ContactId: contactId }, { Type: 'Information' }]) {
+            const result = await update(id, values);
+            assert.equal(result.status, 400, JSON.stringify(values));
+            assert.equal(
+                (result.body as { message: string }[])[0].message,
+                'The contact, account and type of a service request cannot be changed after it is created.'
+            );
+        }
+    });
+
+    test('completing is refused while an activity of the request is open', async () => {
+        const id = await requestAt('Final Resolved');
+        const task = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Task`, {
+            Subject: 'Call back the customer',
+            WhatId: id,
+            Status: 'Not Started'
+        });
+        assert.equal(task.status, 201, JSON.stringify(task.body));
+        const refused = await update(id, { Status: 'Completed' });
+        assert.equal(refused.status, 400);
+        assert.equal(
+            (refused.body as { message: string }[])[0].message,
+            'Complete, cancel or delete the open activities of this request before completing it.'
+        );
+        const taskId = (task.body as { id: string }).id;
+        assert.equal(
+            (
+                await call(t.origin, t.agent.accessToken, 'PATCH', `${V}/sobjects/Task/${taskId}`, {
+                    Status: 'Completed'
+                })
+            ).status,
+            204
+        );
+        assert.equal((await update(id, { Status: 'Completed' })).status, 204);
+        assert.ok(stored(id).Actual_Completion__c, 'the completion time is set');
+    });
+
+    test("only users with the transition's custom permission make it", async () => {
+        assert.equal(transitions.get(pair('Final Resolved', 'Responded')), 'Reopen_Service_Requests');
+        const id = await requestAt('Final Resolved');
+        const byAgent = await update(id, { Status: 'Responded' });
+        assert.equal(byAgent.status, 400);
+        assert.equal(
+            (byAgent.body as { message: string }[])[0].message,
+            'You do not have the permission to move a service request from Final Resolved to Responded.'
+        );
+        assert.equal((await update(id, { Status: 'Responded' }, t.admin.accessToken)).status, 204);
+    });
+
+    test('the viewer writes nothing', async () => {
+        const id = await requestAt('Pending');
+        const result = await update(id, { Status: 'Responded' }, t.viewer.accessToken);
+        assert.notEqual(result.status, 204);
+        assert.equal(stored(id).Status, 'Pending');
+    });
+});
+
+describe('computed by the org', () => {
+    test('every impact x urgency combination gives the configured priority', async () => {
+        const matrix = await query<{ Impact__c: string; Urgency__c: string; Priority__c: string }>(
+            'SELECT Impact__c, Urgency__c, Priority__c FROM Service_Request_Priority__mdt'
+        );
+        assert.equal(matrix.length, 9);
+        for (const cell of matrix) {
+            const id = await createRequest({ Impact__c: cell.Impact__c, Urgency__c: cell.Urgency__c, Priority: 'Low' });
+            assert.equal(stored(id).Priority, cell.Priority__c, `${cell.Impact__c} x ${cell.Urgency__c}`);
+        }
+    });
+
+    test('expected completion is start + the type duration, recomputed on Respond when the type says so', async () => {
+        const types = await query<{
+            Case_Type__c: string;
+            Duration_Days__c: number;
+            Recalculate_On_Respond__c: boolean;
+        }>('SELECT Case_Type__c, Duration_Days__c, Recalculate_On_Respond__c FROM Service_Request_Type__mdt');
+        assert.ok(
+            types.some((type) => type.Recalculate_On_Respond__c) &&
+                types.some((type) => !type.Recalculate_On_Respond__c)
+        );
+        const day = 24 * 60 * 60 * 1000;
+        for (const type of types) {
+            const id = await createRequest({ Type: type.Case_Type__c });
+            const created = stored(id);
+            const start = Date.parse(String(created.Start_Date__c));
+            assert.equal(
+                Date.parse(String(created.Expected_Completion__c)) - start,
+                type.Duration_Days__c * day,
+                type.Case_Type__c
+            );
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            assert.equal((await update(id, { Status: 'Responded', Response__c: 'Looking into it' })).status, 204);
+            const expected = Date.parse(String(stored(id).Expected_Completion__c));
+            if (type.Recalculate_On_Respond__c)
+                assert.ok(expected - start > type.Duration_Days__c * day, type.Case_Type__c);
+            else assert.equal(expected - start, type.Duration_Days__c * day, type.Case_Type__c);
+        }
+    });
+
+    test('changing a configuration record changes the behaviour without deploying the project', async () => {
+        const before = await createRequest({ Impact__c: 'High', Urgency__c: 'High' });
+        assert.equal(stored(before).Priority, 'High');
+        // What Setup's "Edit" on one custom metadata record does: that record alone is saved through the Metadata API.
+        const record = `<?xml version="1.0" encoding="UTF-8"?>
+<CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+    <label>High impact, High urgency</label>
+    <protected>false</protected>
+    <values><field>Impact__c</field><value xsi:type="xsd:string">High</value></values>
+    <values><field>Urgency__c</field><value xsi:type="xsd:string">High</value></values>
+    <values><field>Priority__c</field><value xsi:type="xsd:string">Medium</value></values>
+</CustomMetadata>`;
+        const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Service_Request_Priority.High_Impact_High_Urgency</members><name>CustomMetadata</name></types><version>66.0</version></Package>`;
+        const outcome = await deployPackage(
+            t.org,
+            t.admin.id,
+            new Map([
+                ['package.xml', Buffer.from(manifest)],
+                ['customMetadata/Service_Request_Priority.High_Impact_High_Urgency.md', Buffer.from(record)]
+            ]),
+            { checkOnly: false, rollbackOnError: true }
+        );
+        assert.ok(outcome.success, JSON.stringify(outcome.failures));
+        const after = await createRequest({ Impact__c: 'High', Urgency__c: 'High' });
+        assert.equal(stored(after).Priority, 'Medium');
+    });
+});
