@@ -851,7 +851,10 @@ function sharedLeadingWords(a, b) {
 export function personNameSimilarity(firstA, lastA, firstB, lastB) {
     const straight = { first: givenNameSimilarity(firstA, firstB), last: surnameSimilarity(lastA, lastB) };
     const swapped = { first: givenNameSimilarity(firstA, lastB), last: surnameSimilarity(lastA, firstB) };
-    const total = (/** @type {{ first: number, last: number }} */ pair) => Math.max(pair.first, 0) + pair.last;
+    // Only names that agree count towards reading them swapped: two unrelated names that happen to share a few
+    // letters ("emiily" ~ "geraghty", "geraghty" ~ "cooper") must not outweigh a surname that is the same.
+    const agreeing = (/** @type {number} */ similarity) => (similarity >= NAMES_AGREE ? similarity : 0);
+    const total = (/** @type {{ first: number, last: number }} */ pair) => agreeing(pair.first) + agreeing(pair.last);
     if (firstA && lastA && firstB && lastB && total(swapped) > total(straight) + 0.05) {
         return { ...swapped, transposed: true };
     }
@@ -869,6 +872,9 @@ export function personNameSimilarity(firstA, lastA, firstB, lastB) {
     }
     return { ...straight, transposed: false };
 }
+
+/** The similarity from which a given name or surname counts as agreeing (an initial that starts the other, 0.8). */
+const NAMES_AGREE = 0.78;
 
 /** Common English given names and their short forms, each group one person's name (Bob ~ Robert). */
 const NAME_VARIANTS = [
@@ -965,8 +971,34 @@ function givenNameSimilarity(a, b) {
     if (isNameVariant(a, b)) {
         return 0.9;
     }
+    if (isShortNameSlip(short, long)) {
+        return 0.9;
+    }
     // "elk i" for "elki": compare without spaces as well.
     return soundsAlike(a, b, Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''))));
+}
+
+/**
+ * A typing slip in a short given name, which Jaro-Winkler and the edit allowance of longer names miss: two
+ * neighbouring letters swapped ("sma" for "sam", "ain" for "ian") or one letter left out after the first ("gs" for
+ * "gus"). A mistyped letter is not one: in a name of two or three letters it makes another name ("jim", "tim").
+ * @param {string} short the shorter name, folded
+ * @param {string} long the other
+ * @returns {boolean}
+ */
+function isShortNameSlip(short, long) {
+    if (short.length < 2 || long.length > 4) {
+        return false;
+    }
+    if (short.length === long.length) {
+        const differ = [...short].flatMap((letter, i) => (letter === long[i] ? [] : [i]));
+        return differ.length === 2 && differ[1] === differ[0] + 1 && short[differ[0]] === long[differ[1]];
+    }
+    return (
+        long.length === short.length + 1 &&
+        short[0] === long[0] &&
+        [...long].some((_, i) => long.slice(0, i) + long.slice(i + 1) === short)
+    );
 }
 
 /**
@@ -996,11 +1028,21 @@ function soundsAlike(a, b, similarity) {
     if (similarity >= 0.8 && soundex(a) === soundex(b)) {
         return Math.max(similarity, 0.9);
     }
-    // Typing slips: one edit in a name of four letters or more, two in a name of seven or more (a letter missed,
-    // doubled, swapped with its neighbour or mistyped) keep the name "similar".
-    const shorter = Math.min(a.length, b.length);
+    return isTypingSlip(a, b) ? Math.max(similarity, 0.9) : similarity;
+}
+
+/**
+ * Typing slips: one edit in a word of four letters or more, two in one of seven or more (a letter missed, doubled,
+ * swapped with its neighbour or mistyped), spaces ignored ("surfersparadise", "cooro y").
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+function isTypingSlip(a, b) {
+    const [x, y] = [a.replace(/ /g, ''), b.replace(/ /g, '')];
+    const shorter = Math.min(x.length, y.length);
     const allowed = shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
-    return allowed && editDistance(a, b, allowed) <= allowed ? Math.max(similarity, 0.9) : similarity;
+    return allowed > 0 && editDistance(x, y, allowed) <= allowed;
 }
 
 /**
@@ -1389,6 +1431,11 @@ const PRIOR = -6;
 const SEARCH_PRIOR = -2;
 /** What a whole name that agrees (slips included) adds when the address or locality agrees as well. */
 const FULL_NAME_AT_ADDRESS = 2;
+/**
+ * What takes back part of a different street address's weight for a person whose whole name agrees in the same city
+ * and postcode: people move within a town far more often than two people of one name live in one postcode.
+ */
+const MOVED_WITHIN_LOCALITY = 1;
 
 /**
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
@@ -1617,6 +1664,7 @@ export function scoreCandidate(submission, record, weights = null) {
         submission.city && record.city
             ? submission.city === record.city ||
               jaroWinkler(submission.city, record.city) >= 0.9 ||
+              isTypingSlip(submission.city, record.city) ||
               submission.city.replace(/ /g, '').startsWith(record.city.replace(/ /g, '')) ||
               record.city.replace(/ /g, '').startsWith(submission.city.replace(/ /g, ''))
             : null;
@@ -1652,6 +1700,10 @@ export function scoreCandidate(submission, record, weights = null) {
     // pieces of evidence that happen to agree, but one person, so the pair weighs more than its parts.
     if (fullNameAgrees && (street.result === 'same' || evidence.includes('locality'))) {
         add(FULL_NAME_AT_ADDRESS);
+    }
+    // …and at another street address in the same city and postcode, the person has most likely moved within it.
+    if (fullNameAgrees && street.result === 'different' && cityAgrees === true && postalAgrees) {
+        add(MOVED_WITHIN_LOCALITY);
     }
 
     // The same given name at the same full address under another surname is the same person renamed.

@@ -446,6 +446,24 @@ describe('personNameSimilarity', () => {
         expect(personNameSimilarity('bob', 'smith', 'robert', 'smith').first).toBe(0.9);
     });
 
+    it('reads a slip in a short first name as a slip: letters swapped, or one left out', () => {
+        expect(personNameSimilarity('tmo', 'baker', 'tom', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('ain', 'baker', 'ian', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('eva', 'baker', 'eav', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('jm', 'baker', 'jim', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('ann', 'baker', 'anne', 'baker').first).toBe(0.9);
+        // A mistyped letter in so short a name makes another name.
+        expect(personNameSimilarity('jim', 'baker', 'tim', 'baker').first).toBeLessThan(0.78);
+        expect(personNameSimilarity('ben', 'baker', 'ken', 'baker').first).toBeLessThan(0.78);
+    });
+
+    it('does not read names as swapped for letters two unrelated names happen to share', () => {
+        expect(personNameSimilarity('emily', 'fitzgerald', 'zoe', 'fitzgerald')).toMatchObject({
+            last: 1,
+            transposed: false
+        });
+    });
+
     it('treats a missing name as unknown, not as different', () => {
         expect(personNameSimilarity('', 'white', 'aidan', 'white')).toMatchObject({ first: -1, last: 1 });
         expect(personNameSimilarity('elton', '', 'elton', 'john')).toMatchObject({ first: 1 });
@@ -798,6 +816,54 @@ describe('decisions on real-world cases (issue 18)', () => {
             { contacts: [person] }
         );
         expect(result.candidates[0].id).toBe(person.Id);
+        expect(result.decision).toBe('link');
+    });
+
+    it('reads a town with typing slips as the same town', () => {
+        const person = {
+            Id: '003000000000031',
+            FirstName: 'Olivia',
+            LastName: 'Hartmann',
+            MailingStreet: '14 Wattle Grove',
+            MailingCity: 'Cranbourne',
+            MailingPostalCode: '3977'
+        };
+        // Two keys next to the ones meant (c/x, n/m): Jaro-Winkler alone reads 0.87.
+        const result = matchSubmission(
+            { FirstName: 'Olivia', LastName: 'Hartmann', Street: '14 Wattle Grove', City: 'Xranbourme' },
+            { contacts: [person] }
+        );
+        expect(result.candidates[0].reasons).toContain('same city');
+    });
+
+    it('links a whole name at another street of the same town and postcode (moved within it)', () => {
+        const person = {
+            Id: '003000000000032',
+            FirstName: 'Sarah',
+            LastName: 'Gillard',
+            MailingStreet: '121 Blackbutt Street',
+            MailingCity: 'Maitland',
+            MailingPostalCode: '2320'
+        };
+        const moved = { FirstName: 'Sarha', LastName: 'Gilard', Street: '8 Church Street', City: 'Maitland' };
+        expect(matchSubmission({ ...moved, PostalCode: '2320' }, { contacts: [person] }).decision).toBe('link');
+        // In another postcode of the town, it is only a suggestion.
+        expect(matchSubmission({ ...moved, PostalCode: '2323' }, { contacts: [person] }).decision).toBe('suggest');
+    });
+
+    it('links a swapped short first name where the person lives', () => {
+        const person = {
+            Id: '003000000000033',
+            FirstName: 'Sam',
+            LastName: 'Blake',
+            MailingStreet: '72 Stockdale Street',
+            MailingCity: 'Sandgate',
+            MailingPostalCode: '4017'
+        };
+        const result = matchSubmission(
+            { FirstName: 'Sma', LastName: 'Blake', Street: '72 Stockdale St', City: 'Sandgate', PostalCode: '4017' },
+            { contacts: [person] }
+        );
         expect(result.decision).toBe('link');
     });
 
