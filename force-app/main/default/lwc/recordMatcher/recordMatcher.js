@@ -794,6 +794,39 @@ export function companyNameSimilarity(a, b) {
     if (isAcronymOf(a.tokens, b.tokens)) {
         return { score: 0.9, how: 'acronym' };
     }
+    return siteAwareSimilarity(
+        { ...a, tokens: joinWordsWrittenTogether(a.tokens, b.tokens) },
+        { ...b, tokens: joinWordsWrittenTogether(b.tokens, a.tokens) }
+    );
+}
+
+/**
+ * Two neighbouring words the other name writes as one ("day care" for "daycare", "lake shore" for "lakeshore")
+ * joined, so that the names compare word for word.
+ * @param {string[]} tokens
+ * @param {string[]} other the other name's words
+ * @returns {string[]}
+ */
+function joinWordsWrittenTogether(tokens, other) {
+    /** @type {string[]} */
+    const joined = [];
+    for (let i = 0; i < tokens.length; i++) {
+        if (i + 1 < tokens.length && other.includes(tokens[i] + tokens[i + 1])) {
+            joined.push(tokens[i] + tokens[i + 1]);
+            i++;
+        } else {
+            joined.push(tokens[i]);
+        }
+    }
+    return joined;
+}
+
+/**
+ * @param {Name} a
+ * @param {Name} b
+ * @returns {{ score: number, how: 'similar' | 'contained' | 'different', organisationOnly?: boolean }}
+ */
+function siteAwareSimilarity(a, b) {
     // Sites listed under their organisation's name ("Erie Neighborhood House FCCH-Maria Mahecha Site" and "… FCCH-
     // Jesus Ramirez Site"): the shared leading words name the organisation, the rest the site. When the rest differs,
     // `organisationOnly` says the names may share no more than the organisation's words.
@@ -1082,21 +1115,25 @@ export function editDistance(a, b, limit = Infinity) {
 
 /**
  * Compares two phone numbers: 'same' when the numbers agree with their area codes, 'local' when the seven-digit
- * local numbers agree and one side has no area code, 'area' when only the area code differs, 'different',
+ * local numbers agree and one side has no area code, 'area' when only the area code differs, 'block' when the
+ * numbers differ only in their last two digits (an organisation's lines: 579-1791 and 579-1793), 'different',
  * or 'unknown' when either is missing.
  * @param {Phone[]} a
  * @param {Phone[]} b
- * @returns {'same' | 'local' | 'area' | 'different' | 'unknown'}
+ * @returns {'same' | 'local' | 'area' | 'block' | 'different' | 'unknown'}
  */
 export function comparePhones(a, b) {
     if (!a.length || !b.length) {
         return 'unknown';
     }
-    /** @type {'local' | 'area' | 'different'} */
+    /** @type {'local' | 'area' | 'block' | 'different'} */
     let best = 'different';
     for (const x of a) {
         for (const y of b) {
             if (x.local !== y.local) {
+                if (best === 'different' && isSameBlock(x, y)) {
+                    best = 'block';
+                }
                 continue;
             }
             if (!x.hasAreaCode || !y.hasAreaCode) {
@@ -1109,6 +1146,18 @@ export function comparePhones(a, b) {
         }
     }
     return best;
+}
+
+/**
+ * Whether two numbers are lines of one block: the same area code where both give one, and local numbers that differ
+ * only in their last two digits (organisations take consecutive numbers for their lines and extensions).
+ * @param {Phone} x
+ * @param {Phone} y
+ * @returns {boolean}
+ */
+function isSameBlock(x, y) {
+    const areas = x.hasAreaCode && y.hasAreaCode ? x.national.slice(-10, -7) === y.national.slice(-10, -7) : true;
+    return areas && x.local.slice(0, 5) === y.local.slice(0, 5);
 }
 
 /**
@@ -1436,6 +1485,8 @@ const FULL_NAME_AT_ADDRESS = 2;
  * and postcode: people move within a town far more often than two people of one name live in one postcode.
  */
 const MOVED_WITHIN_LOCALITY = 1;
+/** What another line of an organisation's block of numbers (the same number but the last two digits) adds. */
+const PHONE_BLOCK = 1.5;
 
 /**
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
@@ -1465,6 +1516,7 @@ export function scoreCandidate(submission, record, weights = null) {
     let givenNameAgrees = false;
     let sameName = false;
     let fullNameAgrees = false;
+    let companyShares = false;
     /** @type {string[]} */
     const evidence = [];
     /**
@@ -1604,6 +1656,7 @@ export function scoreCandidate(submission, record, weights = null) {
             // address.
             level(companyKey, 'different', -2 * weight);
         }
+        companyShares = company.score >= 0.5;
         if (record.type === 'Account') {
             nameAgrees = company.score >= 0.5;
             nameRelated = company.score >= 0.2;
@@ -1630,6 +1683,11 @@ export function scoreCandidate(submission, record, weights = null) {
         evidence.push('phone');
     } else if (phone === 'area') {
         level('phone', 'area', 1, 'same local phone number, different area code');
+    } else if (phone === 'block' && record.type === 'Account' && street.result === 'same' && companyShares) {
+        // Another line of the same block at the same address under a name that shares words says the organisation,
+        // a little (businesses in one hotel or office block share its block of numbers under unrelated names); for a
+        // person it says nothing.
+        level('phone', 'block', PHONE_BLOCK, 'phone number of the same block of lines');
     } else if (phone === 'different') {
         // Organisations answer on several numbers, so a different one says little.
         level('phone', 'different', -1);

@@ -477,7 +477,10 @@ describe('comparePhones', () => {
         [['+1 312 534 4290'], ['(312) 534-4290'], 'same'],
         [['5344290'], ['773-534-4290'], 'local'],
         [['312-534-4290'], ['773-534-4290'], 'area'],
-        [['312-534-4290'], ['312-534-4291'], 'different'],
+        [['312-534-4290'], ['312-534-4291'], 'block'],
+        [['5344290'], ['312-534-4217'], 'block'],
+        [['312-534-4290'], ['773-534-4291'], 'different'],
+        [['312-534-4290'], ['312-535-4290'], 'different'],
         [[], ['312-534-4290'], 'unknown'],
         [['312-555-0000', '312-534-4290'], ['3125344290'], 'same']
     ])('%j / %j: %s', (a, b, expected) => {
@@ -865,6 +868,32 @@ describe('decisions on real-world cases (issue 18)', () => {
             { contacts: [person] }
         );
         expect(result.decision).toBe('link');
+    });
+
+    it("links another line of an organisation's block of numbers at its address, not a neighbour's", () => {
+        const centre = {
+            Id: '001000000000041',
+            Name: 'Lakeview Family Centre',
+            Phone: '(312) 579-1791',
+            BillingStreet: '1723 W 35th St',
+            BillingCity: 'Chicago'
+        };
+        const line = { Phone: '312 579 1793', Street: '1723 W. 35th Street', City: 'Chicago' };
+        const same = matchSubmission({ ...line, Company: 'Lakeview Centre' }, { accounts: [centre] });
+        expect(same.candidates[0].reasons).toContain('phone number of the same block of lines');
+        expect(same.decision).toBe('link');
+        // Another business in the building has a number of the same block too: it says nothing there.
+        const neighbour = matchSubmission({ ...line, Company: 'Golden Wok' }, { accounts: [centre] });
+        expect(neighbour.candidates[0].reasons).not.toContain('phone number of the same block of lines');
+    });
+
+    it('compares words written together or apart ("day care", "daycare") word for word', () => {
+        const nursery = normalizeCompanyName("Granny's Daycare Center");
+        expect(companyNameSimilarity(normalizeCompanyName("Granny's Day Care Center"), nursery).score).toBe(1);
+        // A site under its agency's name contains the site's whole name.
+        expect(
+            companyNameSimilarity(normalizeCompanyName("Henry Booth House Granny's Day Care Center"), nursery)
+        ).toEqual({ score: 0.9, how: 'contained' });
     });
 
     it('takes a contact and its own account as one answer: the contact, linked', () => {
