@@ -739,7 +739,8 @@ const TOKEN_AGREEMENT = 0.88;
 
 /**
  * Soft token similarity between two word lists: each word is paired with its best Jaro-Winkler match in the other
- * list (agreeing at 0.88 and above, which absorbs typos and plural/singular), giving
+ * list (agreeing at 0.88 and above, which absorbs typos and plural/singular; an abbreviation of the other word,
+ * "ctr" for "center", counts as 0.9), giving
  * - `similarity`: the symmetric share of matched words (soft Dice, 0..1), order-independent;
  * - `containment`: the share of the shorter list's words found in the longer one ("Cameron" in "Chicago Public
  *   Schools Cameron").
@@ -756,7 +757,8 @@ export function tokenSimilarity(a, b) {
         for (const word of from) {
             let top = 0;
             for (const other of to) {
-                const similarity = word === other ? 1 : jaroWinkler(word, other);
+                const abbreviated = isAbbreviationOf(word, other) || isAbbreviationOf(other, word);
+                const similarity = word === other ? 1 : Math.max(jaroWinkler(word, other), abbreviated ? 0.9 : 0);
                 if (similarity > top) {
                     top = similarity;
                 }
@@ -773,6 +775,28 @@ export function tokenSimilarity(a, b) {
     const ba = best(b, a);
     const [shortSum, shortLength] = a.length <= b.length ? [ab, a.length] : [ba, b.length];
     return { similarity: (ab + ba) / (a.length + b.length), containment: shortSum / shortLength };
+}
+
+/**
+ * Whether a short word abbreviates a long one the way names are shortened in listings: three or four letters, the
+ * first the same, all of them in the long word's order ("ctr" for "center", "assn" for "association", "svc" for
+ * "service", "amer" for "american"). A short word that is itself a word inside a long one ("art", "apartment") reads
+ * as one too: rare between two names that agree elsewhere, and only a word's agreement.
+ * @param {string} short
+ * @param {string} long
+ * @returns {boolean}
+ */
+function isAbbreviationOf(short, long) {
+    if (short.length < 3 || short.length > 4 || long.length < 6 || short[0] !== long[0] || /\d/.test(short)) {
+        return false;
+    }
+    let at = 0;
+    for (const letter of long) {
+        if (letter === short[at]) {
+            at++;
+        }
+    }
+    return at >= short.length;
 }
 
 /**

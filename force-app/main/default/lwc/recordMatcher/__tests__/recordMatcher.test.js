@@ -896,6 +896,17 @@ describe('decisions on real-world cases (issue 18)', () => {
         ).toEqual({ score: 0.9, how: 'contained' });
     });
 
+    it('reads words shortened as listings shorten them ("Comm Ctr", "Assn.", "Svc")', () => {
+        expect(tokenSimilarity(['ctr'], ['center']).similarity).toBe(0.9);
+        expect(tokenSimilarity(['svc', 'assn'], ['service', 'association']).similarity).toBe(0.9);
+        // A site under its agency's name, its words shortened.
+        const listed = normalizeCompanyName('Albany Park Community Center - Albany Park Day Care - Ainslie');
+        expect(companyNameSimilarity(normalizeCompanyName('Albany Park Comm Ctr'), listed).score).toBeGreaterThan(0.85);
+        // Not a word of another first letter, nor a short word (five letters or fewer are written out).
+        expect(tokenSimilarity(['ctr'], ['actor']).similarity).toBe(0);
+        expect(tokenSimilarity(['cat'], ['coast']).similarity).toBe(0);
+    });
+
     it('takes a contact and its own account as one answer: the contact, linked', () => {
         const result = matchSubmission(
             { FirstName: 'Jane', LastName: 'Doe', Email: 'jane.doe@acme.com', Phone: '(312) 534-4290' },
