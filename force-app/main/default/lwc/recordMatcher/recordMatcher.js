@@ -757,8 +757,10 @@ export function tokenSimilarity(a, b) {
         for (const word of from) {
             let top = 0;
             for (const other of to) {
-                const abbreviated = isAbbreviationOf(word, other) || isAbbreviationOf(other, word);
-                const similarity = word === other ? 1 : Math.max(jaroWinkler(word, other), abbreviated ? 0.9 : 0);
+                let similarity = word === other ? 1 : jaroWinkler(word, other);
+                if (similarity < 0.9 && (isAbbreviationOf(word, other) || isAbbreviationOf(other, word))) {
+                    similarity = 0.9;
+                }
                 if (similarity > top) {
                     top = similarity;
                 }
@@ -895,6 +897,9 @@ function sharedLeadingWords(a, b) {
     return shared < a.length && shared < b.length ? shared : 0;
 }
 
+/** The similarity from which a given name or surname counts as agreeing (an initial that starts the other, 0.8). */
+const NAMES_AGREE = 0.78;
+
 /**
  * How alike two personal names are (0..1) given first and last names, also compared transposed (George Michael ↔
  * Michael George), as Salesforce's contact rule does. A missing first name counts as unknown, not as different;
@@ -929,9 +934,6 @@ export function personNameSimilarity(firstA, lastA, firstB, lastB) {
     }
     return { ...straight, transposed: false };
 }
-
-/** The similarity from which a given name or surname counts as agreeing (an initial that starts the other, 0.8). */
-const NAMES_AGREE = 0.78;
 
 /** Common English given names and their short forms, each group one person's name (Bob ~ Robert). */
 const NAME_VARIANTS = [
