@@ -1712,9 +1712,9 @@ export function scoreCandidate(submission, record, weights = null) {
     } else if (phone === 'block' && record.type === 'Account' && street.result === 'same' && companyShares) {
         // Another line of the same block at the same address under a name that shares words says the organisation,
         // a little (businesses in one hotel or office block share its block of numbers under unrelated names); for a
-        // person it says nothing.
+        // person or elsewhere it is another number.
         level('phone', 'block', PHONE_BLOCK, 'phone number of the same block of lines');
-    } else if (phone === 'different') {
+    } else if (phone === 'different' || phone === 'block') {
         // Organisations answer on several numbers, so a different one says little.
         level('phone', 'different', -1);
     }

@@ -885,6 +885,9 @@ describe('decisions on real-world cases (issue 18)', () => {
         // Another business in the building has a number of the same block too: it says nothing there.
         const neighbour = matchSubmission({ ...line, Company: 'Golden Wok' }, { accounts: [centre] });
         expect(neighbour.candidates[0].reasons).not.toContain('phone number of the same block of lines');
+        // …where it is another number, weighed as one.
+        const scored = scoreCandidate(prepareSubmission({ ...line, Company: 'Golden Wok' }), prepareAccount(centre));
+        expect(scored.levels.phone).toBe('different');
     });
 
     it('compares words written together or apart ("day care", "daycare") word for word', () => {
