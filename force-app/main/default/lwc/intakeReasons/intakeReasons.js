@@ -18,6 +18,7 @@ import REASON_COMPANY_WORDS from '@salesforce/label/c.Web_Form_Intake_Reason_Com
 import REASON_PHONE from '@salesforce/label/c.Web_Form_Intake_Reason_Phone';
 import REASON_PHONE_LOCAL from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Local';
 import REASON_PHONE_AREA from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Area';
+import REASON_PHONE_BLOCK from '@salesforce/label/c.Web_Form_Intake_Reason_Phone_Block';
 import REASON_STREET_ADDRESS from '@salesforce/label/c.Web_Form_Intake_Reason_Street_Address';
 import REASON_STREET from '@salesforce/label/c.Web_Form_Intake_Reason_Street';
 import REASON_CITY from '@salesforce/label/c.Web_Form_Intake_Reason_City';
@@ -52,6 +53,7 @@ const REASON_LABELS = /** @type {Readonly<Record<string, string>>} */ ({
     'phone matches': REASON_PHONE,
     'phone matches without area code': REASON_PHONE_LOCAL,
     'same local phone number, different area code': REASON_PHONE_AREA,
+    'phone number of the same block of lines': REASON_PHONE_BLOCK,
     'same street address': REASON_STREET_ADDRESS,
     'same street': REASON_STREET,
     'same city': REASON_CITY,

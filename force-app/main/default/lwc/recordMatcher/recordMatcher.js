@@ -739,7 +739,8 @@ const TOKEN_AGREEMENT = 0.88;
 
 /**
  * Soft token similarity between two word lists: each word is paired with its best Jaro-Winkler match in the other
- * list (agreeing at 0.88 and above, which absorbs typos and plural/singular), giving
+ * list (agreeing at 0.88 and above, which absorbs typos and plural/singular; an abbreviation of the other word,
+ * "ctr" for "center", counts as 0.9), giving
  * - `similarity`: the symmetric share of matched words (soft Dice, 0..1), order-independent;
  * - `containment`: the share of the shorter list's words found in the longer one ("Cameron" in "Chicago Public
  *   Schools Cameron").
@@ -756,7 +757,10 @@ export function tokenSimilarity(a, b) {
         for (const word of from) {
             let top = 0;
             for (const other of to) {
-                const similarity = word === other ? 1 : jaroWinkler(word, other);
+                let similarity = word === other ? 1 : jaroWinkler(word, other);
+                if (similarity < 0.9 && (isAbbreviationOf(word, other) || isAbbreviationOf(other, word))) {
+                    similarity = 0.9;
+                }
                 if (similarity > top) {
                     top = similarity;
                 }
@@ -773,6 +777,28 @@ export function tokenSimilarity(a, b) {
     const ba = best(b, a);
     const [shortSum, shortLength] = a.length <= b.length ? [ab, a.length] : [ba, b.length];
     return { similarity: (ab + ba) / (a.length + b.length), containment: shortSum / shortLength };
+}
+
+/**
+ * Whether a short word abbreviates a long one the way names are shortened in listings: three or four letters, the
+ * first the same, all of them in the long word's order ("ctr" for "center", "assn" for "association", "svc" for
+ * "service", "amer" for "american"). A short word that is itself a word inside a long one ("art", "apartment") reads
+ * as one too: rare between two names that agree elsewhere, and only a word's agreement.
+ * @param {string} short
+ * @param {string} long
+ * @returns {boolean}
+ */
+function isAbbreviationOf(short, long) {
+    if (short.length < 3 || short.length > 4 || long.length < 6 || short[0] !== long[0] || /\d/.test(short)) {
+        return false;
+    }
+    let at = 0;
+    for (const letter of long) {
+        if (letter === short[at]) {
+            at++;
+        }
+    }
+    return at >= short.length;
 }
 
 /**
@@ -794,6 +820,39 @@ export function companyNameSimilarity(a, b) {
     if (isAcronymOf(a.tokens, b.tokens)) {
         return { score: 0.9, how: 'acronym' };
     }
+    return siteAwareSimilarity(
+        { ...a, tokens: joinWordsWrittenTogether(a.tokens, b.tokens) },
+        { ...b, tokens: joinWordsWrittenTogether(b.tokens, a.tokens) }
+    );
+}
+
+/**
+ * Two neighbouring words the other name writes as one ("day care" for "daycare", "lake shore" for "lakeshore")
+ * joined, so that the names compare word for word.
+ * @param {string[]} tokens
+ * @param {string[]} other the other name's words
+ * @returns {string[]}
+ */
+function joinWordsWrittenTogether(tokens, other) {
+    /** @type {string[]} */
+    const joined = [];
+    for (let i = 0; i < tokens.length; i++) {
+        if (i + 1 < tokens.length && other.includes(tokens[i] + tokens[i + 1])) {
+            joined.push(tokens[i] + tokens[i + 1]);
+            i++;
+        } else {
+            joined.push(tokens[i]);
+        }
+    }
+    return joined;
+}
+
+/**
+ * @param {Name} a
+ * @param {Name} b
+ * @returns {{ score: number, how: 'similar' | 'contained' | 'different', organisationOnly?: boolean }}
+ */
+function siteAwareSimilarity(a, b) {
     // Sites listed under their organisation's name ("Erie Neighborhood House FCCH-Maria Mahecha Site" and "… FCCH-
     // Jesus Ramirez Site"): the shared leading words name the organisation, the rest the site. When the rest differs,
     // `organisationOnly` says the names may share no more than the organisation's words.
@@ -838,6 +897,9 @@ function sharedLeadingWords(a, b) {
     return shared < a.length && shared < b.length ? shared : 0;
 }
 
+/** The similarity from which a given name or surname counts as agreeing (an initial that starts the other, 0.8). */
+const NAMES_AGREE = 0.78;
+
 /**
  * How alike two personal names are (0..1) given first and last names, also compared transposed (George Michael ↔
  * Michael George), as Salesforce's contact rule does. A missing first name counts as unknown, not as different;
@@ -851,7 +913,10 @@ function sharedLeadingWords(a, b) {
 export function personNameSimilarity(firstA, lastA, firstB, lastB) {
     const straight = { first: givenNameSimilarity(firstA, firstB), last: surnameSimilarity(lastA, lastB) };
     const swapped = { first: givenNameSimilarity(firstA, lastB), last: surnameSimilarity(lastA, firstB) };
-    const total = (/** @type {{ first: number, last: number }} */ pair) => Math.max(pair.first, 0) + pair.last;
+    // Only names that agree count towards reading them swapped: two unrelated names that happen to share a few
+    // letters ("emiily" ~ "geraghty", "geraghty" ~ "cooper") must not outweigh a surname that is the same.
+    const agreeing = (/** @type {number} */ similarity) => (similarity >= NAMES_AGREE ? similarity : 0);
+    const total = (/** @type {{ first: number, last: number }} */ pair) => agreeing(pair.first) + agreeing(pair.last);
     if (firstA && lastA && firstB && lastB && total(swapped) > total(straight) + 0.05) {
         return { ...swapped, transposed: true };
     }
@@ -965,8 +1030,34 @@ function givenNameSimilarity(a, b) {
     if (isNameVariant(a, b)) {
         return 0.9;
     }
+    if (isShortNameSlip(short, long)) {
+        return 0.9;
+    }
     // "elk i" for "elki": compare without spaces as well.
     return soundsAlike(a, b, Math.max(jaroWinkler(a, b), jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, ''))));
+}
+
+/**
+ * A typing slip in a short given name, which Jaro-Winkler and the edit allowance of longer names miss: two
+ * neighbouring letters swapped ("sma" for "sam", "ain" for "ian") or one letter left out after the first ("gs" for
+ * "gus"). A mistyped letter is not one: in a name of two or three letters it makes another name ("jim", "tim").
+ * @param {string} short the shorter name, folded
+ * @param {string} long the other
+ * @returns {boolean}
+ */
+function isShortNameSlip(short, long) {
+    if (short.length < 2 || long.length > 4) {
+        return false;
+    }
+    if (short.length === long.length) {
+        const differ = [...short].flatMap((letter, i) => (letter === long[i] ? [] : [i]));
+        return differ.length === 2 && differ[1] === differ[0] + 1 && short[differ[0]] === long[differ[1]];
+    }
+    return (
+        long.length === short.length + 1 &&
+        short[0] === long[0] &&
+        [...long].some((_, i) => long.slice(0, i) + long.slice(i + 1) === short)
+    );
 }
 
 /**
@@ -996,11 +1087,21 @@ function soundsAlike(a, b, similarity) {
     if (similarity >= 0.8 && soundex(a) === soundex(b)) {
         return Math.max(similarity, 0.9);
     }
-    // Typing slips: one edit in a name of four letters or more, two in a name of seven or more (a letter missed,
-    // doubled, swapped with its neighbour or mistyped) keep the name "similar".
-    const shorter = Math.min(a.length, b.length);
+    return isTypingSlip(a, b) ? Math.max(similarity, 0.9) : similarity;
+}
+
+/**
+ * Typing slips: one edit in a word of four letters or more, two in one of seven or more (a letter missed, doubled,
+ * swapped with its neighbour or mistyped), spaces ignored ("surfersparadise", "cooro y").
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+function isTypingSlip(a, b) {
+    const [x, y] = [a.replace(/ /g, ''), b.replace(/ /g, '')];
+    const shorter = Math.min(x.length, y.length);
     const allowed = shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
-    return allowed && editDistance(a, b, allowed) <= allowed ? Math.max(similarity, 0.9) : similarity;
+    return allowed > 0 && editDistance(x, y, allowed) <= allowed;
 }
 
 /**
@@ -1040,21 +1141,25 @@ export function editDistance(a, b, limit = Infinity) {
 
 /**
  * Compares two phone numbers: 'same' when the numbers agree with their area codes, 'local' when the seven-digit
- * local numbers agree and one side has no area code, 'area' when only the area code differs, 'different',
+ * local numbers agree and one side has no area code, 'area' when only the area code differs, 'block' when the
+ * numbers differ only in their last two digits (an organisation's lines: 579-1791 and 579-1793), 'different',
  * or 'unknown' when either is missing.
  * @param {Phone[]} a
  * @param {Phone[]} b
- * @returns {'same' | 'local' | 'area' | 'different' | 'unknown'}
+ * @returns {'same' | 'local' | 'area' | 'block' | 'different' | 'unknown'}
  */
 export function comparePhones(a, b) {
     if (!a.length || !b.length) {
         return 'unknown';
     }
-    /** @type {'local' | 'area' | 'different'} */
+    /** @type {'local' | 'area' | 'block' | 'different'} */
     let best = 'different';
     for (const x of a) {
         for (const y of b) {
             if (x.local !== y.local) {
+                if (best === 'different' && isSameBlock(x, y)) {
+                    best = 'block';
+                }
                 continue;
             }
             if (!x.hasAreaCode || !y.hasAreaCode) {
@@ -1067,6 +1172,18 @@ export function comparePhones(a, b) {
         }
     }
     return best;
+}
+
+/**
+ * Whether two numbers are lines of one block: the same area code where both give one, and local numbers that differ
+ * only in their last two digits (organisations take consecutive numbers for their lines and extensions).
+ * @param {Phone} x
+ * @param {Phone} y
+ * @returns {boolean}
+ */
+function isSameBlock(x, y) {
+    const areas = x.hasAreaCode && y.hasAreaCode ? x.national.slice(-10, -7) === y.national.slice(-10, -7) : true;
+    return areas && x.local.slice(0, 5) === y.local.slice(0, 5);
 }
 
 /**
@@ -1389,6 +1506,13 @@ const PRIOR = -6;
 const SEARCH_PRIOR = -2;
 /** What a whole name that agrees (slips included) adds when the address or locality agrees as well. */
 const FULL_NAME_AT_ADDRESS = 2;
+/**
+ * What takes back part of a different street address's weight for a person whose whole name agrees in the same city
+ * and postcode: people move within a town far more often than two people of one name live in one postcode.
+ */
+const MOVED_WITHIN_LOCALITY = 1;
+/** What another line of an organisation's block of numbers (the same number but the last two digits) adds. */
+const PHONE_BLOCK = 1.5;
 
 /**
  * Scores one record against a submission: field agreements and disagreements add log-odds (Fellegi-Sunter style,
@@ -1418,6 +1542,7 @@ export function scoreCandidate(submission, record, weights = null) {
     let givenNameAgrees = false;
     let sameName = false;
     let fullNameAgrees = false;
+    let companyShares = false;
     /** @type {string[]} */
     const evidence = [];
     /**
@@ -1557,6 +1682,7 @@ export function scoreCandidate(submission, record, weights = null) {
             // address.
             level(companyKey, 'different', -2 * weight);
         }
+        companyShares = company.score >= 0.5;
         if (record.type === 'Account') {
             nameAgrees = company.score >= 0.5;
             nameRelated = company.score >= 0.2;
@@ -1583,7 +1709,12 @@ export function scoreCandidate(submission, record, weights = null) {
         evidence.push('phone');
     } else if (phone === 'area') {
         level('phone', 'area', 1, 'same local phone number, different area code');
-    } else if (phone === 'different') {
+    } else if (phone === 'block' && record.type === 'Account' && street.result === 'same' && companyShares) {
+        // Another line of the same block at the same address under a name that shares words says the organisation,
+        // a little (businesses in one hotel or office block share its block of numbers under unrelated names); for a
+        // person or elsewhere it is another number.
+        level('phone', 'block', PHONE_BLOCK, 'phone number of the same block of lines');
+    } else if (phone === 'different' || phone === 'block') {
         // Organisations answer on several numbers, so a different one says little.
         level('phone', 'different', -1);
     }
@@ -1617,6 +1748,7 @@ export function scoreCandidate(submission, record, weights = null) {
         submission.city && record.city
             ? submission.city === record.city ||
               jaroWinkler(submission.city, record.city) >= 0.9 ||
+              isTypingSlip(submission.city, record.city) ||
               submission.city.replace(/ /g, '').startsWith(record.city.replace(/ /g, '')) ||
               record.city.replace(/ /g, '').startsWith(submission.city.replace(/ /g, ''))
             : null;
@@ -1652,6 +1784,10 @@ export function scoreCandidate(submission, record, weights = null) {
     // pieces of evidence that happen to agree, but one person, so the pair weighs more than its parts.
     if (fullNameAgrees && (street.result === 'same' || evidence.includes('locality'))) {
         add(FULL_NAME_AT_ADDRESS);
+    }
+    // …and at another street address in the same city and postcode, the person has most likely moved within it.
+    if (fullNameAgrees && street.result === 'different' && cityAgrees === true && postalAgrees) {
+        add(MOVED_WITHIN_LOCALITY);
     }
 
     // The same given name at the same full address under another surname is the same person renamed.

@@ -39,6 +39,15 @@ describe('c/intakeReasons', () => {
         expect(adviceText({ decision: 'suggest' })).toBe('c.Web_Form_Intake_Advice_Suggest');
     });
 
+    it("has a label for another line of an organisation's block of numbers", () => {
+        const match = matchSubmission(
+            { Company: 'Cameron Elementary', Phone: '773-534-4291', Street: '1234 N Monticello Ave', City: 'Chicago' },
+            { accounts: [SCHOOL] }
+        );
+        expect(match.candidates[0].reasons).toContain('phone number of the same block of lines');
+        expect(reasonsText(['phone number of the same block of lines'])).toBe('c.Web_Form_Intake_Reason_Phone_Block');
+    });
+
     it('has a label for every reason the typed search adds', () => {
         expect(
             reasonsText([

@@ -446,6 +446,24 @@ describe('personNameSimilarity', () => {
         expect(personNameSimilarity('bob', 'smith', 'robert', 'smith').first).toBe(0.9);
     });
 
+    it('reads a slip in a short first name as a slip: letters swapped, or one left out', () => {
+        expect(personNameSimilarity('tmo', 'baker', 'tom', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('ain', 'baker', 'ian', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('eva', 'baker', 'eav', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('jm', 'baker', 'jim', 'baker').first).toBe(0.9);
+        expect(personNameSimilarity('ann', 'baker', 'anne', 'baker').first).toBe(0.9);
+        // A mistyped letter in so short a name makes another name.
+        expect(personNameSimilarity('jim', 'baker', 'tim', 'baker').first).toBeLessThan(0.78);
+        expect(personNameSimilarity('ben', 'baker', 'ken', 'baker').first).toBeLessThan(0.78);
+    });
+
+    it('does not read names as swapped for letters two unrelated names happen to share', () => {
+        expect(personNameSimilarity('emily', 'fitzgerald', 'zoe', 'fitzgerald')).toMatchObject({
+            last: 1,
+            transposed: false
+        });
+    });
+
     it('treats a missing name as unknown, not as different', () => {
         expect(personNameSimilarity('', 'white', 'aidan', 'white')).toMatchObject({ first: -1, last: 1 });
         expect(personNameSimilarity('elton', '', 'elton', 'john')).toMatchObject({ first: 1 });
@@ -459,7 +477,10 @@ describe('comparePhones', () => {
         [['+1 312 534 4290'], ['(312) 534-4290'], 'same'],
         [['5344290'], ['773-534-4290'], 'local'],
         [['312-534-4290'], ['773-534-4290'], 'area'],
-        [['312-534-4290'], ['312-534-4291'], 'different'],
+        [['312-534-4290'], ['312-534-4291'], 'block'],
+        [['5344290'], ['312-534-4217'], 'block'],
+        [['312-534-4290'], ['773-534-4291'], 'different'],
+        [['312-534-4290'], ['312-535-4290'], 'different'],
         [[], ['312-534-4290'], 'unknown'],
         [['312-555-0000', '312-534-4290'], ['3125344290'], 'same']
     ])('%j / %j: %s', (a, b, expected) => {
@@ -799,6 +820,94 @@ describe('decisions on real-world cases (issue 18)', () => {
         );
         expect(result.candidates[0].id).toBe(person.Id);
         expect(result.decision).toBe('link');
+    });
+
+    it('reads a town with typing slips as the same town', () => {
+        const person = {
+            Id: '003000000000031',
+            FirstName: 'Olivia',
+            LastName: 'Hartmann',
+            MailingStreet: '14 Wattle Grove',
+            MailingCity: 'Cranbourne',
+            MailingPostalCode: '3977'
+        };
+        // Two keys next to the ones meant (c/x, n/m): Jaro-Winkler alone reads 0.87.
+        const result = matchSubmission(
+            { FirstName: 'Olivia', LastName: 'Hartmann', Street: '14 Wattle Grove', City: 'Xranbourme' },
+            { contacts: [person] }
+        );
+        expect(result.candidates[0].reasons).toContain('same city');
+    });
+
+    it('links a whole name at another street of the same town and postcode (moved within it)', () => {
+        const person = {
+            Id: '003000000000032',
+            FirstName: 'Sarah',
+            LastName: 'Gillard',
+            MailingStreet: '121 Blackbutt Street',
+            MailingCity: 'Maitland',
+            MailingPostalCode: '2320'
+        };
+        const moved = { FirstName: 'Sarha', LastName: 'Gilard', Street: '8 Church Street', City: 'Maitland' };
+        expect(matchSubmission({ ...moved, PostalCode: '2320' }, { contacts: [person] }).decision).toBe('link');
+        // In another postcode of the town, it is only a suggestion.
+        expect(matchSubmission({ ...moved, PostalCode: '2323' }, { contacts: [person] }).decision).toBe('suggest');
+    });
+
+    it('links a swapped short first name where the person lives', () => {
+        const person = {
+            Id: '003000000000033',
+            FirstName: 'Sam',
+            LastName: 'Blake',
+            MailingStreet: '72 Stockdale Street',
+            MailingCity: 'Sandgate',
+            MailingPostalCode: '4017'
+        };
+        const result = matchSubmission(
+            { FirstName: 'Sma', LastName: 'Blake', Street: '72 Stockdale St', City: 'Sandgate', PostalCode: '4017' },
+            { contacts: [person] }
+        );
+        expect(result.decision).toBe('link');
+    });
+
+    it("links another line of an organisation's block of numbers at its address, not a neighbour's", () => {
+        const centre = {
+            Id: '001000000000041',
+            Name: 'Lakeview Family Centre',
+            Phone: '(312) 579-1791',
+            BillingStreet: '1723 W 35th St',
+            BillingCity: 'Chicago'
+        };
+        const line = { Phone: '312 579 1793', Street: '1723 W. 35th Street', City: 'Chicago' };
+        const same = matchSubmission({ ...line, Company: 'Lakeview Centre' }, { accounts: [centre] });
+        expect(same.candidates[0].reasons).toContain('phone number of the same block of lines');
+        expect(same.decision).toBe('link');
+        // Another business in the building has a number of the same block too: it says nothing there.
+        const neighbour = matchSubmission({ ...line, Company: 'Golden Wok' }, { accounts: [centre] });
+        expect(neighbour.candidates[0].reasons).not.toContain('phone number of the same block of lines');
+        // …where it is another number, weighed as one.
+        const scored = scoreCandidate(prepareSubmission({ ...line, Company: 'Golden Wok' }), prepareAccount(centre));
+        expect(scored.levels.phone).toBe('different');
+    });
+
+    it('compares words written together or apart ("day care", "daycare") word for word', () => {
+        const nursery = normalizeCompanyName("Granny's Daycare Center");
+        expect(companyNameSimilarity(normalizeCompanyName("Granny's Day Care Center"), nursery).score).toBe(1);
+        // A site under its agency's name contains the site's whole name.
+        expect(
+            companyNameSimilarity(normalizeCompanyName("Henry Booth House Granny's Day Care Center"), nursery)
+        ).toEqual({ score: 0.9, how: 'contained' });
+    });
+
+    it('reads words shortened as listings shorten them ("Comm Ctr", "Assn.", "Svc")', () => {
+        expect(tokenSimilarity(['ctr'], ['center']).similarity).toBe(0.9);
+        expect(tokenSimilarity(['svc', 'assn'], ['service', 'association']).similarity).toBe(0.9);
+        // A site under its agency's name, its words shortened.
+        const listed = normalizeCompanyName('Albany Park Community Center - Albany Park Day Care - Ainslie');
+        expect(companyNameSimilarity(normalizeCompanyName('Albany Park Comm Ctr'), listed).score).toBeGreaterThan(0.85);
+        // Not a word of another first letter, nor a short word (five letters or fewer are written out).
+        expect(tokenSimilarity(['ctr'], ['actor']).similarity).toBe(0);
+        expect(tokenSimilarity(['cat'], ['coast']).similarity).toBe(0);
     });
 
     it('takes a contact and its own account as one answer: the contact, linked', () => {
