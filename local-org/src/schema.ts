@@ -2,6 +2,7 @@
  * The org's schema: objects and fields as describe reports them. The built-in catalogue (catalogue.ts) seeds it;
  * a Metadata API deploy extends it. Lookups by name are case-insensitive, as in every Salesforce API.
  */
+import type { LookupFilterDef } from './lookupFilters.ts';
 
 export type FieldType =
     | 'id'
@@ -74,6 +75,8 @@ export interface FieldDef {
     caseSensitive?: boolean;
     htmlFormatted?: boolean;
     inlineHelpText?: string;
+    /** A lookup's filter (`<lookupFilter>`): the records it may point to, enforced on every save. */
+    lookupFilter?: LookupFilterDef;
 }
 
 export interface BusinessProcessDef {

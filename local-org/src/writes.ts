@@ -14,6 +14,7 @@ import { nextId, quoteName } from './store.ts';
 import { checkRecordType, checkValidationRules, defaultRecordType, runFlows, type Writer } from './automationRun.ts';
 import type { StoredValue } from './values.ts';
 import { checkSignupRequest } from './devHub/signupRequest.ts';
+import { checkLookupFilters } from './lookupFilters.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -278,6 +279,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     checkRequired(object, record);
     checkRecordType(ctx, object, record, state);
     checkObjectRules(ctx, object, record, state);
+    checkLookupFilters(ctx.db, object, record, (name) => ctx.schema.object(name));
     if (object.name === 'ScratchOrgInfo' && state.isInsert) checkSignupRequest(ctx, record);
     checkValidationRules(ctx, object, record, state.previous);
     checkUnique(ctx, object, record, state.given);

@@ -8,6 +8,7 @@ import { Schema } from '../schema.ts';
 import { addFieldColumn, createObjectTable, insertSystemRecord, nextId, quoteName, type Db } from '../store.ts';
 import { compileFormula } from '../formula/index.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
+import { lookupFilterFromMetadata } from '../lookupFilters.ts';
 import { ComponentProblem } from './problem.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
 
@@ -143,6 +144,8 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
                 `referenceTo value of '${field.referenceTo![0]}' does not resolve to a valid sObject type`
             );
         field.referenceTo = [target.name];
+        const filter = lookupFilterFromMetadata(child(node, 'lookupFilter'), object, target);
+        if (filter) field.lookupFilter = filter;
     }
     const index = object.fields.findIndex((f) => f.name.toLowerCase() === field.name.toLowerCase());
     if (index >= 0) {
