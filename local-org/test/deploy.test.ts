@@ -165,8 +165,8 @@ describe('what the deployed metadata does on a save', () => {
         const other = (
             (
                 await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-                    RecordTypeId: recordTypeId('Homeowner'),
-                    Subject: 'Homeowner'
+                    RecordTypeId: recordTypeId('Customer_Request'),
+                    Subject: 'Customer request'
                 })
             ).body as { id: string }
         ).id;
@@ -195,7 +195,7 @@ describe('what the deployed metadata does on a save', () => {
         const token = t.agent.accessToken;
         const tasksBefore = rows(t.org, "SELECT COUNT(*) n FROM Task WHERE Subject = 'Case Review'")[0].n;
         const refused = await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-            RecordTypeId: recordTypeId('Homeowner'),
+            RecordTypeId: recordTypeId('Customer_Request'),
             Subject: 'Born reviewed',
             Last_Review_Comments__c: 'forged',
             Last_Reviewed_On__c: '2026-12-03T09:00:00.000Z'
@@ -216,7 +216,7 @@ describe('what the deployed metadata does on a save', () => {
         const caseId = (
             (
                 await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-                    RecordTypeId: recordTypeId('Homeowner'),
+                    RecordTypeId: recordTypeId('Customer_Request'),
                     Subject: 'Reviewed'
                 })
             ).body as { id: string }
@@ -259,7 +259,7 @@ describe('what the deployed metadata does on a save', () => {
         const connection = new Connection({ instanceUrl: t.origin, accessToken: token, version: '66.0' });
         const created = await connection.sobject('Case').create(
             ['Collections A', 'Collections B', 'Bulk A', 'Bulk B'].map((Subject) => ({
-                RecordTypeId: recordTypeId('Homeowner'),
+                RecordTypeId: recordTypeId('Customer_Request'),
                 Subject
             }))
         );
@@ -345,7 +345,7 @@ describe('what the deployed metadata does on a save', () => {
             const caseId = (
                 (
                     await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-                        RecordTypeId: recordTypeId('Homeowner'),
+                        RecordTypeId: recordTypeId('Customer_Request'),
                         Subject: 'Task refused'
                     })
                 ).body as { id: string }
