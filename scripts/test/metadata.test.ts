@@ -35,13 +35,29 @@ test('force-app converts to a deployable metadata package with every component t
         'StandardValueSet',
         'ValidationRule'
     ]);
-    assert.deepEqual(types.Flow, ['Account_Match_Keys', 'Case_Review_Task', 'Contact_Match_Keys']);
+    assert.deepEqual(types.Flow, [
+        'Account_Match_Keys',
+        'Case_Review_Task',
+        'Case_Service_Defaults',
+        'Contact_Match_Keys'
+    ]);
     assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus']);
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
-    assert.deepEqual(types.FlexiPage, ['Caseline_Case_Record_Page']);
-    assert.deepEqual(types.QuickAction, ['Case.Conversion_Process', 'Case.Log_Review']);
+    assert.deepEqual(types.FlexiPage, [
+        'Caseline_Account_Record_Page',
+        'Caseline_Case_Record_Page',
+        'Caseline_Contact_Record_Page',
+        'Caseline_Contract_Record_Page'
+    ]);
+    assert.deepEqual(types.QuickAction, [
+        'Account.New_Service_Case',
+        'Case.Conversion_Process',
+        'Case.Log_Review',
+        'Contact.New_Service_Case',
+        'Contract.New_Service_Case'
+    ]);
     assert.ok(types.LightningComponentBundle.includes('conversionProcess'));
 
     const outputDirectory = await mkdtemp(join(tmpdir(), 'caseline-convert-'));
