@@ -459,7 +459,7 @@ describe('the project’s scripts against local-org', () => {
         assert.equal('code' in run ? run.code : 0, 0, output.slice(-4000));
         assert.equal(
             rows(t.org, "SELECT COUNT(*) n FROM Contract WHERE Caseline_Key__c LIKE 'DEMO-%'")[0].n,
-            5,
+            8,
             output.slice(-3000)
         );
     });
@@ -569,7 +569,10 @@ describe('the seed as README has an admin run it', () => {
                 ['DEMO-CTR-002', 'Pending Cancellation', 'Activated'],
                 ['DEMO-CTR-003', 'Cancelled', 'Activated'],
                 ['DEMO-CTR-004', 'Draft', 'Draft'],
-                ['DEMO-CTR-005', 'Activated', 'Activated']
+                ['DEMO-CTR-005', 'Activated', 'Activated'],
+                ['DEMO-CTR-006', 'Activated', 'Activated'],
+                ['DEMO-CTR-007', 'Cancelled', 'Activated'],
+                ['DEMO-CTR-008', 'Pending Cancellation', 'Activated']
             ]
         );
     });
