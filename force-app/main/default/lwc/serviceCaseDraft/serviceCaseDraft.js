@@ -21,11 +21,14 @@ export const ACTIVE_STATUS = 'Activated';
 /** The record type labels as deployed (force-app/main/default/objects/Case/recordTypes), by case kind. */
 export const RECORD_TYPE_LABELS = Object.freeze({ Homeowner: 'Homeowner', Installer: 'Installer' });
 
-/** The case kinds each starting record allows (the service team's procedure). */
+/**
+ * The case kinds each starting record allows (the service team's procedure).
+ * @type {Readonly<Record<StartObject, ReadonlyArray<CaseKind>>>}
+ */
 export const KINDS_BY_START = Object.freeze({
-    Contract: Object.freeze(['Homeowner']),
-    Account: Object.freeze(['Homeowner', 'Installer']),
-    Contact: Object.freeze(['Installer'])
+    Contract: Object.freeze(/** @type {CaseKind[]} */ (['Homeowner'])),
+    Account: Object.freeze(/** @type {CaseKind[]} */ (['Homeowner', 'Installer'])),
+    Contact: Object.freeze(/** @type {CaseKind[]} */ (['Installer']))
 });
 
 /**
