@@ -141,9 +141,11 @@ describe('New Service Case in Chromium', { skip }, () => {
 
             const link = toast.first().locator('a');
             assert.equal(await link.textContent(), created.CaseNumber);
-            await link.click();
-            await page.waitForURL(`**/lightning/r/Case/${created.Id}/view`);
-            await page.locator('[data-id="record-title"]', { hasText: String(created.CaseNumber) }).waitFor();
+            // The toast's links open in a new tab (lightning/toast's messageLinks are target _blank).
+            const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+            await opened.waitForURL(`**/lightning/r/Case/${created.Id}/view`);
+            await opened.locator('[data-id="record-title"]', { hasText: String(created.CaseNumber) }).waitFor();
+            await opened.close();
         });
     });
 

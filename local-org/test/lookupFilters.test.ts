@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Connection } from 'jsforce';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
 import { assignPermissionSet, graphql, V } from './support/graphql.ts';
 import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
@@ -60,12 +61,9 @@ describe('an active required filter', () => {
         coldProspect = await accountId({ Name: 'Cold Co', Rating: 'Cold' });
     });
 
-    test('a record the filter logic admits is saved', async () => {
+    test('the filter logic admits some records; the others fail with FIELD_FILTER_VALIDATION_EXCEPTION and the default message', async () => {
         assert.equal((await createAccount({ Name: 'A', Reseller__c: partner })).status, 201);
         assert.equal((await createAccount({ Name: 'B', Reseller__c: hotProspect, Industry: 'Retail' })).status, 201);
-    });
-
-    test('a record it excludes fails with FIELD_FILTER_VALIDATION_EXCEPTION and the default message', async () => {
         for (const values of [
             { Name: 'C', Reseller__c: coldProspect },
             { Name: 'D', Reseller__c: hotProspect, Industry: 'Energy' }
@@ -110,12 +108,55 @@ describe('an active required filter', () => {
         assert.equal((names.body as { totalSize: number }).totalSize, 0);
     });
 
-    test('an inactive filter is not applied', async () => {
-        const outcome = await deployReseller(
-            `<lookupFilter><active>false</active>${ITEM('Account.Type', 'equals', '<value>Partner</value>')}<isOptional>false</isOptional></lookupFilter>`
+    test('composite and Bulk API 1.0 refuse it the same way, row by row', async () => {
+        const composite = await call(t.origin, t.admin.accessToken, 'POST', `${V}/composite`, {
+            allOrNone: false,
+            compositeRequest: [
+                {
+                    method: 'POST',
+                    url: `${V}/sobjects/Account`,
+                    referenceId: 'refused',
+                    body: { Name: 'Composite Co', Reseller__c: coldProspect }
+                }
+            ]
+        });
+        const [sub] = (composite.body as { compositeResponse: { httpStatusCode: number; body: unknown }[] })
+            .compositeResponse;
+        assert.equal(sub.httpStatusCode, 400);
+        assert.deepEqual(
+            (sub.body as { errorCode: string }[]).map((e) => e.errorCode),
+            ['FIELD_FILTER_VALIDATION_EXCEPTION']
         );
-        assert.equal(outcome.success, true, JSON.stringify(outcome.failures));
+
+        const connection = new Connection({ instanceUrl: t.origin, accessToken: t.admin.accessToken, version: '60.0' });
+        connection.bulk.pollInterval = 50;
+        const results = await connection.bulk.load('Account', 'insert', [
+            { Name: 'Bulk1 Partner Reseller', Reseller__c: partner },
+            { Name: 'Bulk1 Cold Reseller', Reseller__c: coldProspect }
+        ]);
+        assert.deepEqual(
+            results.map((r) => [r.success, r.errors]),
+            [
+                [true, []],
+                [
+                    false,
+                    [
+                        'FIELD_FILTER_VALIDATION_EXCEPTION:Value does not exist or does not match filter criteria.:Reseller__c --'
+                    ]
+                ]
+            ]
+        );
+    });
+
+    test('an inactive filter is not applied; activated again by a deploy, it is', async () => {
+        const filter = (active: boolean) =>
+            `<lookupFilter><active>${active}</active>${ITEM('Account.Type', 'equals', '<value>Partner</value>')}<isOptional>false</isOptional></lookupFilter>`;
+        const inactive = await deployReseller(filter(false));
+        assert.equal(inactive.success, true, JSON.stringify(inactive.failures));
         assert.equal((await createAccount({ Name: 'E', Reseller__c: coldProspect })).status, 201);
+        const active = await deployReseller(filter(true));
+        assert.equal(active.success, true, JSON.stringify(active.failures));
+        assert.equal((await createAccount({ Name: 'F', Reseller__c: coldProspect })).status, 400);
     });
 });
 
