@@ -2,6 +2,7 @@
  * The org's schema: objects and fields as describe reports them. The built-in catalogue (catalogue.ts) seeds it;
  * a Metadata API deploy extends it. Lookups by name are case-insensitive, as in every Salesforce API.
  */
+import type { LookupFilterDef } from './lookupFilters.ts';
 
 export type FieldType =
     | 'id'
@@ -78,6 +79,8 @@ export interface FieldDef {
     inlineHelpText?: string;
     /** Field history tracking (CustomField.trackHistory): changes are written to the object's history object. */
     trackHistory?: boolean;
+    /** A lookup's filter (`<lookupFilter>`): the records it may point to, enforced on every save. */
+    lookupFilter?: LookupFilterDef;
 }
 
 export interface BusinessProcessDef {

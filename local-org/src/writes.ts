@@ -17,6 +17,7 @@ import { checkSignupRequest } from './devHub/signupRequest.ts';
 import { recordHistory } from './history.ts';
 import { checkQueueOwner } from './queues.ts';
 import { assignedOwner } from './assignmentRules.ts';
+import { checkLookupFilters } from './lookupFilters.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -282,6 +283,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     checkQueueOwner(ctx, object, record, state);
     checkRecordType(ctx, object, record, state);
     checkObjectRules(ctx, object, record, state);
+    checkLookupFilters(ctx.db, object, record, (name) => ctx.schema.object(name));
     if (object.name === 'ScratchOrgInfo' && state.isInsert) checkSignupRequest(ctx, record);
     checkValidationRules(ctx, object, record, state.previous);
     checkUnique(ctx, object, record, state.given);

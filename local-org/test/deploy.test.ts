@@ -178,8 +178,8 @@ describe('what the deployed metadata does on a save', () => {
         const other = (
             (
                 await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-                    RecordTypeId: recordTypeId('Homeowner'),
-                    Subject: 'Homeowner'
+                    RecordTypeId: recordTypeId('Customer_Request'),
+                    Subject: 'Customer request'
                 })
             ).body as { id: string }
         ).id;
@@ -208,7 +208,7 @@ describe('what the deployed metadata does on a save', () => {
         const token = t.agent.accessToken;
         const tasksBefore = rows(t.org, "SELECT COUNT(*) n FROM Task WHERE Subject = 'Case Review'")[0].n;
         const refused = await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-            RecordTypeId: recordTypeId('Homeowner'),
+            RecordTypeId: recordTypeId('Customer_Request'),
             Subject: 'Born reviewed',
             Last_Review_Comments__c: 'forged',
             Last_Reviewed_On__c: '2026-12-03T09:00:00.000Z'
@@ -229,7 +229,7 @@ describe('what the deployed metadata does on a save', () => {
         const caseId = (
             (
                 await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-                    RecordTypeId: recordTypeId('Homeowner'),
+                    RecordTypeId: recordTypeId('Customer_Request'),
                     Subject: 'Reviewed'
                 })
             ).body as { id: string }
@@ -272,7 +272,7 @@ describe('what the deployed metadata does on a save', () => {
         const connection = new Connection({ instanceUrl: t.origin, accessToken: token, version: '66.0' });
         const created = await connection.sobject('Case').create(
             ['Collections A', 'Collections B', 'Bulk A', 'Bulk B'].map((Subject) => ({
-                RecordTypeId: recordTypeId('Homeowner'),
+                RecordTypeId: recordTypeId('Customer_Request'),
                 Subject
             }))
         );
@@ -358,7 +358,7 @@ describe('what the deployed metadata does on a save', () => {
             const caseId = (
                 (
                     await call(t.origin, token, 'POST', `${V}/sobjects/Case`, {
-                        RecordTypeId: recordTypeId('Homeowner'),
+                        RecordTypeId: recordTypeId('Customer_Request'),
                         Subject: 'Task refused'
                     })
                 ).body as { id: string }
@@ -472,7 +472,7 @@ describe('the project’s scripts against local-org', () => {
         assert.equal('code' in run ? run.code : 0, 0, output.slice(-4000));
         assert.equal(
             rows(t.org, "SELECT COUNT(*) n FROM Contract WHERE Caseline_Key__c LIKE 'DEMO-%'")[0].n,
-            5,
+            8,
             output.slice(-3000)
         );
     });
@@ -596,7 +596,10 @@ describe('the seed as README has an admin run it', () => {
                 ['DEMO-CTR-002', 'Pending Cancellation', 'Activated'],
                 ['DEMO-CTR-003', 'Cancelled', 'Activated'],
                 ['DEMO-CTR-004', 'Draft', 'Draft'],
-                ['DEMO-CTR-005', 'Activated', 'Activated']
+                ['DEMO-CTR-005', 'Activated', 'Activated'],
+                ['DEMO-CTR-006', 'Activated', 'Activated'],
+                ['DEMO-CTR-007', 'Cancelled', 'Activated'],
+                ['DEMO-CTR-008', 'Pending Cancellation', 'Activated']
             ]
         );
     });

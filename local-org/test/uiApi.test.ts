@@ -27,8 +27,8 @@ before(async () => {
         rows(t.org, "SELECT Id FROM RecordType WHERE SobjectType = 'Case' AND DeveloperName = 'Web_Form'")[0].Id
     );
     webFormCase = await createCase({ Subject: 'From the web', RecordTypeId: webFormType });
-    const homeowner = rows(t.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Homeowner'")[0].Id;
-    otherCase = await createCase({ Subject: 'Not a web form', RecordTypeId: homeowner });
+    const customerRequest = rows(t.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Customer_Request'")[0].Id;
+    otherCase = await createCase({ Subject: 'Not a web form', RecordTypeId: customerRequest });
 });
 after(() => t?.close());
 

@@ -72,7 +72,25 @@ test('seeding twice creates the demo data once', { skip: !targetOrg && 'no targe
     );
     assert.deepEqual(
         contracts.records.map((record) => record.Status),
-        ['Activated', 'Pending Cancellation', 'Cancelled', 'Draft', 'Activated']
+        [
+            'Activated',
+            'Pending Cancellation',
+            'Cancelled',
+            'Draft',
+            'Activated',
+            'Activated',
+            'Cancelled',
+            'Pending Cancellation'
+        ]
+    );
+    // The service cases (issue 20) pass the org's rules: a Homeowner case on an acknowledged Pending Cancellation
+    // contract, and an Installer case whose installer contact is its account's.
+    const serviceCases = await connection.query<{ Caseline_Key__c: string }>(
+        "SELECT Caseline_Key__c FROM Case WHERE Caseline_Key__c IN ('DEMO-CASE-105', 'DEMO-CASE-106', 'DEMO-CASE-107') ORDER BY Caseline_Key__c"
+    );
+    assert.deepEqual(
+        serviceCases.records.map((record) => record.Caseline_Key__c),
+        ['DEMO-CASE-105', 'DEMO-CASE-106', 'DEMO-CASE-107']
     );
 });
 

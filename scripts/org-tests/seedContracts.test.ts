@@ -59,7 +59,10 @@ test(
                     ['DEMO-CTR-001', ['AccountId']],
                     ['DEMO-CTR-002', ['AccountId']],
                     ['DEMO-CTR-003', ['AccountId']],
-                    ['DEMO-CTR-005', ['AccountId']]
+                    ['DEMO-CTR-005', ['AccountId']],
+                    ['DEMO-CTR-006', ['AccountId']],
+                    ['DEMO-CTR-007', ['AccountId']],
+                    ['DEMO-CTR-008', ['AccountId']]
                 ]);
             }
         }
@@ -74,7 +77,15 @@ test(
         );
         assert.deepEqual(
             contracts.records.filter((row) => row.StatusCode === 'Activated').map((row) => row.Caseline_Key__c),
-            ['DEMO-CTR-001', 'DEMO-CTR-002', 'DEMO-CTR-003', 'DEMO-CTR-005']
+            [
+                'DEMO-CTR-001',
+                'DEMO-CTR-002',
+                'DEMO-CTR-003',
+                'DEMO-CTR-005',
+                'DEMO-CTR-006',
+                'DEMO-CTR-007',
+                'DEMO-CTR-008'
+            ]
         );
     }
 );

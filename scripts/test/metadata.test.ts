@@ -20,28 +20,59 @@ test('force-app converts to a deployable metadata package with every component t
     const manifest = await components.getObject();
     const types = Object.fromEntries(manifest.Package.types.map((type) => [type.name, type.members]));
     assert.deepEqual(Object.keys(types).sort(), [
+        'AssignmentRule',
+        'AssignmentRules',
         'BusinessProcess',
         'CustomApplication',
         'CustomField',
         'CustomLabel',
         'CustomLabels',
+        'CustomMetadata',
+        'CustomObject',
+        'CustomPermission',
         'FieldSet',
         'FlexiPage',
         'Flow',
         'LightningComponentBundle',
+        'ListView',
         'PermissionSet',
+        'Queue',
         'QuickAction',
         'RecordType',
         'StandardValueSet',
         'ValidationRule'
     ]);
-    assert.deepEqual(types.Flow, ['Account_Match_Keys', 'Case_Review_Task', 'Contact_Match_Keys']);
+    assert.deepEqual(types.Flow, [
+        'Account_Match_Keys',
+        'Case_Review_Task',
+        'Case_Route_To_Queue',
+        'Case_Service_Defaults',
+        'Case_Take_From_Queue_Check',
+        'Contact_Match_Keys',
+        'Service_Request_Lifecycle'
+    ]);
     assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus', 'LeadStatus']);
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
-    assert.deepEqual(types.FlexiPage, ['Caseline_Case_Record_Page', 'Caseline_Lead_Record_Page']);
-    assert.deepEqual(types.QuickAction, ['Case.Conversion_Process', 'Case.Log_Review', 'Lead.Lead_Progress']);
+    assert.deepEqual(types.FlexiPage, [
+        'Caseline_Account_Record_Page',
+        'Caseline_Case_Record_Page',
+        'Caseline_Contact_Record_Page',
+        'Caseline_Contract_Record_Page',
+        'Caseline_Lead_Record_Page'
+    ]);
+    assert.deepEqual(types.QuickAction, [
+        'Account.New_Service_Case',
+        'Case.Conversion_Process',
+        'Case.Log_Review',
+        'Case.Send_To_Back_Office',
+        'Case.Service_Request_Progress',
+        'Case.Take',
+        'Contact.New_Service_Case',
+        'Contract.New_Service_Case',
+        'Lead.Lead_Progress'
+    ]);
     assert.ok(types.LightningComponentBundle.includes('conversionProcess'));
 
     const outputDirectory = await mkdtemp(join(tmpdir(), 'caseline-convert-'));

@@ -10,6 +10,7 @@ import { compileFormula } from '../formula/index.ts';
 import { applyCustomMetadataType, isCustomMetadataType } from './customMetadata.ts';
 import { compatibleChange, fieldFromMetadata } from './fields.ts';
 import { checkNameFree } from './objectLifecycle.ts';
+import { lookupFilterFromMetadata } from '../lookupFilters.ts';
 import { ComponentProblem } from './problem.ts';
 import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTrackedFieldLimit } from './history.ts';
 import { refuseUnappliedSettings } from './objectSettings.ts';
@@ -178,6 +179,8 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
                 `referenceTo value of '${field.referenceTo![0]}' does not resolve to a valid sObject type`
             );
         field.referenceTo = [target.name];
+        const filter = lookupFilterFromMetadata(child(node, 'lookupFilter'), object, target);
+        if (filter) field.lookupFilter = filter;
     }
     const index = object.fields.findIndex((f) => f.name.toLowerCase() === field.name.toLowerCase());
     if (index >= 0) {

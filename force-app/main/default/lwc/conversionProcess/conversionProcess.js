@@ -642,6 +642,15 @@ export default class ConversionProcess extends LightningElement {
         return ContactId ? '' : NO_CONTACT;
     }
 
+    /** The web form's account, whose open cases the agent checks before converting (c-open-cases). */
+    get webFormAccountId() {
+        return this.webForm?.AccountId ?? undefined;
+    }
+
+    get showsOpenCases() {
+        return this.canChooseTarget && Boolean(this.webFormAccountId);
+    }
+
     get hasEarlierFollowUps() {
         return this.earlierFollowUps.length > 0;
     }

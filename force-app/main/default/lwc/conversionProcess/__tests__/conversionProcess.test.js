@@ -227,6 +227,20 @@ describe('c-conversion-process', () => {
             await expect(element).toBeAccessible();
         });
 
+        it('lists the open cases of the web form’s account before the choice, leaving the web form out', async () => {
+            const { element } = await render();
+            const openCases = $(element, 'c-open-cases');
+            expect(openCases.accountId).toBe('001LO0000000001AAA');
+            expect(openCases.excludeId).toBe(WEB_FORM_ID);
+            await expect(element).toBeAccessible();
+
+            await click(element, 'lightning-button.next');
+            expect($(element, 'c-open-cases')).toBeNull();
+
+            const { element: unlinked } = await render(answer(webFormConvertedUnlinked));
+            expect($(unlinked, 'c-open-cases')).toBeNull();
+        });
+
         it.each([
             ['Sample Request', 'Sample_Request'],
             ['Quote Request', 'Opportunity'],
