@@ -108,11 +108,11 @@ describe('Get Records and Custom Error: what local-org does not run is refused a
 <start><connector><targetReference>Get_Queue</targetReference></connector><object>Case</object>
 <recordTriggerType>Create</recordTriggerType><triggerType>RecordBeforeSave</triggerType></start></Flow>`;
 
-    test('collections, variables, sorting and other operators are refused by name', async () => {
+    test('variables, sorting and filter logic other than AND are refused by name', async () => {
         const cases: [string, RegExp][] = [
             [
-                '<getFirstRecordOnly>false</getFirstRecordOnly><storeOutputAutomatically>true</storeOutputAutomatically>',
-                /Get Records Get_Queue: getting all records \(getFirstRecordOnly false\) is not supported by local-org/
+                '<filterLogic>or</filterLogic><getFirstRecordOnly>true</getFirstRecordOnly><storeOutputAutomatically>true</storeOutputAutomatically>',
+                /Get Records Get_Queue: filter logic or is not supported by local-org/
             ],
             [
                 '<getFirstRecordOnly>true</getFirstRecordOnly><outputReference>queue</outputReference>',
