@@ -7,6 +7,7 @@ import type { Db } from './store.ts';
 import { quoteName } from './store.ts';
 import type { FieldDef, ObjectDef, PicklistValue } from './schema.ts';
 import type { StoredValue } from './values.ts';
+import { isWhoId } from './taskRelations.ts';
 
 export type StoredRecord = Record<string, StoredValue>;
 
@@ -81,6 +82,8 @@ export function deriveFields(state: SaveState, record: StoredRecord): void {
             record.AccountId = accountOf(db, record.WhatId) ?? accountOf(db, record.WhoId);
             break;
         case 'TaskRelation':
+            // Object Reference, TaskRelation.IsWhat: false when RelationId is a contact or lead, true otherwise.
+            record.IsWhat = isWhoId(record.RelationId) ? 0 : 1;
             record.AccountId = accountOf(db, record.RelationId);
             break;
         case 'Opportunity':
