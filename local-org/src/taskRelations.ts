@@ -5,7 +5,9 @@
  * is the one IsWhat row. Sources (Object Reference): "TaskRelation" (one lead or up to 50 contacts; one account,
  * case, ...; IsWhat false for a contact or lead, true otherwise), "Task" (WhoId: the lead or primary contact when
  * Shared Activities is on; WhoCount/WhatCount: the task's relation counts), "EventRelation" (deleting the relation
- * that is the WhoId promotes another contact; deleting a relation clears the matching field).
+ * that is the WhoId promotes another contact; deleting a relation clears the matching field); Salesforce Help,
+ * "Considerations for Enabling Shared Activities" (it cannot be disabled; a task related to a lead takes no
+ * additional contacts).
  * The relation rows are deleted with the task through TaskRelation.TaskId's cascade (writes.ts softDelete).
  * Error wording for the limits is ours: no Salesforce source quotes it.
  */

@@ -89,6 +89,20 @@ describe('Task fields of interactions', () => {
     });
 });
 
+describe('Task.AccountId', () => {
+    test('comes from an account (or opportunity, contract) WhatId, else from the contact; a case gives none', async () => {
+        const otherAccount = await create('Account', { Name: 'Homeowner household' });
+        const onAccount = await create('Task', { Subject: 'Call', WhatId: otherAccount, WhoId: contacts[0] });
+        const onCaseOnly = await create('Task', { Subject: 'Call', WhatId: caseId });
+        const onCaseAndContact = await create('Task', { Subject: 'Call', WhatId: caseId, WhoId: contacts[0] });
+        const accountOf = async (id: string) =>
+            (await soql(`SELECT AccountId FROM Task WHERE Id = '${id}'`))[0].AccountId;
+        assert.equal(await accountOf(onAccount), otherAccount);
+        assert.equal(await accountOf(onCaseOnly), null);
+        assert.equal(await accountOf(onCaseAndContact), accountId);
+    });
+});
+
 describe('Shared Activities: TaskRelation', () => {
     test('a task with WhoId and WhatId gets one who row and one what row and their counts; they go with the task', async () => {
         const taskId = await create('Task', { Subject: 'Chat', Type: 'Call', WhoId: contacts[0], WhatId: caseId });

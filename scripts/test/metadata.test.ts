@@ -36,7 +36,7 @@ test('force-app converts to a deployable metadata package with every component t
         'ValidationRule'
     ]);
     assert.deepEqual(types.Flow, ['Account_Match_Keys', 'Case_Review_Task', 'Contact_Match_Keys']);
-    assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus']);
+    assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus', 'TaskType']);
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
