@@ -15,6 +15,9 @@ import type { CallContext } from './context.ts';
 import type { StoredRecord } from './derive.ts';
 import { recordError } from './errors.ts';
 
+/** Object Reference, TaskRelation: "this object doesn't support triggers, workflow, or data validation rules". */
+export const NO_AUTOMATION_OBJECTS = new Set(['TaskRelation']);
+
 /** Shared Activities: "A task can be related to one lead or up to 50 contacts." */
 export const MAX_CONTACTS_PER_TASK = 50;
 

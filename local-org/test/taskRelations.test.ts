@@ -190,6 +190,36 @@ describe('Shared Activities: TaskRelation', () => {
     });
 });
 
+describe('TaskRelation automation', () => {
+    const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
+    const flow =
+        `<?xml version="1.0" encoding="UTF-8"?><Flow ${NS}><apiVersion>66.0</apiVersion><label>On relation</label>` +
+        `<processType>AutoLaunchedFlow</processType><status>Active</status>` +
+        `<start><object>TaskRelation</object><recordTriggerType>Create</recordTriggerType>` +
+        `<triggerType>RecordAfterSave</triggerType></start></Flow>`;
+    const rule =
+        `<?xml version="1.0" encoding="UTF-8"?><CustomObject ${NS}><validationRules><fullName>No_Leads</fullName>` +
+        `<active>true</active><errorConditionFormula>IsWhat</errorConditionFormula>` +
+        `<errorMessage>No.</errorMessage></validationRules></CustomObject>`;
+
+    test('validation rules and record-triggered flows on TaskRelation are refused, as Salesforce has neither', async () => {
+        const outcome = await deployPackage(
+            t.org,
+            t.admin.id,
+            new Map([
+                ['package.xml', Buffer.from('<Package/>')],
+                ['flows/On_Relation.flow', Buffer.from(flow)],
+                ['objects/TaskRelation.object', Buffer.from(rule)]
+            ]),
+            { checkOnly: false, rollbackOnError: true }
+        );
+        assert.deepEqual(outcome.failures.map((f) => f.problem).sort(), [
+            'TaskRelation does not support record-triggered flows',
+            'TaskRelation does not support validation rules'
+        ]);
+    });
+});
+
 describe('ActivitiesSettings (Shared Activities)', () => {
     const settings = (value: string) =>
         new Map<string, Buffer>([
