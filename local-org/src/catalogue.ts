@@ -507,7 +507,16 @@ const crmObjects: ObjectDef[] = [
             defaultedOnCreate: true,
             defaultValue: false
         }),
-        lookup('AccountId', 'Account ID', ['Account'], 'Account', undefined, derived)
+        lookup('AccountId', 'Account ID', ['Account'], 'Account', undefined, derived),
+        // Interaction fields (Object Reference, Task): Type is the TaskType value set; the call fields are Salesforce
+        // CRM Call Center's. WhoCount/WhatCount count the task's TaskRelation rows (Shared Activities, which
+        // local-org always has: see taskRelations.ts).
+        picklist('Type', 'Type', values('Call', 'Email', 'Meeting', 'Other'), { valueSet: 'TaskType' }),
+        picklist('CallType', 'Call Type', values('Internal', 'Inbound', 'Outbound'), { restrictedPicklist: true }),
+        text('CallDisposition', 'Call Result', 255),
+        field('CallDurationInSeconds', 'Call Duration', 'int', { precision: 8, scale: 0 }),
+        field('WhoCount', 'Relation Count', 'int', { ...derived, precision: 9, scale: 0 }),
+        field('WhatCount', 'Related To Count', 'int', { ...derived, precision: 9, scale: 0 })
     ]),
     object('TaskRelation', { label: 'Task Relation', labelPlural: 'Task Relations', keyPrefix: '0RT' }, [
         lookup('TaskId', 'Task ID', ['Task'], 'Task', 'TaskRelations', {

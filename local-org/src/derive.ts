@@ -7,6 +7,7 @@ import type { Db } from './store.ts';
 import { quoteName } from './store.ts';
 import type { FieldDef, ObjectDef, PicklistValue } from './schema.ts';
 import type { StoredValue } from './values.ts';
+import { isWhoId } from './taskRelations.ts';
 
 export type StoredRecord = Record<string, StoredValue>;
 
@@ -62,6 +63,16 @@ function accountOf(db: Db, id: StoredValue): StoredValue {
     return row?.AccountId ?? null;
 }
 
+/**
+ * Task.AccountId (Object Reference, Task): the WhatId's account when the WhatId is an Account, Opportunity or
+ * Contract; otherwise the (primary) contact's account; otherwise null. A case in WhatId does not give its account.
+ */
+function taskAccountId(db: Db, task: StoredRecord): StoredValue {
+    const whatPrefix = typeof task.WhatId === 'string' ? task.WhatId.slice(0, 3) : null;
+    if (whatPrefix === '001' || whatPrefix === '006' || whatPrefix === '800') return accountOf(db, task.WhatId);
+    return typeof task.WhoId === 'string' && task.WhoId.startsWith('003') ? accountOf(db, task.WhoId) : null;
+}
+
 export function deriveFields(state: SaveState, record: StoredRecord): void {
     const { object, db } = state;
     for (const field of object.fields) {
@@ -78,9 +89,11 @@ export function deriveFields(state: SaveState, record: StoredRecord): void {
             break;
         case 'Task':
             deriveClosedFlag(state, record, false);
-            record.AccountId = accountOf(db, record.WhatId) ?? accountOf(db, record.WhoId);
+            record.AccountId = taskAccountId(db, record);
             break;
         case 'TaskRelation':
+            // Object Reference, TaskRelation.IsWhat: false when RelationId is a contact or lead, true otherwise.
+            record.IsWhat = isWhoId(record.RelationId) ? 0 : 1;
             record.AccountId = accountOf(db, record.RelationId);
             break;
         case 'Opportunity':

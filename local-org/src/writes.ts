@@ -18,6 +18,7 @@ import { recordHistory } from './history.ts';
 import { checkQueueOwner } from './queues.ts';
 import { assignedOwner } from './assignmentRules.ts';
 import { checkLookupFilters } from './lookupFilters.ts';
+import { afterRelationDelete, afterRelationInsert, checkRelationInsert, syncTaskRelations } from './taskRelations.ts';
 
 export type RecordInput = Record<string, unknown>;
 
@@ -227,6 +228,19 @@ function checkUnique(ctx: CallContext, object: ObjectDef, record: StoredRecord, 
 /** Rules a real org applies to particular standard objects. */
 function checkObjectRules(ctx: CallContext, object: ObjectDef, record: StoredRecord, state: SaveState): void {
     if (object.name === 'Contract') checkContractRules(ctx, record, state);
+    if (object.name === 'TaskRelation' && state.isInsert) checkRelationInsert(ctx, record);
+}
+
+/** Shared Activities: a task's WhoId/WhatId and its TaskRelation rows follow each other (taskRelations.ts). */
+function syncActivityRelations(ctx: CallContext, object: ObjectDef, record: StoredRecord, state: SaveState): void {
+    if (object.name === 'Task') {
+        syncTaskRelations(ctx, record, state.previous, (c, input) => createRecord(c, 'TaskRelation', input));
+    }
+    if (object.name === 'TaskRelation' && state.isInsert) afterRelationInsert(ctx, record, updateTask);
+}
+
+function updateTask(ctx: CallContext, taskId: string, input: RecordInput): void {
+    updateRecord(ctx, 'Task', taskId, input);
 }
 
 /** The status category (Contract.StatusCode) of an activated contract: Activated, and any status grouped with it. */
@@ -298,6 +312,7 @@ function save(ctx: CallContext, object: ObjectDef, state: SaveState, record: Sto
     }
     // After the assignment rule, so the history holds the owner the record ends with.
     recordHistory(ctx, object, state, record);
+    syncActivityRelations(ctx, object, record, state);
     runFlows(ctx, 'RecordAfterSave', object, record, state, writer);
 }
 
@@ -434,6 +449,7 @@ export function deleteRecord(ctx: CallContext, objectName: string, rawId: string
         throw recordError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
     }
     softDelete(ctx, object, String(stored.Id));
+    if (object.name === 'TaskRelation') afterRelationDelete(ctx, stored, updateTask);
     return String(stored.Id);
 }
 

@@ -123,10 +123,10 @@ describe('sf org create scratch against a local Dev Hub', () => {
         const settings = rows(org, "SELECT full_name FROM _lo_metadata WHERE type LIKE '%Settings' ORDER BY full_name");
         assert.deepEqual(
             settings.map((r) => r.full_name),
-            ['Case', 'LightningExperience']
+            ['Activities', 'Case', 'LightningExperience']
         );
         const members = rows(org, 'SELECT MemberType, MemberName, RevisionCounter FROM _lo_source_members');
-        assert.equal(members.length, 2);
+        assert.equal(members.length, 3);
         assert.ok(members.every((m) => m.MemberType === 'Settings' && m.RevisionCounter === 0));
     });
 

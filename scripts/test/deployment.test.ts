@@ -16,7 +16,12 @@ const orgCaseStatus = `<?xml version="1.0" encoding="UTF-8"?>
 </StandardValueSet>`;
 
 test('the project ships the Case Status, Case Type and Contract Status value sets', async () => {
-    assert.deepEqual((await standardValueSetNames(projectRoot)).sort(), ['CaseStatus', 'CaseType', 'ContractStatus']);
+    assert.deepEqual((await standardValueSetNames(projectRoot)).sort(), [
+        'CaseStatus',
+        'CaseType',
+        'ContractStatus',
+        'TaskType'
+    ]);
 });
 
 test('the staged deployment keeps the org’s statuses and adds ours; the rest of force-app is unchanged', async () => {

@@ -15,6 +15,7 @@ import { readMetadata, storeMetadata } from '../metadata/stored.ts';
 import { parseXml, text } from '../metadata/xml.ts';
 import { insertSystemRecord, nextId } from '../store.ts';
 import { parseFlow, type FlowDefinition } from './definition.ts';
+import { NO_AUTOMATION_OBJECTS } from '../taskRelations.ts';
 
 const OPERATORS = new Set([
     'EqualTo',
@@ -57,6 +58,8 @@ function checkFields(staging: Staging, objectName: string, fields: string[], ele
 
 function checkDefinition(staging: Staging, definition: FlowDefinition): void {
     const object = stagedObject(staging, definition.object);
+    if (NO_AUTOMATION_OBJECTS.has(object.name))
+        throw new ComponentProblem(`${object.name} does not support record-triggered flows`);
     const names = new Set([...definition.elements.keys()]);
     if (definition.start && !names.has(definition.start))
         throw new ComponentProblem(`The start connector points to ${definition.start}, which does not exist`);

@@ -15,6 +15,7 @@ import { ComponentProblem } from './problem.ts';
 import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTrackedFieldLimit } from './history.ts';
 import { refuseUnappliedSettings } from './objectSettings.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
+import { NO_AUTOMATION_OBJECTS } from '../taskRelations.ts';
 
 export interface Staging {
     db: Db;
@@ -315,6 +316,8 @@ function upsertRecordTypeRow(
 
 export function applyValidationRule(staging: Staging, objectName: string, node: XmlNode): Applied {
     const object = stagedObject(staging, objectName);
+    if (NO_AUTOMATION_OBJECTS.has(object.name))
+        throw new ComponentProblem(`${object.name} does not support validation rules`);
     const rule: ValidationRuleDef = {
         fullName: text(node, 'fullName') ?? '',
         active: flag(node, 'active', true),

@@ -13,7 +13,10 @@ import type { XmlNode } from './xml.ts';
 /** Per settings type, the leaf paths local-org honours and the one value it honours for each. */
 const HONOURED: Record<string, Record<string, string>> = {
     Case: { 'webToCase.enableWebToCase': 'true', 'webToCase.caseOrigin': 'Web' },
-    LightningExperience: { enableS1DesktopEnabled: 'true' }
+    LightningExperience: { enableS1DesktopEnabled: 'true' },
+    // Shared Activities: local-org always relates tasks to several contacts (taskRelations.ts); a real org cannot
+    // switch it off once on.
+    Activities: { allowUsersToRelateMultipleContactsToTasksAndEvents: 'true' }
 };
 
 function leaves(node: unknown, prefix = ''): [string, string][] {

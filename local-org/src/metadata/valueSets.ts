@@ -18,7 +18,8 @@ const VALUE_SET_FIELDS: Record<string, string[]> = {
     LeadStatus: ['Lead.Status'],
     OpportunityStage: ['Opportunity.StageName'],
     TaskStatus: ['Task.Status'],
-    TaskPriority: ['Task.Priority']
+    TaskPriority: ['Task.Priority'],
+    TaskType: ['Task.Type']
 };
 
 export function standardValueSetNames(): string[] {
