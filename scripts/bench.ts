@@ -1,12 +1,13 @@
 /**
- * npm run bench [-- --rows N] [--rounds N] [--hostile-rows N] [--only hostile] [--json]
+ * npm run bench [-- --rows N] [--rounds N] [--hostile-rows N] [--lead-rows N] [--only hostile|leads] [--json]
  *
  * local-org's benchmarks, all in one run so ratios compare figures taken under the same load: Bulk API 2.0 ingest
  * through jsforce against a raw better-sqlite3 insert of the same rows, selective SOQL on the loaded table, the seed
  * script against `sf data import tree`, GraphQL latency at volume, and a hostile client (issue 16): calls Salesforce
  * refuses or bounds, with how long a concurrent `GET /limits` waited. Targets from the issues are checked; a missed
  * target exits 1 (the hostile section's 100 ms wait is reported, not asserted; a hostile call answered outside
- * Salesforce's limits is a miss). `--only hostile` runs that section alone. Figures go into BENCHMARKS.md by hand,
+ * Salesforce's limits is a miss). `--only hostile` runs that section alone; `--only leads` the lead import (issue 23)
+ * with a Bulk API 2.0 ingest of as many Accounts to compare it with. Figures go into BENCHMARKS.md by hand,
  * with the date and machine this prints.
  */
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import {
 } from './bench/bulkIngest.ts';
 import { benchGraphql, type GraphqlBenchResult } from './bench/graphql.ts';
 import { hostileRows, measureHostileClient, type HostileFigures } from './bench/hostile.ts';
+import { measureLeadImport, type LeadImportFigures } from './bench/leadImport.ts';
 import { measureSeedVsImport, type SeedFigures } from './bench/seedVsImport.ts';
 import { measureSelectiveSoql, type QueryFigures } from './bench/selectiveSoql.ts';
 import {
@@ -46,7 +48,8 @@ interface BenchReport {
     selectiveSoql?: QueryFigures[];
     seed?: SeedFigures;
     graphql?: GraphqlBenchResult;
-    hostile: HostileFigures;
+    hostile?: HostileFigures;
+    leadImport?: LeadImportFigures & { bulkRecordsPerSecond: number; ratioToBulk: number };
     missedTargets: string[];
 }
 
@@ -66,12 +69,19 @@ const command = defineCommand({
             value: 'count',
             summary: "Accounts in the hostile client's org, 3000 to 1000000."
         },
-        only: { type: 'string', value: 'section', summary: "Run one section alone: 'hostile'." },
+        'lead-rows': {
+            type: 'string',
+            default: '100000',
+            value: 'count',
+            summary: 'Template rows for the lead import (10 % bad, 5 % duplicates), 1000 to 1000000.'
+        },
+        only: { type: 'string', value: 'section', summary: "Run one section alone: 'hostile' or 'leads'." },
         json: { type: 'boolean', default: false, summary: "Print the result as the sf CLI's JSON envelope." }
     },
     examples: [
         { summary: 'Every section:', args: '' },
-        { summary: 'The hostile client alone, on a smaller org:', args: '--only hostile --hostile-rows 10000' }
+        { summary: 'The hostile client alone, on a smaller org:', args: '--only hostile --hostile-rows 10000' },
+        { summary: 'The lead import alone, on fewer rows:', args: '--only leads --lead-rows 2000' }
     ]
 });
 
@@ -107,27 +117,47 @@ async function runMainSections(rows: number, rounds: number, missedTargets: stri
     return { bulkIngest, selectiveSoql, seed, graphql };
 }
 
+/** The lead import beside a Bulk API 2.0 ingest measured in the same run (the main section's, or its own). */
+async function runLeadImport(leadRows: number, bulkRecordsPerSecond: number | undefined) {
+    if (bulkRecordsPerSecond === undefined) {
+        output.info(`Bulk API 2.0 insert of ${leadRows} Accounts, to compare the lead import with…`);
+        const bulk = await withOrgFile((org, server) => bulkInsertAccounts(adminConnection(org, server), leadRows));
+        bulkRecordsPerSecond = Math.round((leadRows / bulk.ingestMs) * 1000);
+    }
+    output.info(`npm run import-leads of ${leadRows} template rows…`);
+    const figures = await measureLeadImport(leadRows);
+    const ratioToBulk = Math.round((figures.rowsPerSecond / bulkRecordsPerSecond) * 1000) / 1000;
+    return { ...figures, bulkRecordsPerSecond, ratioToBulk };
+}
+
 async function run(): Promise<BenchReport> {
     const flags = parseFlags(command, process.argv.slice(2));
     const rows = integerFlag('rows', flags.rows, 1000, 1_000_000)!;
     const rounds = integerFlag('rounds', flags.rounds, 1, 20)!;
     const hostileRowCount = integerFlag('hostile-rows', flags['hostile-rows'], 3000, 1_000_000)!;
-    if (flags.only !== undefined && flags.only !== 'hostile')
-        throw new ScriptError('InvalidFlags', `--only takes 'hostile', not '${flags.only}'.`);
+    const leadRows = integerFlag('lead-rows', flags['lead-rows'], 1000, 1_000_000)!;
+    if (flags.only !== undefined && flags.only !== 'hostile' && flags.only !== 'leads')
+        throw new ScriptError('InvalidFlags', `--only takes 'hostile' or 'leads', not '${flags.only}'.`);
 
     const missedTargets: string[] = [];
-    const main = flags.only === 'hostile' ? {} : await runMainSections(rows, rounds, missedTargets);
-    output.info(`Hostile client against ${hostileRowCount} Accounts…`);
-    const hostile = await measureHostileClient(hostileRowCount);
-    for (const hostileCase of hostile.cases) {
-        if (!hostileCase.withinLimits)
-            missedTargets.push(`hostile: ${hostileCase.name} answered ${hostileCase.answer}`);
+    const main: MainSections = flags.only === undefined ? await runMainSections(rows, rounds, missedTargets) : {};
+    const leadImport =
+        flags.only === 'hostile' ? undefined : await runLeadImport(leadRows, main.bulkIngest?.bulkRecordsPerSecond);
+    let hostile: HostileFigures | undefined;
+    if (flags.only !== 'leads') {
+        output.info(`Hostile client against ${hostileRowCount} Accounts…`);
+        hostile = await measureHostileClient(hostileRowCount);
+        for (const hostileCase of hostile.cases) {
+            if (!hostileCase.withinLimits)
+                missedTargets.push(`hostile: ${hostileCase.name} answered ${hostileCase.answer}`);
+        }
     }
     return {
         success: missedTargets.length === 0,
         date: new Date().toISOString().slice(0, 10),
         machine: machine(),
         ...main,
+        leadImport,
         hostile,
         missedTargets
     };
@@ -162,11 +192,26 @@ function mainRows(report: BenchReport): string[][] {
     ];
 }
 
+function leadImportRows(report: BenchReport): string[][] {
+    const l = report.leadImport;
+    if (!l) return [];
+    return [
+        [
+            `npm run import-leads, ${l.rows} template rows (${l.badRows} bad, ${l.duplicateRows} duplicates of contacts)`,
+            `${l.importMs} ms, ${l.rowsPerSecond} rows/s, ${l.created} created`
+        ],
+        ['Lead import / Bulk API 2.0 ingest throughput', `${l.ratioToBulk} (of ${l.bulkRecordsPerSecond} records/s)`]
+    ];
+}
+
 function describe(report: BenchReport): string {
     return [
         `${report.date}, ${report.machine}`,
         '',
-        formatTable(['Measure', 'Figure'], [...mainRows(report), ...hostileRows(report.hostile)]),
+        formatTable(
+            ['Measure', 'Figure'],
+            [...mainRows(report), ...leadImportRows(report), ...(report.hostile ? hostileRows(report.hostile) : [])]
+        ),
         ...(report.missedTargets.length > 0 ? ['', `Missed: ${report.missedTargets.join('; ')}`] : [])
     ].join('\n');
 }

@@ -1,29 +1,39 @@
 /**
- * npm run import-leads -- --file leads.csv --target-org <alias|username> [--dry-run] [--allow-duplicates] [--json]
- * npm run import-leads -- --template
+ * npm run import-leads -- --file leads.csv|leads.xlsx --target-org <alias|username> [--dry-run] [--allow-duplicates] [--json]
+ * npm run import-leads -- --template [--file template.xlsx]
  *
  * Imports leads from the lead import template (scripts/lib/leadTemplate.ts): every row is checked and resolved
  * before anything is written; good rows are upserted by import key through Bulk API 2.0, so importing the same
  * file again creates nothing; failed rows go to `<file>.errors.csv` with an Error Message column, ready to fix and
  * import again. Exits 1 when any row failed.
  */
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { createOutput, defineCommand, formatTable, parseFlags, runScript, ScriptError, wantsJson } from './lib/cli.ts';
 import { importLeads, templateCsv, type ImportSummary } from './lib/leadImport.ts';
 import { connectToOrg } from './lib/org.ts';
+import { TEMPLATE_COLUMNS } from './lib/leadTemplate.ts';
+import { writeSheetText } from './lib/xlsxSheet.ts';
 
 const command = defineCommand({
     run: 'npm run import-leads',
-    summary: 'Import leads from the lead import template (CSV), checking every row before writing any.',
+    summary: 'Import leads from the lead import template (CSV or XLSX), checking every row before writing any.',
     description:
         'Rows are checked (required columns per Contact Type, T/F, identifiers, dd/mm/yyyy hh:mm dates in UTC,\n' +
         'numbers, picklist values, assignment) and resolved in the org (existing contacts by identifier, Account\n' +
         'Number, unit → queue, user → username). A new contact the matcher finds in the org fails as a likely\n' +
         'duplicate, naming it. Good rows are upserted through Bulk API 2.0 by an import key per row, so a second import\n' +
         'of the same file creates nothing. Failed rows are written to <file>.errors.csv with an Error Message column:\n' +
-        'fix them there and import that file. .xls is not read; .xlsx is not read yet (save as CSV UTF-8).',
+        'fix them there and import that file. An .xlsx is read from its first sheet (Excel date cells as\n' +
+        'dd/mm/yyyy hh:mm in UTC); .xls is not read (save it as .xlsx or CSV UTF-8).',
     flags: {
-        file: { type: 'string', short: 'f', value: 'file.csv', summary: 'The filled-in template to import.' },
+        file: {
+            type: 'string',
+            short: 'f',
+            value: 'file.csv|file.xlsx',
+            summary: 'The filled-in template to import (.csv or .xlsx).'
+        },
         'target-org': {
             type: 'string',
             short: 'o',
@@ -38,7 +48,7 @@ const command = defineCommand({
         template: {
             type: 'boolean',
             default: false,
-            summary: "Print the template's header (its columns, in order) and exit."
+            summary: "Print the template's header (its columns, in order), or write it to --file x.xlsx, and exit."
         },
         'allow-duplicates': {
             type: 'boolean',
@@ -49,6 +59,7 @@ const command = defineCommand({
     },
     examples: [
         { summary: 'Write an empty template to fill in:', args: '--template > leads.csv' },
+        { summary: 'Write it as an Excel workbook:', args: '--template --file leads.xlsx' },
         { summary: 'Check a file without writing anything:', args: '--file leads.csv --target-org my-org --dry-run' },
         { summary: 'Import it:', args: '--file leads.csv --target-org my-org' },
         { summary: 'Import the fixed failed rows:', args: '--file leads.errors.csv --target-org my-org' }
@@ -58,7 +69,7 @@ const command = defineCommand({
 const json = wantsJson(process.argv);
 const output = createOutput(json);
 
-type Result = ImportSummary | { success: true; template: string };
+type Result = ImportSummary | { success: true; template: string; file?: string };
 
 function progressBar(): (done: number, total: number) => void {
     if (json || !process.stderr.isTTY) return (done, total) => output.info(`Leads written: ${done}/${total}`);
@@ -77,9 +88,22 @@ function progressBar(): (done: number, total: number) => void {
     };
 }
 
+/** --template: the header on stdout, or as a new workbook when --file names an .xlsx (never over an existing file). */
+async function writeTemplate(file: string | undefined): Promise<Result> {
+    if (!file) return { success: true, template: templateCsv() };
+    if (extname(file).toLowerCase() !== '.xlsx')
+        throw new ScriptError(
+            'InvalidFlags',
+            'With --template, --file names the .xlsx to write; for CSV, redirect stdout.'
+        );
+    if (existsSync(file)) throw new ScriptError('FileExists', `${file} exists already; give a new file name.`);
+    await writeSheetText(file, [[...TEMPLATE_COLUMNS]]);
+    return { success: true, template: templateCsv(), file };
+}
+
 async function run(): Promise<Result> {
     const flags = parseFlags(command, process.argv.slice(2));
-    if (flags.template) return { success: true, template: templateCsv() };
+    if (flags.template) return writeTemplate(flags.file);
     if (!flags.file) throw new ScriptError('InvalidFlags', 'Give the file to import with --file (or --template).');
     const connection = await connectToOrg(flags['target-org']);
     output.info(`Importing ${flags.file} into ${connection.getUsername()} (${connection.instanceUrl})`);
@@ -92,7 +116,7 @@ async function run(): Promise<Result> {
 }
 
 function describe(result: Result): string {
-    if ('template' in result) return result.template.trimEnd();
+    if ('template' in result) return result.file ? `Wrote the template to ${result.file}.` : result.template.trimEnd();
     const summary = formatTable(
         ['Rows', result.dryRun ? 'Would write' : 'Created', 'Updated', 'Unchanged', 'Failed'],
         [

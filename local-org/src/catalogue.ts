@@ -690,6 +690,19 @@ const setupObjects: ObjectDef[] = [
             text('BusinessProcessId', 'Business Process ID', 18, readOnly)
         ]
     ),
+    // Object Reference, "LeadStatus": read only (describeSObjects, query, retrieve), one row per active Lead Status
+    // value; kept in step with the picklist by leadStatus.ts.
+    object(
+        'LeadStatus',
+        { label: 'Lead Status Value', labelPlural: 'Lead Status Values', keyPrefix: '01J', writable: false, ...setup },
+        [
+            text('ApiName', 'API Name', 255, { ...required, ...readOnly, idLookup: true }),
+            text('MasterLabel', 'Master Label', 255, { ...readOnly, nameField: true }),
+            field('IsConverted', 'Is Converted', 'boolean', { ...readOnly, nillable: false, defaultValue: false }),
+            field('IsDefault', 'Is Default', 'boolean', { ...readOnly, nillable: false, defaultValue: false }),
+            field('SortOrder', 'Sort Order', 'int', { ...readOnly, precision: 9, scale: 0 })
+        ]
+    ),
     // Object Reference, "AssignmentRule": read only (rules come from the AssignmentRules metadata deploy); its Id is
     // what Sforce-Auto-Assign and Bulk 2.0's assignmentRuleId name.
     object(
@@ -808,4 +821,4 @@ export function standardObjects(): ObjectDef[] {
 }
 
 /** Bumped whenever the catalogue changes, so an old database is refused instead of half-working. */
-export const CATALOGUE_VERSION = 5;
+export const CATALOGUE_VERSION = 6;

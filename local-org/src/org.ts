@@ -11,6 +11,7 @@ import { withCountryPicklists } from './countries.ts';
 import type { CallContext } from './context.ts';
 import { FlowsRun } from './savepoint.ts';
 import { createStandardListViews } from './standardListViews.ts';
+import { syncLeadStatuses } from './leadStatus.ts';
 import { readMetadata } from './metadata/stored.ts';
 import { Schema, type ObjectDef } from './schema.ts';
 import {
@@ -307,6 +308,8 @@ function bootstrap(db: Db, kind: OrgKind, countryPicklists: boolean): void {
         db.prepare('INSERT INTO _lo_sessions (token, user_id) VALUES (?, ?)').run(accessToken(orgId), userId);
     }
     createStandardListViews(db, def('ListView'), adminId, now);
+    const leadStatusField = def('Lead').fields.find((field) => field.name === 'Status')!;
+    syncLeadStatuses(db, def('LeadStatus'), leadStatusField.picklistValues ?? [], adminId, now);
     setSetting(db, 'orgId', orgId);
     setSetting(db, 'orgKind', kind);
     setSetting(db, 'catalogueVersion', String(CATALOGUE_VERSION));

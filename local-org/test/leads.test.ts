@@ -52,6 +52,31 @@ describe('Lead Status value set', () => {
         assert.deepEqual(converted, ['Won']);
         assert.equal(status.defaultValue, 'Pending');
     });
+
+    test('LeadStatus is queryable: one row per active value, Won the converted one, read only', async () => {
+        const soql =
+            'SELECT MasterLabel, ApiName, IsConverted, IsDefault, SortOrder FROM LeadStatus ORDER BY SortOrder';
+        const response = await call(t.origin, t.admin.accessToken, 'GET', `${V}/query?q=${encodeURIComponent(soql)}`);
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        const records = (response.body as { records: Record<string, unknown>[] }).records;
+        const active = (t.org.schema.field('Lead', 'Status')!.picklistValues ?? []).filter((v) => v.active);
+        assert.deepEqual(
+            records.map((r) => [r.ApiName, r.MasterLabel, r.SortOrder]),
+            active.map((v, i) => [v.value, v.label, i + 1])
+        );
+        assert.deepEqual(
+            records.filter((r) => r.IsConverted === true).map((r) => r.ApiName),
+            ['Won']
+        );
+        assert.deepEqual(
+            records.filter((r) => r.IsDefault === true).map((r) => r.ApiName),
+            ['Pending']
+        );
+        const created = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/LeadStatus`, {
+            ApiName: 'Maybe'
+        });
+        assert.equal(created.status, 400, JSON.stringify(created.body));
+    });
 });
 
 describe('life-cycle rules', () => {

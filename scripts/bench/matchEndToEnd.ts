@@ -45,7 +45,7 @@ export interface EndToEndFigures {
     recallAt1: number;
 }
 
-async function deployForceApp(org: LocalOrg, adminId: string): Promise<void> {
+export async function deployForceApp(org: LocalOrg, adminId: string): Promise<void> {
     const components = ComponentSet.fromSource(join(projectRoot, 'force-app', 'main', 'default'));
     const converted = await new MetadataConverter().convert(components, 'metadata', { type: 'zip' });
     const files = await readPackage(converted.zipBuffer!.toString('base64'));

@@ -23,6 +23,7 @@ import {
     type TemplateRow
 } from './leadTemplate.ts';
 import type { UpsertRecord } from './seeding.ts';
+import { readFirstSheetText } from './xlsxSheet.ts';
 
 export const IMPORT_KEY_FIELD = 'Import_Key__c';
 /** Where every imported lead starts its life cycle (lwc/leadLifecycle's STATUS_PENDING). */
@@ -66,46 +67,44 @@ export function errorsFileFor(file: string): string {
 }
 
 /** The template file's rows, refusing formats and headers the import cannot read, before any row is looked at. */
-export function readTemplateFile(file: string): TemplateRow[] {
+export async function readTemplateFile(file: string): Promise<TemplateRow[]> {
     const extension = extname(file).toLowerCase();
     if (extension === '.xls') {
         throw new ScriptError(
             'UnsupportedFormat',
-            `${file} is an Excel 97-2003 workbook (.xls), which the import does not read. Save it as .csv (or .xlsx once supported) and import that.`
+            `${file} is an Excel 97-2003 workbook (.xls), which the import does not read. Save it as .xlsx (Excel Workbook) or .csv and import that.`
         );
     }
-    if (extension === '.xlsx') {
+    let records: string[][];
+    if (extension === '.xlsx') records = await readFirstSheetText(file);
+    else if (extension === '.csv') records = readCsvRecords(file);
+    else
         throw new ScriptError(
             'UnsupportedFormat',
-            `Reading .xlsx needs a spreadsheet library this project does not have installed yet; in Excel, save ${file} as "CSV UTF-8" and import the .csv.`
+            `${file}: the import reads the template saved as .csv or .xlsx (first sheet).`
         );
-    }
-    if (extension !== '.csv') {
-        throw new ScriptError('UnsupportedFormat', `${file}: the import reads .csv files (the template saved as CSV).`);
-    }
+    const [header = [], ...body] = records;
+    const names = header.map((name) => name.trim());
+    checkHeader(file, names);
+    return body.map((cells) => {
+        const row = {} as TemplateRow;
+        for (const column of TEMPLATE_COLUMNS) row[column] = cells[names.indexOf(column)] ?? '';
+        return row;
+    });
+}
+
+function readCsvRecords(file: string): string[][] {
     let text: string;
     try {
         text = readFileSync(file, 'utf8');
     } catch (error) {
         throw new ScriptError('UnreadableFile', `Cannot read ${file}: ${(error as Error).message}`);
     }
-    let records: string[][];
     try {
-        records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false, skip_empty_lines: true });
+        return parse(text.replace(/^\uFEFF/, ''), { relax_column_count: false, skip_empty_lines: true });
     } catch (error) {
         throw new ScriptError('MalformedCsv', `${file} is not valid CSV: ${(error as Error).message}`);
     }
-    const [header = [], ...body] = records;
-    checkHeader(
-        file,
-        header.map((name) => name.trim())
-    );
-    const names = header.map((name) => name.trim());
-    return body.map((cells) => {
-        const row = {} as TemplateRow;
-        for (const column of TEMPLATE_COLUMNS) row[column] = cells[names.indexOf(column)] ?? '';
-        return row;
-    });
 }
 
 function checkHeader(file: string, header: string[]): void {
@@ -449,7 +448,7 @@ function orgMessage(error: { statusCode: string; message: string }): string {
 }
 
 export async function importLeads(connection: Connection, options: ImportOptions): Promise<ImportSummary> {
-    const rows = readTemplateFile(options.file);
+    const rows = await readTemplateFile(options.file);
     const failed: FailedRow[] = [];
     const fail = (row: { line: number; row: TemplateRow }, error: string) =>
         failed.push({ line: row.line, row: row.row, error });

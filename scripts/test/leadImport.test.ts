@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { readSheet } from 'read-excel-file/node';
+import writeExcelFile, { type SheetData } from 'write-excel-file/node';
 import { projectRoot } from '../lib/project.ts';
 import { parseRow, parseTemplateDate, RowError, TEMPLATE_COLUMNS, type TemplateRow } from '../lib/leadTemplate.ts';
 import { assignPermissionSet, deployForceApp, V } from '../../local-org/test/support/graphql.ts';
@@ -104,6 +106,37 @@ async function readCsv(file: string): Promise<Record<string, string>[]> {
     return parse(await readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
 }
 
+/** The sample as someone typing it in Excel gets it: numbers as number cells, valid dates as date cells. */
+async function sampleAsWorkbookCells(): Promise<SheetData> {
+    const numberColumns = new Set([
+        'Priority Level',
+        'Probability to Win',
+        'Target Amount',
+        'UDF Float 1',
+        'UDF Float 2'
+    ]);
+    const records = parse(await readFile(SAMPLE, 'utf8')) as string[][];
+    const cell = (text: string, column: string): SheetData[number][number] => {
+        if (text === '') return null;
+        // Excel shows 12500.00 typed in a number cell as 12500: keep such text as text, as the CSV has it.
+        if (numberColumns.has(column) && String(Number(text)) === text) return Number(text);
+        if (column.startsWith('UDF Date') && parseTemplateDateOrNull(text))
+            return { value: new Date(parseTemplateDate(text, column)), format: 'dd/mm/yyyy hh:mm' };
+        return text;
+    };
+    return records.map((row, index) =>
+        index === 0 ? row : row.map((text, column) => cell(text, TEMPLATE_COLUMNS[column]))
+    );
+}
+
+function parseTemplateDateOrNull(text: string): string | null {
+    try {
+        return parseTemplateDate(text, 'date');
+    } catch {
+        return null;
+    }
+}
+
 async function create(object: string, values: Record<string, unknown>): Promise<string> {
     const response = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/${object}`, values);
     assert.equal(response.status, 201, JSON.stringify(response.body));
@@ -147,7 +180,17 @@ describe('npm run import-leads', () => {
         assert.equal(template.stdout.trim(), TEMPLATE_COLUMNS.join(','));
         const xls = await importLeads('--file', join(work, 'leads.xls'), '--target-org', 'local');
         assert.equal(xls.status, 1);
-        assert.match(xls.stderr, /Excel 97-2003 workbook \(\.xls\).*Save it as \.csv/);
+        assert.match(xls.stderr, /Excel 97-2003 workbook \(\.xls\).*Save it as \.xlsx \(Excel Workbook\) or \.csv/);
+    });
+
+    test('--template --file x.xlsx writes the header as a workbook, never over a file', async () => {
+        const file = join(work, 'template.xlsx');
+        const written = await importLeads('--template', '--file', file);
+        assert.equal(written.status, 0, written.stderr);
+        assert.deepEqual(await readSheet(file), [[...TEMPLATE_COLUMNS]]);
+        const again = await importLeads('--template', '--file', file);
+        assert.equal(again.status, 1);
+        assert.match(again.stderr, /exists already/);
     });
 
     test('a dry run checks every row and writes nothing', async () => {
@@ -194,7 +237,10 @@ describe('npm run import-leads', () => {
         assert.match(messageOf('Adeyemi')!, /Give Assigned to Unit .* or Assigned to User/);
         assert.match(messageOf('Kowalski')!, /"nobody@nowhere.example" is not a username in this org/);
         assert.match(messageOf('Schmidt')!, /Likely duplicate of existing contact Jonas Schmidt/);
-        assert.match(messageOf('Ngata')!, /Assigned to Unit "Nowhere Unit": this org has no queues/);
+        assert.match(
+            messageOf('Ngata')!,
+            /Assigned to Unit "Nowhere Unit" is not a queue of this org \(queues: Back Office/
+        );
         assert.equal(errors.length, 10);
 
         // The admin fixes seven rows in the errors file and leaves three as they were.
@@ -219,6 +265,27 @@ describe('npm run import-leads', () => {
         assert.equal(again.json.result.created, 0);
         assert.equal(again.json.result.unchanged, 5);
         assert.equal(leadCount(), 12);
+    });
+
+    test('the sample saved as .xlsx (numbers and dates as Excel cells) gives exactly what the CSV gives', async () => {
+        const csvFile = join(work, 'same.csv');
+        const xlsxFile = join(work, 'same.xlsx');
+        await copyFile(SAMPLE, csvFile);
+        await writeExcelFile(await sampleAsWorkbookCells()).toFile(xlsxFile);
+        const udfDates = (await readSheet(xlsxFile)).map((row) => row[TEMPLATE_COLUMNS.indexOf('UDF Date 1')]);
+        assert.ok(udfDates[1] instanceof Date, 'a date is an Excel date cell in the workbook');
+
+        const leadsBefore = leadCount();
+        const fromCsv = await importLeads('--file', csvFile, '--target-org', 'local', '--json');
+        const fromXlsx = await importLeads('--file', xlsxFile, '--target-org', 'local', '--json');
+        assert.equal(fromXlsx.status, 1, fromXlsx.stderr);
+        // The good rows were imported from leads.csv above: the same import keys mean the same cell text.
+        assert.equal(fromXlsx.json.result.created, 0);
+        assert.equal(fromXlsx.json.result.unchanged, 5);
+        assert.equal(fromCsv.json.result.unchanged, 5);
+        assert.deepEqual(fromXlsx.json.result.failed, fromCsv.json.result.failed);
+        assert.equal(fromXlsx.json.result.errorsFile, join(work, 'same.errors.csv'));
+        assert.equal(leadCount(), leadsBefore);
     });
 
     test('a duplicate imports with --allow-duplicates; a unit names a queue by its name', async () => {

@@ -3,6 +3,7 @@
  * deploy leaves out become inactive, as on Salesforce, so records that use them keep them. Retrieve writes them back.
  */
 import type { FieldDef, PicklistValue } from '../schema.ts';
+import { syncLeadStatuses } from '../leadStatus.ts';
 import { ComponentProblem } from './problem.ts';
 import type { Applied, Staging } from './objects.ts';
 import { escapeXml, flag, list, text, type XmlNode } from './xml.ts';
@@ -87,6 +88,14 @@ export function applyStandardValueSet(staging: Staging, name: string, node: XmlN
         field.defaultValue = defaultValue;
         field.defaultedOnCreate = defaultValue !== null || field.defaultedOnCreate === true;
     }
+    if (name === 'LeadStatus')
+        syncLeadStatuses(
+            staging.db,
+            staging.objects.get('leadstatus')!,
+            fields[0].picklistValues ?? [],
+            staging.userId,
+            staging.now
+        );
     return { created: false, changed };
 }
 
