@@ -220,3 +220,27 @@ export function checkLookupFilters(
             ]);
     }
 }
+
+/** The `filteredLookupInfo` of a field in describe and UI API objectInfo. */
+export interface FilteredLookupInfo {
+    controllingFields: string[];
+    dependent: boolean;
+    optionalFilter: boolean;
+}
+
+/**
+ * What describe (SOAP / REST "Field": filteredLookupInfo) and UI API objectInfo ("Filtered Lookup Info") say of a
+ * field's active filter, null without one: the source record's fields the filter reads (`$Source.Field`, which a
+ * lookup dialog must send: UI API "Lookup Post Input", a Case.ContactId filtered by `$Source.AccountId` has
+ * `controllingFields: ["AccountId"], dependent: true`), whether it depends on them, and whether it is optional
+ * (never: optional filters are refused at deploy).
+ */
+export function filteredLookupInfo(field: FieldDef): FilteredLookupInfo | null {
+    const filter = field.lookupFilter;
+    if (!filter?.active) return null;
+    const controllingFields = new Set<string>();
+    for (const item of filter.items)
+        for (const side of [item.field, item.valueField])
+            if (side?.side === 'source') controllingFields.add(side.field);
+    return { controllingFields: [...controllingFields], dependent: controllingFields.size > 0, optionalFilter: false };
+}

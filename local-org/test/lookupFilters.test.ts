@@ -148,6 +148,24 @@ describe('an active required filter', () => {
         );
     });
 
+    test("describe and GraphQL objectInfo give the filter's filteredLookupInfo: the source fields it reads", async () => {
+        const expected = { controllingFields: ['Industry'], dependent: true, optionalFilter: false };
+        const described = await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Account/describe`);
+        const fields = (described.body as { fields: { name: string; filteredLookupInfo: unknown }[] }).fields;
+        assert.deepEqual(fields.find((f) => f.name === 'Reseller__c')?.filteredLookupInfo, expected);
+        assert.equal(fields.find((f) => f.name === 'ParentId')?.filteredLookupInfo, null);
+        const info = await graphql(
+            t,
+            t.admin.accessToken,
+            '{ uiapi { objectInfos(apiNames: ["Account"]) { fields { ApiName filteredLookupInfo { controllingFields dependent optionalFilter } } } } }'
+        );
+        const infoFields = (
+            info.data as { uiapi: { objectInfos: { fields: { ApiName: string; filteredLookupInfo: unknown }[] }[] } }
+        ).uiapi.objectInfos[0].fields;
+        assert.deepEqual(infoFields.find((f) => f.ApiName === 'Reseller__c')?.filteredLookupInfo, expected);
+        assert.equal(infoFields.find((f) => f.ApiName === 'ParentId')?.filteredLookupInfo, null);
+    });
+
     test('an inactive filter is not applied; activated again by a deploy, it is', async () => {
         const filter = (active: boolean) =>
             `<lookupFilter><active>${active}</active>${ITEM('Account.Type', 'equals', '<value>Partner</value>')}<isOptional>false</isOptional></lookupFilter>`;
