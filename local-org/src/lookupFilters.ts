@@ -180,6 +180,32 @@ function recordTypeName(db: Db, id: string | null): string | null {
 }
 
 /**
+ * Whether a field's filter admits a record of its target for a source record's values: the one filter evaluation
+ * behind the save check below and the lookup suggestions of UI API (`rest/lookups.ts`).
+ */
+export function filterAdmits(
+    db: Db,
+    filter: LookupFilterDef,
+    source: { object: ObjectDef; record: StoredRecord },
+    target: { object: ObjectDef; record: StoredRecord }
+): boolean {
+    const read = (side: FilterOperand): string | null =>
+        comparable(side.side === 'source' ? source.record[side.field] : target.record[side.field]);
+    const results = filter.items.map((item) => {
+        const left =
+            item.field.field === 'RecordTypeId' && !item.valueField
+                ? recordTypeName(db, read(item.field))
+                : read(item.field);
+        const fieldDef = (item.field.side === 'source' ? source.object : target.object).fields.find(
+            (f) => f.name === item.field.field
+        );
+        const right = item.valueField ? read(item.valueField) : literal(fieldDef, item.value ?? '');
+        return item.operation === 'equals' ? left === right : left !== right;
+    });
+    return filter.booleanFilter ? evaluateBooleanFilter(filter.booleanFilter, results) : results.every(Boolean);
+}
+
+/**
  * Refuses a save whose lookup points to a record the field's active filter excludes. Checked on every save that
  * leaves the lookup set ("Considerations for Lookup Filters": a value a new filter invalidates persists, but the
  * next edit of the record must change it).
@@ -198,23 +224,10 @@ export function checkLookupFilters(
         if (!target) continue;
         const targetRecord = db.prepare(`SELECT * FROM ${quoteName(target.name)} WHERE Id = ?`).get(id) as
             StoredRecord | undefined;
-        const read = (side: FilterOperand): string | null =>
-            comparable(side.side === 'source' ? record[side.field] : targetRecord?.[side.field]);
-        const results = filter.items.map((item) => {
-            const left =
-                item.field.field === 'RecordTypeId' && !item.valueField
-                    ? recordTypeName(db, read(item.field))
-                    : read(item.field);
-            const fieldDef = (item.field.side === 'source' ? object : target).fields.find(
-                (f) => f.name === item.field.field
-            );
-            const right = item.valueField ? read(item.valueField) : literal(fieldDef, item.value ?? '');
-            return item.operation === 'equals' ? left === right : left !== right;
-        });
-        const passes = filter.booleanFilter
-            ? evaluateBooleanFilter(filter.booleanFilter, results)
-            : results.every(Boolean);
-        if (!targetRecord || !passes)
+        const passes =
+            targetRecord !== undefined &&
+            filterAdmits(db, filter, { object, record }, { object: target, record: targetRecord });
+        if (!passes)
             throw recordError('FIELD_FILTER_VALIDATION_EXCEPTION', filter.errorMessage ?? DEFAULT_MESSAGE, [
                 field.name
             ]);
