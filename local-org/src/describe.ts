@@ -5,6 +5,7 @@
 import type { CallContext } from './context.ts';
 import type { FieldDef, ObjectDef } from './schema.ts';
 import { isTextType } from './schema.ts';
+import { filteredLookupInfo } from './lookupFilters.ts';
 
 const SOAP_TYPES: Record<FieldDef['type'], string> = {
     id: 'tns:ID',
@@ -140,7 +141,7 @@ export function describeField(ctx: CallContext, object: ObjectDef, field: FieldD
         externalId: field.externalId ?? false,
         extraTypeInfo: field.type === 'textarea' && (field.length ?? 0) > 255 ? 'plaintextarea' : null,
         filterable: field.type !== 'textarea' || (field.length ?? 0) <= 255,
-        filteredLookupInfo: null,
+        filteredLookupInfo: filteredLookupInfo(field),
         formulaTreatNullNumberAsZero: false,
         groupable:
             !isNumber && field.type !== 'textarea' && field.type !== 'datetime' && field.type !== 'multipicklist',

@@ -180,6 +180,32 @@ function recordTypeName(db: Db, id: string | null): string | null {
 }
 
 /**
+ * Whether a field's filter admits a record of its target for a source record's values: the one filter evaluation
+ * behind the save check below and the lookup suggestions of UI API (`rest/lookups.ts`).
+ */
+export function filterAdmits(
+    db: Db,
+    filter: LookupFilterDef,
+    source: { object: ObjectDef; record: StoredRecord },
+    target: { object: ObjectDef; record: StoredRecord }
+): boolean {
+    const read = (side: FilterOperand): string | null =>
+        comparable(side.side === 'source' ? source.record[side.field] : target.record[side.field]);
+    const results = filter.items.map((item) => {
+        const left =
+            item.field.field === 'RecordTypeId' && !item.valueField
+                ? recordTypeName(db, read(item.field))
+                : read(item.field);
+        const fieldDef = (item.field.side === 'source' ? source.object : target.object).fields.find(
+            (f) => f.name === item.field.field
+        );
+        const right = item.valueField ? read(item.valueField) : literal(fieldDef, item.value ?? '');
+        return item.operation === 'equals' ? left === right : left !== right;
+    });
+    return filter.booleanFilter ? evaluateBooleanFilter(filter.booleanFilter, results) : results.every(Boolean);
+}
+
+/**
  * Refuses a save whose lookup points to a record the field's active filter excludes. Checked on every save that
  * leaves the lookup set ("Considerations for Lookup Filters": a value a new filter invalidates persists, but the
  * next edit of the record must change it).
@@ -198,25 +224,36 @@ export function checkLookupFilters(
         if (!target) continue;
         const targetRecord = db.prepare(`SELECT * FROM ${quoteName(target.name)} WHERE Id = ?`).get(id) as
             StoredRecord | undefined;
-        const read = (side: FilterOperand): string | null =>
-            comparable(side.side === 'source' ? record[side.field] : targetRecord?.[side.field]);
-        const results = filter.items.map((item) => {
-            const left =
-                item.field.field === 'RecordTypeId' && !item.valueField
-                    ? recordTypeName(db, read(item.field))
-                    : read(item.field);
-            const fieldDef = (item.field.side === 'source' ? object : target).fields.find(
-                (f) => f.name === item.field.field
-            );
-            const right = item.valueField ? read(item.valueField) : literal(fieldDef, item.value ?? '');
-            return item.operation === 'equals' ? left === right : left !== right;
-        });
-        const passes = filter.booleanFilter
-            ? evaluateBooleanFilter(filter.booleanFilter, results)
-            : results.every(Boolean);
-        if (!targetRecord || !passes)
+        const passes =
+            targetRecord !== undefined &&
+            filterAdmits(db, filter, { object, record }, { object: target, record: targetRecord });
+        if (!passes)
             throw recordError('FIELD_FILTER_VALIDATION_EXCEPTION', filter.errorMessage ?? DEFAULT_MESSAGE, [
                 field.name
             ]);
     }
+}
+
+/** The `filteredLookupInfo` of a field in describe and UI API objectInfo. */
+export interface FilteredLookupInfo {
+    controllingFields: string[];
+    dependent: boolean;
+    optionalFilter: boolean;
+}
+
+/**
+ * What describe (SOAP / REST "Field": filteredLookupInfo) and UI API objectInfo ("Filtered Lookup Info") say of a
+ * field's active filter, null without one: the source record's fields the filter reads (`$Source.Field`, which a
+ * lookup dialog must send: UI API "Lookup Post Input", a Case.ContactId filtered by `$Source.AccountId` has
+ * `controllingFields: ["AccountId"], dependent: true`), whether it depends on them, and whether it is optional
+ * (never: optional filters are refused at deploy).
+ */
+export function filteredLookupInfo(field: FieldDef): FilteredLookupInfo | null {
+    const filter = field.lookupFilter;
+    if (!filter?.active) return null;
+    const controllingFields = new Set<string>();
+    for (const item of filter.items)
+        for (const side of [item.field, item.valueField])
+            if (side?.side === 'source') controllingFields.add(side.field);
+    return { controllingFields: [...controllingFields], dependent: controllingFields.size > 0, optionalFilter: false };
 }

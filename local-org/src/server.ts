@@ -21,6 +21,7 @@ import { graphqlRoutes } from './graphql/index.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
 import { QueryCursors, queryRoutes } from './rest/query.ts';
 import { listViewRoutes } from './rest/listViews.ts';
+import { lookupRoutes } from './rest/lookups.ts';
 import { recentRoutes } from './rest/recent.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
 import { treeRoutes } from './rest/tree.ts';
@@ -106,6 +107,7 @@ export class RestApi {
         const cursors = new QueryCursors();
         this.routes = [
             ...listViewRoutes,
+            ...lookupRoutes,
             ...sobjectRoutes,
             ...queryRoutes(cursors),
             ...recentRoutes,

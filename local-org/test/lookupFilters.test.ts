@@ -148,6 +148,60 @@ describe('an active required filter', () => {
         );
     });
 
+    test("describe and GraphQL objectInfo give the filter's filteredLookupInfo: the source fields it reads", async () => {
+        const expected = { controllingFields: ['Industry'], dependent: true, optionalFilter: false };
+        const described = await call(t.origin, t.admin.accessToken, 'GET', `${V}/sobjects/Account/describe`);
+        const fields = (described.body as { fields: { name: string; filteredLookupInfo: unknown }[] }).fields;
+        assert.deepEqual(fields.find((f) => f.name === 'Reseller__c')?.filteredLookupInfo, expected);
+        assert.equal(fields.find((f) => f.name === 'ParentId')?.filteredLookupInfo, null);
+        const info = await graphql(
+            t,
+            t.admin.accessToken,
+            '{ uiapi { objectInfos(apiNames: ["Account"]) { fields { ApiName filteredLookupInfo { controllingFields dependent optionalFilter } } } } }'
+        );
+        const infoFields = (
+            info.data as { uiapi: { objectInfos: { fields: { ApiName: string; filteredLookupInfo: unknown }[] }[] } }
+        ).uiapi.objectInfos[0].fields;
+        assert.deepEqual(infoFields.find((f) => f.ApiName === 'Reseller__c')?.filteredLookupInfo, expected);
+        assert.equal(infoFields.find((f) => f.ApiName === 'ParentId')?.filteredLookupInfo, null);
+    });
+
+    test("UI API lookup suggestions offer only what the filter admits for the source record's values", async () => {
+        await accountId({ Name: 'Lookup Partner', Type: 'Partner' });
+        await accountId({ Name: 'Lookup Hot', Rating: 'Hot', Industry: 'Energy' });
+        await accountId({ Name: 'Lookup Cold', Rating: 'Cold' });
+        const suggest = async (
+            field: string,
+            fields: Record<string, unknown>,
+            query = 'searchType=TypeAhead&q=Lookup'
+        ) => {
+            const response = await call(
+                t.origin,
+                t.admin.accessToken,
+                'POST',
+                `${V}/ui-api/lookups/Account/${field}?${query}`,
+                { sourceRecord: { fields: { Id: null, ...fields } } }
+            );
+            return response;
+        };
+        const names = async (field: string, fields: Record<string, unknown>) => {
+            const response = await suggest(field, fields);
+            assert.equal(response.status, 200, JSON.stringify(response.body));
+            const results = (
+                response.body as {
+                    lookupResults: Record<string, { records: { fields: { Name: { value: string } } }[] }>;
+                }
+            ).lookupResults.Account.records;
+            return results.map((r) => r.fields.Name.value);
+        };
+        assert.deepEqual(await names('Reseller__c', { Industry: 'Energy' }), ['Lookup Partner']);
+        assert.deepEqual(await names('Reseller__c', { Industry: 'Retail' }), ['Lookup Hot', 'Lookup Partner']);
+        assert.deepEqual(await names('ParentId', {}), ['Lookup Cold', 'Lookup Hot', 'Lookup Partner']);
+        const search = await suggest('Reseller__c', {}, 'searchType=Search&q=Lookup');
+        assert.equal(search.status, 400);
+        assert.equal((search.body as { errorCode: string }[])[0].errorCode, 'NOT_SUPPORTED_BY_LOCAL_ORG');
+    });
+
     test('an inactive filter is not applied; activated again by a deploy, it is', async () => {
         const filter = (active: boolean) =>
             `<lookupFilter><active>${active}</active>${ITEM('Account.Type', 'equals', '<value>Partner</value>')}<isOptional>false</isOptional></lookupFilter>`;

@@ -210,3 +210,23 @@ describe('the one mutation', () => {
         assert.equal(rows(t.org, 'SELECT COUNT(*) n FROM "Case"')[0].n, before);
     });
 });
+
+describe('the Contract lookup dialog', () => {
+    test('UI API lookup suggestions for Case.Contract__c list only the contracts of the case’s account', async () => {
+        const otherContract = await contract(installerAccount, 'Activated');
+        const suggestions = async (account: string) => {
+            const response = await call(
+                t.origin,
+                t.agent.accessToken,
+                'POST',
+                `${V}/ui-api/lookups/Case/Contract__c?searchType=TypeAhead&q=000`,
+                { sourceRecord: { fields: { Id: null, AccountId: account } } }
+            );
+            assert.equal(response.status, 200, JSON.stringify(response.body));
+            const body = response.body as { lookupResults: Record<string, { records: { id: string }[] }> };
+            return body.lookupResults.Contract.records.map((r) => r.id).sort();
+        };
+        assert.deepEqual(await suggestions(accountId), [activeContract, pendingContract].sort());
+        assert.deepEqual(await suggestions(installerAccount), [otherContract]);
+    });
+});

@@ -17,6 +17,7 @@
 import { PROCESS_FIELD, recordTypeAvailable } from '../automationRun.ts';
 import type { CallContext } from '../context.ts';
 import { notSupported } from '../errors.ts';
+import { filteredLookupInfo } from '../lookupFilters.ts';
 import { isRequired, type FieldDef, type ObjectDef, type PicklistValue } from '../schema.ts';
 import { GraphQLRequestError } from './errors.ts';
 import { dataType, isFilterable } from './fieldTypes.ts';
@@ -170,7 +171,7 @@ function fieldInfo(
         dataType: dataType(field),
         extraTypeInfo: field.type === 'textarea' ? 'PLAINTEXTAREA' : null,
         filterable: isFilterable(field),
-        filteredLookupInfo: null,
+        filteredLookupInfo: filteredLookupInfo(field),
         highScaleNumber: false,
         htmlFormatted: field.htmlFormatted ?? false,
         inlineHelpText: field.inlineHelpText ?? null,
