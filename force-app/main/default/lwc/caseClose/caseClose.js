@@ -169,10 +169,12 @@ export default class CaseClose extends LightningElement {
         return LOAD_FAILED;
     }
 
+    /** @param {CustomEvent<{ value: string }>} event */
     handleStatusChange(event) {
         this.status = event.detail.value;
     }
 
+    /** @param {CustomEvent<{ value: string }>} event */
     handleResolutionChange(event) {
         this.resolution = event.detail.value;
     }
@@ -207,7 +209,9 @@ export default class CaseClose extends LightningElement {
             }
             await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
             this.dispatchEvent(new RefreshEvent());
-            this.dispatchEvent(new ShowToastEvent({ title: CLOSED_TITLE, message: CLOSED_MESSAGE, variant: 'success' }));
+            this.dispatchEvent(
+                new ShowToastEvent({ title: CLOSED_TITLE, message: CLOSED_MESSAGE, variant: 'success' })
+            );
             this.dispatchEvent(new CloseActionScreenEvent());
         } catch (error) {
             this.saveError = error;

@@ -196,18 +196,22 @@ export default class CaseReassign extends LightningElement {
         return LOAD_FAILED;
     }
 
+    /** @param {CustomEvent<{ value: string }>} event */
     handleTargetKindChange(event) {
         this.targetKind = event.detail.value;
     }
 
+    /** @param {CustomEvent<{ recordId: string | null }>} event from the record picker */
     handleUserChange(event) {
         this.userId = event.detail.recordId ?? null;
     }
 
+    /** @param {CustomEvent<{ value: string }>} event */
     handleQueueChange(event) {
         this.queueName = event.detail.value;
     }
 
+    /** @param {CustomEvent<{ value: string }>} event */
     handleNoteChange(event) {
         this.note = event.detail.value;
     }
