@@ -176,7 +176,14 @@ describe('the Case page as a read-only user', { skip }, () => {
             // Read Only user. The LWC actions stay, as Salesforce shows them, and say what the viewer cannot do.
             const buttons = await page.locator('[data-id="actions"] button').all();
             const actions = await Promise.all(buttons.map((button) => button.getAttribute('data-action')));
-            assert.deepEqual(actions, ['Case.Conversion_Process', 'Case.Log_Review']);
+            assert.deepEqual(actions, [
+                'Case.Conversion_Process',
+                'Case.Log_Review',
+                'Case.Take',
+                'Case.Send_To_Back_Office',
+                'Case.Reassign',
+                'Case.Close'
+            ]);
             assert.deepEqual(refusals, []);
         });
     });

@@ -157,6 +157,22 @@ describe('GET /ui-api/object-info/{object}/picklist-values/{recordTypeId}', () =
         assert.ok(masterStatuses.includes('Escalated'), 'the master record type offers every active value');
     });
 
+    test('Case Status values say whether they close the case; other values have no attributes', async () => {
+        const response = await call(
+            t.origin,
+            t.agent.accessToken,
+            'GET',
+            `${V}/ui-api/object-info/Case/picklist-values/${webFormType}`
+        );
+        type Value = { value: string; attributes: Record<string, unknown> | null };
+        const fields = (response.body as { picklistFieldValues: Record<string, { values: Value[] }> })
+            .picklistFieldValues;
+        const statuses = Object.fromEntries(fields.Status.values.map((v) => [v.value, v.attributes]));
+        assert.deepEqual(statuses.Working, { closed: false, picklistAtrributesValueType: 'CaseStatus' });
+        assert.deepEqual(statuses['Closed - Answered'], { closed: true, picklistAtrributesValueType: 'CaseStatus' });
+        assert.equal(fields.Type.values[0].attributes, null);
+    });
+
     test('an unknown record type is not found; other UI API resources are refused by name', async () => {
         const unknown = await call(
             t.origin,

@@ -64,8 +64,10 @@ test('force-app converts to a deployable metadata package with every component t
     ]);
     assert.deepEqual(types.QuickAction, [
         'Account.New_Service_Case',
+        'Case.Close',
         'Case.Conversion_Process',
         'Case.Log_Review',
+        'Case.Reassign',
         'Case.Send_To_Back_Office',
         'Case.Service_Request_Progress',
         'Case.Take',

@@ -40,6 +40,11 @@ declare module 'lightning/refresh' {
     }
 }
 
+declare module 'lightning/uiObjectInfoApi' {
+    // getPicklistValuesByRecordType: the UI API Picklist Values Collection of one record type.
+    export const getPicklistValuesByRecordType: import('lwc').WireAdapterConstructor;
+}
+
 declare module 'lightning/uiRecordApi' {
     export function notifyRecordUpdateAvailable(records: { recordId: string }[]): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { CallContext } from '../context.ts';
 import { ApiError, notFound, notSupported } from '../errors.ts';
 import { canonicalId } from '../ids.ts';
 import { findExisting, visibleObject } from '../records.ts';
-import type { FieldDef, ObjectDef } from '../schema.ts';
+import type { FieldDef, ObjectDef, PicklistValue } from '../schema.ts';
 import type { StoredRecord } from '../derive.ts';
 import { fieldApiValue } from '../values.ts';
 import { updateRecord } from '../writes.ts';
@@ -142,6 +142,18 @@ function picklistValuesOf(object: ObjectDef, field: FieldDef, recordTypeName: st
 }
 
 /**
+ * A value's `attributes`: Case Status values say whether they close the case ("Case Status Picklist Value
+ * Attributes", UI API Developer Guide: `closed`, `picklistAtrributesValueType` "CaseStatus" [sic], since 48.0);
+ * other picklists' values have none (null). Opportunity Stage and Lead Status attributes are not modelled.
+ */
+function valueAttributes(object: ObjectDef, field: FieldDef, value: PicklistValue) {
+    if (object.name === 'Case' && field.name === 'Status') {
+        return { closed: value.closed === true, picklistAtrributesValueType: 'CaseStatus' };
+    }
+    return null;
+}
+
+/**
  * GET /ui-api/object-info/{objectApiName}/picklist-values/{recordTypeId}: every picklist the user can read, with
  * the values that record type offers (all active values for the master record type), as the UI API "Picklist
  * Values Collection" representation. Dependent picklists (`controllerValues`, `validFor`) are not modelled.
@@ -169,13 +181,17 @@ function recordTypePicklists(request: RestRequest): RestResponse {
         const allowed = picklistValuesOf(object, field, recordTypeName);
         const active = (field.picklistValues ?? []).filter((v) => v.active && (!allowed || allowed.includes(v.value)));
         const fallback = active.find((v) => v.defaultValue);
+        const entry = (v: PicklistValue) => ({
+            attributes: valueAttributes(object, field, v),
+            label: v.label,
+            validFor: [],
+            value: v.value
+        });
         picklistFieldValues[field.name] = {
             controllerValues: {},
-            defaultValue: fallback
-                ? { attributes: null, label: fallback.label, validFor: [], value: fallback.value }
-                : null,
+            defaultValue: fallback ? entry(fallback) : null,
             url: `${base}/${field.name}`,
-            values: active.map((v) => ({ attributes: null, label: v.label, validFor: [], value: v.value }))
+            values: active.map(entry)
         };
     }
     return json(200, { picklistFieldValues });

@@ -1,8 +1,9 @@
 /**
  * lightning/uiObjectInfoApi: getObjectInfo (wire), the UI API ObjectInfo built from the sObject describe the user
- * can see (fields they cannot read are absent, as on the platform).
+ * can see (fields they cannot read are absent, as on the platform); getPicklistValuesByRecordType (wire), the org's
+ * UI API picklist values of one record type.
  */
-import { describe } from 'preview/api';
+import { DATA, apiFetch, describe } from 'preview/api';
 
 const DATA_TYPES = {
     id: 'Id',
@@ -115,6 +116,41 @@ export class getObjectInfo {
         const apiName = typeof name === 'string' ? name : name.objectApiName;
         describe(apiName).then(
             (info) => this.connected && this.dataCallback({ data: toObjectInfo(info), error: undefined }),
+            (error) => this.connected && this.dataCallback({ data: undefined, error })
+        );
+    }
+}
+
+/** getPicklistValuesByRecordType: GET .../ui-api/object-info/{object}/picklist-values/{recordTypeId}, as is. */
+export class getPicklistValuesByRecordType {
+    constructor(dataCallback) {
+        this.dataCallback = dataCallback;
+        this.connected = false;
+        this.config = undefined;
+    }
+
+    connect() {
+        this.connected = true;
+        this.load();
+    }
+
+    disconnect() {
+        this.connected = false;
+    }
+
+    update(config) {
+        this.config = config;
+        this.load();
+    }
+
+    load() {
+        const name = this.config?.objectApiName;
+        const recordTypeId = this.config?.recordTypeId;
+        if (!this.connected || !name || !recordTypeId) return;
+        const apiName = typeof name === 'string' ? name : name.objectApiName;
+        const path = `${DATA}/ui-api/object-info/${encodeURIComponent(apiName)}/picklist-values/${encodeURIComponent(recordTypeId)}`;
+        apiFetch(path).then(
+            (data) => this.connected && this.dataCallback({ data, error: undefined }),
             (error) => this.connected && this.dataCallback({ data: undefined, error })
         );
     }
