@@ -321,6 +321,39 @@ describe('rules of the life cycle', () => {
     });
 });
 
+describe('a request in a queue is accepted by a user before it progresses', () => {
+    const WAITING = 'This request is waiting in a queue: take it first, then change its status.';
+
+    test('no status change while a queue owns it; Take keeps Pending, then the steps work', async () => {
+        const [{ Id: backOffice }] = rows(t.org, "SELECT Id FROM \"Group\" WHERE DeveloperName = 'Back_Office'") as {
+            Id: string;
+        }[];
+        const joined = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/GroupMember`, {
+            GroupId: backOffice,
+            UserOrGroupId: t.agent.id
+        });
+        assert.equal(joined.status, 201, JSON.stringify(joined.body));
+        const id = await createRequest({ OwnerId: backOffice });
+        for (const step of [stepValues('Responded'), stepValues('Cancelled')]) {
+            const refused = await update(id, { ...step, Response__c: 'On it' });
+            assert.equal(refused.status, 400, JSON.stringify(step));
+            assert.equal((refused.body as { message: string }[])[0].message, WAITING);
+        }
+        assert.deepEqual([stored(id).OwnerId, stored(id).Status], [backOffice, 'Pending']);
+
+        // Take on a service request changes the owner only: Working is no status of the Service Request Process.
+        assert.equal((await update(id, { OwnerId: t.agent.id })).status, 204);
+        assert.deepEqual([stored(id).OwnerId, stored(id).Status], [t.agent.id, 'Pending']);
+        assert.equal((await update(id, { Status: 'Responded', Response__c: 'On it' })).status, 204);
+
+        // Sent back to a department, it waits there again until someone takes it.
+        assert.equal((await update(id, { OwnerId: backOffice })).status, 204);
+        const waiting = await update(id, { Status: 'Final Resolved' });
+        assert.equal((waiting.body as { message: string }[])[0].message, WAITING);
+        assert.equal(stored(id).Status, 'Responded');
+    });
+});
+
 describe('computed by the org', () => {
     test('every impact x urgency combination gives the configured priority', async () => {
         const matrix = await query<{ Impact__c: string; Urgency__c: string; Priority__c: string }>(
