@@ -3,12 +3,13 @@
  * force-app deployed and the demo data seeded: a Pending request the Back Office queue owns is taken by the agent
  * (Take), then moved Respond → Final Resolve → Complete with the Service Request Progress action, one GraphQL
  * mutation per step; each status is then a CaseHistory row (SOQL) and a row of the page's Case History list. The
- * viewer's Take and Progress write nothing. Skipped, saying so, when /usr/bin/chromium is not installed.
+ * viewer's Take and Progress write nothing. The demo data has a request in every status, and seeding again
+ * duplicates and changes none of them. Skipped, saying so, when /usr/bin/chromium is not installed.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { query } from '../scripts/lib/localOrgSetup.ts';
+import { query, seedDemoData } from '../scripts/lib/localOrgSetup.ts';
 import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
@@ -149,6 +150,28 @@ describe('service request life cycle in Chromium', { skip }, () => {
     after(async () => {
         await browser?.close();
         await t?.close();
+    });
+
+    test('the demo data has a request in every status; a second seed run duplicates and changes nothing', async () => {
+        const demoRequests = async () =>
+            (
+                await query<{ Caseline_Key__c: string; Status: string }>(
+                    t.origin,
+                    t.admin.accessToken,
+                    "SELECT Caseline_Key__c, Status FROM Case WHERE RecordType.DeveloperName = 'Service_Request' AND Caseline_Key__c != null ORDER BY Caseline_Key__c"
+                )
+            ).map((r) => `${r.Caseline_Key__c} ${r.Status}`);
+        const seeded = await demoRequests();
+        assert.deepEqual([...new Set(seeded.map((row) => row.replace(/^\S+ /, '')))].sort(), [
+            'Cancelled',
+            'Completed',
+            'Final Resolved',
+            'Pending',
+            'Responded',
+            'Temporary Resolved'
+        ]);
+        await seedDemoData('e2e', t.sfHome);
+        assert.deepEqual(await demoRequests(), seeded);
     });
 
     test('as the viewer: Take is refused and Progress offers no step; nothing is written', async () => {
