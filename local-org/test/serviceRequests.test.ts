@@ -325,7 +325,7 @@ describe('a request in a queue is accepted by a user before it progresses', () =
     const WAITING = 'This request is waiting in a queue: take it first, then change its status.';
 
     test('no status change while a queue owns it; Take keeps Pending, then the steps work', async () => {
-        const [{ Id: backOffice }] = rows(t.org, "SELECT Id FROM \"Group\" WHERE DeveloperName = 'Back_Office'") as {
+        const [{ Id: backOffice }] = rows(t.org, 'SELECT Id FROM "Group" WHERE DeveloperName = \'Back_Office\'') as {
             Id: string;
         }[];
         const joined = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/GroupMember`, {
@@ -351,6 +351,40 @@ describe('a request in a queue is accepted by a user before it progresses', () =
         const waiting = await update(id, { Status: 'Final Resolved' });
         assert.equal((waiting.body as { message: string }[])[0].message, WAITING);
         assert.equal(stored(id).Status, 'Responded');
+    });
+});
+
+describe('overdue requests are visible in a list view', () => {
+    test('Overdue_Service_Requests lists the open requests due before today, not the done or not yet due ones', async () => {
+        const overdue = await requestAt('Responded');
+        const doneLate = await requestAt('Cancelled');
+        const onTime = await requestAt('Pending');
+        for (const id of [overdue, doneLate]) {
+            // Due ten days ago: the org computes the date from now, so the test moves it back in the database.
+            const due = String(stored(id).Expected_Completion__c);
+            const earlier = new Date(Date.parse(due.replace(/\+0000$/, 'Z')) - 10 * 86_400_000).toISOString();
+            t.org.db
+                .prepare('UPDATE "Case" SET Expected_Completion__c = ? WHERE Id = ?')
+                .run(due.endsWith('+0000') ? earlier.replace('Z', '+0000') : earlier, id);
+        }
+        const views = await call(t.origin, t.agent.accessToken, 'GET', `${V}/sobjects/Case/listviews`);
+        const view = (views.body as { listviews: { id: string; developerName: string }[] }).listviews.find(
+            (v) => v.developerName === 'Overdue_Service_Requests'
+        );
+        assert.ok(view, 'the list view is deployed');
+        const results = await call(
+            t.origin,
+            t.agent.accessToken,
+            'GET',
+            `${V}/sobjects/Case/listviews/${view.id}/results?limit=2000`
+        );
+        assert.equal(results.status, 200, JSON.stringify(results.body));
+        const listed = (
+            results.body as { records: { columns: { fieldNameOrPath: string; value: string }[] }[] }
+        ).records.map((record) => record.columns.find((c) => c.fieldNameOrPath === 'Id')?.value);
+        assert.ok(listed.includes(overdue), JSON.stringify(listed));
+        assert.ok(!listed.includes(doneLate), 'a cancelled request is not overdue');
+        assert.ok(!listed.includes(onTime), 'a request due later is not overdue');
     });
 });
 
