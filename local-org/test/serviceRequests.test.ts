@@ -354,7 +354,38 @@ describe('a request in a queue is accepted by a user before it progresses', () =
     });
 });
 
-describe('overdue requests are visible in a list view', () => {
+/** The Ids a Case list view lists for the user of `token`. */
+async function listViewIds(developerName: string, token = t.agent.accessToken): Promise<(string | undefined)[]> {
+    const views = await call(t.origin, token, 'GET', `${V}/sobjects/Case/listviews`);
+    const view = (views.body as { listviews: { id: string; developerName: string }[] }).listviews.find(
+        (v) => v.developerName === developerName
+    );
+    assert.ok(view, `the list view ${developerName} is deployed`);
+    const results = await call(t.origin, token, 'GET', `${V}/sobjects/Case/listviews/${view.id}/results?limit=2000`);
+    assert.equal(results.status, 200, JSON.stringify(results.body));
+    return (results.body as { records: { columns: { fieldNameOrPath: string; value: string }[] }[] }).records.map(
+        (record) => record.columns.find((c) => c.fieldNameOrPath === 'Id')?.value
+    );
+}
+
+describe('list views of service requests', () => {
+    test("My_Open_Service_Requests lists the user's requests that are not Completed or Cancelled", async () => {
+        const open = await requestAt('Responded');
+        const done = await requestAt('Completed');
+        const byAdmin = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId,
+            Subject: 'Owned by the admin',
+            Status: 'Pending',
+            Type: 'Support'
+        });
+        assert.equal(byAdmin.status, 201, JSON.stringify(byAdmin.body));
+        const other = (byAdmin.body as { id: string }).id;
+        const listed = await listViewIds('My_Open_Service_Requests');
+        assert.ok(listed.includes(open), JSON.stringify(listed));
+        assert.ok(!listed.includes(done), 'a completed request is not open');
+        assert.ok(!listed.includes(other), "another owner's case is not mine");
+    });
+
     test('Overdue_Service_Requests lists the open requests due before today, not the done or not yet due ones', async () => {
         const overdue = await requestAt('Responded');
         const doneLate = await requestAt('Cancelled');
@@ -367,21 +398,7 @@ describe('overdue requests are visible in a list view', () => {
                 .prepare('UPDATE "Case" SET Expected_Completion__c = ? WHERE Id = ?')
                 .run(due.endsWith('+0000') ? earlier.replace('Z', '+0000') : earlier, id);
         }
-        const views = await call(t.origin, t.agent.accessToken, 'GET', `${V}/sobjects/Case/listviews`);
-        const view = (views.body as { listviews: { id: string; developerName: string }[] }).listviews.find(
-            (v) => v.developerName === 'Overdue_Service_Requests'
-        );
-        assert.ok(view, 'the list view is deployed');
-        const results = await call(
-            t.origin,
-            t.agent.accessToken,
-            'GET',
-            `${V}/sobjects/Case/listviews/${view.id}/results?limit=2000`
-        );
-        assert.equal(results.status, 200, JSON.stringify(results.body));
-        const listed = (
-            results.body as { records: { columns: { fieldNameOrPath: string; value: string }[] }[] }
-        ).records.map((record) => record.columns.find((c) => c.fieldNameOrPath === 'Id')?.value);
+        const listed = await listViewIds('Overdue_Service_Requests');
         assert.ok(listed.includes(overdue), JSON.stringify(listed));
         assert.ok(!listed.includes(doneLate), 'a cancelled request is not overdue');
         assert.ok(!listed.includes(onTime), 'a request due later is not overdue');
