@@ -321,6 +321,90 @@ describe('rules of the life cycle', () => {
     });
 });
 
+describe('a request in a queue is accepted by a user before it progresses', () => {
+    const WAITING = 'This request is waiting in a queue: take it first, then change its status.';
+
+    test('no status change while a queue owns it; Take keeps Pending, then the steps work', async () => {
+        const [{ Id: backOffice }] = rows(t.org, 'SELECT Id FROM "Group" WHERE DeveloperName = \'Back_Office\'') as {
+            Id: string;
+        }[];
+        const joined = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/GroupMember`, {
+            GroupId: backOffice,
+            UserOrGroupId: t.agent.id
+        });
+        assert.equal(joined.status, 201, JSON.stringify(joined.body));
+        const id = await createRequest({ OwnerId: backOffice });
+        for (const step of [stepValues('Responded'), stepValues('Cancelled')]) {
+            const refused = await update(id, { ...step, Response__c: 'On it' });
+            assert.equal(refused.status, 400, JSON.stringify(step));
+            assert.equal((refused.body as { message: string }[])[0].message, WAITING);
+        }
+        assert.deepEqual([stored(id).OwnerId, stored(id).Status], [backOffice, 'Pending']);
+
+        // Take on a service request changes the owner only: Working is no status of the Service Request Process.
+        assert.equal((await update(id, { OwnerId: t.agent.id })).status, 204);
+        assert.deepEqual([stored(id).OwnerId, stored(id).Status], [t.agent.id, 'Pending']);
+        assert.equal((await update(id, { Status: 'Responded', Response__c: 'On it' })).status, 204);
+
+        // Sent back to a department, it waits there again until someone takes it.
+        assert.equal((await update(id, { OwnerId: backOffice })).status, 204);
+        const waiting = await update(id, { Status: 'Final Resolved' });
+        assert.equal((waiting.body as { message: string }[])[0].message, WAITING);
+        assert.equal(stored(id).Status, 'Responded');
+    });
+});
+
+/** The Ids a Case list view lists for the user of `token`. */
+async function listViewIds(developerName: string, token = t.agent.accessToken): Promise<(string | undefined)[]> {
+    const views = await call(t.origin, token, 'GET', `${V}/sobjects/Case/listviews`);
+    const view = (views.body as { listviews: { id: string; developerName: string }[] }).listviews.find(
+        (v) => v.developerName === developerName
+    );
+    assert.ok(view, `the list view ${developerName} is deployed`);
+    const results = await call(t.origin, token, 'GET', `${V}/sobjects/Case/listviews/${view.id}/results?limit=2000`);
+    assert.equal(results.status, 200, JSON.stringify(results.body));
+    return (results.body as { records: { columns: { fieldNameOrPath: string; value: string }[] }[] }).records.map(
+        (record) => record.columns.find((c) => c.fieldNameOrPath === 'Id')?.value
+    );
+}
+
+describe('list views of service requests', () => {
+    test("My_Open_Service_Requests lists the user's requests that are not Completed or Cancelled", async () => {
+        const open = await requestAt('Responded');
+        const done = await requestAt('Completed');
+        const byAdmin = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId,
+            Subject: 'Owned by the admin',
+            Status: 'Pending',
+            Type: 'Support'
+        });
+        assert.equal(byAdmin.status, 201, JSON.stringify(byAdmin.body));
+        const other = (byAdmin.body as { id: string }).id;
+        const listed = await listViewIds('My_Open_Service_Requests');
+        assert.ok(listed.includes(open), JSON.stringify(listed));
+        assert.ok(!listed.includes(done), 'a completed request is not open');
+        assert.ok(!listed.includes(other), "another owner's case is not mine");
+    });
+
+    test('Overdue_Service_Requests lists the open requests due before today, not the done or not yet due ones', async () => {
+        const overdue = await requestAt('Responded');
+        const doneLate = await requestAt('Cancelled');
+        const onTime = await requestAt('Pending');
+        for (const id of [overdue, doneLate]) {
+            // Due ten days ago: the org computes the date from now, so the test moves it back in the database.
+            const due = String(stored(id).Expected_Completion__c);
+            const earlier = new Date(Date.parse(due.replace(/\+0000$/, 'Z')) - 10 * 86_400_000).toISOString();
+            t.org.db
+                .prepare('UPDATE "Case" SET Expected_Completion__c = ? WHERE Id = ?')
+                .run(due.endsWith('+0000') ? earlier.replace('Z', '+0000') : earlier, id);
+        }
+        const listed = await listViewIds('Overdue_Service_Requests');
+        assert.ok(listed.includes(overdue), JSON.stringify(listed));
+        assert.ok(!listed.includes(doneLate), 'a cancelled request is not overdue');
+        assert.ok(!listed.includes(onTime), 'a request due later is not overdue');
+    });
+});
+
 describe('computed by the org', () => {
     test('every impact x urgency combination gives the configured priority', async () => {
         const matrix = await query<{ Impact__c: string; Urgency__c: string; Priority__c: string }>(

@@ -13,6 +13,7 @@ import {
     type PlannedRecord
 } from './plan.ts';
 import { MATCH_KEY_DEFINITIONS, storedMatchKeys } from './recordMatcher.ts';
+import { asCreated, isServiceRequest, walkToPlannedStatus } from './serviceRequestSeeding.ts';
 
 export type RecordError = { statusCode: string; message: string; fields?: string[] };
 export type UpsertResult = { id?: string; success: boolean; created?: boolean; errors: RecordError[] };
@@ -58,6 +59,11 @@ export const CONTRACT_FIELDS_LOCKED_ONCE_ACTIVATED: readonly string[] = ['Accoun
  */
 export const CREATE_ONLY: readonly string[] = ['Lead'];
 
+/** Demo leads and demo service requests (their life cycle locks them too: see serviceRequestSeeding.ts). */
+function isCreateOnly(record: PlannedRecord): boolean {
+    return CREATE_ONLY.includes(record.sobject) || isServiceRequest(record);
+}
+
 export type SeedFailure = { sobject: string; referenceId: string; key: string; source: string; errors: RecordError[] };
 /** A saved record some of whose planned fields were not sent because the org locks them. */
 export type LeftAlone = { sobject: string; referenceId: string; key: string; fields: string[]; reason: string };
@@ -93,15 +99,19 @@ export async function seed(steps: PlanStep[], writer: SeedOrg, progress: SeedPro
         const locked = await lockedFields(writer, step.sobject, ready);
         progress.startStep(step.sobject, ready.length);
         const lateField = SET_AFTER_CREATE[step.sobject];
-        const payloads = ready.map((entry, index) =>
-            withStoredMatchKeys(
+        const payloads = ready.map((entry, index) => {
+            const fields = isServiceRequest(entry.record) ? asCreated(entry.fields) : entry.fields;
+            return withStoredMatchKeys(
                 step.sobject,
-                without(entry.fields, [...(lateField ? [lateField] : []), ...(locked[index] ?? [])])
-            )
-        );
+                without(fields, [...(lateField ? [lateField] : []), ...(locked[index] ?? [])])
+            );
+        });
         let results = ready.length ? await writer.upsert(step.sobject, payloads, (done) => progress.advance(done)) : [];
         if (lateField) {
             results = await setAfterCreate(writer, step.sobject, lateField, ready, results);
+        }
+        if (ready.some(({ record }) => isServiceRequest(record))) {
+            results = await walkToPlannedStatus(writer, ready, results);
         }
         progress.endStep();
         ready.forEach(({ record }, index) => {
@@ -167,7 +177,7 @@ async function lockedFields(
     );
 }
 
-/** For CREATE_ONLY objects: records the org already has are taken out of `ready`, their Ids kept for references. */
+/** Create-only records (isCreateOnly) the org already has are taken out of `ready`, their Ids kept for references. */
 async function leaveExistingAlone(
     writer: SeedLookups,
     sobject: string,
@@ -175,15 +185,16 @@ async function leaveExistingAlone(
     idsByRef: Map<string, string>,
     report: SeedReport
 ): Promise<void> {
-    if (!CREATE_ONLY.includes(sobject) || ready.length === 0) {
+    const createOnly = ready.filter(({ record }) => isCreateOnly(record));
+    if (createOnly.length === 0) {
         return;
     }
     const existing = await writer.existingIds(
         sobject,
-        ready.map(({ record }) => keyOf(record))
+        createOnly.map(({ record }) => keyOf(record))
     );
     const kept = ready.filter(({ record }) => {
-        const id = existing.get(keyOf(record).toLowerCase());
+        const id = isCreateOnly(record) ? existing.get(keyOf(record).toLowerCase()) : undefined;
         if (id === undefined) {
             return true;
         }
@@ -193,7 +204,9 @@ async function leaveExistingAlone(
             referenceId: record.referenceId,
             key: keyOf(record),
             fields: [],
-            reason: 'The org already has this record; the seed creates demo leads and never rewrites them.'
+            reason: isServiceRequest(record)
+                ? 'The org already has this request; the seed creates demo service requests and never rewrites them (their life cycle moves on in the org).'
+                : 'The org already has this record; the seed creates demo leads and never rewrites them.'
         });
         return false;
     });

@@ -35,7 +35,7 @@ test('the demo plan is valid: parents first, unique keys, every reference define
     const steps = await readPlan(join(projectRoot, 'data', 'demo-plan.json'));
     assert.deepEqual(
         steps.map((step) => step.sobject),
-        ['Account', 'Contact', 'Contract', 'Case']
+        ['Account', 'Contact', 'Contract', 'Case', 'Lead']
     );
     const cases = steps.find((step) => step.sobject === 'Case')!.records;
     const webForms = cases.filter(
@@ -48,6 +48,17 @@ test('the demo plan is valid: parents first, unique keys, every reference define
         'Quote Request',
         'Sample Request',
         'Technical Question'
+    ]);
+    const serviceRequests = cases.filter(
+        (record) => JSON.stringify(record.fields.RecordType) === '{"DeveloperName":"Service_Request"}'
+    );
+    assert.deepEqual([...new Set(serviceRequests.map((record) => record.fields.Status))].sort(), [
+        'Cancelled',
+        'Completed',
+        'Final Resolved',
+        'Pending',
+        'Responded',
+        'Temporary Resolved'
     ]);
 });
 

@@ -27,6 +27,10 @@ class MemoryOrg implements SeedOrg {
                 return { success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted' }] };
             }
             const { Id: _id, ...fields } = record;
+            const refused = serviceRequestRefusal(row.fields, fields);
+            if (refused) {
+                return { success: false, errors: [refused] };
+            }
             Object.assign(row.fields, fields);
             return { id: row.id, success: true, errors: [] };
         });
@@ -35,7 +39,8 @@ class MemoryOrg implements SeedOrg {
     /** Record types as an org that renamed "Web Form" to "Web Request" has them: the label is not the name. */
     readonly recordTypes = [
         { Id: '012000000000001AAA', SobjectType: 'Case', DeveloperName: 'Web_Form', Name: 'Web Request' },
-        { Id: '012000000000002AAA', SobjectType: 'Opportunity', DeveloperName: 'Web_Form', Name: 'Web Form' }
+        { Id: '012000000000002AAA', SobjectType: 'Opportunity', DeveloperName: 'Web_Form', Name: 'Web Form' },
+        { Id: SERVICE_REQUEST_TYPE_ID, SobjectType: 'Case', DeveloperName: 'Service_Request', Name: 'Service Request' }
     ];
 
     async recordTypeIds(sobject: string) {
@@ -68,6 +73,11 @@ class MemoryOrg implements SeedOrg {
     private upsertOne(sobject: string, fields: UpsertRecord): UpsertResult {
         if (sobject === 'Contract') {
             return this.save(sobject, fields);
+        }
+        if (sobject === 'Case') {
+            const existing = this.rows.get(`Case:${String(fields.Caseline_Key__c).toLowerCase()}`);
+            const refused = serviceRequestRefusal(existing?.fields, fields);
+            return refused ? { success: false, errors: [refused] } : this.save(sobject, fields);
         }
         const required = sobject === 'Contact' || sobject === 'Lead' ? 'LastName' : 'Name';
         if (!fields[required]) {
@@ -116,6 +126,36 @@ class MemoryOrg implements SeedOrg {
         this.rows.set(key, { id, sobject, fields: { ...existing?.fields, ...fields } });
         return { id, success: true, created: !existing, errors: [] };
     }
+}
+
+const SERVICE_REQUEST_TYPE_ID = '012000000000003AAA';
+/** The shipped service request transitions (Service_Request_Transition custom metadata). */
+const SERVICE_REQUEST_TRANSITIONS = [
+    'Pending>Responded',
+    'Pending>Cancelled',
+    'Responded>Temporary Resolved',
+    'Responded>Final Resolved',
+    'Temporary Resolved>Final Resolved',
+    'Final Resolved>Completed'
+];
+
+/**
+ * The org's service request rules (flow Service_Request_Lifecycle, validation rules Service_Request_*): a new
+ * request starts Pending, moves only along a transition, cancels with a reason, and is locked once Completed or
+ * Cancelled.
+ */
+function serviceRequestRefusal(before: UpsertRecord | undefined, change: UpsertRecord) {
+    const after = { ...before, ...change };
+    if (after.RecordTypeId !== SERVICE_REQUEST_TYPE_ID) return undefined;
+    const error = (message: string) => ({ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message });
+    if (!before)
+        return after.Status === 'Pending' ? undefined : error('A new service request starts in a Pending status.');
+    if (['Completed', 'Cancelled'].includes(String(before.Status)))
+        return error('This request can no longer be changed.');
+    if (before.Status !== after.Status && !SERVICE_REQUEST_TRANSITIONS.includes(`${before.Status}>${after.Status}`))
+        return error(`A service request cannot move from ${before.Status} to ${after.Status}.`);
+    if (after.Status === 'Cancelled' && !after.Cancellation_Reason__c) return error('Give a cancellation reason.');
+    return undefined;
 }
 
 /** Statuses of the Activated category in our ContractStatus value set. */
@@ -400,5 +440,52 @@ test('demo leads are created once: a re-run leaves the org’s leads as they are
     assert.deepEqual(
         second.leftAlone.map((entry) => [entry.sobject, entry.referenceId]),
         [['Lead', 'LeadLost']]
+    );
+});
+
+test('demo service requests: created Pending and walked to their status; a re-run leaves them as they are', async () => {
+    const org = new MemoryOrg();
+    const serviceRequest = (ref: string, key: string, fields: PlannedRecord['fields']) =>
+        record('Case', ref, {
+            Caseline_Key__c: key,
+            RecordType: { DeveloperName: 'Service_Request' },
+            Subject: ref,
+            ...fields
+        });
+    const requests: PlanStep[] = [
+        {
+            sobject: 'Case',
+            records: [
+                record('Case', 'CaseOther', { Caseline_Key__c: 'C-0', Subject: 'Not a request', Status: 'New' }),
+                serviceRequest('SrPending', 'SR-1', { Status: 'Pending' }),
+                serviceRequest('SrCompleted', 'SR-2', { Status: 'Completed', Response__c: 'Part shipped' }),
+                serviceRequest('SrCancelled', 'SR-3', { Status: 'Cancelled', Cancellation_Reason__c: 'Withdrawn' }),
+                serviceRequest('SrTemporary', 'SR-4', { Status: 'Temporary Resolved', Response__c: 'Workaround' })
+            ]
+        }
+    ];
+    const first = await seed(requests, org, silent);
+    assert.deepEqual(first.failures, []);
+    assert.deepEqual(first.steps[0], { sobject: 'Case', created: 5, updated: 0, failed: 0 });
+    const stored = (key: string) => org.rows.get(`Case:${key}`)?.fields;
+    assert.deepEqual(
+        ['sr-1', 'sr-2', 'sr-3', 'sr-4'].map((key) => stored(key)?.Status),
+        ['Pending', 'Completed', 'Cancelled', 'Temporary Resolved']
+    );
+    assert.equal(stored('sr-2')?.Response__c, 'Part shipped');
+    assert.equal(stored('sr-3')?.Cancellation_Reason__c, 'Withdrawn');
+
+    org.calls.length = 0;
+    const second = await seed(requests, org, silent);
+    assert.deepEqual(second.failures, []);
+    assert.deepEqual(second.steps[0], { sobject: 'Case', created: 0, updated: 1, failed: 0 });
+    assert.deepEqual(
+        org.calls.flatMap((call) => call.records.map((fields) => fields.Caseline_Key__c)),
+        ['C-0'],
+        'only the case that is no service request is sent again'
+    );
+    assert.deepEqual(
+        second.leftAlone.map((entry) => entry.referenceId),
+        ['SrPending', 'SrCompleted', 'SrCancelled', 'SrTemporary']
     );
 });

@@ -12,6 +12,7 @@ import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Case_Take_Title';
 import LOADING from '@salesforce/label/c.Case_Take_Loading';
 import FROM_QUEUE from '@salesforce/label/c.Case_Take_From_Queue';
+import FROM_QUEUE_KEEPS_STATUS from '@salesforce/label/c.Case_Take_From_Queue_Keeps_Status';
 import NOT_IN_QUEUE from '@salesforce/label/c.Case_Take_Not_In_Queue';
 import CLOSED from '@salesforce/label/c.Case_Take_Closed';
 import TAKE from '@salesforce/label/c.Case_Take_Button';
@@ -22,12 +23,14 @@ import TAKE_FAILED from '@salesforce/label/c.Case_Take_Failed';
 import LOAD_FAILED from '@salesforce/label/c.Case_Take_Load_Failed';
 
 /**
- * The status a case moves to when someone takes it: the first working status of every Case support process
- * (force-app businessProcesses: New, then Working).
+ * Taking a New case moves it to Working (force-app businessProcesses: New, then Working). A case in any other
+ * status keeps it: a service request waits Pending in a department's queue, and Working is no status of the
+ * Service Request Process (its life cycle moves on with the Service Request Progress action).
  */
+export const NEW_STATUS = 'New';
 export const WORKING_STATUS = 'Working';
 
-// One mutation: the owner and the status together. The org refuses a user who is not a member of the queue (the
+// One mutation: the owner and (from New) the status together. The org refuses a user who is not a member of the queue (the
 // Case_Take_From_Queue_Check flow's Custom Error), so the rule holds for every client, not only this one.
 const TAKE_MUTATION = gql`
     mutation TakeCase($input: CaseUpdateInput!) {
@@ -46,7 +49,7 @@ const TAKE_MUTATION = gql`
 
 /**
  * @typedef {import('c/caseOwner').CaseOwner} CaseOwner
- * @typedef {{ Id: string, IsClosed: { value: boolean }, Owner: CaseOwner | null }} TakenCase
+ * @typedef {{ Id: string, Status: { value: string | null }, IsClosed: { value: boolean }, Owner: CaseOwner | null }} TakenCase
  */
 
 /** The Take quick action: the current user takes a case from the queue that owns it. */
@@ -77,6 +80,9 @@ export default class CaseTake extends LightningElement {
                             edges {
                                 node {
                                     Id
+                                    Status {
+                                        value
+                                    }
                                     IsClosed {
                                         value
                                     }
@@ -141,7 +147,16 @@ export default class CaseTake extends LightningElement {
         if (this.isClosed) {
             return CLOSED;
         }
-        return formatLabel(this.canTake ? FROM_QUEUE : NOT_IN_QUEUE, owner, WORKING_STATUS);
+        if (!this.canTake) {
+            return formatLabel(NOT_IN_QUEUE, owner);
+        }
+        return this.movesToWorking
+            ? formatLabel(FROM_QUEUE, owner, WORKING_STATUS)
+            : formatLabel(FROM_QUEUE_KEEPS_STATUS, owner, this.takenCase?.Status?.value ?? '');
+    }
+
+    get movesToWorking() {
+        return this.takenCase?.Status?.value === NEW_STATUS;
     }
 
     get isTakeDisabled() {
@@ -167,15 +182,15 @@ export default class CaseTake extends LightningElement {
         this.isSaving = true;
         this.saveError = undefined;
         try {
+            /** @type {Record<string, string>} */
+            const values = { [OWNER_FIELD.fieldApiName]: USER_ID };
+            if (this.movesToWorking) {
+                values[STATUS_FIELD.fieldApiName] = WORKING_STATUS;
+            }
             const result = await executeMutation({
                 query: TAKE_MUTATION,
                 operationName: 'TakeCase',
-                variables: {
-                    input: {
-                        Id: this.recordId,
-                        Case: { [OWNER_FIELD.fieldApiName]: USER_ID, [STATUS_FIELD.fieldApiName]: WORKING_STATUS }
-                    }
-                }
+                variables: { input: { Id: this.recordId, Case: values } }
             });
             if (result.errors?.length) {
                 this.saveError = result.errors;

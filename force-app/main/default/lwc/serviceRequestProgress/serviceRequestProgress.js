@@ -25,12 +25,13 @@ import LOAD_FAILED from '@salesforce/label/c.Service_Request_Progress_Load_Faile
 import SAVE_FAILED from '@salesforce/label/c.Service_Request_Progress_Save_Failed';
 import NOT_A_REQUEST from '@salesforce/label/c.Service_Request_Progress_Not_A_Request';
 import READ_ONLY from '@salesforce/label/c.Service_Request_Progress_Read_Only';
+import TAKE_FIRST from '@salesforce/label/c.Service_Request_Progress_Take_First';
 import SAVED_TITLE from '@salesforce/label/c.Service_Request_Progress_Saved_Title';
 import SAVED_MESSAGE from '@salesforce/label/c.Service_Request_Progress_Saved_Message';
 
 /** @typedef {{ value: string | null, displayValue?: string | null }} FieldValue */
 /**
- * @typedef {{ Id: string, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue }} RequestNode
+ * @typedef {{ Id: string, OwnerId?: FieldValue, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue }} RequestNode
  * @typedef {{ ApiName: string, updateable: boolean, fields: { ApiName: string, updateable: boolean }[] }} CaseInfo
  * @typedef {{ status: string, state: string }} Step
  * @typedef {{ field: string, label: string }} StepField
@@ -47,6 +48,9 @@ const STEP_BY_STATE = Object.freeze({
     Completed: { label: STEP_COMPLETE, field: null },
     Cancelled: { label: STEP_CANCEL, field: { field: 'Cancellation_Reason__c', label: REASON_LABEL } }
 });
+
+/** Ids of groups (queues among them) start with 00G; the org's Service_Request_Accept_Before_Progress rule checks the same. */
+const QUEUE_ID_PREFIX = '00G';
 
 const CASE_OBJECT_INFO_INPUTS = Object.freeze([{ apiName: 'Case' }]);
 
@@ -118,6 +122,9 @@ export default class ServiceRequestProgress extends LightningElement {
                             edges {
                                 node {
                                     Id
+                                    OwnerId {
+                                        value
+                                    }
                                     Status {
                                         value
                                         displayValue
@@ -202,8 +209,19 @@ export default class ServiceRequestProgress extends LightningElement {
         );
     }
 
+    /** A request a department's queue owns is accepted (Take) before it moves on; the org refuses it otherwise. */
+    get isQueueOwned() {
+        return Boolean(this.request?.OwnerId?.value?.startsWith(QUEUE_ID_PREFIX));
+    }
+
+    get showsTakeFirst() {
+        return this.isLoaded && this.isServiceRequest && this.canProgress && this.isQueueOwned;
+    }
+
     get showsForm() {
-        return this.isLoaded && this.isServiceRequest && this.canProgress && this.steps.length > 0;
+        return (
+            this.isLoaded && this.isServiceRequest && this.canProgress && !this.isQueueOwned && this.steps.length > 0
+        );
     }
 
     get showsReadOnly() {
@@ -211,7 +229,9 @@ export default class ServiceRequestProgress extends LightningElement {
     }
 
     get showsNoNextStep() {
-        return this.isLoaded && this.isServiceRequest && this.canProgress && this.steps.length === 0;
+        return (
+            this.isLoaded && this.isServiceRequest && this.canProgress && !this.isQueueOwned && this.steps.length === 0
+        );
     }
 
     get currentText() {
@@ -228,6 +248,10 @@ export default class ServiceRequestProgress extends LightningElement {
 
     get notARequestText() {
         return NOT_A_REQUEST;
+    }
+
+    get takeFirstText() {
+        return TAKE_FIRST;
     }
 
     get readOnlyText() {

@@ -10,6 +10,7 @@ import { flushPromises } from 'jest-utils/flushPromises';
 const queueOwnedCase = require('./data/queueOwnedCase.json');
 const userOwnedCase = require('./data/userOwnedCase.json');
 const closedCase = require('./data/closedCase.json');
+const queueOwnedServiceRequest = require('./data/queueOwnedServiceRequest.json');
 const mutationTaken = require('./data/mutationTaken.json');
 const mutationNotMember = require('./data/mutationNotMember.json');
 
@@ -24,6 +25,9 @@ const EXPECTED_QUERY = `
                             edges {
                                 node {
                                     Id
+                                    Status {
+                                        value
+                                    }
                                     IsClosed {
                                         value
                                     }
@@ -101,7 +105,7 @@ describe('c-case-take', () => {
         await expect(element).toBeAccessible();
     });
 
-    it('takes the case in one mutation: the current user as owner, the status Working', async () => {
+    it('takes a New case in one mutation: the current user as owner, the status Working', async () => {
         executeMutation.mockResolvedValueOnce(mutationTaken);
         const { element, events } = await loaded(queueOwnedCase);
 
@@ -120,6 +124,24 @@ describe('c-case-take', () => {
             { title: 'c.Case_Take_Taken_Title', message: 'c.Case_Take_Taken_Message', variant: 'success' }
         ]);
         expect(events.close).toBe(1);
+    });
+
+    it('takes a case in another status (a Pending service request) without changing its status', async () => {
+        executeMutation.mockResolvedValueOnce(mutationTaken);
+        const { element, events } = await loaded(queueOwnedServiceRequest);
+
+        expect($(element, '.explanation').textContent).toBe('c.Case_Take_From_Queue_Keeps_Status');
+        $(element, 'lightning-button.take').click();
+        await flushPromises();
+
+        expect(executeMutation).toHaveBeenCalledTimes(1);
+        expect(executeMutation).toHaveBeenCalledWith({
+            query: EXPECTED_MUTATION,
+            operationName: 'TakeCase',
+            variables: { input: { Id: CASE_ID, Case: { OwnerId: USER_ID } } }
+        });
+        expect(events.close).toBe(1);
+        await expect(element).toBeAccessible();
     });
 
     it('shows the org’s refusal when the user is not a member of the queue, and stays open', async () => {

@@ -11,6 +11,7 @@ const finalResolvedRequest = require('./data/finalResolvedRequest.json');
 const completedRequest = require('./data/completedRequest.json');
 const pendingRequestReadOnly = require('./data/pendingRequestReadOnly.json');
 const customerRequest = require('./data/customerRequest.json');
+const queueOwnedRequest = require('./data/queueOwnedRequest.json');
 const mutationSaved = require('./data/mutationSaved.json');
 const mutationOpenActivity = require('./data/mutationOpenActivity.json');
 
@@ -168,6 +169,16 @@ describe('c-service-request-progress', () => {
         const { element } = await loaded(completedRequest);
         expect($(element, '.no-next-step').textContent).toBe('c.Service_Request_Progress_No_Next_Step');
         expect($(element, 'lightning-radio-group')).toBeNull();
+        expect($(element, 'lightning-button.close')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('says to take a request a queue owns first, and offers no step', async () => {
+        const { element } = await loaded(queueOwnedRequest);
+        expect($(element, '.take-first').textContent).toBe('c.Service_Request_Progress_Take_First');
+        expect($(element, 'lightning-radio-group')).toBeNull();
+        expect($(element, '.no-next-step')).toBeNull();
+        expect($(element, 'lightning-button.save')).toBeNull();
         expect($(element, 'lightning-button.close')).not.toBeNull();
         await expect(element).toBeAccessible();
     });
