@@ -15,11 +15,12 @@ const orgCaseStatus = `<?xml version="1.0" encoding="UTF-8"?>
     <standardValue><fullName>Closed</fullName><default>false</default><label>Closed</label><closed>true</closed></standardValue>
 </StandardValueSet>`;
 
-test('the project ships the Case Status, Case Type and Contract Status value sets', async () => {
+test('the project ships the Case Status, Case Type, Contract Status, Lead Status and Task Type value sets', async () => {
     assert.deepEqual((await standardValueSetNames(projectRoot)).sort(), [
         'CaseStatus',
         'CaseType',
         'ContractStatus',
+        'LeadStatus',
         'TaskType'
     ]);
 });
@@ -36,9 +37,26 @@ test('the staged deployment keeps the org’s statuses and adds ours; the rest o
             'Working',
             'Escalated',
             'Closed - Accepted',
-            'Closed - Answered'
+            'Closed - Answered',
+            'Pending',
+            'Responded',
+            'Temporary Resolved',
+            'Final Resolved',
+            'Completed',
+            'Cancelled'
         ]);
-        assert.deepEqual(staged.merged.CaseStatus, ['Working', 'Escalated', 'Closed - Accepted', 'Closed - Answered']);
+        assert.deepEqual(staged.merged.CaseStatus, [
+            'Working',
+            'Escalated',
+            'Closed - Accepted',
+            'Closed - Answered',
+            'Pending',
+            'Responded',
+            'Temporary Resolved',
+            'Final Resolved',
+            'Completed',
+            'Cancelled'
+        ]);
         // An org without a copy (not returned by retrieve) gets ours as it is.
         const typeFile = 'force-app/main/default/standardValueSets/CaseType.standardValueSet-meta.xml';
         assert.equal(
