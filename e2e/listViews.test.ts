@@ -17,10 +17,15 @@ if (skip) process.stderr.write(`e2e SKIPPED: ${skip}\n`);
 let t: PreviewOrg;
 let browser: Browser;
 
+/** Creates a record owned as the test says: `Sforce-Auto-Assign: FALSE` keeps the active assignment rule out. */
 async function create(token: string, object: string, values: Record<string, unknown>): Promise<string> {
     const response = await fetch(`${t.origin}/services/data/v66.0/sobjects/${object}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            'Sforce-Auto-Assign': 'FALSE'
+        },
         body: JSON.stringify(values)
     });
     const body = await response.json();
