@@ -108,8 +108,12 @@ describe('Get Records and Custom Error: what local-org does not run is refused a
 <start><connector><targetReference>Get_Queue</targetReference></connector><object>Case</object>
 <recordTriggerType>Create</recordTriggerType><triggerType>RecordBeforeSave</triggerType></start></Flow>`;
 
-    test('variables, sorting and filter logic other than AND are refused by name', async () => {
+    test('variables, sorting, filter logic other than AND and a queried field that does not exist are refused by name', async () => {
         const cases: [string, RegExp][] = [
+            [
+                '<getFirstRecordOnly>true</getFirstRecordOnly><queriedFields>No_Such_Field__c</queriedFields><storeOutputAutomatically>true</storeOutputAutomatically>',
+                /Get_Queue: the field No_Such_Field__c does not exist on Group/
+            ],
             [
                 '<filterLogic>or</filterLogic><getFirstRecordOnly>true</getFirstRecordOnly><storeOutputAutomatically>true</storeOutputAutomatically>',
                 /Get Records Get_Queue: filter logic or is not supported by local-org/

@@ -62,6 +62,8 @@ export type FlowElement =
           name: string;
           object: string;
           firstOnly: boolean;
+          /** queriedFields: every field is read, but a field that does not exist fails the deploy, as on Salesforce. */
+          fields: string[];
           filters: FlowCondition[];
           connector?: string;
           faultConnector?: string;
@@ -267,6 +269,7 @@ function recordLookup(node: XmlNode): FlowElement {
         name,
         object: text(node, 'object') ?? '',
         firstOnly: text(node, 'getFirstRecordOnly') === 'true',
+        fields: list(node, 'queriedFields').map(String),
         filters,
         connector: connector(node),
         faultConnector: connector(node, 'faultConnector')

@@ -85,7 +85,7 @@ function checkDefinition(staging: Staging, definition: FlowDefinition): void {
             checkFields(
                 staging,
                 element.object,
-                element.filters.map((f) => f.left),
+                [...element.fields, ...element.filters.map((f) => f.left)],
                 element.name
             );
             // The lookup's query compares by equality or nullness only (automationRun.ts flowDml.find).
