@@ -38,9 +38,9 @@ import STEP_CUSTOMER_ACCEPTED from '@salesforce/label/c.Service_Request_Progress
 import AWAITING_ACCEPTANCE from '@salesforce/label/c.Service_Request_Progress_Awaiting_Acceptance';
 import ACCEPTED_MESSAGE from '@salesforce/label/c.Service_Request_Progress_Accepted_Message';
 
-/** @typedef {{ value: string | boolean | null, displayValue?: string | null }} FieldValue */
+/** @typedef {{ value: string | null, displayValue?: string | null }} FieldValue */
 /**
- * @typedef {{ Id: string, OwnerId?: FieldValue, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue, Step_Choices__c?: FieldValue, Awaiting_Acceptance__c?: FieldValue, [field: string]: any }} RequestNode
+ * @typedef {{ Id: string, OwnerId?: FieldValue, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue, Step_Choices__c?: FieldValue, Awaiting_Acceptance__c?: { value: boolean | null }, [field: string]: any }} RequestNode
  * @typedef {{ ApiName: string, updateable: boolean, fields: { ApiName: string, updateable: boolean }[] }} CaseInfo
  * @typedef {{ status: string, state: string }} Step
  * @typedef {{ field: string, label: string }} StepField
@@ -298,7 +298,7 @@ export default class ServiceRequestProgress extends LightningElement {
      * @returns {Step[]}
      */
     get steps() {
-        const configured = parseNextSteps(/** @type {string | null} */ (this.request?.Next_Steps__c?.value));
+        const configured = parseNextSteps(this.request?.Next_Steps__c?.value);
         if (!this.isAwaitingAcceptance) {
             return configured;
         }
@@ -310,12 +310,12 @@ export default class ServiceRequestProgress extends LightningElement {
     }
 
     get currentState() {
-        return /** @type {string} */ (this.request?.Lifecycle_State__c?.value ?? '');
+        return this.request?.Lifecycle_State__c?.value ?? '';
     }
 
     /** @returns {Choice[]} */
     get choices() {
-        return parseStepChoices(/** @type {string | null} */ (this.request?.Step_Choices__c?.value));
+        return parseStepChoices(this.request?.Step_Choices__c?.value);
     }
 
     get chosenStep() {
