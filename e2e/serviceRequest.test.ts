@@ -120,13 +120,24 @@ async function take(page: Page, id: string): Promise<string[]> {
     });
 }
 
-/** One step of the Service Request Progress action: choose it, fill its field, save. */
-async function progress(page: Page, id: string, step: string, fieldText?: string): Promise<string[]> {
+/** One step of the Service Request Progress action: choose it, fill its field, choose its category, save. */
+async function progress(
+    page: Page,
+    id: string,
+    step: string,
+    fieldText?: string,
+    category?: string
+): Promise<string[]> {
     await openAction(page, id, 'Service_Request_Progress');
     const modal = page.locator('[data-id="action-modal"]');
     await modal.locator('lightning-radio-group.steps').waitFor();
     await modal.locator('lightning-radio-group.steps label', { hasText: step }).click();
     if (fieldText) await modal.locator('lightning-textarea.step-field textarea').fill(fieldText);
+    if (category) {
+        const combobox = modal.locator('lightning-combobox.step-choice');
+        await combobox.locator('button, input').first().click();
+        await combobox.locator('lightning-base-combobox-item', { hasText: category }).click();
+    }
     return graphqlPosts(page, async () => {
         await modal.locator('lightning-button.save button').click();
         await settled(page);
@@ -190,7 +201,7 @@ describe('service request life cycle in Chromium', { skip }, () => {
         assert.deepEqual(await statusHistory(id), []);
     });
 
-    test('as the agent: Take, Respond, Final Resolve, Complete: one mutation each, each status in the history', async () => {
+    test('as the agent: Take, Respond, Final Resolve, Customer accepted, Complete: one mutation each, each status in the history', async () => {
         const { id } = await queueOwnedRequest('Replacement part for the boiler');
         await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'service-request-agent', async (page) => {
@@ -203,18 +214,25 @@ describe('service request life cycle in Chromium', { skip }, () => {
             assert.match(taken[0], /mutation TakeCase/);
             assert.deepEqual(await readRequest(id), { OwnerId: t.agent.id, Status: 'Pending' });
 
-            const steps: [string, string, string | undefined][] = [
-                ['Respond (Responded)', 'Responded', 'We ship the part on Monday.'],
-                ['Final Resolve (Final Resolved)', 'Final Resolved', undefined],
-                ['Complete (Completed)', 'Completed', undefined]
+            // The final resolution category "Fixed › On site" requires the customer's acceptance (default configuration):
+            // the request waits in Final Resolved until the agent records it.
+            const steps: [string, string, string | undefined, string | undefined][] = [
+                ['Respond (Responded)', 'Responded', 'We ship the part on Monday.', 'More details needed'],
+                ['Final Resolve (Final Resolved)', 'Final Resolved', undefined, 'Fixed › On site'],
+                ['Customer accepted', 'Final Resolved', undefined, undefined],
+                ['Complete (Completed)', 'Completed', undefined, undefined]
             ];
             const done: string[] = [];
-            for (const [step, status, fieldText] of steps) {
-                const posts = await progress(page, id, step, fieldText);
+            for (const [step, status, fieldText, category] of steps) {
+                if (step === 'Customer accepted') {
+                    await openAction(page, id, 'Service_Request_Progress');
+                    await page.locator('[data-id="action-modal"] .awaiting').waitFor();
+                }
+                const posts = await progress(page, id, step, fieldText, category);
                 assert.equal(posts.length, 1, `${step} is a single GraphQL request`);
                 assert.match(posts[0], /mutation ProgressServiceRequest/);
                 assert.equal((await readRequest(id)).Status, status);
-                done.push(status);
+                if (done.at(-1) !== status) done.push(status);
                 assert.deepEqual(await statusHistory(id), done);
                 await historyListShows(page, id, status);
             }

@@ -52,7 +52,7 @@ function stored(id: string): Record<string, unknown> {
 /** The values a step to `status` needs besides the status itself (a reason to cancel). */
 function stepValues(status: string): Record<string, unknown> {
     const state = statuses.find((s) => s.status === status)?.state;
-    return state === 'Cancelled' ? { Status: status, Cancellation_Reason__c: 'Customer withdrew' } : { Status: status };
+    return state === 'Cancelled' ? { Status: status, Cancellation_Reason__c: 'Support_Withdrawn' } : { Status: status };
 }
 
 /** The shortest chain of allowed status changes from Pending to `status`. */
@@ -152,6 +152,9 @@ const change: Record<Api, (id: string, values: Record<string, unknown>) => Promi
     }
 };
 
+/** Bulk API 2.0 reports a row's error as "CODE:message:fields --"; the other APIs give the message alone. */
+const withoutBulkCode = (line: string) => line.replace(/FIELD_CUSTOM_VALIDATION_EXCEPTION:(.*):\w+ --$/, '$1');
+
 for (const api of Object.keys(change) as Api[]) {
     test(`every from -> to status pair of the configuration through ${api}`, async () => {
         const outcomes: string[] = [];
@@ -190,9 +193,7 @@ for (const api of Object.keys(change) as Api[]) {
                 } else assert.equal(stored(id).Status, from, 'a refused change leaves the request as it was');
             }
         }
-        // Bulk API 2.0 reports a row's error as "CODE:message:fields".
-        const message = (line: string) => line.replace(/FIELD_CUSTOM_VALIDATION_EXCEPTION:(.*):Status --$/, '$1');
-        assert.deepEqual(outcomes.map(message), expected);
+        assert.deepEqual(outcomes.map(withoutBulkCode), expected);
     });
 }
 
@@ -225,13 +226,19 @@ describe('rules of the life cycle', () => {
             }
         ]);
         const responded = await requestAt('Responded');
-        const fromResponded = await update(responded, { Status: 'Cancelled', Cancellation_Reason__c: 'Late' });
+        const fromResponded = await update(responded, {
+            Status: 'Cancelled',
+            Cancellation_Reason__c: 'Support_Duplicate'
+        });
         assert.equal(fromResponded.status, 400);
         assert.equal(
             (fromResponded.body as { message: string }[])[0].message,
             'A service request cannot move from Responded to Cancelled.'
         );
-        assert.equal((await update(pending, { Status: 'Cancelled', Cancellation_Reason__c: 'Duplicate' })).status, 204);
+        assert.equal(
+            (await update(pending, { Status: 'Cancelled', Cancellation_Reason__c: 'Support_Duplicate' })).status,
+            204
+        );
     });
 
     test('a Completed or Cancelled request cannot be changed, but can still be reviewed', async () => {
@@ -472,5 +479,236 @@ describe('computed by the org', () => {
         assert.ok(outcome.success, JSON.stringify(outcome.failures));
         const after = await createRequest({ Impact__c: 'High', Urgency__c: 'High' });
         assert.equal(stored(after).Priority, 'Medium');
+    });
+});
+
+describe('categories and cancellation reasons (Service Request Category and Cancellation Reason records)', () => {
+    const HELD = (label: string) =>
+        `The category ${label} requires the customer's acceptance: record it before moving this request on.`;
+    const ACCEPTED = { Customer_Accepted_On__c: '2026-12-03T10:00:00.000Z' };
+
+    /** A Support request at `status`, given `values` on the way (a category for the step it is at). */
+    async function supportAt(status: string, values: Record<string, unknown> = {}): Promise<string> {
+        const id = await requestAt(status);
+        if (Object.keys(values).length > 0) {
+            const set = await update(id, values);
+            assert.equal(set.status, 204, JSON.stringify(set.body));
+        }
+        return id;
+    }
+
+    type Row = { name: string; at: () => Promise<string>; values: Record<string, unknown>; expected: string | null };
+    const rows: Row[] = [
+        {
+            name: 'Respond with a response category of the type',
+            at: () => supportAt('Pending'),
+            values: { Status: 'Responded', Response_Category__c: 'Support_Acknowledged' },
+            expected: null
+        },
+        {
+            name: "Respond with another type's category",
+            at: () => supportAt('Pending'),
+            values: { Status: 'Responded', Response_Category__c: 'Info_Answered_Directly' },
+            expected:
+                'Info_Answered_Directly is not a response category of Support requests. Choose one of the categories configured for this type.'
+        },
+        {
+            name: "Respond with the type's category of another step",
+            at: () => supportAt('Pending'),
+            values: { Status: 'Responded', Response_Category__c: 'Support_Fixed' },
+            expected:
+                'Support_Fixed is not a response category of Support requests. Choose one of the categories configured for this type.'
+        },
+        {
+            name: 'Final Resolve with a child category that requires acceptance',
+            at: () => supportAt('Responded'),
+            values: { Status: 'Final Resolved', Final_Resolution_Category__c: 'Support_Fixed_On_Site' },
+            expected: null
+        },
+        {
+            name: 'Temporary Resolve with a final resolution category',
+            at: () => supportAt('Responded'),
+            values: { Status: 'Temporary Resolved', Temporary_Resolution_Category__c: 'Support_Fixed' },
+            expected:
+                'Support_Fixed is not a temporary resolution category of Support requests. Choose one of the categories configured for this type.'
+        },
+        {
+            name: 'Complete while the final category awaits acceptance',
+            at: () => supportAt('Final Resolved', { Final_Resolution_Category__c: 'Support_Fixed_On_Site' }),
+            values: { Status: 'Completed' },
+            expected: HELD('On site')
+        },
+        {
+            name: 'Final Resolve while the temporary category awaits acceptance',
+            at: () =>
+                supportAt('Temporary Resolved', { Temporary_Resolution_Category__c: 'Support_Workaround_Config' }),
+            values: { Status: 'Final Resolved' },
+            expected: HELD('Configuration change')
+        },
+        {
+            name: 'Complete once the customer accepted',
+            at: () =>
+                supportAt('Final Resolved', { Final_Resolution_Category__c: 'Support_Fixed_On_Site', ...ACCEPTED }),
+            values: { Status: 'Completed' },
+            expected: null
+        },
+        {
+            name: 'Complete after a category that needs no acceptance',
+            at: () => supportAt('Final Resolved', { Final_Resolution_Category__c: 'Support_Fixed_Remotely' }),
+            values: { Status: 'Completed' },
+            expected: null
+        },
+        {
+            name: 'Cancel with a reason of the type',
+            at: () => supportAt('Pending'),
+            values: { Status: 'Cancelled', Cancellation_Reason__c: 'Support_Duplicate' },
+            expected: null
+        },
+        {
+            name: "Cancel with another type's reason",
+            at: () => supportAt('Pending'),
+            values: { Status: 'Cancelled', Cancellation_Reason__c: 'Change_Out_Of_Scope' },
+            expected:
+                'Change_Out_Of_Scope is not a cancellation reason of Support requests. Choose one of the reasons configured for this type.'
+        },
+        {
+            name: 'Cancel with a reason that is not configured',
+            at: () => supportAt('Pending'),
+            values: { Status: 'Cancelled', Cancellation_Reason__c: 'Customer withdrew' },
+            expected:
+                'Customer withdrew is not a cancellation reason of Support requests. Choose one of the reasons configured for this type.'
+        }
+    ];
+
+    for (const api of Object.keys(change) as Api[]) {
+        test(`categories valid for the type and step, the acceptance hold and the reasons per type through ${api}`, async () => {
+            const outcomes: string[] = [];
+            for (const row of rows) {
+                const id = await row.at();
+                const before = stored(id);
+                const error = await change[api](id, row.values);
+                outcomes.push(`${row.name}: ${error === null ? 'saved' : withoutBulkCode(error)}`);
+                if (error === null) assert.equal(stored(id).Status, row.values.Status, row.name);
+                else assert.deepEqual(stored(id), before, `${row.name}: a refused change writes nothing`);
+            }
+            assert.deepEqual(
+                outcomes,
+                rows.map((row) => `${row.name}: ${row.expected ?? 'saved'}`)
+            );
+        });
+    }
+
+    test('the org keeps Awaiting Acceptance and clears an acceptance when the status moves on', async () => {
+        const id = await supportAt('Responded');
+        assert.equal(stored(id).Awaiting_Acceptance__c, 0);
+        const temporary = await update(id, {
+            Status: 'Temporary Resolved',
+            Temporary_Resolution_Category__c: 'Support_Workaround_Config'
+        });
+        assert.equal(temporary.status, 204, JSON.stringify(temporary.body));
+        assert.equal(stored(id).Awaiting_Acceptance__c, 1, 'the category requires acceptance');
+        assert.equal((await update(id, ACCEPTED)).status, 204);
+        assert.equal(stored(id).Awaiting_Acceptance__c, 0, 'accepted');
+        const final = await update(id, {
+            Status: 'Final Resolved',
+            Final_Resolution_Category__c: 'Support_Fixed_On_Site'
+        });
+        assert.equal(final.status, 204, JSON.stringify(final.body));
+        assert.equal(stored(id).Customer_Accepted_On__c, null, 'the acceptance was for the temporary resolution');
+        assert.equal(stored(id).Awaiting_Acceptance__c, 1, 'the final resolution waits for its own acceptance');
+    });
+
+    test('a held request can still be reopened (moving back is no moving on)', async () => {
+        const id = await supportAt('Final Resolved', { Final_Resolution_Category__c: 'Support_Fixed_On_Site' });
+        assert.equal(stored(id).Awaiting_Acceptance__c, 1);
+        const reopened = await update(id, { Status: 'Responded' }, t.admin.accessToken);
+        assert.equal(reopened.status, 204, JSON.stringify(reopened.body));
+        assert.equal(stored(id).Awaiting_Acceptance__c, 0);
+    });
+
+    test("Step Choices lists the type's categories and reasons, with their parents and acceptance", async () => {
+        const id = await createRequest({ Type: 'Product Problem' });
+        const categories = await query<{
+            DeveloperName: string;
+            MasterLabel: string;
+            Step__c: string;
+            Parent__c: string | null;
+            Requires_Acceptance__c: boolean;
+        }>(
+            "SELECT DeveloperName, MasterLabel, Step__c, Parent__c, Requires_Acceptance__c FROM Service_Request_Category__mdt WHERE Request_Type__c = 'Product Problem'"
+        );
+        const reasons = await query<{ DeveloperName: string; MasterLabel: string }>(
+            "SELECT DeveloperName, MasterLabel FROM Service_Request_Cancellation_Reason__mdt WHERE Request_Type__c = 'Product Problem'"
+        );
+        assert.ok(categories.some((c) => c.Parent__c) && categories.some((c) => c.Requires_Acceptance__c));
+        const expected = [
+            ...categories.map(
+                (c) =>
+                    `${c.Step__c}:${c.DeveloperName}:${c.Parent__c ?? ''}:${c.Requires_Acceptance__c}:${c.MasterLabel}`
+            ),
+            ...reasons.map((r) => `Cancellation:${r.DeveloperName}::false:${r.MasterLabel}`)
+        ];
+        const offered = String(stored(id).Step_Choices__c).split(';').filter(Boolean);
+        assert.deepEqual(offered.sort(), expected.sort());
+    });
+
+    test('changing a category or reason record changes the behaviour without deploying the project', async () => {
+        const save = async (fullName: string, xml: string) => {
+            const [type] = fullName.split('.');
+            const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>${fullName}</members><name>CustomMetadata</name></types><version>66.0</version></Package>`;
+            const outcome = await deployPackage(
+                t.org,
+                t.admin.id,
+                new Map([
+                    ['package.xml', Buffer.from(manifest)],
+                    [
+                        `customMetadata/${fullName}.md`,
+                        Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">${xml}</CustomMetadata>`)
+                    ]
+                ]),
+                { checkOnly: false, rollbackOnError: true }
+            );
+            assert.ok(outcome.success, `${type}: ${JSON.stringify(outcome.failures)}`);
+        };
+        const value = (field: string, v: string, type = 'string') =>
+            `<values><field>${field}</field><value xsi:type="xsd:${type}">${v}</value></values>`;
+        const acknowledged = (requires: boolean) =>
+            save(
+                'Service_Request_Category.Support_Acknowledged',
+                `<label>Acknowledged</label><protected>false</protected>${value('Request_Type__c', 'Support')}${value('Step__c', 'Response')}${value('Requires_Acceptance__c', String(requires), 'boolean')}`
+            );
+
+        const before = await supportAt('Responded', { Response_Category__c: 'Support_Acknowledged' });
+        assert.equal((await update(before, { Status: 'Final Resolved' })).status, 204);
+
+        await acknowledged(true);
+        try {
+            const after = await supportAt('Responded', { Response_Category__c: 'Support_Acknowledged' });
+            const held = await update(after, { Status: 'Final Resolved' });
+            assert.equal((held.body as { message: string }[])[0].message, HELD('Acknowledged'));
+        } finally {
+            await acknowledged(false);
+        }
+
+        const refused = await update(await supportAt('Pending'), {
+            Status: 'Cancelled',
+            Cancellation_Reason__c: 'Support_Budget_Cut'
+        });
+        assert.equal(refused.status, 400);
+        await save(
+            'Service_Request_Cancellation_Reason.Support_Budget_Cut',
+            `<label>Budget cut: project; stopped 100%</label><protected>false</protected>${value('Request_Type__c', 'Support')}`
+        );
+        const pending = await supportAt('Pending');
+        assert.ok(
+            String(stored(pending).Step_Choices__c).includes(
+                'Cancellation:Support_Budget_Cut::false:Budget cut%3A project%3B stopped 100%25;'
+            ),
+            'a label keeps its colons, semicolons and percent signs, encoded'
+        );
+        const accepted = await update(pending, { Status: 'Cancelled', Cancellation_Reason__c: 'Support_Budget_Cut' });
+        assert.equal(accepted.status, 204, JSON.stringify(accepted.body));
     });
 });

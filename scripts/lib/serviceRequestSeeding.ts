@@ -24,9 +24,16 @@ export const PATH_FROM_PENDING: Readonly<Record<string, readonly string[]>> = {
     Cancelled: ['Cancelled']
 };
 
-/** Fields a step needs, sent with the step that needs them (the org requires a reason to cancel). */
+/**
+ * Fields a step needs, sent with the step that needs them: the org requires a reason to cancel, checks each
+ * category against the request's type and step, and holds a request whose category requires the customer's
+ * acceptance until Customer_Accepted_On__c is set (sent with the step that moves on; the org then clears it).
+ */
 const FIELDS_OF_STEP: Readonly<Record<string, readonly string[]>> = {
-    Responded: ['Response__c'],
+    Responded: ['Response__c', 'Response_Category__c'],
+    'Temporary Resolved': ['Temporary_Resolution_Category__c'],
+    'Final Resolved': ['Final_Resolution_Category__c'],
+    Completed: ['Customer_Accepted_On__c'],
     Cancelled: ['Cancellation_Reason__c']
 };
 const STEP_FIELDS = Object.values(FIELDS_OF_STEP).flat();

@@ -49,6 +49,7 @@ test('force-app converts to a deployable metadata package with every component t
         'Case_Service_Defaults',
         'Case_Take_From_Queue_Check',
         'Contact_Match_Keys',
+        'Service_Request_Categories',
         'Service_Request_Lifecycle'
     ]);
     assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus', 'LeadStatus', 'TaskType']);

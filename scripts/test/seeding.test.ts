@@ -31,7 +31,11 @@ class MemoryOrg implements SeedOrg {
             if (refused) {
                 return { success: false, errors: [refused] };
             }
+            const statusChanged = 'Status' in fields && fields.Status !== row.fields.Status;
             Object.assign(row.fields, fields);
+            // Flow Service_Request_Categories: an acceptance belongs to its step; a status change clears it.
+            if (statusChanged && row.fields.RecordTypeId === SERVICE_REQUEST_TYPE_ID)
+                row.fields.Customer_Accepted_On__c = null;
             return { id: row.id, success: true, errors: [] };
         });
     }
@@ -139,6 +143,9 @@ const SERVICE_REQUEST_TRANSITIONS = [
     'Final Resolved>Completed'
 ];
 
+/** A final resolution category that requires the customer's acceptance. */
+const HELD_CATEGORY = 'Fixed_On_Site';
+
 /**
  * The org's service request rules (flow Service_Request_Lifecycle, validation rules Service_Request_*): a new
  * request starts Pending, moves only along a transition, cancels with a reason, and is locked once Completed or
@@ -155,6 +162,14 @@ function serviceRequestRefusal(before: UpsertRecord | undefined, change: UpsertR
     if (before.Status !== after.Status && !SERVICE_REQUEST_TRANSITIONS.includes(`${before.Status}>${after.Status}`))
         return error(`A service request cannot move from ${before.Status} to ${after.Status}.`);
     if (after.Status === 'Cancelled' && !after.Cancellation_Reason__c) return error('Give a cancellation reason.');
+    // Flow Service_Request_Categories: a category requiring acceptance holds the request until the customer accepts.
+    if (
+        before.Status === 'Final Resolved' &&
+        after.Status === 'Completed' &&
+        after.Final_Resolution_Category__c === HELD_CATEGORY &&
+        !after.Customer_Accepted_On__c
+    )
+        return error('The category requires the customer’s acceptance.');
     return undefined;
 }
 
@@ -460,17 +475,23 @@ test('demo service requests: created Pending and walked to their status; a re-ru
                 serviceRequest('SrPending', 'SR-1', { Status: 'Pending' }),
                 serviceRequest('SrCompleted', 'SR-2', { Status: 'Completed', Response__c: 'Part shipped' }),
                 serviceRequest('SrCancelled', 'SR-3', { Status: 'Cancelled', Cancellation_Reason__c: 'Withdrawn' }),
-                serviceRequest('SrTemporary', 'SR-4', { Status: 'Temporary Resolved', Response__c: 'Workaround' })
+                serviceRequest('SrTemporary', 'SR-4', { Status: 'Temporary Resolved', Response__c: 'Workaround' }),
+                serviceRequest('SrAccepted', 'SR-5', {
+                    Status: 'Completed',
+                    Response__c: 'On our way',
+                    Final_Resolution_Category__c: HELD_CATEGORY,
+                    Customer_Accepted_On__c: '2026-12-01T09:00:00.000Z'
+                })
             ]
         }
     ];
     const first = await seed(requests, org, silent);
     assert.deepEqual(first.failures, []);
-    assert.deepEqual(first.steps[0], { sobject: 'Case', created: 5, updated: 0, failed: 0 });
+    assert.deepEqual(first.steps[0], { sobject: 'Case', created: 6, updated: 0, failed: 0 });
     const stored = (key: string) => org.rows.get(`Case:${key}`)?.fields;
     assert.deepEqual(
-        ['sr-1', 'sr-2', 'sr-3', 'sr-4'].map((key) => stored(key)?.Status),
-        ['Pending', 'Completed', 'Cancelled', 'Temporary Resolved']
+        ['sr-1', 'sr-2', 'sr-3', 'sr-4', 'sr-5'].map((key) => stored(key)?.Status),
+        ['Pending', 'Completed', 'Cancelled', 'Temporary Resolved', 'Completed']
     );
     assert.equal(stored('sr-2')?.Response__c, 'Part shipped');
     assert.equal(stored('sr-3')?.Cancellation_Reason__c, 'Withdrawn');
@@ -486,6 +507,6 @@ test('demo service requests: created Pending and walked to their status; a re-ru
     );
     assert.deepEqual(
         second.leftAlone.map((entry) => entry.referenceId),
-        ['SrPending', 'SrCompleted', 'SrCancelled', 'SrTemporary']
+        ['SrPending', 'SrCompleted', 'SrCancelled', 'SrTemporary', 'SrAccepted']
     );
 });

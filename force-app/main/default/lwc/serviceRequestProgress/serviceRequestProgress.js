@@ -28,26 +28,68 @@ import READ_ONLY from '@salesforce/label/c.Service_Request_Progress_Read_Only';
 import TAKE_FIRST from '@salesforce/label/c.Service_Request_Progress_Take_First';
 import SAVED_TITLE from '@salesforce/label/c.Service_Request_Progress_Saved_Title';
 import SAVED_MESSAGE from '@salesforce/label/c.Service_Request_Progress_Saved_Message';
+import RESPONSE_CATEGORY from '@salesforce/label/c.Service_Request_Progress_Response_Category';
+import TEMPORARY_CATEGORY from '@salesforce/label/c.Service_Request_Progress_Temporary_Category';
+import FINAL_CATEGORY from '@salesforce/label/c.Service_Request_Progress_Final_Category';
+import CATEGORY_PATH from '@salesforce/label/c.Service_Request_Progress_Category_Path';
+import NEEDS_ACCEPTANCE from '@salesforce/label/c.Service_Request_Progress_Needs_Acceptance';
+import NO_REASONS from '@salesforce/label/c.Service_Request_Progress_No_Reasons';
+import STEP_CUSTOMER_ACCEPTED from '@salesforce/label/c.Service_Request_Progress_Step_Customer_Accepted';
+import AWAITING_ACCEPTANCE from '@salesforce/label/c.Service_Request_Progress_Awaiting_Acceptance';
+import ACCEPTED_MESSAGE from '@salesforce/label/c.Service_Request_Progress_Accepted_Message';
 
 /** @typedef {{ value: string | null, displayValue?: string | null }} FieldValue */
 /**
- * @typedef {{ Id: string, OwnerId?: FieldValue, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue }} RequestNode
+ * @typedef {{ Id: string, OwnerId?: FieldValue, Status: FieldValue, Lifecycle_State__c: FieldValue, Next_Steps__c: FieldValue, Step_Choices__c?: FieldValue, Awaiting_Acceptance__c?: { value: boolean | null }, [field: string]: any }} RequestNode
  * @typedef {{ ApiName: string, updateable: boolean, fields: { ApiName: string, updateable: boolean }[] }} CaseInfo
  * @typedef {{ status: string, state: string }} Step
  * @typedef {{ field: string, label: string }} StepField
+ * @typedef {{ field: string, label: string, kind: string }} StepChoice a category or reason, from Step Choices
+ * @typedef {{ kind: string, name: string, parent: string, requiresAcceptance: boolean, label: string }} Choice
  */
 
 /**
- * What each life-cycle state's step is called, and the field it needs (the org requires the same).
- * @type {Readonly<Record<string, { label: string, field: StepField | null }>>}
+ * What each life-cycle state's step is called, the text it needs and the choice it offers (Step_Choices__c
+ * entries of `kind`). The org requires a response and a cancellation reason of the request's type, and checks a
+ * category against the type and step; a step whose type has no categories needs none.
+ * @type {Readonly<Record<string, { label: string, field: StepField | null, choice: StepChoice | null }>>}
  */
 const STEP_BY_STATE = Object.freeze({
-    Responded: { label: STEP_RESPOND, field: { field: 'Response__c', label: RESPONSE_LABEL } },
-    'Temporary Resolved': { label: STEP_TEMPORARY, field: null },
-    'Final Resolved': { label: STEP_FINAL, field: null },
-    Completed: { label: STEP_COMPLETE, field: null },
-    Cancelled: { label: STEP_CANCEL, field: { field: 'Cancellation_Reason__c', label: REASON_LABEL } }
+    Responded: {
+        label: STEP_RESPOND,
+        field: { field: 'Response__c', label: RESPONSE_LABEL },
+        choice: { field: 'Response_Category__c', label: RESPONSE_CATEGORY, kind: 'Response' }
+    },
+    'Temporary Resolved': {
+        label: STEP_TEMPORARY,
+        field: null,
+        choice: { field: 'Temporary_Resolution_Category__c', label: TEMPORARY_CATEGORY, kind: 'Temporary_Resolution' }
+    },
+    'Final Resolved': {
+        label: STEP_FINAL,
+        field: null,
+        choice: { field: 'Final_Resolution_Category__c', label: FINAL_CATEGORY, kind: 'Final_Resolution' }
+    },
+    Completed: { label: STEP_COMPLETE, field: null, choice: null },
+    Cancelled: {
+        label: STEP_CANCEL,
+        field: null,
+        choice: { field: 'Cancellation_Reason__c', label: REASON_LABEL, kind: 'Cancellation' }
+    }
 });
+
+/** The order of the life-cycle states: a step to a later state "moves on", which an awaited acceptance holds. */
+const STATE_RANK = Object.freeze({
+    Pending: 1,
+    Responded: 2,
+    'Temporary Resolved': 3,
+    'Final Resolved': 4,
+    Completed: 5,
+    Cancelled: 5
+});
+
+/** The step that records the customer's acceptance: no status change, only Customer_Accepted_On__c. */
+const CUSTOMER_ACCEPTED = '__customer_accepted__';
 
 /** Ids of groups (queues among them) start with 00G; the org's Service_Request_Accept_Before_Progress rule checks the same. */
 const QUEUE_ID_PREFIX = '00G';
@@ -85,6 +127,45 @@ export function parseNextSteps(text) {
 }
 
 /**
+ * `Step:Name:Parent:RequiresAcceptance:Label;` as the Service_Request_Categories flow writes it, the label
+ * percent-encoded (`%`, `:` and `;`), since UI API serves no custom metadata records to a component.
+ * @param {string | null | undefined} text
+ * @returns {Choice[]}
+ */
+export function parseStepChoices(text) {
+    return (text ?? '')
+        .split(';')
+        .map((entry) => entry.split(':'))
+        .filter((parts) => parts.length === 5)
+        .map(([kind, name, parent, requiresAcceptance, label]) => ({
+            kind,
+            name,
+            parent,
+            requiresAcceptance: requiresAcceptance === 'true',
+            label: decodeURIComponent(label)
+        }));
+}
+
+/**
+ * A choice's label with its ancestors' ("Parent › Child"), from the same step's choices.
+ * @param {Choice} choice
+ * @param {Choice[]} choices
+ * @returns {string}
+ */
+export function choicePath(choice, choices) {
+    let path = choice.label;
+    const seen = new Set([choice.name]);
+    let parent = choices.find((candidate) => candidate.kind === choice.kind && candidate.name === choice.parent);
+    while (parent && !seen.has(parent.name)) {
+        seen.add(parent.name);
+        path = formatLabel(CATEGORY_PATH, parent.label, path);
+        const grandparentName = parent.parent;
+        parent = choices.find((candidate) => candidate.kind === choice.kind && candidate.name === grandparentName);
+    }
+    return path;
+}
+
+/**
  * The Service Request Progress quick action: the request's state, the next steps its configuration allows, the
  * field each step needs, and one mutation per step. The org enforces the same rules for every client; its
  * message is shown when it refuses a step (a permission, an open activity...).
@@ -109,6 +190,8 @@ export default class ServiceRequestProgress extends LightningElement {
     chosenStatus = '';
     /** @type {string} */
     fieldValue = '';
+    /** @type {string} the chosen category or reason (its record name) */
+    choiceValue = '';
 
     /**
      * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: RequestNode }[] } }, objectInfos: CaseInfo[] } }>} result
@@ -133,6 +216,21 @@ export default class ServiceRequestProgress extends LightningElement {
                                         value
                                     }
                                     Next_Steps__c {
+                                        value
+                                    }
+                                    Step_Choices__c {
+                                        value
+                                    }
+                                    Awaiting_Acceptance__c {
+                                        value
+                                    }
+                                    Response_Category__c {
+                                        value
+                                    }
+                                    Temporary_Resolution_Category__c {
+                                        value
+                                    }
+                                    Final_Resolution_Category__c {
                                         value
                                     }
                                 }
@@ -168,6 +266,7 @@ export default class ServiceRequestProgress extends LightningElement {
         if (!this.steps.some((step) => step.status === this.chosenStatus)) {
             this.chosenStatus = this.steps[0]?.status ?? '';
             this.fieldValue = '';
+            this.choiceValue = '';
         }
     }
 
@@ -188,25 +287,103 @@ export default class ServiceRequestProgress extends LightningElement {
         return this.isLoaded && !this.isServiceRequest;
     }
 
-    /** @returns {Step[]} */
+    /** The org holds a request whose current category requires acceptance until the customer accepts. */
+    get isAwaitingAcceptance() {
+        return this.request?.Awaiting_Acceptance__c?.value === true;
+    }
+
+    /**
+     * The configured next steps; while an acceptance is awaited, the acceptance step and the steps back only
+     * (the org refuses moving on).
+     * @returns {Step[]}
+     */
     get steps() {
-        return parseNextSteps(this.request?.Next_Steps__c?.value);
+        const configured = parseNextSteps(this.request?.Next_Steps__c?.value);
+        if (!this.isAwaitingAcceptance) {
+            return configured;
+        }
+        const currentRank = STATE_RANK[/** @type {keyof typeof STATE_RANK} */ (this.currentState)] ?? 0;
+        const back = configured.filter(
+            (step) => (STATE_RANK[/** @type {keyof typeof STATE_RANK} */ (step.state)] ?? 0) <= currentRank
+        );
+        return [{ status: CUSTOMER_ACCEPTED, state: '' }, ...back];
+    }
+
+    get currentState() {
+        return this.request?.Lifecycle_State__c?.value ?? '';
+    }
+
+    /** @returns {Choice[]} */
+    get choices() {
+        return parseStepChoices(this.request?.Step_Choices__c?.value);
+    }
+
+    get chosenStep() {
+        const step = this.steps.find((candidate) => candidate.status === this.chosenStatus);
+        return step ? STEP_BY_STATE[/** @type {keyof typeof STEP_BY_STATE} */ (step.state)] : undefined;
+    }
+
+    get isAcceptanceChosen() {
+        return this.chosenStatus === CUSTOMER_ACCEPTED;
     }
 
     /** @returns {StepField | null} */
     get chosenField() {
-        const step = this.steps.find((candidate) => candidate.status === this.chosenStatus);
-        return step ? (STEP_BY_STATE[step.state]?.field ?? null) : null;
+        return this.chosenStep?.field ?? null;
+    }
+
+    /** The chosen step's category or reason, when its type configures some (a reason is always needed). */
+    get chosenChoice() {
+        const choice = this.chosenStep?.choice;
+        if (!choice) {
+            return null;
+        }
+        const options = this.choices
+            .filter((candidate) => candidate.kind === choice.kind)
+            .map((candidate) => ({
+                label: candidate.requiresAcceptance
+                    ? formatLabel(NEEDS_ACCEPTANCE, choicePath(candidate, this.choices))
+                    : choicePath(candidate, this.choices),
+                value: candidate.name
+            }))
+            .sort((a, b) => a.label.localeCompare(b.label));
+        const isReason = choice.kind === 'Cancellation';
+        if (options.length === 0 && !isReason) {
+            return null;
+        }
+        return { ...choice, options, showsNoOptions: options.length === 0 };
+    }
+
+    get noReasonsText() {
+        return NO_REASONS;
+    }
+
+    /** The fields the chosen step writes besides the status. */
+    get chosenFieldNames() {
+        if (this.isAcceptanceChosen) {
+            return ['Customer_Accepted_On__c'];
+        }
+        return [this.chosenField?.field, this.chosenChoice?.field].filter((name) => Boolean(name));
     }
 
     /** Edit on Case, on Status and on the fields the steps need. */
     get canProgress() {
         const info = this.caseInfo;
-        const editable = (/** @type {string} */ name) =>
+        const editable = (/** @type {string | undefined} */ name) =>
             Boolean(info?.fields.some((field) => field.ApiName === name && field.updateable));
-        return (
-            Boolean(info?.updateable) && editable('Status') && (!this.chosenField || editable(this.chosenField.field))
-        );
+        return Boolean(info?.updateable) && editable('Status') && this.chosenFieldNames.every(editable);
+    }
+
+    /** The current step's category, when the org waits for the customer to accept it. */
+    get awaitingText() {
+        const choice = STEP_BY_STATE[/** @type {keyof typeof STEP_BY_STATE} */ (this.currentState)]?.choice;
+        const name = choice ? this.request?.[choice.field]?.value : undefined;
+        const category = this.choices.find((candidate) => candidate.kind === choice?.kind && candidate.name === name);
+        return formatLabel(AWAITING_ACCEPTANCE, category ? choicePath(category, this.choices) : (name ?? ''));
+    }
+
+    get showsAwaiting() {
+        return this.showsForm && this.isAwaitingAcceptance;
     }
 
     /** A request a department's queue owns is accepted (Take) before it moves on; the org refuses it otherwise. */
@@ -241,7 +418,13 @@ export default class ServiceRequestProgress extends LightningElement {
 
     get stepOptions() {
         return this.steps.map((step) => ({
-            label: formatLabel(STEP_BY_STATE[step.state]?.label ?? STEP_OTHER, step.status),
+            label:
+                step.status === CUSTOMER_ACCEPTED
+                    ? STEP_CUSTOMER_ACCEPTED
+                    : formatLabel(
+                          STEP_BY_STATE[/** @type {keyof typeof STEP_BY_STATE} */ (step.state)]?.label ?? STEP_OTHER,
+                          step.status
+                      ),
             value: step.status
         }));
     }
@@ -271,7 +454,8 @@ export default class ServiceRequestProgress extends LightningElement {
             !this.showsForm ||
             this.isSaving ||
             !this.chosenStatus ||
-            Boolean(this.chosenField && !this.fieldValue.trim())
+            Boolean(this.chosenField && !this.fieldValue.trim()) ||
+            Boolean(this.chosenChoice && !this.choiceValue)
         );
     }
 
@@ -279,12 +463,34 @@ export default class ServiceRequestProgress extends LightningElement {
     handleStepChange(event) {
         this.chosenStatus = event.detail.value;
         this.fieldValue = '';
+        this.choiceValue = '';
         this.saveError = undefined;
     }
 
     /** @param {CustomEvent<{ value: string }>} event */
     handleFieldChange(event) {
         this.fieldValue = event.detail.value ?? '';
+    }
+
+    /** @param {CustomEvent<{ value: string }>} event */
+    handleChoiceChange(event) {
+        this.choiceValue = event.detail.value ?? '';
+    }
+
+    /** What the chosen step writes: the acceptance time, or the status with its text and choice. */
+    stepValues() {
+        if (this.isAcceptanceChosen) {
+            return { Customer_Accepted_On__c: new Date().toISOString() };
+        }
+        /** @type {Record<string, string>} */
+        const values = { Status: this.chosenStatus };
+        if (this.chosenField) {
+            values[this.chosenField.field] = this.fieldValue.trim();
+        }
+        if (this.chosenChoice) {
+            values[this.chosenChoice.field] = this.choiceValue;
+        }
+        return values;
     }
 
     handleCancel() {
@@ -297,11 +503,7 @@ export default class ServiceRequestProgress extends LightningElement {
         }
         this.isSaving = true;
         this.saveError = undefined;
-        /** @type {Record<string, string>} */
-        const values = { Status: this.chosenStatus };
-        if (this.chosenField) {
-            values[this.chosenField.field] = this.fieldValue.trim();
-        }
+        const values = this.stepValues();
         try {
             const result = await executeMutation({
                 query: PROGRESS_MUTATION,
@@ -317,7 +519,7 @@ export default class ServiceRequestProgress extends LightningElement {
             this.dispatchEvent(
                 new ShowToastEvent({
                     title: SAVED_TITLE,
-                    message: formatLabel(SAVED_MESSAGE, this.chosenStatus),
+                    message: this.isAcceptanceChosen ? ACCEPTED_MESSAGE : formatLabel(SAVED_MESSAGE, this.chosenStatus),
                     variant: 'success'
                 })
             );
