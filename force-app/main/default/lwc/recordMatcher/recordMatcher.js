@@ -820,10 +820,67 @@ export function companyNameSimilarity(a, b) {
     if (isAcronymOf(a.tokens, b.tokens)) {
         return { score: 0.9, how: 'acronym' };
     }
-    return siteAwareSimilarity(
-        { ...a, tokens: joinWordsWrittenTogether(a.tokens, b.tokens) },
-        { ...b, tokens: joinWordsWrittenTogether(b.tokens, a.tokens) }
-    );
+    const tokensA = joinWordsWrittenTogether(a.tokens, b.tokens);
+    const tokensB = joinWordsWrittenTogether(b.tokens, a.tokens);
+    const similarity = siteAwareSimilarity({ ...a, tokens: tokensA }, { ...b, tokens: tokensB });
+    // "Palace Court" and "Empress Court", two restaurants of one hotel: a shared word that only says what kind of
+    // place it is does not relate the names.
+    if (similarity.score > 0 && similarity.score < 0.85 && sharesOnlyKindWords(tokensA, tokensB)) {
+        return { score: 0, how: 'different' };
+    }
+    return similarity;
+}
+
+/**
+ * Words that say what kind of place or business a name is, not which one (Court, Plaza, Café, Grill, Inn …).
+ */
+const KIND_WORDS = new Set([
+    'court',
+    'plaza',
+    'place',
+    'square',
+    'garden',
+    'gardens',
+    'hall',
+    'tower',
+    'towers',
+    'cafe',
+    'restaurant',
+    'grill',
+    'grille',
+    'bar',
+    'bistro',
+    'brasserie',
+    'kitchen',
+    'diner',
+    'room',
+    'lounge',
+    'tavern',
+    'pub',
+    'inn',
+    'hotel',
+    'deli',
+    'bakery',
+    'pizzeria',
+    'steakhouse',
+    'trattoria',
+    'ristorante',
+    'cantina'
+]);
+
+/**
+ * Whether the words two names share are all kind words: without those, nothing of one name is found in the other.
+ * @param {string[]} a
+ * @param {string[]} b
+ * @returns {boolean}
+ */
+function sharesOnlyKindWords(a, b) {
+    const ownA = a.filter((word) => !KIND_WORDS.has(word));
+    const ownB = b.filter((word) => !KIND_WORDS.has(word));
+    if (ownA.length === a.length && ownB.length === b.length) {
+        return false;
+    }
+    return tokenSimilarity(ownA, ownB).containment === 0;
 }
 
 /**

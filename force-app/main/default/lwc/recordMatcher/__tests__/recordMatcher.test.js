@@ -980,6 +980,28 @@ describe('decisions on real-world cases (issue 18)', () => {
     });
 });
 
+describe('kinds of noise behind the remaining gaps to the anchors (issue 18)', () => {
+    it('does not relate two names that share only a word for the kind of place: two restaurants of one hotel', () => {
+        const similarity = (a, b) => companyNameSimilarity(normalizeCompanyName(a), normalizeCompanyName(b));
+        expect(similarity('The Edwardian Room', 'The Oak Room')).toEqual({ score: 0, how: 'different' });
+        expect(similarity('Palm Court', 'Garden Court Restaurant').how).toBe('different');
+        // A word of the name itself still relates them, kind words or not.
+        expect(similarity('Palm Court', 'The Palm Court at the Plaza').score).toBeGreaterThanOrEqual(0.5);
+        const oakRoom = {
+            Id: '001000000000031',
+            Name: 'The Oak Room',
+            Phone: '(212) 759-3000',
+            BillingStreet: '768 Fifth Avenue',
+            BillingCity: 'New York'
+        };
+        const result = matchSubmission(
+            { Company: 'Edwardian Room', Phone: '212/546-5310', Street: '768 5th Ave.', City: 'New York' },
+            { accounts: [oakRoom] }
+        );
+        expect(result.decision).toBe('new');
+    });
+});
+
 describe('createMatchIndex and findMatches', () => {
     it('find through the match keys what matchSubmission finds among all records', () => {
         const index = createMatchIndex(records.accounts, records.contacts);
