@@ -1500,7 +1500,9 @@ const KEY_STOP_WORDS = new Set(['of', 'de', 'la', 'le', 'des', 'du', 'der', 'die
  * - `e:<normalised email>`, `d:<company domain>`, `p:<last seven phone digits>`;
  * - `n:<company name word>` for each word of three or more characters, and `a:<acronym>` for multi-word names;
  * - `l:<soundex of a surname or given name>` (both, so transposed names are found), `f:<given name>`;
- * - `s:<house number> <soundex of the first street word>`, `z:<postal code>`.
+ * - `s:<house number> <soundex of the first street word>`, `z:<postal code>`;
+ * - `c:<city>|<first three letters of a surname or given name>`, which still finds a person when a slip changed the
+ *   name's Soundex ("Webxb" for "Webb") and the postcode or street has one too.
  * @param {Prepared} record
  * @returns {string[]}
  */
@@ -1532,6 +1534,13 @@ export function matchKeys(record) {
     }
     if (record.first && record.last) {
         keys.add(`f:${record.first.slice(0, 1)}${soundex(record.last)}`);
+    }
+    if (record.city) {
+        for (const name of [record.first, record.last]) {
+            if (name.length >= 3) {
+                keys.add(`c:${record.city}|${name.slice(0, 3)}`);
+            }
+        }
     }
     if (record.street && record.street.words.length) {
         const word = record.street.words.find((candidate) => !STREET_TYPES.has(candidate)) ?? record.street.words[0];

@@ -1000,6 +1000,28 @@ describe('kinds of noise behind the remaining gaps to the anchors (issue 18)', (
         );
         expect(result.decision).toBe('new');
     });
+
+    it('finds a person whose surname slip changed its Soundex, with a slip in the postcode too, in the same town', () => {
+        const pemberton = {
+            Id: '003000000000031',
+            FirstName: 'Olivia',
+            LastName: 'Pemberton',
+            MailingStreet: '14 Lyons Road',
+            MailingCity: 'Drummoyne',
+            MailingPostalCode: '2047'
+        };
+        const neighbour = { ...pemberton, Id: '003000000000032', FirstName: 'Jack', LastName: 'Nguyen' };
+        // "n" for "b", its neighbour on the keyboard: P516 becomes P556, so the Soundex key no longer finds her.
+        expect(soundex('Pemnerton')).not.toBe(soundex('Pemberton'));
+        const index = createMatchIndex([], [pemberton, neighbour]);
+        const result = findMatches(index, { LastName: 'Pemnerton', City: 'Drummoyne', PostalCode: '2074' });
+        expect(result.candidates.map((candidate) => candidate.id)).toEqual([pemberton.Id]);
+        expect(result.candidates[0].reasons).toEqual([
+            'similar last name',
+            'same city',
+            'postal code differs by a slip'
+        ]);
+    });
 });
 
 describe('createMatchIndex and findMatches', () => {
