@@ -804,6 +804,7 @@ function isAbbreviationOf(short, long) {
 /**
  * How alike two company names are (0..1), the best of: Jaro-Winkler on the whole normalised name, soft token
  * similarity, token containment (discounted, since a short name inside a long one is weaker evidence) and acronym.
+ * Names that are not alike as a whole and share only words for the kind of place (Court, Room, Grill) score 0.
  * @param {Name} a from normalizeCompanyName
  * @param {Name} b from normalizeCompanyName
  * @returns {{ score: number, how: 'same' | 'similar' | 'contained' | 'acronym' | 'different',
