@@ -804,6 +804,7 @@ function isAbbreviationOf(short, long) {
 /**
  * How alike two company names are (0..1), the best of: Jaro-Winkler on the whole normalised name, soft token
  * similarity, token containment (discounted, since a short name inside a long one is weaker evidence) and acronym.
+ * Names that are not alike as a whole and share only words for the kind of place (Court, Room, Grill) score 0.
  * @param {Name} a from normalizeCompanyName
  * @param {Name} b from normalizeCompanyName
  * @returns {{ score: number, how: 'same' | 'similar' | 'contained' | 'acronym' | 'different',
@@ -820,10 +821,67 @@ export function companyNameSimilarity(a, b) {
     if (isAcronymOf(a.tokens, b.tokens)) {
         return { score: 0.9, how: 'acronym' };
     }
-    return siteAwareSimilarity(
-        { ...a, tokens: joinWordsWrittenTogether(a.tokens, b.tokens) },
-        { ...b, tokens: joinWordsWrittenTogether(b.tokens, a.tokens) }
-    );
+    const tokensA = joinWordsWrittenTogether(a.tokens, b.tokens);
+    const tokensB = joinWordsWrittenTogether(b.tokens, a.tokens);
+    const similarity = siteAwareSimilarity({ ...a, tokens: tokensA }, { ...b, tokens: tokensB });
+    // "Palace Court" and "Empress Court", two restaurants of one hotel: a shared word that only says what kind of
+    // place it is does not relate the names.
+    if (similarity.score > 0 && similarity.score < 0.85 && sharesOnlyKindWords(tokensA, tokensB)) {
+        return { score: 0, how: 'different' };
+    }
+    return similarity;
+}
+
+/**
+ * Words that say what kind of place or business a name is, not which one (Court, Plaza, Café, Grill, Inn …).
+ */
+const KIND_WORDS = new Set([
+    'court',
+    'plaza',
+    'place',
+    'square',
+    'garden',
+    'gardens',
+    'hall',
+    'tower',
+    'towers',
+    'cafe',
+    'restaurant',
+    'grill',
+    'grille',
+    'bar',
+    'bistro',
+    'brasserie',
+    'kitchen',
+    'diner',
+    'room',
+    'lounge',
+    'tavern',
+    'pub',
+    'inn',
+    'hotel',
+    'deli',
+    'bakery',
+    'pizzeria',
+    'steakhouse',
+    'trattoria',
+    'ristorante',
+    'cantina'
+]);
+
+/**
+ * Whether the words two names share are all kind words: without those, nothing of one name is found in the other.
+ * @param {string[]} a
+ * @param {string[]} b
+ * @returns {boolean}
+ */
+function sharesOnlyKindWords(a, b) {
+    const ownA = a.filter((word) => !KIND_WORDS.has(word));
+    const ownB = b.filter((word) => !KIND_WORDS.has(word));
+    if (ownA.length === a.length && ownB.length === b.length) {
+        return false;
+    }
+    return tokenSimilarity(ownA, ownB).containment === 0;
 }
 
 /**
@@ -1443,7 +1501,9 @@ const KEY_STOP_WORDS = new Set(['of', 'de', 'la', 'le', 'des', 'du', 'der', 'die
  * - `e:<normalised email>`, `d:<company domain>`, `p:<last seven phone digits>`;
  * - `n:<company name word>` for each word of three or more characters, and `a:<acronym>` for multi-word names;
  * - `l:<soundex of a surname or given name>` (both, so transposed names are found), `f:<given name>`;
- * - `s:<house number> <soundex of the first street word>`, `z:<postal code>`.
+ * - `s:<house number> <soundex of the first street word>`, `z:<postal code>`;
+ * - `c:<city>|<first three letters of a surname or given name>`, which still finds a person when a slip changed the
+ *   name's Soundex ("Webxb" for "Webb") and the postcode or street has one too.
  * @param {Prepared} record
  * @returns {string[]}
  */
@@ -1475,6 +1535,13 @@ export function matchKeys(record) {
     }
     if (record.first && record.last) {
         keys.add(`f:${record.first.slice(0, 1)}${soundex(record.last)}`);
+    }
+    if (record.city) {
+        for (const name of [record.first, record.last]) {
+            if (name.length >= 3) {
+                keys.add(`c:${record.city}|${name.slice(0, 3)}`);
+            }
+        }
     }
     if (record.street && record.street.words.length) {
         const word = record.street.words.find((candidate) => !STREET_TYPES.has(candidate)) ?? record.street.words[0];

@@ -980,6 +980,50 @@ describe('decisions on real-world cases (issue 18)', () => {
     });
 });
 
+describe('kinds of noise behind the remaining gaps to the anchors (issue 18)', () => {
+    it('does not relate two names that share only a word for the kind of place: two restaurants of one hotel', () => {
+        const similarity = (a, b) => companyNameSimilarity(normalizeCompanyName(a), normalizeCompanyName(b));
+        expect(similarity('The Edwardian Room', 'The Oak Room')).toEqual({ score: 0, how: 'different' });
+        expect(similarity('Palm Court', 'Garden Court Restaurant').how).toBe('different');
+        // A word of the name itself still relates them, kind words or not.
+        expect(similarity('Palm Court', 'The Palm Court at the Plaza').score).toBeGreaterThanOrEqual(0.5);
+        const oakRoom = {
+            Id: '001000000000031',
+            Name: 'The Oak Room',
+            Phone: '(212) 759-3000',
+            BillingStreet: '768 Fifth Avenue',
+            BillingCity: 'New York'
+        };
+        const result = matchSubmission(
+            { Company: 'Edwardian Room', Phone: '212/546-5310', Street: '768 5th Ave.', City: 'New York' },
+            { accounts: [oakRoom] }
+        );
+        expect(result.decision).toBe('new');
+    });
+
+    it('finds a person whose surname slip changed its Soundex, with a slip in the postcode too, in the same town', () => {
+        const pemberton = {
+            Id: '003000000000031',
+            FirstName: 'Olivia',
+            LastName: 'Pemberton',
+            MailingStreet: '14 Lyons Road',
+            MailingCity: 'Drummoyne',
+            MailingPostalCode: '2047'
+        };
+        const neighbour = { ...pemberton, Id: '003000000000032', FirstName: 'Jack', LastName: 'Nguyen' };
+        // "n" for "b", its neighbour on the keyboard: P516 becomes P556, so the Soundex key no longer finds her.
+        expect(soundex('Pemnerton')).not.toBe(soundex('Pemberton'));
+        const index = createMatchIndex([], [pemberton, neighbour]);
+        const result = findMatches(index, { LastName: 'Pemnerton', City: 'Drummoyne', PostalCode: '2074' });
+        expect(result.candidates.map((candidate) => candidate.id)).toEqual([pemberton.Id]);
+        expect(result.candidates[0].reasons).toEqual([
+            'similar last name',
+            'same city',
+            'postal code differs by a slip'
+        ]);
+    });
+});
+
 describe('createMatchIndex and findMatches', () => {
     it('find through the match keys what matchSubmission finds among all records', () => {
         const index = createMatchIndex(records.accounts, records.contacts);
