@@ -51,7 +51,15 @@ test('force-app converts to a deployable metadata package with every component t
         'Contact_Match_Keys',
         'Service_Request_Lifecycle'
     ]);
-    assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus', 'LeadStatus', 'TaskType']);
+    assert.deepEqual(types.StandardValueSet, [
+        'CaseStatus',
+        'CaseType',
+        'ContractStatus',
+        'LeadStatus',
+        'TaskStatus',
+        'TaskType'
+    ]);
+    assert.ok(types.CustomField.includes('Activity.Cancellation_Reason__c'));
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));

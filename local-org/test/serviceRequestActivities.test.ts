@@ -1,0 +1,133 @@
+/**
+ * Activities of a service request (issue 22): Task statuses map to the activity states (Not Started is Pending, In
+ * Progress, Completed, Cancelled with a reason); Cancelled is a closed Task status (TaskStatus.standardValueSet
+ * `closed`), so a cancelled activity no longer holds the request's completion (the Service_Request_Lifecycle flow
+ * looks for an open Task of the request).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assignPermissionSet, deployForceApp, V } from './support/graphql.ts';
+import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+
+let t: TestOrg;
+let recordTypeId: string;
+let transitions: Set<string>;
+let cancelledStatuses: Set<string>;
+
+async function query<T>(soql: string, token = t.agent.accessToken): Promise<T[]> {
+    const result = await call(t.origin, token, 'GET', `${V}/query?q=${encodeURIComponent(soql)}`);
+    assert.equal(result.status, 200, JSON.stringify(result.body));
+    return (result.body as { records: T[] }).records;
+}
+
+const updateCase = (id: string, values: Record<string, unknown>) =>
+    call(t.origin, t.agent.accessToken, 'PATCH', `${V}/sobjects/Case/${id}`, values);
+const updateTask = (id: string, values: Record<string, unknown>) =>
+    call(t.origin, t.agent.accessToken, 'PATCH', `${V}/sobjects/Task/${id}`, values);
+
+/** A request moved along the configured transitions (never through Cancelled) to Final Resolved. */
+async function finalResolvedRequest(): Promise<string> {
+    const created = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, {
+        RecordTypeId: recordTypeId,
+        Subject: 'Printer offline',
+        Status: 'Pending',
+        Type: 'Support',
+        Impact__c: 'Medium',
+        Urgency__c: 'Medium'
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = (created.body as { id: string }).id;
+    const queue: string[][] = [['Pending']];
+    let path: string[] | undefined;
+    while (!path && queue.length > 0) {
+        const current = queue.shift()!;
+        const last = current[current.length - 1];
+        if (last === 'Final Resolved') path = current.slice(1);
+        for (const pair of transitions) {
+            const [from, to] = pair.split(' -> ');
+            if (from === last && !current.includes(to) && !cancelledStatuses.has(to)) queue.push([...current, to]);
+        }
+    }
+    for (const status of path ?? []) {
+        const moved = await updateCase(id, { Status: status });
+        assert.equal(moved.status, 204, JSON.stringify(moved.body));
+    }
+    return id;
+}
+
+async function openTask(caseId: string): Promise<string> {
+    const task = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Task`, {
+        Subject: 'Call back the customer',
+        WhatId: caseId,
+        Status: 'Not Started'
+    });
+    assert.equal(task.status, 201, JSON.stringify(task.body));
+    return (task.body as { id: string }).id;
+}
+
+before(async () => {
+    t = await startTestOrg();
+    await deployForceApp(t);
+    await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
+    [{ Id: recordTypeId }] = rows(t.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Service_Request'") as {
+        Id: string;
+    }[];
+    const pairs = await query<{ From_Status__c: string; To_Status__c: string; Custom_Permission__c: string | null }>(
+        'SELECT From_Status__c, To_Status__c, Custom_Permission__c FROM Service_Request_Transition__mdt'
+    );
+    transitions = new Set(
+        pairs
+            .filter((p) => !p.Custom_Permission__c || p.Custom_Permission__c === 'Progress_Service_Requests')
+            .map((p) => `${p.From_Status__c} -> ${p.To_Status__c}`)
+    );
+    const states = await query<{ Status__c: string; Lifecycle_State__c: string }>(
+        'SELECT Status__c, Lifecycle_State__c FROM Service_Request_Status__mdt'
+    );
+    cancelledStatuses = new Set(states.filter((s) => s.Lifecycle_State__c === 'Cancelled').map((s) => s.Status__c));
+});
+after(() => t.close());
+
+describe('activities of a service request', () => {
+    test('Completing with an open activity fails; after cancelling the activity it succeeds', async () => {
+        const id = await finalResolvedRequest();
+        const taskId = await openTask(id);
+        const refused = await updateCase(id, { Status: 'Completed' });
+        assert.equal(refused.status, 400);
+        assert.equal(
+            (refused.body as { message: string }[])[0].message,
+            'Complete, cancel or delete the open activities of this request before completing it.'
+        );
+        const cancelled = await updateTask(taskId, {
+            Status: 'Cancelled',
+            Cancellation_Reason__c: 'Customer solved it himself'
+        });
+        assert.equal(cancelled.status, 204, JSON.stringify(cancelled.body));
+        assert.equal((await updateCase(id, { Status: 'Completed' })).status, 204);
+    });
+
+    test('Cancelled is a closed Task status, as the shipped TaskStatus value set says', async () => {
+        const id = await finalResolvedRequest();
+        const taskId = await openTask(id);
+        assert.equal(
+            (await updateTask(taskId, { Status: 'Cancelled', Cancellation_Reason__c: 'Duplicate' })).status,
+            204
+        );
+        const [task] = await query<{ IsClosed: boolean; Status: string }>(
+            `SELECT IsClosed, Status FROM Task WHERE Id = '${taskId}'`
+        );
+        assert.equal(task.Status, 'Cancelled');
+        assert.equal(task.IsClosed, true);
+    });
+
+    test('cancelling an activity without a reason fails on the reason field, and nothing is written', async () => {
+        const id = await finalResolvedRequest();
+        const taskId = await openTask(id);
+        const refused = await updateTask(taskId, { Status: 'Cancelled' });
+        assert.equal(refused.status, 400);
+        const [error] = refused.body as { errorCode: string; message: string; fields: string[] }[];
+        assert.equal(error.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
+        assert.equal(error.message, 'Give a cancellation reason to cancel this activity.');
+        assert.deepEqual(error.fields, ['Cancellation_Reason__c']);
+        assert.equal(rows(t.org, 'SELECT Status FROM Task WHERE Id = ?', taskId)[0].Status, 'Not Started');
+    });
+});
