@@ -76,6 +76,7 @@ test('force-app converts to a deployable metadata package with every component t
         'Case.Conversion_Process',
         'Case.Log_Review',
         'Case.Reassign',
+        'Case.Schedule_Activity',
         'Case.Send_To_Back_Office',
         'Case.Service_Request_Progress',
         'Case.Take',
