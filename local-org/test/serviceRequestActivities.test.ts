@@ -1,5 +1,9 @@
 /**
- * Activities of a service request (issue 22): Task statuses map to the activity states (Not Started is Pending, In
+ * Activities and key dates of a service request (issue 22). Key dates: Time to Completion and Time Overdue are
+ * formula fields (days), computed at every read, so an open request's overdue time is current; the Overdue
+ * Service Requests list view shows it.
+ *
+ * Activities: Task statuses map to the activity states (Not Started is Pending, In
  * Progress, Completed, Cancelled with a reason); Cancelled is a closed Task status (TaskStatus.standardValueSet
  * `closed`), so a cancelled activity no longer holds the request's completion (the Service_Request_Lifecycle flow
  * looks for an open Task of the request).
@@ -129,5 +133,61 @@ describe('activities of a service request', () => {
         assert.equal(error.message, 'Give a cancellation reason to cancel this activity.');
         assert.deepEqual(error.fields, ['Cancellation_Reason__c']);
         assert.equal(rows(t.org, 'SELECT Status FROM Task WHERE Id = ?', taskId)[0].Status, 'Not Started');
+    });
+});
+
+/** Sets a stored date-time the lifecycle flow computes, as time passing would leave it. */
+function setStored(id: string, field: string, value: string): void {
+    t.org.db.prepare(`UPDATE "Case" SET "${field}" = ? WHERE Id = ?`).run(value, id);
+}
+
+const days = (from: string, to: number) => (to - Date.parse(from)) / 86_400_000;
+
+describe('key dates of a service request', () => {
+    test('an open request past To Be Completed By is overdue by the time until now, at every read', async () => {
+        const id = await finalResolvedRequest();
+        const due = '2026-01-01T00:00:00.000Z';
+        setStored(id, 'Expected_Completion__c', due);
+        const [request] = await query<{ Time_Overdue__c: number; Time_To_Completion__c: number | null }>(
+            `SELECT Time_Overdue__c, Time_To_Completion__c FROM Case WHERE Id = '${id}'`
+        );
+        assert.ok(Math.abs(request.Time_Overdue__c - days(due, Date.now())) < 0.02, String(request.Time_Overdue__c));
+        assert.equal(request.Time_To_Completion__c, null);
+        const overdue = await query<{ Id: string }>(`SELECT Id FROM Case WHERE Time_Overdue__c > 1 AND Id = '${id}'`);
+        assert.equal(overdue.length, 1, 'SOQL filters by it');
+    });
+
+    test('a completed request keeps its time to completion and the time it was overdue', async () => {
+        const id = await finalResolvedRequest();
+        assert.equal((await updateCase(id, { Status: 'Completed' })).status, 204);
+        setStored(id, 'Start_Date__c', '2026-01-01T00:00:00.000Z');
+        setStored(id, 'Expected_Completion__c', '2026-01-03T00:00:00.000Z');
+        setStored(id, 'Actual_Completion__c', '2026-01-04T12:00:00.000Z');
+        const read = await call(t.origin, t.agent.accessToken, 'GET', `${V}/sobjects/Case/${id}`);
+        const request = read.body as { Time_Overdue__c: number; Time_To_Completion__c: number };
+        assert.equal(request.Time_To_Completion__c, 3.5);
+        assert.equal(request.Time_Overdue__c, 1.5);
+    });
+
+    test('the Overdue Service Requests list view shows the time overdue', async () => {
+        const id = await finalResolvedRequest();
+        setStored(id, 'Expected_Completion__c', '2026-01-01T00:00:00.000Z');
+        const views = await call(t.origin, t.agent.accessToken, 'GET', `${V}/sobjects/Case/listviews`);
+        const view = (views.body as { listviews: { id: string; developerName: string }[] }).listviews.find(
+            (v) => v.developerName === 'Overdue_Service_Requests'
+        )!;
+        const results = await call(
+            t.origin,
+            t.agent.accessToken,
+            'GET',
+            `${V}/sobjects/Case/listviews/${view.id}/results?limit=2000`
+        );
+        assert.equal(results.status, 200, JSON.stringify(results.body));
+        const records = (
+            results.body as { records: { columns: { fieldNameOrPath: string; value: string | null }[] }[] }
+        ).records.map((r) => Object.fromEntries(r.columns.map((c) => [c.fieldNameOrPath, c.value])));
+        const row = records.find((r) => r.Id === id);
+        assert.ok(row, 'the overdue request is listed');
+        assert.ok(Number(row.Time_Overdue__c) > 1, String(row.Time_Overdue__c));
     });
 });

@@ -215,6 +215,7 @@ function applyFieldTo(staging: Staging, object: ObjectDef, node: XmlNode, shared
     const standard = standardField(object, text(node, 'fullName'));
     if (standard) return applyStandardField(object, standard, node);
     const field = fieldFromMetadata(node, object.name);
+    if (field.formula !== undefined) checkFormulaField(staging, object, field);
     applyTrackHistory(object, field, node);
     // A custom metadata record's values change only through the Metadata API (customMetadata.ts).
     if (isCustomMetadataType(object.name)) Object.assign(field, { createable: false, updateable: false });
@@ -249,6 +250,38 @@ function applyFieldTo(staging: Staging, object: ObjectDef, node: XmlNode, shared
     checkTrackedFieldLimit(object);
     addFieldColumn(staging.db, object, field);
     return { created: true, changed: true };
+}
+
+/**
+ * A formula field's formula compiles against the object and reads only the record's own stored fields
+ * (formulaFields.ts computes it from them); what it cannot compute that way is refused by name.
+ */
+function checkFormulaField(staging: Staging, object: ObjectDef, field: FieldDef): void {
+    const source = field.formula ?? '';
+    if (source.includes('$'))
+        throw new ComponentProblem(
+            `Global variables ($) in formula fields (${object.name}.${field.name}) are not supported by local-org`
+        );
+    let compiled;
+    try {
+        compiled = compileFormula(source, {
+            schema: stagedSchema(staging),
+            objectName: object.name,
+            returnType: field.type === 'boolean' ? 'boolean' : undefined
+        });
+    } catch (error) {
+        throw new ComponentProblem(`Error in formula of ${object.name}.${field.name}: ${(error as Error).message}`);
+    }
+    const referenced = compiled.references.map((name) => object.fields.find((f) => f.name === name));
+    if (referenced.some((f) => f?.type === 'reference'))
+        throw new ComponentProblem(
+            `Formula fields reading lookups or related records (${object.name}.${field.name}) are not supported by local-org`
+        );
+    const numeric = referenced.some((f) => f && ['double', 'currency', 'percent', 'int'].includes(f.type));
+    if (numeric && field.formulaTreatBlanksAs !== 'BlankAsBlank')
+        throw new ComponentProblem(
+            `formulaTreatBlanksAs ${field.formulaTreatBlanksAs} (${object.name}.${field.name}) is not supported by local-org: it treats blank number fields as blanks (BlankAsBlank)`
+        );
 }
 
 /** A standard field named by a field file (`Status`, `OwnerId`), which sets only its history tracking. */
