@@ -141,6 +141,25 @@ function setStored(id: string, field: string, value: string): void {
     t.org.db.prepare(`UPDATE "Case" SET "${field}" = ? WHERE Id = ?`).run(value, id);
 }
 
+/** The ids a Case list view lists for the agent. */
+async function listed(developerName: string): Promise<string[]> {
+    const views = await call(t.origin, t.agent.accessToken, 'GET', `${V}/sobjects/Case/listviews`);
+    const view = (views.body as { listviews: { id: string; developerName: string }[] }).listviews.find(
+        (v) => v.developerName === developerName
+    );
+    assert.ok(view, `${developerName} is deployed`);
+    const results = await call(
+        t.origin,
+        t.agent.accessToken,
+        'GET',
+        `${V}/sobjects/Case/listviews/${view.id}/results?limit=2000`
+    );
+    assert.equal(results.status, 200, JSON.stringify(results.body));
+    return (
+        results.body as { records: { columns: { fieldNameOrPath: string; value: string | null }[] }[] }
+    ).records.map((r) => r.columns.find((c) => c.fieldNameOrPath === 'Id')!.value!);
+}
+
 const days = (from: string, to: number) => (to - Date.parse(from)) / 86_400_000;
 
 describe('key dates of a service request', () => {
@@ -189,5 +208,32 @@ describe('key dates of a service request', () => {
         const row = records.find((r) => r.Id === id);
         assert.ok(row, 'the overdue request is listed');
         assert.ok(Number(row.Time_Overdue__c) > 1, String(row.Time_Overdue__c));
+    });
+});
+
+describe('requests pending acceptance per queue', () => {
+    test("a Pending request a queue owns is in that queue's list view only, until someone owns it", async () => {
+        const created = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Case`, {
+            RecordTypeId: recordTypeId,
+            Subject: 'Router down',
+            Status: 'Pending',
+            Type: 'Support',
+            Impact__c: 'Medium',
+            Urgency__c: 'Medium'
+        });
+        const id = (created.body as { id: string }).id;
+        assert.ok(!(await listed('Back_Office_Pending_Service_Requests')).includes(id), 'the agent owns it');
+        const [queue] = rows(t.org, "SELECT Id FROM \"Group\" WHERE DeveloperName = 'Back_Office' AND Type = 'Queue'");
+        const routed = await call(t.origin, t.admin.accessToken, 'PATCH', `${V}/sobjects/Case/${id}`, {
+            OwnerId: queue.Id
+        });
+        assert.equal(routed.status, 204, JSON.stringify(routed.body));
+        assert.ok((await listed('Back_Office_Pending_Service_Requests')).includes(id));
+        assert.ok(!(await listed('DACH_Pending_Service_Requests')).includes(id), 'another queue does not list it');
+        const taken = await call(t.origin, t.admin.accessToken, 'PATCH', `${V}/sobjects/Case/${id}`, {
+            OwnerId: t.agent.id
+        });
+        assert.equal(taken.status, 204, JSON.stringify(taken.body));
+        assert.ok(!(await listed('Back_Office_Pending_Service_Requests')).includes(id), 'accepted: owned by a user');
     });
 });
