@@ -1,11 +1,13 @@
 /**
- * Formula fields (CustomField `<formula>`): read-only fields whose value is computed when a record is read, so a
- * formula with NOW() is current at every read ("Formula fields ... are calculated ... each time the record is
- * viewed or queried"; Salesforce Help, "Formula Field Limits and Restrictions" and "Build a Formula Field").
- * local-org computes them in JavaScript with its formula engine: in SQL through the `lo_formula` function (so SOQL
- * selects, filters and sorts by them, and list views, GraphQL and Bulk queries with it) and when a record is read by
- * id. A formula field reads only its own record's fields: cross-object references, `$` globals and other formula
- * fields are refused at deploy by name, as is any formula (validation rule, flow) that reads a formula field.
+ * Formula fields (CustomField `<formula>`): read-only fields computed from the record when it is read, never stored,
+ * so a formula with NOW() or TODAY() is current at every read (Salesforce Help, "TODAY": a number formula field
+ * `TODAY()-LastActivityDate` "calculates the number of days since the last activity date"; Apex Reference, "Formula
+ * Class": formula values are calculated from the record's data, which is loaded when missing).
+ * local-org computes them with its formula engine: in SQL through the `lo_formula` function (so SOQL selects,
+ * filters and sorts by them, and list views, GraphQL and Bulk queries with it), when a record is read by id and when
+ * a flow reads `$Record.X`. A formula field reads only its own record's stored fields: cross-object references, `$`
+ * globals and other formula fields are refused at deploy by name, as is a formula (validation rule, flow formula)
+ * or a flow's Get Records, create, update or entry condition that reads one.
  */
 import type { StoredRecord } from './derive.ts';
 import { compileFormula, evaluateFormula, FormulaEvaluationError, type CompiledFormula } from './formula/index.ts';
