@@ -116,6 +116,32 @@ describe('formula fields', () => {
         assert.equal(write.status, 400);
     });
 
+    test('a flow reading $Record.<formula field> gets its value computed from the record being saved', async () => {
+        const elements = `
+            <customErrors><name>Refuse</name><label>Refuse</label><locationX>0</locationX><locationY>0</locationY>
+                <customErrorMessages><errorMessage>Late job</errorMessage><isFieldError>false</isFieldError></customErrorMessages></customErrors>
+            <decisions><name>Is_Late</name><label>Is Late</label><locationX>0</locationX><locationY>0</locationY>
+                <rules><name>Late</name><conditionLogic>and</conditionLogic><conditions><leftValueReference>$Record.Late__c</leftValueReference><operator>EqualTo</operator><rightValue><booleanValue>true</booleanValue></rightValue></conditions>
+                <connector><targetReference>Refuse</targetReference></connector><label>Late</label></rules></decisions>`;
+        const flow = `<Flow ${NS}><apiVersion>66.0</apiVersion><label>Late Gate</label><processType>AutoLaunchedFlow</processType><status>Active</status>${elements}
+            <start><connector><targetReference>Is_Late</targetReference></connector><object>Job__c</object>
+            <recordTriggerType>Create</recordTriggerType><triggerType>RecordBeforeSave</triggerType></start></Flow>`;
+        assert.deepEqual((await deploy({ 'flows/Late_Gate.flow': flow })).failures, []);
+        const late = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Job__c`, {
+            Name: 'late again',
+            Due__c: '2026-02-01T00:00:00.000Z',
+            Done__c: '2026-02-02T00:00:00.000Z'
+        });
+        assert.equal(late.status, 400, JSON.stringify(late.body));
+        assert.equal((late.body as { message: string }[])[0].message, 'Late job');
+        const early = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Job__c`, {
+            Name: 'early again',
+            Due__c: '2026-02-03T00:00:00.000Z',
+            Done__c: '2026-02-02T00:00:00.000Z'
+        });
+        assert.equal(early.status, 201, JSON.stringify(early.body));
+    });
+
     test('what local-org cannot compute from the record itself is refused by name at deploy', async () => {
         const problem = async (formula: string, extra = '<formulaTreatBlanksAs>BlankAsBlank</formulaTreatBlanksAs>') =>
             (
