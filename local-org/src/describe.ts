@@ -123,7 +123,7 @@ export function describeField(ctx: CallContext, object: ObjectDef, field: FieldD
         autoNumber: field.autoNumber !== undefined,
         byteLength: length * 3,
         calculated: field.calculated ?? false,
-        calculatedFormula: null,
+        calculatedFormula: field.formula ?? null,
         cascadeDelete: false,
         caseSensitive: field.caseSensitive ?? false,
         compoundFieldName: null,
@@ -142,7 +142,7 @@ export function describeField(ctx: CallContext, object: ObjectDef, field: FieldD
         extraTypeInfo: field.type === 'textarea' && (field.length ?? 0) > 255 ? 'plaintextarea' : null,
         filterable: field.type !== 'textarea' || (field.length ?? 0) <= 255,
         filteredLookupInfo: filteredLookupInfo(field),
-        formulaTreatNullNumberAsZero: false,
+        formulaTreatNullNumberAsZero: field.formula !== undefined && field.formulaTreatBlanksAs === 'BlankAsZero',
         groupable:
             !isNumber && field.type !== 'textarea' && field.type !== 'datetime' && field.type !== 'multipicklist',
         highScaleNumber: false,

@@ -8,6 +8,7 @@ import type { ObjectDef } from './schema.ts';
 import { quoteName } from './store.ts';
 import type { StoredRecord } from './derive.ts';
 import { fieldApiValue } from './values.ts';
+import { formulaValue } from './formulaFields.ts';
 
 export type ApiRecord = { attributes: { type: string; url: string } } & Record<string, unknown>;
 
@@ -64,6 +65,10 @@ export function toApiRecord(
               return field;
           })
         : object.fields.filter((f) => ctx.access.canReadField(object.name, f.name));
-    for (const field of fields) record[field.name] = fieldApiValue(field, stored[field.name]);
+    for (const field of fields) {
+        const value =
+            field.formula !== undefined ? formulaValue(ctx.schema, object, field, stored) : stored[field.name];
+        record[field.name] = fieldApiValue(field, value);
+    }
     return record;
 }

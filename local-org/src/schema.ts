@@ -79,6 +79,12 @@ export interface FieldDef {
     inlineHelpText?: string;
     /** Field history tracking (CustomField.trackHistory): changes are written to the object's history object. */
     trackHistory?: boolean;
+    /** A formula field's formula (formulaFields.ts): computed when the record is read, never stored. */
+    formula?: string;
+    /** CustomField.formulaTreatBlanksAs: BlankAsZero or BlankAsBlank. */
+    formulaTreatBlanksAs?: string;
+    /** An Activity custom field (metadata/activityFields.ts): defined once on Activity, a field of Task and Event. */
+    activity?: boolean;
     /** A lookup's filter (`<lookupFilter>`): the records it may point to, enforced on every save. */
     lookupFilter?: LookupFilterDef;
 }

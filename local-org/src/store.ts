@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import type { FieldDef, ObjectDef } from './schema.ts';
 import { columnType } from './values.ts';
 import { makeId } from './ids.ts';
+import { registerFormulaFunction } from './formulaFields.ts';
 
 export type Db = Database.Database;
 
@@ -41,6 +42,7 @@ export function openDatabase(file: string): Db {
     // every 1000 rows) are copied back to the database once instead of many times.
     db.pragma('wal_autocheckpoint = 10000');
     cacheStatements(db);
+    registerFormulaFunction(db);
     db.exec(`
         CREATE TABLE IF NOT EXISTS _lo_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS _lo_objects (name TEXT PRIMARY KEY COLLATE NOCASE, definition TEXT NOT NULL);

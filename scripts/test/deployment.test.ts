@@ -15,12 +15,13 @@ const orgCaseStatus = `<?xml version="1.0" encoding="UTF-8"?>
     <standardValue><fullName>Closed</fullName><default>false</default><label>Closed</label><closed>true</closed></standardValue>
 </StandardValueSet>`;
 
-test('the project ships the Case Status, Case Type, Contract Status, Lead Status and Task Type value sets', async () => {
+test('the project ships the Case Status, Case Type, Contract Status, Lead Status, Task Status and Task Type value sets', async () => {
     assert.deepEqual((await standardValueSetNames(projectRoot)).sort(), [
         'CaseStatus',
         'CaseType',
         'ContractStatus',
         'LeadStatus',
+        'TaskStatus',
         'TaskType'
     ]);
 });

@@ -52,7 +52,15 @@ test('force-app converts to a deployable metadata package with every component t
         'Service_Request_Categories',
         'Service_Request_Lifecycle'
     ]);
-    assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus', 'LeadStatus', 'TaskType']);
+    assert.deepEqual(types.StandardValueSet, [
+        'CaseStatus',
+        'CaseType',
+        'ContractStatus',
+        'LeadStatus',
+        'TaskStatus',
+        'TaskType'
+    ]);
+    assert.ok(types.CustomField.includes('Activity.Cancellation_Reason__c'));
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
@@ -69,6 +77,7 @@ test('force-app converts to a deployable metadata package with every component t
         'Case.Conversion_Process',
         'Case.Log_Review',
         'Case.Reassign',
+        'Case.Schedule_Activity',
         'Case.Send_To_Back_Office',
         'Case.Service_Request_Progress',
         'Case.Take',

@@ -35,7 +35,12 @@ test('the demo plan is valid: parents first, unique keys, every reference define
     const steps = await readPlan(join(projectRoot, 'data', 'demo-plan.json'));
     assert.deepEqual(
         steps.map((step) => step.sobject),
-        ['Account', 'Contact', 'Contract', 'Case', 'Lead']
+        ['Account', 'Contact', 'Contract', 'Case', 'Task', 'Lead']
+    );
+    const tasks = steps.find((step) => step.sobject === 'Task')!.records;
+    assert.ok(
+        tasks.some((task) => task.fields.Status === 'Cancelled' && task.fields.Cancellation_Reason__c),
+        'a request has a cancelled activity, with its reason'
     );
     const cases = steps.find((step) => step.sobject === 'Case')!.records;
     const webForms = cases.filter(

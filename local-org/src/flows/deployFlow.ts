@@ -50,9 +50,13 @@ export interface StoredFlow {
 function checkFields(staging: Staging, objectName: string, fields: string[], elementName: string): void {
     const object = stagedObject(staging, objectName);
     for (const field of fields) {
-        if (!object.fields.some((f) => f.name.toLowerCase() === field.toLowerCase())) {
-            throw new ComponentProblem(`${elementName}: the field ${field} does not exist on ${object.name}`);
-        }
+        const found = object.fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
+        if (!found) throw new ComponentProblem(`${elementName}: the field ${field} does not exist on ${object.name}`);
+        // Flows read stored values; a formula field is computed at read (formulaFields.ts).
+        if (found.formula !== undefined)
+            throw new ComponentProblem(
+                `${elementName}: the formula field ${found.name} in a flow is not supported by local-org`
+            );
     }
 }
 

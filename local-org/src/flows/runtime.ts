@@ -3,6 +3,7 @@
  * after-save flows write other records through the same write engine as every API (in system mode, as Salesforce
  * runs record-triggered flows). An error the flow does not handle fails the save with CANNOT_EXECUTE_FLOW_TRIGGER.
  */
+import { formulaValue } from '../formulaFields.ts';
 import { coerceValue } from '../coerce.ts';
 import type { StoredRecord } from '../derive.ts';
 import { ApiError, notSupported, recordError } from '../errors.ts';
@@ -120,7 +121,13 @@ class FlowState {
                     'INVALID_FIELD',
                     `The flow references ${path.join('.')}, which does not exist on ${object.name}`
                 );
-            if (last) return fieldApiValue(field, current[field.name]);
+            if (last)
+                return fieldApiValue(
+                    field,
+                    field.formula !== undefined
+                        ? formulaValue(this.run.schema, object, field, current)
+                        : current[field.name]
+                );
             const id: unknown = current[field.name];
             if (typeof id !== 'string') return null;
             object = this.run.schema.objectByKeyPrefix(id.slice(0, 3));

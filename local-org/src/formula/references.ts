@@ -90,6 +90,8 @@ function resolveFieldPath(root: Root, objectName: string, segments: string[], sc
     const name = segments[segments.length - 1];
     const field = schema.field(object, name);
     if (!field) throw unknownField(name);
+    // Formula fields are computed at read (formulaFields.ts), never stored, and read only stored fields.
+    if (field.formula !== undefined) throw notSupported(`The formula field ${field.name} in a formula`);
     return { kind: 'field', root, path, field };
 }
 

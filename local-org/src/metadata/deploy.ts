@@ -25,6 +25,7 @@ import { recordSourceMembers } from '../tooling/sourceMembers.ts';
 import { ComponentProblem } from './problem.ts';
 import { recordSource, storeMetadata } from './stored.ts';
 import { applyFieldSet } from './fieldSets.ts';
+import { checkQuickAction } from './quickActions.ts';
 import { applyListView } from './listViews.ts';
 import { applyCustomMetadataRecord } from './customMetadata.ts';
 import { applyCustomPermission } from './customPermissions.ts';
@@ -357,15 +358,16 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
             } else if (STORED_FOLDERS[folder] && !name.endsWith('-meta.xml')) {
                 const { type, suffix } = STORED_FOLDERS[folder];
                 const fullName = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-                units.push(
-                    storedUnit(
-                        type,
-                        fullName,
-                        fileName,
-                        70,
-                        buffer.toString(type === 'StaticResource' ? 'base64' : 'utf8')
-                    )
-                );
+                const content = buffer.toString(type === 'StaticResource' ? 'base64' : 'utf8');
+                const unit = storedUnit(type, fullName, fileName, 70, content);
+                if (type === 'QuickAction') {
+                    const store = unit.apply;
+                    unit.apply = (s) => {
+                        checkQuickAction(s, fullName, content);
+                        return store(s);
+                    };
+                }
+                units.push(unit);
             } else if (!name.endsWith('-meta.xml')) {
                 const type = REFUSED_FOLDERS[folder] ?? folder;
                 throw new ComponentProblem(`${type} is not supported by local-org`);

@@ -56,8 +56,7 @@ export function fieldFromMetadata(node: XmlNode, objectName: string): FieldDef {
             `Invalid custom field name ${name}: it must start with a letter, use letters, digits and single underscores, and end in __c`
         );
     }
-    if (text(node, 'formula') !== undefined)
-        throw new ComponentProblem(`Formula fields (${objectName}.${name}) are not supported by local-org`);
+    if (text(node, 'formula') !== undefined) return formulaField(node, objectName, name, label);
     const base = {
         name,
         label,
@@ -165,6 +164,50 @@ export function fieldFromMetadata(node: XmlNode, objectName: string): FieldDef {
         default:
             throw new ComponentProblem(`Field type ${type} (${objectName}.${name}) is not supported by local-org`);
     }
+}
+
+/** Formula result types local-org computes, as describe names them. */
+const FORMULA_TYPES: Record<string, FieldDef['type']> = {
+    Number: 'double',
+    Currency: 'currency',
+    Percent: 'percent',
+    Checkbox: 'boolean',
+    Text: 'string',
+    Date: 'date',
+    DateTime: 'datetime'
+};
+
+/**
+ * A formula field (formulaFields.ts): read-only, computed at read. Its formula is checked against the schema by
+ * objects.ts. `formulaTreatBlanksAs` BlankAsZero (the default) is refused by name for formulas local-org cannot
+ * tell apart: its engine treats blanks as blanks, so only BlankAsBlank is applied (objects.ts accepts the default
+ * when the formula reads no number field, where the two agree).
+ */
+function formulaField(node: XmlNode, objectName: string, name: string, label: string): FieldDef {
+    const type = text(node, 'type') ?? '';
+    const fieldType = FORMULA_TYPES[type];
+    if (!fieldType)
+        throw new ComponentProblem(
+            `Formula fields of type ${type} (${objectName}.${name}) are not supported by local-org`
+        );
+    const numeric = ['double', 'currency', 'percent'].includes(fieldType);
+    return {
+        name,
+        label,
+        custom: true,
+        type: fieldType,
+        nillable: fieldType !== 'boolean',
+        createable: false,
+        updateable: false,
+        calculated: true,
+        formula: text(node, 'formula'),
+        formulaTreatBlanksAs: text(node, 'formulaTreatBlanksAs') ?? 'BlankAsZero',
+        inlineHelpText: text(node, 'inlineHelpText'),
+        ...(numeric
+            ? { precision: Number(text(node, 'precision') ?? 18), scale: Number(text(node, 'scale') ?? 0) }
+            : {}),
+        ...(fieldType === 'string' ? { length: 1300 } : {})
+    };
 }
 
 /** Whether an existing column can take the new definition (Salesforce refuses most type changes with data). */

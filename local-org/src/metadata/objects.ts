@@ -16,6 +16,15 @@ import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTracked
 import { refuseUnappliedSettings } from './objectSettings.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
 import { NO_AUTOMATION_OBJECTS } from '../taskRelations.ts';
+import {
+    activityObjects,
+    checkActivityFieldLimit,
+    checkActivityFieldType,
+    isActivity,
+    isActivityObject,
+    refuseLookupToActivity,
+    refuseOwnActivityField
+} from './activityFields.ts';
 
 export interface Staging {
     db: Db;
@@ -86,9 +95,19 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
     // A custom metadata type has elements of its own, which customMetadata.ts checks.
     if (isCustomMetadataType(name)) return applyCustomMetadataType(staging, name, node);
     refuseUnappliedSettings(name, node);
+    if (isActivity(name)) return applyActivitySettings(node);
     const applied = applyOwnSettings(staging, name, node);
     applyEnableHistory(staging, stagedObject(staging, name), node);
     return applied;
+}
+
+/** Activity is no sObject here: its file carries only the fields Task and Event share (activityFields.ts). */
+function applyActivitySettings(node: XmlNode): Applied {
+    for (const key of ['sharingModel', 'enableHistory', 'actionOverrides', 'deploymentStatus']) {
+        if (node[key] !== undefined)
+            throw new ComponentProblem(`CustomObject.${key} (Activity) is not supported by local-org`);
+    }
+    return { created: false, changed: false };
 }
 
 function applyOwnSettings(staging: Staging, name: string, node: XmlNode): Applied {
@@ -166,14 +185,42 @@ function replaceNameField(staging: Staging, object: ObjectDef, nameField: FieldD
 const CUSTOM_FIELD_KEY_PREFIX = '00N';
 
 export function applyField(staging: Staging, objectName: string, node: XmlNode): Applied {
+    if (isActivity(objectName)) return applyActivityField(staging, node);
     const object = stagedObject(staging, objectName);
+    if (isActivityObject(object.name) && text(node, 'fullName')?.endsWith('__c'))
+        refuseOwnActivityField(object.name, text(node, 'fullName') ?? '');
+    return applyFieldTo(staging, object, node);
+}
+
+/**
+ * An Activity custom field lands on Task and Event with the same definition and the same id, as one CustomField
+ * (`Activity.X__c`); see activityFields.ts.
+ */
+function applyActivityField(staging: Staging, node: XmlNode): Applied {
+    const name = text(node, 'fullName') ?? '';
+    checkActivityFieldType(text(node, 'type'), name);
+    checkActivityFieldLimit(staging.objects, name);
+    let applied: Applied = { created: false, changed: false };
+    let id: string | undefined;
+    for (const object of activityObjects(staging.objects)) {
+        applied = applyFieldTo(staging, object, node, id);
+        const field = object.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())!;
+        if (field.custom) field.activity = true;
+        id = field.id;
+    }
+    return applied;
+}
+
+function applyFieldTo(staging: Staging, object: ObjectDef, node: XmlNode, sharedId?: string): Applied {
     const standard = standardField(object, text(node, 'fullName'));
     if (standard) return applyStandardField(object, standard, node);
     const field = fieldFromMetadata(node, object.name);
+    if (field.formula !== undefined) checkFormulaField(staging, object, field);
     applyTrackHistory(object, field, node);
     // A custom metadata record's values change only through the Metadata API (customMetadata.ts).
     if (isCustomMetadataType(object.name)) Object.assign(field, { createable: false, updateable: false });
     if (field.type === 'reference') {
+        refuseLookupToActivity(field, object.name);
         const target = staging.objects.get(field.referenceTo![0].toLowerCase());
         if (!target)
             throw new ComponentProblem(
@@ -191,17 +238,50 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
             throw new ComponentProblem(
                 `Cannot change the type of ${object.name}.${field.name} from ${existing.type} to ${field.type}`
             );
-        field.id = existing.id ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
+        field.id = existing.id ?? sharedId ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
+        field.activity = existing.activity;
         const changed = JSON.stringify(existing) !== JSON.stringify(field);
         object.fields[index] = field;
         checkTrackedFieldLimit(object);
         return { created: false, changed };
     }
-    field.id = nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
+    field.id = sharedId ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
     object.fields.push(field);
     checkTrackedFieldLimit(object);
     addFieldColumn(staging.db, object, field);
     return { created: true, changed: true };
+}
+
+/**
+ * A formula field's formula compiles against the object and reads only the record's own stored fields
+ * (formulaFields.ts computes it from them); what it cannot compute that way is refused by name.
+ */
+function checkFormulaField(staging: Staging, object: ObjectDef, field: FieldDef): void {
+    const source = field.formula ?? '';
+    if (source.includes('$'))
+        throw new ComponentProblem(
+            `Global variables ($) in formula fields (${object.name}.${field.name}) are not supported by local-org`
+        );
+    let compiled;
+    try {
+        compiled = compileFormula(source, {
+            schema: stagedSchema(staging),
+            objectName: object.name,
+            returnType: field.type === 'boolean' ? 'boolean' : undefined
+        });
+    } catch (error) {
+        throw new ComponentProblem(`Error in formula of ${object.name}.${field.name}: ${(error as Error).message}`);
+    }
+    const referenced = compiled.references.map((name) => object.fields.find((f) => f.name === name));
+    if (referenced.some((f) => f?.type === 'reference'))
+        throw new ComponentProblem(
+            `Formula fields reading lookups or related records (${object.name}.${field.name}) are not supported by local-org`
+        );
+    const numeric = referenced.some((f) => f && ['double', 'currency', 'percent', 'int'].includes(f.type));
+    if (numeric && field.formulaTreatBlanksAs !== 'BlankAsBlank')
+        throw new ComponentProblem(
+            `formulaTreatBlanksAs ${field.formulaTreatBlanksAs} (${object.name}.${field.name}) is not supported by local-org: it treats blank number fields as blanks (BlankAsBlank)`
+        );
 }
 
 /** A standard field named by a field file (`Status`, `OwnerId`), which sets only its history tracking. */

@@ -6,6 +6,7 @@
 import { notSupported } from '../errors.ts';
 import type { FieldDef, FieldType, ObjectDef } from '../schema.ts';
 import { quoteName } from '../store.ts';
+import { formulaSql } from '../formulaFields.ts';
 import type { QueryEnv } from './env.ts';
 import { joinSql, param, raw, sql, type Sql } from './sql.ts';
 
@@ -173,11 +174,17 @@ export class Scope {
             const entity = source.polymorphic ? 'Name' : source.targets[0].object.name;
             throw this.env.text.noSuchColumn(name, entity, near);
         }
-        const expression = coalesce(found.map((c) => raw(`${c.target.alias}.${quoteName(c.field.name)}`)));
+        const expression = coalesce(found.map((c) => raw(this.columnOf(c.target, c.field))));
         // Through a polymorphic lookup the result key is Name whichever field each object names itself with.
         const isName = source.polymorphic && name.toLowerCase() === 'name';
         const field = isName ? { ...found[0].field, name: 'Name' } : found[0].field;
         return { sql: expression, type: field.type, name: near, field };
+    }
+
+    /** A field's column; a formula field's value computed from its record's columns (formulaFields.ts). */
+    private columnOf(target: Target, field: FieldDef): string {
+        if (field.formula !== undefined) return formulaSql(this.env.ctx.schema, target.object, field, target.alias);
+        return `${target.alias}.${quoteName(field.name)}`;
     }
 
     /** Through a polymorphic lookup, Name is each object's name field (CaseNumber for a Case), as on Salesforce. */
