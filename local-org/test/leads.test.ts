@@ -132,6 +132,24 @@ describe('lead types: record types with their lead processes', () => {
         assert.equal(moved.errors[0].errorCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
     });
 
+    test("describe says which lead types the user may use: the agent's permission set's, none for the viewer", async () => {
+        const availableTypes = async (token: string) => {
+            const response = await call(t.origin, token, 'GET', `${V}/sobjects/Lead/describe`);
+            assert.equal(response.status, 200, JSON.stringify(response.body));
+            const infos = (
+                response.body as {
+                    recordTypeInfos: { developerName: string; master: boolean; available: boolean }[];
+                }
+            ).recordTypeInfos;
+            return infos
+                .filter((info) => !info.master && info.available)
+                .map((info) => info.developerName)
+                .sort();
+        };
+        assert.deepEqual(await availableTypes(t.agent.accessToken), ['Partner', 'Sales', 'Service']);
+        assert.deepEqual(await availableTypes(t.viewer.accessToken), []);
+    });
+
     test('every lead type has its settings in Lead Type custom metadata, keyed by the record type', async () => {
         const soql =
             'SELECT Record_Type__c, Default_Priority_Level__c, Default_Importance__c, Duration_Days__c, ' +
