@@ -124,6 +124,9 @@ function describe(report: SeedReport): string {
             : '') +
         (leads.length
             ? `\n${leads.length} demo lead(s) the org already has were left as they are: the seed never rewrites a lead.`
+            : '') +
+        (report.convertedLeads.length
+            ? `\n${report.convertedLeads.length} demo lead(s) converted to Won (convertLead: account, contact and opportunity created).`
             : '');
     if (report.success) {
         return `${summary}${kept}\nSeeded with no failures.`;

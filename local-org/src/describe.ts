@@ -6,6 +6,7 @@ import type { CallContext } from './context.ts';
 import type { FieldDef, ObjectDef } from './schema.ts';
 import { isTextType } from './schema.ts';
 import { filteredLookupInfo } from './lookupFilters.ts';
+import { recordTypeAvailable } from './automationRun.ts';
 
 const SOAP_TYPES: Record<FieldDef['type'], string> = {
     id: 'tns:ID',
@@ -238,9 +239,11 @@ function recordTypeInfos(
         recordTypeId: '012000000000000AAA',
         urls: { layout: `${base}012000000000000AAA` }
     };
+    // `available`: the user may give records this type (their permission sets' record type visibility), as
+    // objectInfo says and as a write checks (automationRun.ts, recordTypeAvailable).
     const deployed = recordTypes.map((rt, index) => ({
         active: rt.IsActive === 1,
-        available: rt.IsActive === 1,
+        available: rt.IsActive === 1 && recordTypeAvailable(ctx, rt.Id),
         defaultRecordTypeMapping: index === 0,
         developerName: rt.DeveloperName,
         master: false,

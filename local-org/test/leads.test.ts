@@ -79,6 +79,95 @@ describe('Lead Status value set', () => {
     });
 });
 
+describe('lead types: record types with their lead processes', () => {
+    async function leadRecordTypes(): Promise<Map<string, string>> {
+        const soql = "SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = 'Lead' ORDER BY DeveloperName";
+        const response = await call(t.origin, t.agent.accessToken, 'GET', `${V}/query?q=${encodeURIComponent(soql)}`);
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        const records = (response.body as { records: { Id: string; DeveloperName: string }[] }).records;
+        return new Map(records.map((r) => [r.DeveloperName, r.Id]));
+    }
+
+    test('each shipped lead type is a Lead record type whose process offers the life-cycle statuses', async () => {
+        const types = await leadRecordTypes();
+        assert.deepEqual([...types.keys()], ['Partner', 'Sales', 'Service']);
+        const response = await call(
+            t.origin,
+            t.agent.accessToken,
+            'GET',
+            `${V}/ui-api/object-info/Lead/picklist-values/${types.get('Sales')}`
+        );
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        const status = (
+            response.body as {
+                picklistFieldValues: Record<string, { values: { value: string }[]; defaultValue: { value: string } }>;
+            }
+        ).picklistFieldValues.Status;
+        assert.deepEqual(
+            status.values.map((v) => v.value),
+            ['Pending', 'In Progress', 'Won', 'Lost', 'Cancelled']
+        );
+        assert.equal(status.defaultValue?.value, 'Pending');
+    });
+
+    test("a lead of a type starts at its process's default; a status outside the process is refused", async () => {
+        const types = await leadRecordTypes();
+        const id = await createLead({ RecordTypeId: types.get('Service') });
+        assert.equal(leadRow(id).Status, 'Pending');
+        assert.equal(leadRow(id).RecordTypeId, types.get('Service'));
+        const outside = 'Open - Not Contacted';
+        const response = await call(t.origin, t.agent.accessToken, 'POST', `${V}/sobjects/Lead`, {
+            LastName: 'Nowak',
+            Company: 'Nowak Energia',
+            RecordTypeId: types.get('Partner'),
+            Status: outside
+        });
+        assert.equal(response.status, 400, JSON.stringify(response.body));
+        assert.deepEqual(
+            (response.body as { errorCode: string; fields: string[] }[]).map((e) => [e.errorCode, e.fields]),
+            [['INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', ['Status']]]
+        );
+        const moved = await patchLead(id, { Status: outside });
+        assert.equal(moved.status, 400);
+        assert.equal(moved.errors[0].errorCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+    });
+
+    test("describe says which lead types the user may use: the agent's permission set's, none for the viewer", async () => {
+        const availableTypes = async (token: string) => {
+            const response = await call(t.origin, token, 'GET', `${V}/sobjects/Lead/describe`);
+            assert.equal(response.status, 200, JSON.stringify(response.body));
+            const infos = (
+                response.body as {
+                    recordTypeInfos: { developerName: string; master: boolean; available: boolean }[];
+                }
+            ).recordTypeInfos;
+            return infos
+                .filter((info) => !info.master && info.available)
+                .map((info) => info.developerName)
+                .sort();
+        };
+        assert.deepEqual(await availableTypes(t.agent.accessToken), ['Partner', 'Sales', 'Service']);
+        assert.deepEqual(await availableTypes(t.viewer.accessToken), []);
+    });
+
+    test('every lead type has its settings in Lead Type custom metadata, keyed by the record type', async () => {
+        const soql =
+            'SELECT Record_Type__c, Default_Priority_Level__c, Default_Importance__c, Duration_Days__c, ' +
+            'Convert_Automatically__c FROM Lead_Type__mdt ORDER BY Record_Type__c';
+        const response = await call(t.origin, t.agent.accessToken, 'GET', `${V}/query?q=${encodeURIComponent(soql)}`);
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        const records = (response.body as { records: Record<string, unknown>[] }).records;
+        assert.deepEqual(
+            records.map((r) => r.Record_Type__c),
+            [...(await leadRecordTypes()).keys()]
+        );
+        for (const record of records) {
+            assert.equal(typeof record.Convert_Automatically__c, 'boolean');
+            assert.ok(Number(record.Default_Priority_Level__c) >= 1 && Number(record.Default_Priority_Level__c) <= 10);
+        }
+    });
+});
+
 describe('life-cycle rules', () => {
     test('Lost without a reason is refused through REST, naming the field', async () => {
         const id = await createLead({});
@@ -213,7 +302,7 @@ describe('convertLead through jsforce (SOAP partner API)', () => {
         assert.equal(rows(t.org, 'SELECT Email FROM Contact WHERE Id = ?', contactId)[0].Email, 'k@existing.example');
     });
 
-    test('a status that is not converted, and a request for an opportunity, fail that lead only', async () => {
+    test('a status that is not converted, and an opportunity name without an opportunity, fail that lead only', async () => {
         const id = await createLead({});
         const before = rows(t.org, 'SELECT COUNT(*) AS n FROM Account')[0].n;
         const results = await connection(t.admin.accessToken).soap.convertLead([
@@ -227,7 +316,15 @@ describe('convertLead through jsforce (SOAP partner API)', () => {
             {
                 leadId: id,
                 convertedStatus: 'Won',
-                doNotCreateOpportunity: false,
+                doNotCreateOpportunity: true,
+                opportunityName: 'Not wanted',
+                overwriteLeadSource: false,
+                sendNotificationEmail: false
+            },
+            {
+                leadId: id,
+                convertedStatus: 'Won',
+                opportunityId: '006000000000001AAA',
                 overwriteLeadSource: false,
                 sendNotificationEmail: false
             }
@@ -236,11 +333,48 @@ describe('convertLead through jsforce (SOAP partner API)', () => {
             results.map((r) => [r.success, r.errors[0]?.statusCode]),
             [
                 [false, 'INVALID_STATUS'],
+                [false, 'FIELD_INTEGRITY_EXCEPTION'],
                 [false, 'NOT_SUPPORTED_BY_LOCAL_ORG']
             ]
         );
         assert.equal(rows(t.org, 'SELECT COUNT(*) AS n FROM Account')[0].n, before);
         assert.equal(leadRow(id).IsConverted, 0);
+    });
+
+    test('creates an Opportunity by default, named after the company, at the first stage', async () => {
+        const id = await createLead({ LastName: 'Brandt', Company: 'Brandt Dach GmbH', LeadSource: 'Web' });
+        // doNotCreateOpportunity left out: Salesforce's default (false) creates the opportunity.
+        const result = await connection(t.agent.accessToken).soap.convertLead({
+            leadId: id,
+            convertedStatus: 'Won'
+        });
+        assert.equal(result.success, true, JSON.stringify(result));
+        assert.ok(result.opportunityId?.startsWith('006'), JSON.stringify(result));
+        const [opportunity] = rows(
+            t.org,
+            'SELECT Name, AccountId, StageName, CloseDate, LeadSource, OwnerId FROM Opportunity WHERE Id = ?',
+            result.opportunityId
+        );
+        const firstStage = t.org.schema.field('Opportunity', 'StageName')!.picklistValues!.find((v) => v.active)!;
+        assert.equal(opportunity.Name, 'Brandt Dach GmbH');
+        assert.equal(opportunity.AccountId, result.accountId);
+        assert.equal(opportunity.StageName, firstStage.value);
+        assert.equal(opportunity.LeadSource, 'Web');
+        assert.equal(opportunity.OwnerId, leadRow(id).OwnerId);
+        assert.match(String(opportunity.CloseDate), /^\d{4}-(03-31|06-30|09-30|12-31)$/);
+        assert.equal(leadRow(id).ConvertedOpportunityId, result.opportunityId);
+
+        const named = await connection(t.admin.accessToken).soap.convertLead({
+            leadId: await createLead({ Company: 'Okafor Roofing' }),
+            convertedStatus: 'Won',
+            doNotCreateOpportunity: false,
+            opportunityName: 'Okafor Roofing: 40 panels'
+        });
+        assert.equal(named.success, true, JSON.stringify(named));
+        assert.equal(
+            rows(t.org, 'SELECT Name FROM Opportunity WHERE Id = ?', named.opportunityId)[0].Name,
+            'Okafor Roofing: 40 panels'
+        );
     });
 
     test('the viewer may not convert; other partner calls are refused by name', async () => {

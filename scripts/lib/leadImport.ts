@@ -166,9 +166,28 @@ type LeadFieldInfo = {
     picklistValues: { value: string; label: string; active: boolean }[];
 };
 
+/** describe's recordTypeInfos entry (REST API: developerName and active are there, jsforce's type lacks them). */
+type DescribedRecordType = {
+    active: boolean;
+    available: boolean;
+    master: boolean;
+    developerName: string;
+    name: string;
+    recordTypeId: string | null;
+};
+
+/** A Lead record type the importing user may give a lead (describe's recordTypeInfos: active and available). */
+type LeadType = { recordTypeId: string; developerName: string; name: string };
+
+/** A lead type's defaults for a new lead (Lead Type custom metadata, Lead_Type__mdt, keyed by record type). */
+type LeadTypeDefaults = { priorityLevel: number | null; importance: string | null };
+
 /** What the rows need from the org, looked up once for all rows. */
 interface OrgLookups {
     leadFields: Map<string, LeadFieldInfo>;
+    leadTypes: LeadType[];
+    /** By the record type's DeveloperName, lower-cased. */
+    leadTypeDefaults: Map<string, LeadTypeDefaults>;
     contactsByIdentifier: Map<
         string,
         {
@@ -194,6 +213,10 @@ async function lookUp(connection: Connection, rows: ParsedRow[]): Promise<OrgLoo
             `Lead.${IMPORT_KEY_FIELD} is missing or not readable in this org: deploy force-app (npm run deploy) and assign a Caseline permission set.`
         );
     }
+    const leadTypes = ((describe.recordTypeInfos ?? []) as unknown as DescribedRecordType[])
+        .filter((info) => !info.master && info.active && info.available)
+        .map((info) => ({ recordTypeId: info.recordTypeId!, developerName: info.developerName, name: info.name }));
+    const leadTypeDefaults = rows.some((row) => row.leadType) ? await leadTypeDefaultsOf(connection) : new Map();
     const identifierValues = rows.flatMap((row) => row.identifiers);
     const contactsByIdentifier: OrgLookups['contactsByIdentifier'] = new Map();
     for (const field of new Set(identifierValues.map((identifier) => identifier.field))) {
@@ -247,12 +270,61 @@ async function lookUp(connection: Connection, rows: ParsedRow[]): Promise<OrgLoo
     );
     return {
         leadFields,
+        leadTypes,
+        leadTypeDefaults,
         contactsByIdentifier,
         accountsByNumber,
         queues,
         usersByUsername: new Map(users.map((user) => [user.Username.toLowerCase(), user])),
         existingKeys: new Set(keys.map((key) => key.Import_Key__c.toLowerCase()))
     };
+}
+
+/** Lead Type custom metadata (force-app's Lead_Type__mdt): the defaults each lead type gives a new lead. */
+async function leadTypeDefaultsOf(connection: Connection): Promise<Map<string, LeadTypeDefaults>> {
+    const records = await queryAll<{
+        Record_Type__c: string;
+        Default_Priority_Level__c: number | null;
+        Default_Importance__c: string | null;
+    }>(connection, 'SELECT Record_Type__c, Default_Priority_Level__c, Default_Importance__c FROM Lead_Type__mdt');
+    return new Map(
+        records.map((record) => [
+            record.Record_Type__c.toLowerCase(),
+            { priorityLevel: record.Default_Priority_Level__c, importance: record.Default_Importance__c }
+        ])
+    );
+}
+
+/** The Lead Type cell → the Lead record type it names, by DeveloperName or label, any case. */
+function resolveLeadType(text: string, org: OrgLookups): LeadType {
+    const wanted = text.toLowerCase();
+    const found =
+        org.leadTypes.find((type) => type.developerName.toLowerCase() === wanted) ??
+        org.leadTypes.find((type) => type.name.toLowerCase() === wanted);
+    if (!found) {
+        const names = org.leadTypes.map((type) => type.name).sort();
+        throw new RowError(
+            names.length === 0
+                ? `Lead Type "${text}": no Lead record type is available to you in this org; deploy force-app and assign a Caseline permission set.`
+                : `Lead Type "${text}" is not one of: ${names.join(', ')}.`
+        );
+    }
+    return found;
+}
+
+/**
+ * The lead's type and what it brings: RecordTypeId, and the type's default Priority Level and Importance Level
+ * where the row gives none.
+ */
+function leadTypeFields(row: ParsedRow, org: OrgLookups): Record<string, string | number> {
+    if (!row.leadType) return {};
+    const type = resolveLeadType(row.leadType, org);
+    const defaults = org.leadTypeDefaults.get(type.developerName.toLowerCase());
+    const fields: Record<string, string | number> = { RecordTypeId: type.recordTypeId };
+    if (defaults?.priorityLevel != null && row.fields.Priority_Level__c === undefined)
+        fields.Priority_Level__c = defaults.priorityLevel;
+    if (defaults?.importance && row.fields.Importance__c === undefined) fields.Importance__c = defaults.importance;
+    return fields;
 }
 
 /** A picklist cell matched to an active value by API name or label, any case; the API name is written. */
@@ -359,7 +431,7 @@ function checkLengths(record: Record<string, unknown>, org: OrgLookups): void {
 
 /** The Lead record a row becomes. */
 export function resolveRow(row: ParsedRow, org: OrgLookups): UpsertRecord {
-    const record: Record<string, string | number | null> = { ...row.fields };
+    const record: Record<string, string | number | null> = { ...row.fields, ...leadTypeFields(row, org) };
     for (const [column, fieldName] of Object.entries(PICKLIST_COLUMNS) as [string, string][]) {
         const text = record[fieldName];
         if (typeof text === 'string') record[fieldName] = picklistValue(org.leadFields.get(fieldName), column, text);

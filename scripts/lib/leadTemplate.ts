@@ -56,7 +56,6 @@ export const IDENTIFIER_FIELDS: Record<string, string> = {
 
 /** Columns whose value must be one of the Lead field's active picklist values (checked against the org's describe). */
 export const PICKLIST_COLUMNS: Partial<Record<TemplateColumn, string>> = {
-    'Lead Type': 'Lead_Type__c',
     Category: 'Lead_Category__c',
     'Importance Level': 'Importance__c',
     'Lead Source Type': 'Lead_Source_Type__c',
@@ -93,6 +92,8 @@ export interface ParsedRow {
     accountNumber: string | null;
     unit: string | null;
     username: string | null;
+    /** The Lead Type column: a Lead record type's DeveloperName or label, resolved against the org (leadImport.ts). */
+    leadType: string | null;
     /** Lead fields the row sets directly (text, numbers, dates, picklists as given). */
     fields: Record<string, string | number | null>;
     importKey: string;
@@ -133,15 +134,18 @@ export function parseIdentifiers(text: string): Identifier[] {
 
 /**
  * `dd/mm/yyyy hh:mm` (the template's date format) → ISO 8601 in UTC, refusing impossible dates (31/02). The
- * template carries no time zone; times are read as UTC, and README says so.
+ * template carries no time zone; times are read as UTC, and README says so. The same date as Excel re-saves it
+ * is read too: without leading zeros (`5/3/2026 9:05`) and with seconds (`05/03/2026 09:05:00`).
  */
 export function parseTemplateDate(text: string, column: string): string {
-    const match = /^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})$/.exec(text.trim());
+    const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
     const fail = () => new RowError(`${column} must be a date and time as dd/mm/yyyy hh:mm, not "${text}".`);
     if (!match) throw fail();
-    const [day, month, year, hour, minute] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute));
-    if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1 || hour > 23 || minute > 59) throw fail();
+    const [day, month, year, hour, minute, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    const valid =
+        date.getUTCDate() === day && date.getUTCMonth() === month - 1 && hour <= 23 && minute <= 59 && second <= 59;
+    if (!valid) throw fail();
     return date.toISOString().replace('.000Z', 'Z');
 }
 
@@ -223,12 +227,22 @@ function contactFields(row: TemplateRow, newContact: boolean, identifiers: Ident
 }
 
 /**
- * The import key: a hash of the row's template values, so importing the same row again finds the lead it made
- * (Lead.Import_Key__c, External ID) and a corrected row is a new row.
+ * The import key: a hash of what the row means once parsed (numbers, dates, T/F, identifiers, trimmed text), not
+ * of its text, so importing the same row again finds the lead it made (Lead.Import_Key__c, External ID) even from
+ * a file Excel re-saved (12500.00 → 12500, 05/03/2026 14:30 → 5/3/2026 14:30, TRUE for T, spaces trimmed); a
+ * corrected row is a new row.
  */
-export function importKey(row: TemplateRow): string {
-    const canonical = TEMPLATE_COLUMNS.map((column) => value(row, column)).join('\u001f');
-    return createHash('sha256').update(canonical).digest('hex').slice(0, 40);
+export function importKey(row: Omit<ParsedRow, 'line' | 'row' | 'importKey'>): string {
+    const meaning = {
+        newContact: row.newContact,
+        identifiers: row.identifiers.map((i) => `${i.field}|${i.value}`).sort(),
+        accountNumber: row.accountNumber,
+        unit: row.unit,
+        username: row.username,
+        leadType: row.leadType,
+        fields: Object.entries(row.fields).sort(([a], [b]) => a.localeCompare(b))
+    };
+    return createHash('sha256').update(JSON.stringify(meaning)).digest('hex').slice(0, 40);
 }
 
 /** Checks one row on its own and says what it asks for; throws RowError with a message for the admin. */
@@ -257,15 +271,14 @@ export function parseRow(row: TemplateRow, line: number): ParsedRow {
             'Give Assigned to Unit (a queue) or Assigned to User (a username): the lead needs an owner.'
         );
     for (const identifier of identifiers) fields[identifier.field] = identifier.value;
-    return {
-        line,
-        row,
+    const meaning = {
         newContact,
         identifiers,
         accountNumber: orNull(value(row, 'Account Number')),
         unit,
         username,
-        fields,
-        importKey: importKey(row)
+        leadType: orNull(value(row, 'Lead Type')),
+        fields
     };
+    return { line, row, ...meaning, importKey: importKey(meaning) };
 }

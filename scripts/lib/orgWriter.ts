@@ -43,8 +43,59 @@ export function orgWriter(connection: Connection): SeedOrg {
         },
         existingIds(sobject, keys) {
             return existingIds(connection, sobject, keys);
+        },
+        convertLeads(leadIds, convertedStatus) {
+            return convertLeads(connection, leadIds, convertedStatus);
+        },
+        async convertedLeadIds(leadIds) {
+            const converted = new Set<string>();
+            for (let start = 0; start < leadIds.length; start += KEYS_PER_QUERY) {
+                const list = leadIds
+                    .slice(start, start + KEYS_PER_QUERY)
+                    .map(soqlString)
+                    .join(', ');
+                const result = await connection.query<{ Id: string }>(
+                    `SELECT Id FROM Lead WHERE IsConverted = true AND Id IN (${list})`
+                );
+                for (const record of result.records) converted.add(record.Id);
+            }
+            return converted;
         }
     };
+}
+
+/** Leads per convertLead() call: the Apex Reference (Database.convertLead) advises a maximum of 100 LeadConvert objects. */
+const LEADS_PER_CONVERT = 100;
+
+/**
+ * Converts each lead with the SOAP API's convertLead(): a new account, contact and opportunity (Salesforce's
+ * default), owned by the lead's owner; each lead succeeds or fails on its own.
+ */
+async function convertLeads(connection: Connection, leadIds: string[], convertedStatus: string) {
+    const results: UpsertResult[] = [];
+    for (let start = 0; start < leadIds.length; start += LEADS_PER_CONVERT) {
+        const converted = await connection.soap.convertLead(
+            leadIds.slice(start, start + LEADS_PER_CONVERT).map((leadId) => ({
+                leadId,
+                convertedStatus,
+                doNotCreateOpportunity: false,
+                overwriteLeadSource: false,
+                sendNotificationEmail: false
+            }))
+        );
+        for (const result of converted) {
+            results.push({
+                id: result.leadId ?? undefined,
+                success: result.success,
+                errors: (result.errors ?? []).map((error) => ({
+                    statusCode: error.statusCode,
+                    message: error.message,
+                    fields: error.fields ?? []
+                }))
+            });
+        }
+    }
+    return results;
 }
 
 async function existingIds(connection: Connection, sobject: string, keys: string[]): Promise<Map<string, string>> {

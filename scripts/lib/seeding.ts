@@ -14,6 +14,7 @@ import {
 } from './plan.ts';
 import { MATCH_KEY_DEFINITIONS, storedMatchKeys } from './recordMatcher.ts';
 import { asCreated, isServiceRequest, walkToPlannedStatus } from './serviceRequestSeeding.ts';
+import { asCreatedLead, convertWonLeads, isWonLead, type LeadConverter } from './leadSeeding.ts';
 
 export type RecordError = { statusCode: string; message: string; fields?: string[] };
 export type UpsertResult = { id?: string; success: boolean; created?: boolean; errors: RecordError[] };
@@ -36,7 +37,7 @@ export interface SeedLookups {
     existingIds(sobject: string, keys: string[]): Promise<Map<string, string>>;
 }
 
-export type SeedOrg = RecordWriter & SeedLookups;
+export type SeedOrg = RecordWriter & SeedLookups & LeadConverter;
 
 /**
  * Fields Salesforce only lets a record reach after it exists: a Contract is created in Draft and activated by an
@@ -68,7 +69,14 @@ export type SeedFailure = { sobject: string; referenceId: string; key: string; s
 /** A saved record some of whose planned fields were not sent because the org locks them. */
 export type LeftAlone = { sobject: string; referenceId: string; key: string; fields: string[]; reason: string };
 export type StepReport = { sobject: string; created: number; updated: number; failed: number };
-export type SeedReport = { success: boolean; steps: StepReport[]; failures: SeedFailure[]; leftAlone: LeftAlone[] };
+export type SeedReport = {
+    success: boolean;
+    steps: StepReport[];
+    failures: SeedFailure[];
+    leftAlone: LeftAlone[];
+    /** References of the demo leads this run converted (planned Won: see leadSeeding.ts). */
+    convertedLeads: string[];
+};
 
 export type SeedProgress = {
     startStep(sobject: string, total: number): void;
@@ -79,7 +87,7 @@ export type SeedProgress = {
 export async function seed(steps: PlanStep[], writer: SeedOrg, progress: SeedProgress): Promise<SeedReport> {
     const idsByRef = new Map<string, string>();
     const failedRefs = new Set<string>();
-    const report: SeedReport = { success: true, steps: [], failures: [], leftAlone: [] };
+    const report: SeedReport = { success: true, steps: [], failures: [], leftAlone: [], convertedLeads: [] };
 
     for (const step of steps) {
         const stepReport: StepReport = { sobject: step.sobject, created: 0, updated: 0, failed: 0 };
@@ -100,7 +108,11 @@ export async function seed(steps: PlanStep[], writer: SeedOrg, progress: SeedPro
         progress.startStep(step.sobject, ready.length);
         const lateField = SET_AFTER_CREATE[step.sobject];
         const payloads = ready.map((entry, index) => {
-            const fields = isServiceRequest(entry.record) ? asCreated(entry.fields) : entry.fields;
+            const fields = isServiceRequest(entry.record)
+                ? asCreated(entry.fields)
+                : isWonLead(entry.record)
+                  ? asCreatedLead(entry.fields)
+                  : entry.fields;
             return withStoredMatchKeys(
                 step.sobject,
                 without(fields, [...(lateField ? [lateField] : []), ...(locked[index] ?? [])])
@@ -135,10 +147,38 @@ export async function seed(steps: PlanStep[], writer: SeedOrg, progress: SeedPro
                 stepReport.failed++;
             }
         });
+        await convertPlannedWonLeads(writer, step, idsByRef, report, stepReport);
         report.steps.push(stepReport);
     }
     report.success = report.failures.length === 0;
     return report;
+}
+
+/** Converts the step's planned-Won leads the org has (created now or before) and has not converted yet. */
+async function convertPlannedWonLeads(
+    writer: LeadConverter,
+    step: PlanStep,
+    idsByRef: Map<string, string>,
+    report: SeedReport,
+    stepReport: StepReport
+): Promise<void> {
+    const won = step.records.filter((record) => isWonLead(record) && idsByRef.has(record.referenceId));
+    const { converted, failed } = await convertWonLeads(
+        writer,
+        new Map(won.map((record) => [record.referenceId, idsByRef.get(record.referenceId)!]))
+    );
+    report.convertedLeads.push(...converted);
+    for (const record of won) {
+        const errors = failed.get(record.referenceId);
+        if (!errors) continue;
+        report.failures.push(
+            failure(
+                record,
+                errors.map((error) => ({ ...error, message: `Saved but not converted to Won: ${error.message}` }))
+            )
+        );
+        stepReport.failed++;
+    }
 }
 
 /**

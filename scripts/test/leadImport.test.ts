@@ -31,6 +31,33 @@ describe('one row on its own', () => {
         assert.equal(parseTemplateDate('05/03/2026 14:30', 'UDF Date 1'), '2026-03-05T14:30:00Z');
         assert.throws(() => parseTemplateDate('31/02/2026 10:00', 'UDF Date 1'), RowError);
         assert.throws(() => parseTemplateDate('2026-03-05 14:30', 'UDF Date 1'), /dd\/mm\/yyyy hh:mm/);
+        // As Excel re-saves them: no leading zeros, seconds.
+        assert.equal(parseTemplateDate('5/3/2026 9:05', 'UDF Date 1'), '2026-03-05T09:05:00Z');
+        assert.equal(parseTemplateDate('05/03/2026 09:05:00', 'UDF Date 1'), '2026-03-05T09:05:00Z');
+    });
+
+    test('the import key is what the row means: a row Excel re-saved has the same key', () => {
+        const typed = templateRow({
+            'New Contact': 'T',
+            'Contact Type': 'PERSON',
+            'Last Name': 'Duarte',
+            'Target Amount': '12500.00',
+            'Probability to Win': '40',
+            'UDF Date 1': '05/03/2026 09:05',
+            'Assigned to User': 'u'
+        });
+        const resaved = templateRow({
+            'New Contact': 'TRUE',
+            'Contact Type': 'PERSON',
+            'Last Name': 'Duarte ',
+            'Target Amount': '12500',
+            'Probability to Win': '40%',
+            'UDF Date 1': '5/3/2026 9:05',
+            'Assigned to User': ' u'
+        });
+        assert.equal(parseRow(resaved, 3).importKey, parseRow(typed, 2).importKey);
+        const corrected = { ...typed, 'Target Amount': '12600' };
+        assert.notEqual(parseRow(corrected, 2).importKey, parseRow(typed, 2).importKey);
     });
 
     test('a person needs a last name and gets a household company; a company needs its name', () => {
@@ -118,8 +145,8 @@ async function sampleAsWorkbookCells(): Promise<SheetData> {
     const records = parse(await readFile(SAMPLE, 'utf8')) as string[][];
     const cell = (text: string, column: string): SheetData[number][number] => {
         if (text === '') return null;
-        // Excel shows 12500.00 typed in a number cell as 12500: keep such text as text, as the CSV has it.
-        if (numberColumns.has(column) && String(Number(text)) === text) return Number(text);
+        // A number cell: Excel keeps 12500.00 as the number 12500, which the import reads as the CSV's 12500.00.
+        if (numberColumns.has(column) && text !== '' && !Number.isNaN(Number(text))) return Number(text);
         if (column.startsWith('UDF Date') && parseTemplateDateOrNull(text))
             return { value: new Date(parseTemplateDate(text, column)), format: 'dd/mm/yyyy hh:mm' };
         return text;
@@ -225,6 +252,26 @@ describe('npm run import-leads', () => {
         assert.ok(anna.Existing_Contact__c, 'the existing contact is found by its identifier');
         assert.equal(anna.Company, 'Northwind Roofing Ltd');
         assert.ok(names.find((lead) => lead.LastName === 'Wielgosz')!.Existing_Account__c, 'Account Number resolved');
+        // Lead Type is the lead's record type; the type's Lead Type settings fill what the row leaves blank.
+        const typed = rows(
+            t.org,
+            `SELECT l.LastName, r.DeveloperName, l.Priority_Level__c, l.Importance__c FROM Lead l
+             LEFT JOIN RecordType r ON r.Id = l.RecordTypeId ORDER BY l.LastName`
+        );
+        assert.deepEqual(
+            typed.filter((lead) => lead.LastName !== 'Duarte'),
+            [
+                { LastName: 'Castellanos', DeveloperName: 'Sales', Priority_Level__c: 3, Importance__c: 'High' },
+                {
+                    LastName: 'Harbourview Dental Group',
+                    DeveloperName: 'Service',
+                    Priority_Level__c: 5,
+                    Importance__c: 'Medium'
+                },
+                { LastName: 'Okafor', DeveloperName: 'Sales', Priority_Level__c: 2, Importance__c: 'Critical' },
+                { LastName: 'Wielgosz', DeveloperName: 'Partner', Priority_Level__c: 6, Importance__c: 'Medium' }
+            ]
+        );
 
         const errorsFile = join(work, 'leads.errors.csv');
         const errors = await readCsv(errorsFile);
@@ -233,7 +280,7 @@ describe('npm run import-leads', () => {
         assert.match(messageOf('Becker')!, /New Contact must be T or F, not "Y"/);
         assert.match(messageOf('Fontaine')!, /UDF Date 1 must be a date and time as dd\/mm\/yyyy hh:mm/);
         assert.match(messageOf('Moreau')!, /Priority Level must be a whole number from 1 to 10/);
-        assert.match(messageOf('Lindqvist')!, /Lead Type "Platinum" is not one of: Sales, Service, Partner/);
+        assert.match(messageOf('Lindqvist')!, /Lead Type "Platinum" is not one of: Partner, Sales, Service\./);
         assert.match(messageOf('Adeyemi')!, /Give Assigned to Unit .* or Assigned to User/);
         assert.match(messageOf('Kowalski')!, /"nobody@nowhere.example" is not a username in this org/);
         assert.match(messageOf('Schmidt')!, /Likely duplicate of existing contact Jonas Schmidt/);
@@ -265,6 +312,25 @@ describe('npm run import-leads', () => {
         assert.equal(again.json.result.created, 0);
         assert.equal(again.json.result.unchanged, 5);
         assert.equal(leadCount(), 12);
+    });
+
+    test('the sample re-saved by Excel (numbers, dates, T/F and spaces written differently) imports nothing new', async () => {
+        const file = join(work, 'resaved.csv');
+        const resaved = (await readCsv(SAMPLE)).map((row) => ({
+            ...row,
+            'New Contact': row['New Contact'] === 'T' ? 'TRUE' : row['New Contact'],
+            'Last Name': row['Last Name'] ? `${row['Last Name']} ` : '',
+            'Target Amount': row['Target Amount'].replace(/\.00$/, ''),
+            'UDF Date 1': row['UDF Date 1'].replace(/^0(\d)\/0(\d)\//, '$1/$2/').replace(/ 0(\d):/, ' $1:'),
+            'UDF Date 2': row['UDF Date 2'] ? `${row['UDF Date 2']}:00` : ''
+        }));
+        assert.notEqual(stringify(resaved), await readFile(SAMPLE, 'utf8'), 'the file really differs');
+        await writeFile(file, stringify(resaved, { header: true }));
+        const leadsBefore = leadCount();
+        const run = await importLeads('--file', file, '--target-org', 'local', '--json');
+        assert.equal(run.json.result.created, 0, JSON.stringify(run.json.result));
+        assert.equal(run.json.result.unchanged, 5);
+        assert.equal(leadCount(), leadsBefore);
     });
 
     test('the sample saved as .xlsx (numbers and dates as Excel cells) gives exactly what the CSV gives', async () => {

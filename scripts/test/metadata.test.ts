@@ -63,6 +63,19 @@ test('force-app converts to a deployable metadata package with every component t
     assert.ok(types.CustomField.includes('Activity.Cancellation_Reason__c'));
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
+    assert.deepEqual(
+        types.RecordType.filter((name) => name.startsWith('Lead.')),
+        ['Lead.Partner', 'Lead.Sales', 'Lead.Service']
+    );
+    assert.deepEqual(
+        types.BusinessProcess.filter((name) => name.startsWith('Lead.')),
+        ['Lead.Partner Lead Process', 'Lead.Sales Lead Process', 'Lead.Service Lead Process']
+    );
+    assert.deepEqual(
+        types.CustomMetadata.filter((name) => name.startsWith('Lead_Type.')),
+        ['Lead_Type.Partner', 'Lead_Type.Sales', 'Lead_Type.Service']
+    );
+    assert.ok(!types.CustomField.includes('Lead.Lead_Type__c'), 'the lead type is the record type, not a picklist');
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
     assert.deepEqual(types.FlexiPage, [
         'Caseline_Account_Record_Page',

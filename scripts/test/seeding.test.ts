@@ -65,6 +65,27 @@ class MemoryOrg implements SeedOrg {
         );
     }
 
+    /** Lead Ids converted (Won), and the Ids whose next conversion fails. */
+    readonly convertedLeads = new Set<string>();
+    readonly failingConversions = new Set<string>();
+
+    async convertLeads(leadIds: string[], convertedStatus: string) {
+        this.calls.push({ sobject: 'Lead:convert', records: leadIds.map((Id) => ({ Id, convertedStatus })) });
+        return leadIds.map((id): UpsertResult => {
+            if (this.failingConversions.delete(id)) {
+                return { success: false, errors: [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'try again' }] };
+            }
+            const row = [...this.rows.values()].find((candidate) => candidate.id === id)!;
+            row.fields.Status = convertedStatus;
+            this.convertedLeads.add(id);
+            return { id, success: true, errors: [] };
+        });
+    }
+
+    async convertedLeadIds(leadIds: string[]) {
+        return new Set(leadIds.filter((id) => this.convertedLeads.has(id)));
+    }
+
     async existingIds(sobject: string, keys: string[]) {
         const wanted = new Set(keys.map((key) => key.toLowerCase()));
         return new Map(
@@ -293,7 +314,9 @@ test('a record the org returns no result for is reported, not dropped', async ()
         update: async () => [],
         recordTypeIds: async () => new Map(),
         activatedContractKeys: async () => new Set(),
-        existingIds: async () => new Map()
+        existingIds: async () => new Map(),
+        convertLeads: async () => [],
+        convertedLeadIds: async () => new Set()
     };
     const report = await seed([steps[0]], shortWriter, silent);
     assert.deepEqual(
@@ -455,6 +478,46 @@ test('demo leads are created once: a re-run leaves the org’s leads as they are
     assert.deepEqual(
         second.leftAlone.map((entry) => [entry.sobject, entry.referenceId]),
         [['Lead', 'LeadLost']]
+    );
+});
+
+test('a demo lead planned Won is created In Progress and converted; re-runs convert nothing new', async () => {
+    const org = new MemoryOrg();
+    const leads: PlanStep[] = [
+        {
+            sobject: 'Lead',
+            records: [
+                record('Lead', 'LeadWon', { Caseline_Key__c: 'LEAD-W', LastName: 'Won', Status: 'Won' }),
+                record('Lead', 'LeadOpen', { Caseline_Key__c: 'LEAD-P', LastName: 'Open', Status: 'Pending' })
+            ]
+        }
+    ];
+    org.failingConversions.add('003000000000000001'); // the first record's Id: the Won lead's
+    const first = await seed(leads, org, silent);
+    const created = org.calls.find((call) => call.sobject === 'Lead')!.records;
+    assert.deepEqual(
+        created.map((fields) => fields.Status),
+        ['In Progress', 'Pending'],
+        'a lead becomes Won only by conversion'
+    );
+    assert.equal(first.success, false);
+    assert.match(first.failures[0].errors[0].message, /^Saved but not converted to Won: try again/);
+    assert.deepEqual(first.convertedLeads, []);
+
+    org.calls.length = 0;
+    const second = await seed(leads, org, silent);
+    assert.equal(second.success, true);
+    assert.deepEqual(second.convertedLeads, ['LeadWon'], 'the lead whose conversion failed is converted now');
+    assert.equal(org.rows.get('Lead:lead-w')!.fields.Status, 'Won');
+
+    org.calls.length = 0;
+    const third = await seed(leads, org, silent);
+    assert.equal(third.success, true);
+    assert.deepEqual(third.convertedLeads, []);
+    assert.deepEqual(
+        org.calls.filter((call) => call.sobject === 'Lead:convert'),
+        [],
+        'a converted lead is not converted again'
     );
 });
 

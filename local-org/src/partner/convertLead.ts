@@ -4,9 +4,16 @@
  * ConvertedAccountId, ConvertedContactId, ConvertedDate, Status set to a converted status). Each LeadConvert
  * succeeds or fails on its own, in its own savepoint, as the call's results are per element.
  *
- * What local-org does not do is refused by name in that element's result: creating an Opportunity (give
- * `doNotCreateOpportunity` true), `opportunityId`, `accountRecord` / `contactRecord` / `opportunityRecord`, the
- * dedupe bypass flags and `sendNotificationEmail` true (local-org sends no email).
+ * Unless `doNotCreateOpportunity` is true (it is false by default: "An opportunity is created by default"), an
+ * Opportunity is created on the account: named `opportunityName`, or the lead's Company when none is given (at most
+ * 80 characters; `opportunityName` with `doNotCreateOpportunity` true is an error), Stage the first value of the
+ * Stage picklist (Knowledge 000384436: "Salesforce uses the first value in the Stage picklist as default during
+ * conversion"), and the lead's ConvertedOpportunityId and the result's `opportunityId` name it.
+ * What local-org does not do is refused by name in that element's result: `opportunityId` (an existing
+ * Opportunity), an org with Opportunity record types (which sales process's first stage), `accountRecord` /
+ * `contactRecord` / `opportunityRecord`, the dedupe bypass flags and `sendNotificationEmail` true (local-org sends
+ * no email). Salesforce also adds the contact as the opportunity's primary contact role: local-org has no
+ * OpportunityContactRole object.
  * Lead validation rules do not run: Salesforce runs them during conversion only when the Lead Settings option
  * "Require Validation for Converted Leads" is on, and local-org has no Lead Settings.
  * The "Convert Leads" user permission is not modelled: the caller needs Edit on Lead and Create and Edit on Account
@@ -58,11 +65,14 @@ function storedRow(ctx: CallContext, objectName: string, id: string): StoredReco
         StoredRecord | undefined;
 }
 
-function checkPermissions(ctx: CallContext): void {
-    const lead = ctx.access.objectAccess('Lead');
-    const account = ctx.access.objectAccess('Account');
-    const contact = ctx.access.objectAccess('Contact');
-    if (!lead.edit || !account.create || !account.edit || !contact.create || !contact.edit) {
+/** Edit on Lead, Create and Edit on Account and Contact, and on Opportunity when one is created. */
+function checkPermissions(ctx: CallContext, createsOpportunity: boolean): void {
+    const objects = ['Account', 'Contact', ...(createsOpportunity ? ['Opportunity'] : [])];
+    const writable = objects.every((name) => {
+        const access = ctx.access.objectAccess(name);
+        return access.create && access.edit;
+    });
+    if (!ctx.access.objectAccess('Lead').edit || !writable) {
         throw recordError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
     }
 }
@@ -159,10 +169,18 @@ function convertOne(ctx: CallContext, node: XmlNode): LeadConvertResult {
         if (value !== undefined && value !== '' && String(value) !== 'false') throw unsupported(feature);
     }
     if (flag(node, 'sendNotificationEmail')) throw unsupported('convertLead with sendNotificationEmail (no email)');
-    if (!flag(node, 'doNotCreateOpportunity')) {
-        throw unsupported('Creating an Opportunity in convertLead (set doNotCreateOpportunity to true)');
+    const createsOpportunity = !flag(node, 'doNotCreateOpportunity');
+    const opportunityName = text(node, 'opportunityName') ?? '';
+    if (!createsOpportunity && opportunityName !== '') {
+        // SOAP API guide, LeadConvert.opportunityName: with doNotCreateOpportunity true "this field must be left
+        // blank; otherwise, an error is returned" (the guide names no code: this one is local-org's).
+        throw recordError(
+            'FIELD_INTEGRITY_EXCEPTION',
+            'opportunityName must be blank when doNotCreateOpportunity is true',
+            ['opportunityName']
+        );
     }
-    checkPermissions(ctx);
+    checkPermissions(ctx, createsOpportunity);
     const leadId = idArgument(node, 'leadId');
     if (leadId === null)
         throw recordError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [leadId]', ['leadId']);
@@ -220,19 +238,62 @@ function convertOne(ctx: CallContext, node: XmlNode): LeadConvertResult {
         contact = createRecord(ctx, 'Contact', present(ctx, 'Contact', contactFromLead(lead, account, ownerId)));
     }
 
-    markConverted(ctx, leadId, { status, account, contact });
-    return { accountId: account, contactId: contact, leadId, opportunityId: null, success: true, errors: [] };
+    const opportunity = createsOpportunity
+        ? createRecord(ctx, 'Opportunity', opportunityFromLead(ctx, lead, { opportunityName, account, ownerId }))
+        : null;
+    markConverted(ctx, leadId, { status, account, contact, opportunity });
+    return { accountId: account, contactId: contact, leadId, opportunityId: opportunity, success: true, errors: [] };
+}
+
+/** The new Opportunity: the given name or the lead's Company, the first Stage, closing at the quarter's end. */
+function opportunityFromLead(
+    ctx: CallContext,
+    lead: StoredRecord,
+    to: { opportunityName: string; account: string; ownerId: string }
+): RecordInput {
+    const name = to.opportunityName || (text0(lead, 'Company') ?? '');
+    if (name.length > 80) {
+        throw recordError('STRING_TOO_LONG', 'opportunityName: data value too large (max length=80)', [
+            'opportunityName'
+        ]);
+    }
+    if ((ctx.schema.object('Opportunity')?.recordTypes ?? []).length > 0) {
+        throw unsupported('Creating an Opportunity in convertLead in an org with Opportunity record types');
+    }
+    const stage = (ctx.schema.field('Opportunity', 'StageName')?.picklistValues ?? []).find((v) => v.active);
+    return present(ctx, 'Opportunity', {
+        Name: name,
+        AccountId: to.account,
+        StageName: stage?.value ?? null,
+        CloseDate: endOfQuarter(ctx.now),
+        LeadSource: text0(lead, 'LeadSource'),
+        OwnerId: to.ownerId
+    });
+}
+
+/**
+ * The new opportunity's Close Date (required): the last day of the current calendar quarter. No Salesforce page we
+ * found states the Close Date convertLead sets, so this is local-org's choice; the caller can change it afterwards.
+ */
+function endOfQuarter(now: Date): string {
+    const quarterEndMonth = Math.floor(now.getUTCMonth() / 3) * 3 + 3;
+    return new Date(Date.UTC(now.getUTCFullYear(), quarterEndMonth, 0)).toISOString().slice(0, 10);
 }
 
 /** Conversion fields are read-only to every API: only convertLead writes them, directly. */
-function markConverted(ctx: CallContext, leadId: string, to: { status: string; account: string; contact: string }) {
+function markConverted(
+    ctx: CallContext,
+    leadId: string,
+    to: { status: string; account: string; contact: string; opportunity: string | null }
+) {
     const now = ctx.now.toISOString();
     ctx.db
         .prepare(
             `UPDATE "Lead" SET IsConverted = 1, Status = ?, ConvertedAccountId = ?, ConvertedContactId = ?,
-             ConvertedDate = ?, LastModifiedDate = ?, LastModifiedById = ?, SystemModstamp = ? WHERE Id = ?`
+             ConvertedOpportunityId = ?, ConvertedDate = ?, LastModifiedDate = ?, LastModifiedById = ?,
+             SystemModstamp = ? WHERE Id = ?`
         )
-        .run(to.status, to.account, to.contact, now.slice(0, 10), now, ctx.userId, now, leadId);
+        .run(to.status, to.account, to.contact, to.opportunity, now.slice(0, 10), now, ctx.userId, now, leadId);
 }
 
 /** One LeadConvert element → its result; a failure rolls back what that element wrote and nothing else. */

@@ -72,6 +72,32 @@ export function stepsFor(lead, userId) {
 }
 
 /**
+ * The Lead Status a step leads to: the one its mutation sets, Won for the conversion; null when it keeps the status.
+ * @param {Step} step
+ * @returns {string | null}
+ */
+export function stepStatus(step) {
+    return step.fields.Status ?? (step.convert ? STATUS_WON : null);
+}
+
+/**
+ * The steps the lead's type allows: a lead type is a record type whose lead process lists the Lead Status values
+ * its leads may have (the org refuses any other), so a step to a status outside it is not offered.
+ * @param {Step[]} steps
+ * @param {string[] | null} processStatuses the lead's record type's Status values; null when unknown (every step)
+ * @returns {Step[]}
+ */
+export function stepsInProcess(steps, processStatuses) {
+    if (!processStatuses) {
+        return steps;
+    }
+    return steps.filter((step) => {
+        const status = stepStatus(step);
+        return status === null || processStatuses.includes(status);
+    });
+}
+
+/**
  * Ids compare by their first 15 characters: the 15- and 18-character forms name the same record.
  * @param {string | null | undefined} a
  * @param {string | null | undefined} b

@@ -5,7 +5,15 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
 import { RefreshEvent } from 'lightning/refresh';
 import USER_ID from '@salesforce/user/Id';
-import { CANCELLATION_REASON_FIELD, LOST_REASON_FIELD, lifecycleState, stepFields, stepsFor } from 'c/leadLifecycle';
+import {
+    CANCELLATION_REASON_FIELD,
+    LOST_REASON_FIELD,
+    lifecycleState,
+    sameId,
+    stepFields,
+    stepsFor,
+    stepsInProcess
+} from 'c/leadLifecycle';
 import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Lead_Progress_Title';
 import LOADING from '@salesforce/label/c.Lead_Progress_Loading';
@@ -31,7 +39,8 @@ import SAVED from '@salesforce/label/c.Lead_Progress_Saved';
 /** @typedef {import('c/leadLifecycle').Step} Step */
 /** @typedef {{ value: string | null, displayValue?: string | null }} FieldValue */
 /**
- * @typedef {{ Id: string, Status: FieldValue, OwnerId: FieldValue, IsConverted: { value: boolean | null } }} LeadNode
+ * @typedef {{ Id: string, Status: FieldValue, OwnerId: FieldValue, RecordTypeId: FieldValue,
+ *   IsConverted: { value: boolean | null } }} LeadNode
  * @typedef {{ value: string, label: string }} PicklistEntry
  * @typedef {{ ApiName: string, label?: string, updateable: boolean,
  *   picklistValuesByRecordTypeIDs?: { recordTypeID: string, picklistValues: PicklistEntry[] }[] }} FieldInfo
@@ -56,16 +65,19 @@ const PROGRESS_MUTATION = gql`
     }
 `;
 
-// Lead's access, and the reasons' picklist values: those come back only when objectInfoInputs names recordTypeIDs
-// (`[]`: every record type and Master), here for the two reason fields only (GraphQL API Developer Guide, "Get
-// Object Metadata").
+// Lead's access, the Status values each lead type's process offers and the reasons' picklist values: those come back
+// only when objectInfoInputs names recordTypeIDs (`[]`: every record type and Master), here for these three fields
+// only (GraphQL API Developer Guide, "Get Object Metadata").
 const LEAD_OBJECT_INFO_INPUTS = Object.freeze([
     Object.freeze({
         apiName: 'Lead',
         recordTypeIDs: Object.freeze([]),
-        fieldNames: Object.freeze([LOST_REASON_FIELD, CANCELLATION_REASON_FIELD])
+        fieldNames: Object.freeze(['Status', LOST_REASON_FIELD, CANCELLATION_REASON_FIELD])
     })
 ]);
+
+// A lead without a record type has the Master record type's values (UI API: the master record type's Id).
+const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
 /**
  * The Lead Progress quick action: shows the lead's life-cycle status and offers its next steps. Accept, Start
@@ -124,6 +136,9 @@ export default class LeadProgress extends LightningElement {
                                         displayValue
                                     }
                                     OwnerId {
+                                        value
+                                    }
+                                    RecordTypeId {
                                         value
                                     }
                                     IsConverted {
@@ -194,10 +209,19 @@ export default class LeadProgress extends LightningElement {
         if (!lead) {
             return [];
         }
-        return stepsFor(
+        const steps = stepsFor(
             { status: lead.Status.value, ownerId: lead.OwnerId.value, isConverted: Boolean(lead.IsConverted.value) },
             USER_ID
         );
+        return stepsInProcess(steps, this.processStatuses);
+    }
+
+    /** The Status values the lead's type (record type, through its lead process) offers; null when not known. */
+    get processStatuses() {
+        const recordTypeId = this.lead?.RecordTypeId?.value || MASTER_RECORD_TYPE_ID;
+        const byType = this.fieldInfo('Status')?.picklistValuesByRecordTypeIDs ?? [];
+        const entry = byType.find((candidate) => sameId(candidate.recordTypeID, recordTypeId));
+        return entry ? entry.picklistValues.map((value) => value.value) : null;
     }
 
     get statusText() {

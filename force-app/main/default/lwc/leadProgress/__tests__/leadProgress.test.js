@@ -10,9 +10,23 @@ const QUEUE_ID = '00GLO0000000001AAA';
 const USER_ID = '005000000000000000';
 const SHOW_TOAST = 'lightning__showtoast';
 
-/** The wire's answer for a lead in a status, owned by someone, for a user who may (or may not) edit it. */
-function leadData({ status, ownerId = USER_ID, isConverted = false, editable = true }) {
+const LIFECYCLE = ['Pending', 'In Progress', 'Won', 'Lost', 'Cancelled'];
+const PARTNER_TYPE_ID = '012LO0000000003AAA';
+
+/**
+ * The wire's answer for a lead in a status, owned by someone, for a user who may (or may not) edit it; the lead
+ * has a record type (lead type) whose process offers `processStatuses`.
+ */
+function leadData({
+    status,
+    ownerId = USER_ID,
+    isConverted = false,
+    editable = true,
+    recordTypeId = PARTNER_TYPE_ID,
+    processStatuses = LIFECYCLE
+}) {
     const reasons = (values) => [{ recordTypeID: '012000000000000AAA', picklistValues: values }];
+    const statusValues = (values) => values.map((value) => ({ value, label: value }));
     return {
         uiapi: {
             query: {
@@ -23,6 +37,7 @@ function leadData({ status, ownerId = USER_ID, isConverted = false, editable = t
                                 Id: LEAD_ID,
                                 Status: { value: status, displayValue: status },
                                 OwnerId: { value: ownerId },
+                                RecordTypeId: { value: recordTypeId },
                                 IsConverted: { value: isConverted }
                             }
                         }
@@ -34,7 +49,18 @@ function leadData({ status, ownerId = USER_ID, isConverted = false, editable = t
                     ApiName: 'Lead',
                     updateable: editable,
                     fields: [
-                        { ApiName: 'Status', label: 'Lead Status', updateable: editable },
+                        {
+                            ApiName: 'Status',
+                            label: 'Lead Status',
+                            updateable: editable,
+                            picklistValuesByRecordTypeIDs: [
+                                {
+                                    recordTypeID: '012000000000000AAA',
+                                    picklistValues: statusValues([...LIFECYCLE, 'Open - Not Contacted'])
+                                },
+                                { recordTypeID: PARTNER_TYPE_ID, picklistValues: statusValues(processStatuses) }
+                            ]
+                        },
                         { ApiName: 'OwnerId', label: 'Owner ID', updateable: editable },
                         {
                             ApiName: 'Lost_Reason__c',
@@ -96,7 +122,11 @@ describe('c-lead-progress', () => {
         expect(graphql.getLastConfig().variables).toEqual({
             leadId: LEAD_ID,
             objectInfoInputs: [
-                { apiName: 'Lead', recordTypeIDs: [], fieldNames: ['Lost_Reason__c', 'Cancellation_Reason__c'] }
+                {
+                    apiName: 'Lead',
+                    recordTypeIDs: [],
+                    fieldNames: ['Status', 'Lost_Reason__c', 'Cancellation_Reason__c']
+                }
             ]
         });
         expect($(element, '.status').textContent).toBe('c.Lead_Progress_Status');
@@ -111,6 +141,21 @@ describe('c-lead-progress', () => {
         });
         expect(events.toast).toHaveLength(1);
         expect(events.close).toBe(1);
+    });
+
+    it("offers only the steps to statuses the lead type's process has", async () => {
+        const { element } = render();
+        // An admin took Cancelled and Lost out of the Partner Lead Process: the org would refuse them.
+        graphql.emit(leadData({ status: 'Pending', processStatuses: ['Pending', 'In Progress', 'Won'] }));
+        await flushPromises();
+        expect(stepNames(element)).toEqual(['start']);
+        graphql.emit(leadData({ status: 'In Progress', processStatuses: ['Pending', 'In Progress', 'Won'] }));
+        await flushPromises();
+        expect(stepNames(element)).toEqual(['won']);
+        // A lead without a record type has the Master values: every step.
+        graphql.emit(leadData({ status: 'Pending', recordTypeId: null, processStatuses: [] }));
+        await flushPromises();
+        expect(stepNames(element)).toEqual(['start', 'cancel']);
     });
 
     it('starts progress on a lead the user owns', async () => {
