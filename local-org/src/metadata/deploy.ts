@@ -19,6 +19,7 @@ import {
 import { applyCustomApplication } from './applications.ts';
 import { checkCustomLabel } from './labels.ts';
 import { checkLightningComponentBundle } from './lightningComponent.ts';
+import { checkQuickAction } from './quickActions.ts';
 import { applyPermissionSet, applyProfile } from './permissions.ts';
 import { applySettings } from './settings.ts';
 import { recordSourceMembers } from '../tooling/sourceMembers.ts';
@@ -354,6 +355,18 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                 const bundleFiles = bundles.get(bundle) ?? {};
                 bundleFiles[path.join('/')] = buffer.toString('utf8');
                 bundles.set(bundle, bundleFiles);
+            } else if (folder === 'quickActions' && name.endsWith('.quickAction')) {
+                const fullName = name.slice(0, -'.quickAction'.length);
+                const xml = buffer.toString('utf8');
+                // After the flows (90) a Flow action runs.
+                const unit = storedUnit('QuickAction', fullName, fileName, 95, xml);
+                units.push({
+                    ...unit,
+                    apply: (s) => {
+                        checkQuickAction(s, fullName, xml);
+                        return unit.apply(s);
+                    }
+                });
             } else if (STORED_FOLDERS[folder] && !name.endsWith('-meta.xml')) {
                 const { type, suffix } = STORED_FOLDERS[folder];
                 const fullName = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
