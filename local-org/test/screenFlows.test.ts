@@ -234,6 +234,16 @@ describe('an interview of a screen flow', () => {
         assert.equal((ok.body as InterviewAnswer).status, 'FINISHED');
     });
 
+    test('a quick action passes the record Id to the recordId input variable when the flow has one', async () => {
+        const taskId = await newTask('Call');
+        const response = await call(t.origin, t.agent.accessToken, 'POST', INTERVIEWS, {
+            flowApiName: 'Test_Relate',
+            recordId: taskId
+        });
+        const answer = response.body as InterviewAnswer;
+        assert.equal(answer.screen?.fields[0].inputs?.recordId, taskId, JSON.stringify(answer));
+    });
+
     test('inputs must be input variables of the right type; the flow must exist and be a screen flow', async () => {
         const refusals: [string, Record<string, unknown>, number, RegExp][] = [
             ['Test_Relate', { contactId: contacts[0] }, 400, /The flow Test_Relate has no input variable contactId/],

@@ -4,7 +4,7 @@
  * autolaunched flows. So this is local-org's, under `/services/data/vNN.N/local-org/flow-interviews`, with the
  * same token and one transaction per call as every API:
  *
- *   POST   local-org/flow-interviews          {flowApiName, inputs: {name: value}}        → the first screen
+ *   POST   local-org/flow-interviews          {flowApiName, inputs: {name: value}, recordId?} → the first screen
  *   POST   local-org/flow-interviews/<id>     {action: NEXT|BACK|FINISH, outputs: {field: {param: value}}}
  *   DELETE local-org/flow-interviews/<id>     discards the interview (the user closed it)
  *
@@ -166,6 +166,10 @@ function startInputs(ctx: CallContext, definition: ScreenFlowDefinition, body: R
     if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs))
         throw invalid('inputs must be an object of input variable names to values');
     const checked: Record<string, unknown> = {};
+    // A Flow quick action passes the record's Id to a text input variable named recordId, when the flow has one.
+    const recordIdVariable = definition.variables.get('recordId');
+    if (body.recordId !== undefined && recordIdVariable?.isInput && recordIdVariable.dataType === 'String')
+        checked.recordId = checkValue(ctx, recordIdVariable, body.recordId, 'recordId');
     for (const [name, value] of Object.entries(inputs as Record<string, unknown>)) {
         const variable = definition.variables.get(name);
         if (!variable?.isInput) throw invalid(`The flow ${definition.apiName} has no input variable ${name}`);

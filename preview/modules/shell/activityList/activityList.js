@@ -73,7 +73,9 @@ export default class ActivityList extends LightningElement {
         });
         this.rows = records.map((record) =>
             this.row(record.Id, (path) => {
-                const value = path.split('.').reduce((v, part) => (v === null || v === undefined ? null : v[part]), record);
+                const value = path
+                    .split('.')
+                    .reduce((v, part) => (v === null || v === undefined ? null : v[part]), record);
                 const field = info.fields.find((f) => f.name === path);
                 return field ? formatValue(field, value, user) : value;
             })

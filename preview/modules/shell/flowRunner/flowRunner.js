@@ -94,10 +94,21 @@ export default class FlowRunner extends LightningElement {
         const bundle = field.extensionName.replace(/^c:/, '');
         const load = components[bundle];
         if (!load)
-            return { key: field.name, name: field.name, missing: `Component ${field.extensionName} is not in this project` };
+            return {
+                key: field.name,
+                name: field.name,
+                missing: `Component ${field.extensionName} is not in this project`
+            };
         const ctor = (await load()).default;
         const props = declaredProps(ctor, { ...field.inputs, availableActions: screen.availableActions });
-        return { key: `${screen.name}.${field.name}`, name: field.name, ctor, props, outputNames: field.outputs, component: true };
+        return {
+            key: `${screen.name}.${field.name}`,
+            name: field.name,
+            ctor,
+            props,
+            outputNames: field.outputs,
+            component: true
+        };
     }
 
     handleAttributeChange = (event) => {
@@ -106,7 +117,10 @@ export default class FlowRunner extends LightningElement {
         const field = this.fields.find((f) => f.name === host?.dataset.field);
         const { attributeName, attributeValue } = event.detail ?? {};
         if (!field?.component || !field.outputNames.includes(attributeName)) return;
-        this.outputs = { ...this.outputs, [field.name]: { ...this.outputs[field.name], [attributeName]: attributeValue } };
+        this.outputs = {
+            ...this.outputs,
+            [field.name]: { ...this.outputs[field.name], [attributeName]: attributeValue }
+        };
     };
 
     handleNavigationEvent = (event) => {
