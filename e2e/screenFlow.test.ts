@@ -145,15 +145,19 @@ describe('screen flows in the preview', { skip }, () => {
         assert.equal(await subjectOf(caseId), 'Renamed through a screen flow');
     });
 
-    test('Escape closes a flow action and its interview is discarded', async () => {
+    test('Escape closes a flow action, discards its interview and gives the focus back', async () => {
         await withPage(browser, 'flow-escape', async (page) => {
             await page.goto(`${t.origin}/lightning/r/Case/${caseId}/view`);
             const button = page.locator('[data-action="Case.E2E_Rename"]');
             await button.click();
             await page.locator('[data-id="flow-probe-input"]').waitFor();
+            const discarded = page.waitForRequest(
+                (request) => request.method() === 'DELETE' && request.url().includes('/local-org/flow-interviews/')
+            );
             await page.keyboard.press('Escape');
             await page.locator('[data-id="action-modal"]').waitFor({ state: 'detached' });
-            assert.equal(await button.evaluate((el) => el === document.activeElement), true);
+            await discarded;
+            assert.equal(await button.evaluate((el) => el.matches(':focus')), true, 'focus returns to the action');
         });
     });
 

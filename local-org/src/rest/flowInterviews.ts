@@ -149,6 +149,13 @@ function checkRecord(ctx: CallContext, variable: ScreenFlowVariable, value: unkn
     return record;
 }
 
+/** An output assigned to a record variable's field: a single text, number or boolean value (the save checks it). */
+function checkFieldValue(value: unknown, what: string): unknown {
+    if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
+        throw invalid(`${what} must be a text, number or boolean value`);
+    return value;
+}
+
 function describeType(variable: ScreenFlowVariable): string {
     const names: Record<string, string> = {
         String: 'a text value',
@@ -189,19 +196,19 @@ function screenOutputs(
     if (typeof outputs !== 'object' || outputs === null || Array.isArray(outputs))
         throw invalid('outputs must be an object of screen field names to their output values');
     const assigned: { target: string; value: unknown }[] = [];
-    for (const [fieldName, values] of Object.entries(outputs as Record<string, unknown>)) {
-        const field = screen.fields.find((f) => f.name === fieldName);
-        if (field?.kind !== 'component') throw invalid(`The screen ${screen.name} has no component ${fieldName}`);
+    for (const [screenFieldName, values] of Object.entries(outputs as Record<string, unknown>)) {
+        const field = screen.fields.find((f) => f.name === screenFieldName);
+        if (field?.kind !== 'component') throw invalid(`The screen ${screen.name} has no component ${screenFieldName}`);
         if (typeof values !== 'object' || values === null || Array.isArray(values))
-            throw invalid(`outputs.${fieldName} must be an object of output names to values`);
+            throw invalid(`outputs.${screenFieldName} must be an object of output names to values`);
         for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
             const output = field.outputs.find((o) => o.name === name);
-            if (!output) throw invalid(`The screen component ${fieldName} has no output ${name}`);
-            const [variableName, fieldPath] = output.target.split('.');
+            if (!output) throw invalid(`The screen component ${field.name} has no output ${name}`);
+            const [variableName, fieldName] = output.target.split('.');
             const variable = interview.definition.variables.get(variableName)!;
-            const target = fieldPath ? { ...variable, dataType: 'Any', isCollection: false } : variable;
-            const checked =
-                target.dataType === 'Any' ? value : checkValue(ctx, target, value, `The output ${fieldName}.${name}`);
+            const checked = fieldName
+                ? checkFieldValue(value, `The output ${field.name}.${name}`)
+                : checkValue(ctx, variable, value, `The output ${field.name}.${name}`);
             assigned.push({ target: output.target, value: checked });
         }
     }
