@@ -275,6 +275,26 @@ describe('an interview of a screen flow', () => {
         assert.equal((await call(t.origin, undefined, 'POST', INTERVIEWS, { flowApiName: 'Test_Relate' })).status, 401);
     });
 
+    test('Update Records of the record a Get Records stored; a flow without screens finishes at start', async () => {
+        const flow = `<?xml version="1.0" encoding="UTF-8"?><Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+            <apiVersion>66.0</apiVersion><label>Stamp Task</label><processType>Flow</processType><status>Active</status>
+            <start><connector><targetReference>Get_Task</targetReference></connector></start>
+            <variables><name>recordId</name><dataType>String</dataType><isCollection>false</isCollection><isInput>true</isInput><isOutput>false</isOutput></variables>
+            <recordLookups><name>Get_Task</name><object>Task</object><getFirstRecordOnly>true</getFirstRecordOnly><storeOutputAutomatically>true</storeOutputAutomatically>
+                <queriedFields>Id</queriedFields>
+                <filters><field>Id</field><operator>EqualTo</operator><value><elementReference>recordId</elementReference></value></filters>
+                <connector><targetReference>Stamp</targetReference></connector></recordLookups>
+            <recordUpdates><name>Stamp</name><inputReference>Get_Task</inputReference>
+                <inputAssignments><field>Description</field><value><stringValue>stamped</stringValue></value></inputAssignments></recordUpdates></Flow>`;
+        assert.deepEqual(await deploy({ 'flows/Stamp_Task.flow': flow }), []);
+        const taskId = await newTask('Stamp me');
+        const answer = await startOk(t.agent.accessToken, 'Stamp_Task', { recordId: taskId });
+        assert.equal(answer.status, 'FINISHED');
+        assert.deepEqual(await soql(`SELECT Description FROM Task WHERE Id = '${taskId}'`), [
+            { Description: 'stamped' }
+        ]);
+    });
+
     test('an unhandled fault ends the interview and rolls its transaction back', async () => {
         const flow = `<?xml version="1.0" encoding="UTF-8"?><Flow xmlns="http://soap.sforce.com/2006/04/metadata">
             <apiVersion>66.0</apiVersion><label>Unhandled</label><processType>Flow</processType><status>Active</status>

@@ -210,9 +210,9 @@ export class Interview {
         }
         if (element.kind === 'recordCreate') {
             if (element.inputReference) {
-                const variable = this.definition.variables.get(element.inputReference)!;
+                const object = this.objectOf(element.inputReference);
                 for (const record of this.recordsOf(element.inputReference))
-                    record.Id = createRecord(this.ctx, variable.objectType!, withoutId(record));
+                    record.Id = createRecord(this.ctx, object, withoutId(record));
                 return;
             }
             const id = createRecord(this.ctx, element.object!, this.fieldValues(element.fields));
@@ -221,13 +221,13 @@ export class Interview {
             return;
         }
         if (element.inputReference) {
-            const variable = this.definition.variables.get(element.inputReference)!;
+            const object = this.objectOf(element.inputReference);
             const assigned = this.fieldValues(element.fields);
             for (const record of this.recordsOf(element.inputReference)) {
                 if (typeof record.Id !== 'string')
                     throw new ApiError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call');
                 const values = element.fields.length > 0 ? assigned : withoutId(record);
-                updateRecord(this.ctx, variable.objectType!, record.Id, values);
+                updateRecord(this.ctx, object, record.Id, values);
             }
             return;
         }
@@ -236,9 +236,17 @@ export class Interview {
             updateRecord(this.ctx, element.object!, String(record.Id), values);
     }
 
+    /** The object of a record (collection) variable, or of the records a Get Records stored automatically. */
+    private objectOf(reference: string): string {
+        const variable = this.definition.variables.get(reference);
+        if (variable) return variable.objectType!;
+        const element = this.definition.elements.get(reference);
+        return element?.kind === 'recordLookup' ? element.object : '';
+    }
+
     /** The records a record variable or record collection variable holds (the objects themselves, to set Ids on). */
     private recordsOf(name: string): FlowRecord[] {
-        const value = this.state.variables[name];
+        const value = name in this.state.variables ? this.state.variables[name] : this.state.outputs[name];
         if (value === null || value === undefined) return [];
         return (Array.isArray(value) ? value : [value]) as FlowRecord[];
     }

@@ -123,11 +123,13 @@ function checkTarget(checker: Checker, target: string, where: string): void {
     if (path.length > 1) throw new ComponentProblem(`${where}: ${target} is not a variable of the flow`);
 }
 
+/** A record (collection) variable, or the record(s) a Get Records stored automatically: their object. */
 function recordVariableObject(checker: Checker, reference: string, where: string): string {
     const variable = checker.definition.variables.get(reference);
-    if (variable?.dataType !== 'SObject')
-        throw new ComponentProblem(`${where}: ${reference} is not a record variable of the flow`);
-    return variable.objectType!;
+    if (variable?.dataType === 'SObject') return variable.objectType!;
+    const element = checker.definition.elements.get(reference);
+    if (element?.kind === 'recordLookup' && !element.outputReference) return element.object;
+    throw new ComponentProblem(`${where}: ${reference} is not a record variable of the flow`);
 }
 
 /** The lightning__FlowScreen properties of a deployed bundle, by name, with their role. */
