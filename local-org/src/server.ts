@@ -21,6 +21,12 @@ import { graphqlRoutes } from './graphql/index.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
 import { QueryCursors, queryRoutes } from './rest/query.ts';
 import { listViewRoutes } from './rest/listViews.ts';
+import {
+    FLOW_INTERVIEWS_PATH,
+    FlowInterviews,
+    flowInterviewRoutes,
+    MAX_INTERVIEW_BODY_BYTES
+} from './rest/flowInterviews.ts';
 import { lookupRoutes } from './rest/lookups.ts';
 import { recentRoutes } from './rest/recent.ts';
 import { sobjectRoutes } from './rest/sobjects.ts';
@@ -56,6 +62,7 @@ function restAssignment(method: string, path: string, header: string | string[] 
 function bodyLimit(method: string | undefined, path: string): number {
     if (method === 'PUT' && BULK_UPLOAD_PATH.test(path)) return MAX_BULK_UPLOAD_BYTES;
     if (method === 'POST' && (SOAP_PATH.test(path) || DEPLOY_REQUEST_PATH.test(path))) return MAX_SOAP_BYTES;
+    if (FLOW_INTERVIEWS_PATH.test(path)) return MAX_INTERVIEW_BODY_BYTES;
     return MAX_BODY_BYTES;
 }
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -118,6 +125,7 @@ export class RestApi {
             ...uiApiRoutes,
             ...toolingRoutes,
             ...restDeployRoutes,
+            ...flowInterviewRoutes(new FlowInterviews()),
             ...compositeRoutes((request) => this.dispatchCaught(request)),
             limitsRoute(() => this.apiRequests)
         ];

@@ -116,6 +116,8 @@ export interface PageAction {
     objectApiName?: string;
     /** The LWC of a ScreenAction (`conversionProcess`); absent for actions the preview cannot run. */
     component?: string;
+    /** The screen flow a Flow action runs (`flowDefinition`), in the preview's flow runner. */
+    flow?: string;
     visibilityRule?: VisibilityRule;
 }
 
@@ -267,7 +269,13 @@ function quickAction(name: string, xml: string | undefined, rule: VisibilityRule
     const action = (parser.parse(xml) as Node).QuickAction as Node;
     const lwc = action.lightningWebComponent ? String(action.lightningWebComponent).replace(/^c:/, '') : undefined;
     const runnable = action.type === 'LightningWebComponent' && action.actionSubtype !== 'Headless' && lwc;
-    return { ...base, label: String(action.label ?? actionName), ...(runnable ? { component: lwc } : {}) };
+    const flow = action.type === 'Flow' && action.flowDefinition ? String(action.flowDefinition) : undefined;
+    return {
+        ...base,
+        label: String(action.label ?? actionName),
+        ...(runnable ? { component: lwc } : {}),
+        ...(flow ? { flow } : {})
+    };
 }
 
 export interface PageMetadata {

@@ -7,6 +7,7 @@ import type { ObjectDef, Schema, ValidationRuleDef } from '../schema.ts';
 import type { Db } from '../store.ts';
 import { parseFlow, type FlowDefinition, type TriggerType } from './definition.ts';
 import type { StoredFlow } from './deployFlow.ts';
+import { isScreenFlowXml } from './screenFlow.ts';
 
 export interface CompiledRule {
     rule: ValidationRuleDef;
@@ -59,7 +60,9 @@ export class Automation {
         return rows.flatMap((row) => {
             const stored = JSON.parse(row.content) as StoredFlow;
             const activeXml = stored.active ? stored.xml : stored.activeXml;
-            return activeXml === undefined ? [] : [parseFlow(row.full_name, activeXml)];
+            // Screen flows run as interviews (interview.ts), never on save.
+            if (activeXml === undefined || isScreenFlowXml(activeXml)) return [];
+            return [parseFlow(row.full_name, activeXml)];
         });
     }
 }

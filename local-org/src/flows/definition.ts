@@ -142,11 +142,11 @@ export function flowValue(node: XmlNode | undefined): FlowValue | undefined {
     return { literal: null };
 }
 
-function connector(node: XmlNode, key = 'connector'): string | undefined {
+export function connector(node: XmlNode, key = 'connector'): string | undefined {
     return text(child(node, key), 'targetReference');
 }
 
-function conditions(node: XmlNode, key: string): FlowCondition[] {
+export function conditions(node: XmlNode, key: string): FlowCondition[] {
     return list(node, key).map((c) => ({
         left: text(c, 'leftValueReference') ?? text(c, 'field') ?? '',
         operator: text(c, 'operator') ?? '',
@@ -154,7 +154,7 @@ function conditions(node: XmlNode, key: string): FlowCondition[] {
     }));
 }
 
-function fieldValues(node: XmlNode): FlowFieldValue[] {
+export function fieldValues(node: XmlNode): FlowFieldValue[] {
     return list(node, 'inputAssignments').map((a) => ({
         field: text(a, 'field') ?? '',
         value: flowValue(child(a, 'value')) ?? { literal: null }

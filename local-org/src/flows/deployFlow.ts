@@ -16,6 +16,8 @@ import { parseXml, text } from '../metadata/xml.ts';
 import { insertSystemRecord, nextId } from '../store.ts';
 import { parseFlow, type FlowDefinition } from './definition.ts';
 import { NO_AUTOMATION_OBJECTS } from '../taskRelations.ts';
+import { isScreenFlowXml, parseScreenFlow } from './screenFlow.ts';
+import { checkScreenFlow } from './screenFlowDeploy.ts';
 
 const OPERATORS = new Set([
     'EqualTo',
@@ -168,11 +170,12 @@ function cycleProblem([formula, ...through]: string[]): string {
 }
 
 export function applyFlow(staging: Staging, fullName: string, xml: string): Applied {
-    const definition = parseFlow(fullName, xml);
-    checkDefinition(staging, definition);
+    const screenFlow = isScreenFlowXml(xml);
+    if (screenFlow) checkScreenFlow(staging, parseScreenFlow(fullName, xml));
+    else checkDefinition(staging, parseFlow(fullName, xml));
     const previous = readMetadata<StoredFlow>(staging.db, 'Flow', fullName);
     const latestVersionId = nextId(staging.db, '301');
-    const active = definition.active && !staging.production;
+    const active = text(parseXml(xml).Flow, 'status') === 'Active' && !staging.production;
     const stored: StoredFlow = active
         ? { xml, active, latestVersionId, activeVersionId: latestVersionId }
         : { xml, active, latestVersionId, ...(staging.production ? stillActive(previous) : {}) };

@@ -202,6 +202,16 @@ class FlowState {
 }
 
 function compare(operator: string, left: unknown, right: unknown, state: FlowState, condition: FlowCondition): boolean {
+    if (operator !== 'IsChanged') return compareValues(operator, left, right);
+    const path = condition.left.replace(/^\$Record\./, '').split('.');
+    const changed =
+        state.run.prior !== null &&
+        state.recordValue(state.run.prior, path) !== state.recordValue(state.run.record, path);
+    return changed === (right === true);
+}
+
+/** A decision condition's operator on two values (screen flows' interviews use it too). */
+export function compareValues(operator: string, left: unknown, right: unknown): boolean {
     const blank = (v: unknown) => v === null || v === undefined || v === '';
     switch (operator) {
         case 'EqualTo':
@@ -226,13 +236,6 @@ function compare(operator: string, left: unknown, right: unknown, state: FlowSta
             return blank(left) === (right === true);
         case 'IsBlank':
             return blank(left) === (right === true);
-        case 'IsChanged': {
-            const path = condition.left.replace(/^\$Record\./, '').split('.');
-            const changed =
-                state.run.prior !== null &&
-                state.recordValue(state.run.prior, path) !== state.recordValue(state.run.record, path);
-            return changed === (right === true);
-        }
         default:
             throw new ApiError(
                 400,

@@ -355,19 +355,30 @@ function folderUnits(files: Map<string, Buffer>): { units: Unit[]; failures: Com
                 const bundleFiles = bundles.get(bundle) ?? {};
                 bundleFiles[path.join('/')] = buffer.toString('utf8');
                 bundles.set(bundle, bundleFiles);
+            } else if (folder === 'quickActions' && name.endsWith('.quickAction')) {
+                const fullName = name.slice(0, -'.quickAction'.length);
+                const xml = buffer.toString('utf8');
+                // After the flows (90) a Flow action runs.
+                const unit = storedUnit('QuickAction', fullName, fileName, 95, xml);
+                units.push({
+                    ...unit,
+                    apply: (s) => {
+                        checkQuickAction(s, fullName, xml);
+                        return unit.apply(s);
+                    }
+                });
             } else if (STORED_FOLDERS[folder] && !name.endsWith('-meta.xml')) {
                 const { type, suffix } = STORED_FOLDERS[folder];
                 const fullName = name.endsWith(suffix) ? name.slice(0, -suffix.length) : name;
-                const content = buffer.toString(type === 'StaticResource' ? 'base64' : 'utf8');
-                const unit = storedUnit(type, fullName, fileName, 70, content);
-                if (type === 'QuickAction') {
-                    const store = unit.apply;
-                    unit.apply = (s) => {
-                        checkQuickAction(s, fullName, content);
-                        return store(s);
-                    };
-                }
-                units.push(unit);
+                units.push(
+                    storedUnit(
+                        type,
+                        fullName,
+                        fileName,
+                        70,
+                        buffer.toString(type === 'StaticResource' ? 'base64' : 'utf8')
+                    )
+                );
             } else if (!name.endsWith('-meta.xml')) {
                 const type = REFUSED_FOLDERS[folder] ?? folder;
                 throw new ComponentProblem(`${type} is not supported by local-org`);

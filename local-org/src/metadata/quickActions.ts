@@ -7,10 +7,16 @@
  * with `targetParentField` What). A reference that does not resolve fails the component. A predefined value's
  * `formula` is refused by name: local-org does not evaluate action formulas. No API here serves quick actions
  * (`sobjects/X/quickActions` is refused by name), so a Create action is used only by Lightning's publisher.
+ * A Flow action's `flowDefinition` names the flow it runs ("If the custom action invokes a flow, this field
+ * represents the API name of the flow", same guide), and a flow action runs a screen flow (Salesforce Help, "Create a
+ * Flow Action": only screen flows can be chosen). The wording of the refusals is local-org's.
  */
+import type { StoredFlow } from '../flows/deployFlow.ts';
+import { isScreenFlowXml } from '../flows/screenFlow.ts';
 import type { FieldDef, ObjectDef } from '../schema.ts';
 import type { Staging } from './objects.ts';
 import { ComponentProblem } from './problem.ts';
+import { readMetadata } from './stored.ts';
 import { child, list, parseXml, text, type XmlNode } from './xml.ts';
 
 const SECTION_STYLES = ['TwoColumnsTopToBottom', 'TwoColumnsLeftToRight', 'OneColumn', 'CustomLinks'];
@@ -80,7 +86,21 @@ function checkFieldOverrides(target: ObjectDef, action: XmlNode): void {
 /** Checks a QuickAction before it is stored; `fullName` is `Object.Name` (object-specific) or `Name` (global). */
 export function checkQuickAction(staging: Staging, fullName: string, xml: string): void {
     const action = (parseXml(xml).QuickAction ?? {}) as XmlNode;
-    if (text(action, 'type') !== 'Create') return;
+    const type = text(action, 'type');
+    if (type === 'Create') checkCreateAction(staging, fullName, action);
+    if (type === 'Flow') checkFlowAction(staging, fullName, action);
+}
+
+function checkFlowAction(staging: Staging, fullName: string, action: XmlNode): void {
+    const flowName = text(action, 'flowDefinition');
+    if (!flowName) throw new ComponentProblem(`Quick action ${fullName}: a Flow action needs a flowDefinition`);
+    const flow = readMetadata<StoredFlow>(staging.db, 'Flow', flowName);
+    if (!flow) throw new ComponentProblem(`Quick action ${fullName}: the flow ${flowName} does not exist in this org`);
+    if (!isScreenFlowXml(flow.xml))
+        throw new ComponentProblem(`Quick action ${fullName}: the flow ${flowName} is not a screen flow`);
+}
+
+function checkCreateAction(staging: Staging, fullName: string, action: XmlNode): void {
     const parentName = fullName.includes('.') ? fullName.split('.')[0] : undefined;
     const parent = parentName ? objectNamed(staging, parentName, 'QuickAction') : undefined;
     const targetName = text(action, 'targetObject');

@@ -32,6 +32,16 @@ function requireObject(ctx: CallContext, name: string): ObjectDef {
     return object;
 }
 
+/**
+ * UI API serves only the objects it supports: Task, Event and TaskRelation are not among them, and Salesforce answers
+ * "Bad Request: Object Task is not supported in UI API" (as reported from getObjectInfo, shliachtx/lwc-listview#37).
+ */
+function uiApiObject(ctx: CallContext, name: string): ObjectDef {
+    const object = requireObject(ctx, name);
+    if (!object.uiApi) throw new ApiError(400, 'INVALID_TYPE', `Object ${object.name} is not supported in UI API`);
+    return object;
+}
+
 function listViewRows(ctx: CallContext, object: ObjectDef): ListViewRow[] {
     return ctx.db
         .prepare('SELECT Id, Name, DeveloperName, SobjectType FROM ListView WHERE SobjectType = ? ORDER BY Name, Id')
@@ -204,7 +214,7 @@ function listReference(object: ObjectDef, row: ListViewRow) {
 
 /** List Info Summary Collection (getListInfosByObjectName): every list view of the object, in one page. */
 function listInfos(request: RestRequest): RestResponse {
-    const object = requireObject(request.ctx, request.params[0]);
+    const object = uiApiObject(request.ctx, request.params[0]);
     const rows = listViewRows(request.ctx, object);
     const url = `/services/data/v${request.ctx.apiVersion}/ui-api/list-info/${object.name}`;
     return json(200, {
@@ -245,7 +255,7 @@ const UI_OPERATORS: Record<string, string> = {
 
 /** List Info (getListInfoByName): columns, filters, order, read-only here (list views change through deploys). */
 function listInfo(request: RestRequest): RestResponse {
-    const object = requireObject(request.ctx, request.params[0]);
+    const object = uiApiObject(request.ctx, request.params[0]);
     const row = listViewByName(request.ctx, object, request.params[1]);
     const definition = definitionOf(request.ctx, row);
     const planned = plan(request.ctx, object, definition);
@@ -315,7 +325,7 @@ function uiRecord(record: ApiRecord): Record<string, unknown> {
  * apply them and refuses them by name.
  */
 function listRecords(request: RestRequest): RestResponse {
-    const object = requireObject(request.ctx, request.params[0]);
+    const object = uiApiObject(request.ctx, request.params[0]);
     for (const name of ['fields', 'optionalFields', 'sortBy', 'where', 'searchTerm']) {
         if (request.query.has(name))
             throw new ApiError(

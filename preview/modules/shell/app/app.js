@@ -18,11 +18,16 @@ export default class App extends LightningElement {
     }
 
     get isListPage() {
-        return this.page.kind === 'list';
+        return this.page.kind === 'list' && !this.isActivityListPage;
+    }
+
+    /** Task is not a UI API object: its list page reads the REST API's list views (shell/activityList). */
+    get isActivityListPage() {
+        return this.page.kind === 'list' && this.page.objectApiName === 'Task';
     }
 
     get isUnknownPage() {
-        return !this.isRecordPage && !this.isListPage;
+        return !this.isRecordPage && !this.isListPage && !this.isActivityListPage;
     }
 
     get currentUser() {

@@ -18,7 +18,8 @@ const HIGHLIGHTS = {
     Account: ['Type', 'Phone', 'Website'],
     Contact: ['Account.Name', 'Email', 'Phone'],
     Opportunity: ['Account.Name', 'StageName', 'CloseDate', 'Amount'],
-    Contract: ['Account.Name', 'Status', 'StartDate']
+    Contract: ['Account.Name', 'Status', 'StartDate'],
+    Task: ['Status', 'Priority', 'ActivityDate', 'Who.Name', 'What.Name']
 };
 
 /** The field that names a record of each object (Case and Contract have numbers, not names). */
@@ -36,16 +37,12 @@ const ICONS = {
 const SKIPPED_TYPES = new Set(['address', 'location', 'base64']);
 
 /**
- * A polymorphic lookup to users (Case.OwnerId: User or Group) is read through its relationship's Name, which SOQL
- * answers for polymorphic relationships; its record's object comes from the answer's `attributes.url`.
+ * A polymorphic lookup (Case.OwnerId: User or Group; Task.WhoId and WhatId) is read through its relationship's
+ * Name, which SOQL answers for polymorphic relationships; its record's object comes from the answer's
+ * `attributes.url`.
  */
-function isUserPolymorphic(field) {
-    return (
-        field.type === 'reference' &&
-        field.relationshipName &&
-        field.referenceTo.length > 1 &&
-        field.referenceTo.includes('User')
-    );
+function isPolymorphic(field) {
+    return field.type === 'reference' && field.relationshipName && field.referenceTo.length > 1;
 }
 
 /** The object of a related record as the query answered it (`/services/data/vNN.N/sobjects/User/005…`). */
@@ -118,7 +115,7 @@ export default class RecordPage extends LightningElement {
             const fields = info.fields.filter((f) => !SKIPPED_TYPES.has(f.type));
             const paths = new Set(fields.map((f) => f.name));
             for (const f of fields) {
-                if (isUserPolymorphic(f)) paths.add(`${f.relationshipName}.Name`);
+                if (isPolymorphic(f)) paths.add(`${f.relationshipName}.Name`);
                 if (f.type !== 'reference' || !f.relationshipName || f.referenceTo.length !== 1) continue;
                 paths.add(`${f.relationshipName}.${NAME_FIELDS[f.referenceTo[0]] ?? 'Name'}`);
             }
@@ -285,14 +282,24 @@ export default class RecordPage extends LightningElement {
                     if (name) value = String(name);
                     href = `/lightning/r/${f.referenceTo[0]}/${raw}/view`;
                 }
-                // A lookup shows the related record's name, linked, as Lightning does: the owner too.
-                const owner = isUserPolymorphic(f) ? this.row[f.relationshipName] : undefined;
-                if (owner?.Name && objectOfRecord(owner)) {
-                    value = String(owner.Name);
-                    href = `/lightning/r/${objectOfRecord(owner)}/${this.row[f.name]}/view`;
+                // A lookup shows the related record's name, linked, as Lightning does: the owner and a task's
+                // Name and Related To too.
+                const parent = isPolymorphic(f) ? this.row[f.relationshipName] : undefined;
+                if (parent?.Name && objectOfRecord(parent)) {
+                    value = String(parent.Name);
+                    href = `/lightning/r/${objectOfRecord(parent)}/${this.row[f.name]}/view`;
                 }
                 return { ...item, value, href };
             });
+    }
+
+    /** A Task's contacts and lead (its TaskRelation rows): Task is read through REST, not UI API. */
+    get isTask() {
+        return this.objectApiName === 'Task';
+    }
+
+    get whoId() {
+        return this.row?.WhoId ?? null;
     }
 
     get recordTypeId() {
@@ -320,7 +327,7 @@ export default class RecordPage extends LightningElement {
                 .map((action) => ({
                     ...action,
                     key: action.name,
-                    unavailable: action.name !== EDIT_ACTION && !components[action.component]
+                    unavailable: action.name !== EDIT_ACTION && !action.flow && !components[action.component]
                 }))
         );
     }
@@ -336,6 +343,11 @@ export default class RecordPage extends LightningElement {
         this.opener = button;
         if (action.name === EDIT_ACTION) {
             this.activeAction = { ...action, label: `Edit ${this.title ?? ''}`.trim(), edit: true };
+            return;
+        }
+        if (action.flow) {
+            // A Flow action: the preview's flow runner, with the record's Id for a recordId input variable.
+            this.activeAction = { ...action, runsFlow: true };
             return;
         }
         if (!components[action.component]) return;
@@ -415,6 +427,12 @@ export default class RecordPage extends LightningElement {
         let active = document.activeElement;
         while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
         return active;
+    }
+
+    /** The flow ended: the modal closes and, when the interview finished, the page re-reads the record. */
+    async handleFlowClose(event) {
+        this.closeAction();
+        if (event.detail?.finished) await Promise.all([allRecordsUpdated(), runRefreshHandlers()]);
     }
 
     closeAction() {
