@@ -79,6 +79,8 @@ export interface FieldDef {
     inlineHelpText?: string;
     /** Field history tracking (CustomField.trackHistory): changes are written to the object's history object. */
     trackHistory?: boolean;
+    /** An Activity custom field (metadata/activityFields.ts): defined once on Activity, a field of Task and Event. */
+    activity?: boolean;
     /** A lookup's filter (`<lookupFilter>`): the records it may point to, enforced on every save. */
     lookupFilter?: LookupFilterDef;
 }

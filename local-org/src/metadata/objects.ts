@@ -16,6 +16,15 @@ import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTracked
 import { refuseUnappliedSettings } from './objectSettings.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
 import { NO_AUTOMATION_OBJECTS } from '../taskRelations.ts';
+import {
+    activityObjects,
+    checkActivityFieldLimit,
+    checkActivityFieldType,
+    isActivity,
+    isActivityObject,
+    refuseLookupToActivity,
+    refuseOwnActivityField
+} from './activityFields.ts';
 
 export interface Staging {
     db: Db;
@@ -86,9 +95,19 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
     // A custom metadata type has elements of its own, which customMetadata.ts checks.
     if (isCustomMetadataType(name)) return applyCustomMetadataType(staging, name, node);
     refuseUnappliedSettings(name, node);
+    if (isActivity(name)) return applyActivitySettings(node);
     const applied = applyOwnSettings(staging, name, node);
     applyEnableHistory(staging, stagedObject(staging, name), node);
     return applied;
+}
+
+/** Activity is no sObject here: its file carries only the fields Task and Event share (activityFields.ts). */
+function applyActivitySettings(node: XmlNode): Applied {
+    for (const key of ['sharingModel', 'enableHistory', 'actionOverrides', 'deploymentStatus']) {
+        if (node[key] !== undefined)
+            throw new ComponentProblem(`CustomObject.${key} (Activity) is not supported by local-org`);
+    }
+    return { created: false, changed: false };
 }
 
 function applyOwnSettings(staging: Staging, name: string, node: XmlNode): Applied {
@@ -166,7 +185,33 @@ function replaceNameField(staging: Staging, object: ObjectDef, nameField: FieldD
 const CUSTOM_FIELD_KEY_PREFIX = '00N';
 
 export function applyField(staging: Staging, objectName: string, node: XmlNode): Applied {
+    if (isActivity(objectName)) return applyActivityField(staging, node);
     const object = stagedObject(staging, objectName);
+    if (isActivityObject(object.name) && text(node, 'fullName')?.endsWith('__c'))
+        refuseOwnActivityField(object.name, text(node, 'fullName') ?? '');
+    return applyFieldTo(staging, object, node);
+}
+
+/**
+ * An Activity custom field lands on Task and Event with the same definition and the same id, as one CustomField
+ * (`Activity.X__c`); see activityFields.ts.
+ */
+function applyActivityField(staging: Staging, node: XmlNode): Applied {
+    const name = text(node, 'fullName') ?? '';
+    checkActivityFieldType(text(node, 'type'), name);
+    checkActivityFieldLimit(staging.objects, name);
+    let applied: Applied = { created: false, changed: false };
+    let id: string | undefined;
+    for (const object of activityObjects(staging.objects)) {
+        applied = applyFieldTo(staging, object, node, id);
+        const field = object.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())!;
+        if (field.custom) field.activity = true;
+        id = field.id;
+    }
+    return applied;
+}
+
+function applyFieldTo(staging: Staging, object: ObjectDef, node: XmlNode, sharedId?: string): Applied {
     const standard = standardField(object, text(node, 'fullName'));
     if (standard) return applyStandardField(object, standard, node);
     const field = fieldFromMetadata(node, object.name);
@@ -174,6 +219,7 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
     // A custom metadata record's values change only through the Metadata API (customMetadata.ts).
     if (isCustomMetadataType(object.name)) Object.assign(field, { createable: false, updateable: false });
     if (field.type === 'reference') {
+        refuseLookupToActivity(field, object.name);
         const target = staging.objects.get(field.referenceTo![0].toLowerCase());
         if (!target)
             throw new ComponentProblem(
@@ -191,13 +237,14 @@ export function applyField(staging: Staging, objectName: string, node: XmlNode):
             throw new ComponentProblem(
                 `Cannot change the type of ${object.name}.${field.name} from ${existing.type} to ${field.type}`
             );
-        field.id = existing.id ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
+        field.id = existing.id ?? sharedId ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
+        field.activity = existing.activity;
         const changed = JSON.stringify(existing) !== JSON.stringify(field);
         object.fields[index] = field;
         checkTrackedFieldLimit(object);
         return { created: false, changed };
     }
-    field.id = nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
+    field.id = sharedId ?? nextId(staging.db, CUSTOM_FIELD_KEY_PREFIX);
     object.fields.push(field);
     checkTrackedFieldLimit(object);
     addFieldColumn(staging.db, object, field);

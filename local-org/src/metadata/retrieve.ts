@@ -158,22 +158,19 @@ export async function retrievePackage(
  * field's id, the object's file): the id is what a Web-to-Case form posts a custom field by.
  */
 function customFieldProperties(org: LocalOrg, userId: string): FileProperties[] {
-    return org.schema
-        .allObjects()
-        .flatMap((object) =>
-            object.fields
-                .filter((field) => field.custom && field.id)
-                .map((field) =>
-                    properties(
-                        org,
-                        userId,
-                        'CustomField',
-                        `${object.name}.${field.name}`,
-                        `objects/${object.name}.object`,
-                        field.id
-                    )
-                )
-        );
+    const listed = new Set<string>();
+    return org.schema.allObjects().flatMap((object) =>
+        object.fields
+            .filter((field) => field.custom && field.id)
+            .flatMap((field) => {
+                // An Activity field is one component, Activity.X__c, however many objects carry it.
+                const owner = field.activity ? 'Activity' : object.name;
+                const fullName = `${owner}.${field.name}`;
+                if (listed.has(fullName)) return [];
+                listed.add(fullName);
+                return [properties(org, userId, 'CustomField', fullName, `objects/${owner}.object`, field.id)];
+            })
+    );
 }
 
 /** Where listMetadata says each stored type's file is: folder and suffix. */
