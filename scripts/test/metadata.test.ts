@@ -49,12 +49,18 @@ test('force-app converts to a deployable metadata package with every component t
         'Case_Service_Defaults',
         'Case_Take_From_Queue_Check',
         'Contact_Match_Keys',
+        'Relate_Interaction',
         'Service_Request_Lifecycle'
     ]);
     assert.deepEqual(types.StandardValueSet, ['CaseStatus', 'CaseType', 'ContractStatus', 'LeadStatus', 'TaskType']);
     assert.deepEqual(types.PermissionSet, ['Caseline_Admin', 'Caseline_Agent', 'Caseline_Viewer']);
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
+    // Activity custom fields are one CustomField each, Activity.X__c, shared by Task and Event.
+    for (const field of ['Caller_Phone__c', 'Caller_Email__c', 'Caller_Name__c', 'Interaction_Key__c']) {
+        assert.ok(types.CustomField.includes(`Activity.${field}`), field);
+    }
+    assert.ok(types.ListView.includes('Task.My_Unrelated_Interactions'));
     assert.deepEqual(types.FlexiPage, [
         'Caseline_Account_Record_Page',
         'Caseline_Case_Record_Page',
@@ -73,7 +79,8 @@ test('force-app converts to a deployable metadata package with every component t
         'Case.Take',
         'Contact.New_Service_Case',
         'Contract.New_Service_Case',
-        'Lead.Lead_Progress'
+        'Lead.Lead_Progress',
+        'Task.Relate_Interaction'
     ]);
     assert.ok(types.LightningComponentBundle.includes('conversionProcess'));
 
