@@ -9,6 +9,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
+import { Connection } from 'jsforce';
+import { orgWriter } from '../../scripts/lib/orgWriter.ts';
+import { readPlan } from '../../scripts/lib/plan.ts';
+import { seed } from '../../scripts/lib/seeding.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { componentDocument } from '../../scripts/lib/componentDocuments.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
@@ -75,7 +79,7 @@ after(async () => {
 });
 
 describe('interaction tasks', () => {
-    test('carry the caller the channel recorded, and an interaction key that makes a re-sent interaction an update', async () => {
+    test('carry the caller the channel recorded, and the seed key that makes a re-run an update', async () => {
         const body = {
             Subject: 'Chat',
             Type: 'Chat',
@@ -83,15 +87,15 @@ describe('interaction tasks', () => {
             Caller_Name__c: 'Visitor',
             Caller_Phone__c: '+46 70 555 0142'
         };
-        const first = await send('PATCH', '/sobjects/Task/Interaction_Key__c/CHAT-0001', body);
+        const first = await send('PATCH', '/sobjects/Task/Caseline_Key__c/CHAT-0001', body);
         assert.equal(first.status, 201, JSON.stringify(first.body));
-        const again = await send('PATCH', '/sobjects/Task/Interaction_Key__c/CHAT-0001', {
+        const again = await send('PATCH', '/sobjects/Task/Caseline_Key__c/CHAT-0001', {
             ...body,
             Caller_Name__c: 'Astrid Berg'
         });
         assert.equal(again.status, 200, JSON.stringify(again.body));
         const tasks = await soql(
-            "SELECT Caller_Email__c, Caller_Name__c, Caller_Phone__c FROM Task WHERE Interaction_Key__c = 'CHAT-0001'"
+            "SELECT Caller_Email__c, Caller_Name__c, Caller_Phone__c FROM Task WHERE Caseline_Key__c = 'CHAT-0001'"
         );
         assert.deepEqual(tasks, [
             {
@@ -130,6 +134,48 @@ describe('interaction tasks', () => {
         ).records;
         const ids = records.map((record) => record.columns.find((column) => column.fieldNameOrPath === 'Id')?.value);
         assert.deepEqual([...ids].sort(), [...expected].sort());
+    });
+});
+
+describe('the demo interactions', () => {
+    const silent = { startStep() {}, advance() {}, endStep() {} };
+
+    test('are seeded once: a known caller’s call, an unknown chat visitor, an email, a sales rep, one related call', async () => {
+        const connection = new Connection({ instanceUrl: t.origin, accessToken: t.admin.accessToken, version: '66.0' });
+        const steps = await readPlan(join(projectRoot, 'data', 'demo-plan.json'));
+        const first = await seed(steps, orgWriter(connection), silent);
+        assert.deepEqual(first.failures, []);
+        assert.deepEqual(
+            first.steps.find((step) => step.sobject === 'Task'),
+            { sobject: 'Task', created: 5, updated: 0, failed: 0 }
+        );
+        const second = await seed(steps, orgWriter(connection), silent);
+        assert.deepEqual(
+            second.steps.find((step) => step.sobject === 'Task'),
+            { sobject: 'Task', created: 0, updated: 5, failed: 0 }
+        );
+        const [roofLeak] = await soql("SELECT Id FROM Case WHERE Caseline_Key__c = 'DEMO-CASE-103'");
+        const tasks = await soql(
+            "SELECT Caseline_Key__c, Type, Who.Name, WhatId, Caller_Phone__c, Caller_Email__c, Status FROM Task WHERE Caseline_Key__c LIKE 'DEMO-TASK-%' ORDER BY Caseline_Key__c"
+        );
+        assert.deepEqual(
+            tasks.map((task: any) => [
+                task.Caseline_Key__c,
+                task.Type,
+                task.Who?.Name ?? null,
+                task.WhatId,
+                task.Caller_Phone__c,
+                task.Caller_Email__c,
+                task.Status
+            ]),
+            [
+                ['DEMO-TASK-001', 'Call', 'Anna Okafor', null, '+44 20 7946 0102', null, 'Not Started'],
+                ['DEMO-TASK-002', 'Chat', null, null, null, 'astrid.berg@mail.example.se', 'Not Started'],
+                ['DEMO-TASK-003', 'Email', null, null, null, 'grace@brightgate.example.com', 'Not Started'],
+                ['DEMO-TASK-004', 'Call', null, null, '+1 512 555 0199', null, 'Not Started'],
+                ['DEMO-TASK-005', 'Call', 'Ben Murphy', roofLeak.Id, '+44 20 7946 0103', null, 'Completed']
+            ]
+        );
     });
 });
 

@@ -57,7 +57,7 @@ test('force-app converts to a deployable metadata package with every component t
     assert.ok(types.RecordType.includes('Case.Web_Form'));
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
     // Activity custom fields are one CustomField each, Activity.X__c, shared by Task and Event.
-    for (const field of ['Caller_Phone__c', 'Caller_Email__c', 'Caller_Name__c', 'Interaction_Key__c']) {
+    for (const field of ['Caller_Phone__c', 'Caller_Email__c', 'Caller_Name__c', 'Caseline_Key__c']) {
         assert.ok(types.CustomField.includes(`Activity.${field}`), field);
     }
     assert.ok(types.ListView.includes('Task.My_Unrelated_Interactions'));
