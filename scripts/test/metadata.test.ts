@@ -66,7 +66,8 @@ test('force-app converts to a deployable metadata package with every component t
         'Caseline_Case_Record_Page',
         'Caseline_Contact_Record_Page',
         'Caseline_Contract_Record_Page',
-        'Caseline_Lead_Record_Page'
+        'Caseline_Lead_Record_Page',
+        'Caseline_Task_Record_Page'
     ]);
     assert.deepEqual(types.QuickAction, [
         'Account.New_Service_Case',
