@@ -53,6 +53,25 @@ async function create(object: string, body: Record<string, unknown>): Promise<st
     return (response.body as { id: string }).id;
 }
 
+interface FieldValue {
+    value: string | null;
+}
+/** A record of the component's documents' answers, with the fields they read. */
+interface AnswerNode {
+    Id: string;
+    ParentId?: FieldValue;
+    Parent?: { Name: FieldValue } | null;
+    FirstName?: FieldValue;
+    LastName?: FieldValue;
+    Account?: { Id: string; Name: FieldValue };
+}
+
+/** The nodes of a connection of a GraphQL answer (`uiapi.query.<alias>.edges[].node`). */
+function nodes(data: Record<string, unknown>, alias: string): AnswerNode[] {
+    const query = (data as { uiapi: { query: Record<string, { edges: { node: AnswerNode }[] }> } }).uiapi.query;
+    return query[alias].edges.map((edge) => edge.node);
+}
+
 async function soql(query: string, token = t.admin.accessToken): Promise<Record<string, unknown>[]> {
     const response = await send('GET', `/query?q=${encodeURIComponent(query)}`, undefined, token);
     assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -141,7 +160,12 @@ describe('the demo interactions', () => {
     const silent = { startStep() {}, advance() {}, endStep() {} };
 
     test('are seeded once: a known caller’s call, an unknown chat visitor, an email, a sales rep, one related call', async () => {
-        const connection = new Connection({ instanceUrl: t.origin, accessToken: t.admin.accessToken, version: '66.0' });
+        // jsforce's Connection, as @salesforce/core's (which the seed script gets from AuthInfo) extends it.
+        const connection = new Connection({
+            instanceUrl: t.origin,
+            accessToken: t.admin.accessToken,
+            version: '66.0'
+        }) as unknown as Parameters<typeof orgWriter>[0];
         const steps = await readPlan(join(projectRoot, 'data', 'demo-plan.json'));
         const first = await seed(steps, orgWriter(connection), silent);
         assert.deepEqual(first.failures, []);
@@ -159,10 +183,10 @@ describe('the demo interactions', () => {
             "SELECT Caseline_Key__c, Type, Who.Name, WhatId, Caller_Phone__c, Caller_Email__c, Status FROM Task WHERE Caseline_Key__c LIKE 'DEMO-TASK-%' ORDER BY Caseline_Key__c"
         );
         assert.deepEqual(
-            tasks.map((task: any) => [
+            tasks.map((task) => [
                 task.Caseline_Key__c,
                 task.Type,
-                task.Who?.Name ?? null,
+                (task.Who as { Name?: string } | null)?.Name ?? null,
                 task.WhatId,
                 task.Caller_Phone__c,
                 task.Caller_Email__c,
@@ -219,30 +243,32 @@ describe('c:relateInteraction’s documents', () => {
         await create('Case', { Subject: 'Elsewhere', AccountId: installer });
         const query = componentDocument('relateInteraction', 'CONTEXT_QUERY');
 
-        const data = (await graphqlData(t, t.agent.accessToken, query, {
+        const data = await graphqlData(t, t.agent.accessToken, query, {
             accountId: household,
             contactIds: [homeowner]
-        })) as any;
+        });
         assert.deepEqual(
-            data.uiapi.query.Case.edges.map((edge: any) => edge.node.Id).sort(),
+            nodes(data, 'Case')
+                .map((node) => node.Id)
+                .sort(),
             [onAccount, ofContact].sort()
         );
-        assert.equal(data.uiapi.query.Account.edges[0].node.ParentId.value, null);
+        assert.equal(nodes(data, 'Account')[0].ParentId?.value, null);
 
-        const installerData = (await graphqlData(t, t.agent.accessToken, query, {
+        const installerData = await graphqlData(t, t.agent.accessToken, query, {
             accountId: installer,
             contactIds: [installer]
-        })) as any;
-        const node = installerData.uiapi.query.Account.edges[0].node;
-        assert.deepEqual([node.ParentId.value, node.Parent.Name.value], [installerParent, 'Brightgate Group']);
+        });
+        const [node] = nodes(installerData, 'Account');
+        assert.deepEqual([node.ParentId?.value, node.Parent?.Name.value], [installerParent, 'Brightgate Group']);
     });
 
     test('the known contacts are read by Id with their account', async () => {
         const query = componentDocument('relateInteraction', 'KNOWN_CONTACTS_QUERY');
-        const data = (await graphqlData(t, t.agent.accessToken, query, { contactIds: [installerContact] })) as any;
-        const [node] = data.uiapi.query.Contact.edges.map((edge: any) => edge.node);
+        const data = await graphqlData(t, t.agent.accessToken, query, { contactIds: [installerContact] });
+        const [node] = nodes(data, 'Contact');
         assert.deepEqual(
-            [node.Id, node.FirstName.value, node.LastName.value, node.Account.Id, node.Account.Name.value],
+            [node.Id, node.FirstName?.value, node.LastName?.value, node.Account?.Id, node.Account?.Name.value],
             [installerContact, 'Grace', 'Novak', installer, 'Brightgate Installations Inc']
         );
     });
