@@ -35,7 +35,7 @@ test('the demo plan is valid: parents first, unique keys, every reference define
     const steps = await readPlan(join(projectRoot, 'data', 'demo-plan.json'));
     assert.deepEqual(
         steps.map((step) => step.sobject),
-        ['Account', 'Contact', 'Contract', 'Case', 'Lead', 'Task']
+        ['Account', 'Contact', 'Contract', 'Case', 'Task', 'Lead']
     );
     // Interactions (issue 24): a call whose caller the telephony recognised, a chat visitor known by email only, an
     // email, and unrelated ones (no Related To) for My Unrelated Interactions.
