@@ -9,6 +9,7 @@ module.exports = {
     moduleNameMapper: {
         '^lightning/graphql$': `${mocks}/lightning/graphql`,
         '^lightning/actions$': `${mocks}/lightning/actions`,
+        '^lightning/flowSupport$': `${mocks}/lightning/flowSupport`,
         '^jest-utils/(.*)$': '<rootDir>/force-app/test/jest-utils/$1'
     },
     setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest-sa11y-setup.js'],

@@ -83,6 +83,22 @@ const STANDARD_COLUMNS: Record<string, Record<string, ColumnName>> = {
         NAME: { path: 'Contact.Name', label: 'Contact Name' },
         'ACCOUNT.NAME': { path: 'Account.Name', label: 'Account Name' },
         'CORE.USERS.ALIAS': { path: 'Owner.Alias', label: 'Case Owner Alias' }
+    },
+    // Task list views (objects/Task/listViews) name standard fields without a prefix, as retrieved Task list views
+    // do (trailheadapps/dreamhouse-lwc's UnscheduledTasks: SUBJECT, WHO_NAME, WHAT_NAME, DUE_DATE, STATUS,
+    // PRIORITY, CORE.USERS.ALIAS, LAST_UPDATE, IS_CLOSED). TYPE (Task Type) follows that pattern; no retrieved
+    // file showing it was found, so an org smoke test should confirm it.
+    Task: {
+        SUBJECT: { path: 'Subject' },
+        TYPE: { path: 'Type' },
+        STATUS: { path: 'Status' },
+        PRIORITY: { path: 'Priority' },
+        DUE_DATE: { path: 'ActivityDate', label: 'Due Date' },
+        IS_CLOSED: { path: 'IsClosed' },
+        LAST_UPDATE: { path: 'LastModifiedDate', label: 'Last Modified Date' },
+        WHO_NAME: { path: 'Who.Name', label: 'Name' },
+        WHAT_NAME: { path: 'What.Name', label: 'Related To' },
+        'CORE.USERS.ALIAS': { path: 'Owner.Alias', label: 'Assigned Alias' }
     }
 };
 

@@ -49,6 +49,7 @@ test('force-app converts to a deployable metadata package with every component t
         'Case_Service_Defaults',
         'Case_Take_From_Queue_Check',
         'Contact_Match_Keys',
+        'Relate_Interaction',
         'Service_Request_Categories',
         'Service_Request_Lifecycle'
     ]);
@@ -77,12 +78,18 @@ test('force-app converts to a deployable metadata package with every component t
     );
     assert.ok(!types.CustomField.includes('Lead.Lead_Type__c'), 'the lead type is the record type, not a picklist');
     assert.ok(types.CustomField.includes('Case.Last_Review_Comments__c'));
+    // Activity custom fields are one CustomField each, Activity.X__c, shared by Task and Event.
+    for (const field of ['Caller_Phone__c', 'Caller_Email__c', 'Caller_Name__c', 'Caseline_Key__c']) {
+        assert.ok(types.CustomField.includes(`Activity.${field}`), field);
+    }
+    assert.ok(types.ListView.includes('Task.My_Unrelated_Interactions'));
     assert.deepEqual(types.FlexiPage, [
         'Caseline_Account_Record_Page',
         'Caseline_Case_Record_Page',
         'Caseline_Contact_Record_Page',
         'Caseline_Contract_Record_Page',
-        'Caseline_Lead_Record_Page'
+        'Caseline_Lead_Record_Page',
+        'Caseline_Task_Record_Page'
     ]);
     assert.deepEqual(types.QuickAction, [
         'Account.New_Service_Case',
@@ -96,7 +103,8 @@ test('force-app converts to a deployable metadata package with every component t
         'Case.Take',
         'Contact.New_Service_Case',
         'Contract.New_Service_Case',
-        'Lead.Lead_Progress'
+        'Lead.Lead_Progress',
+        'Task.Relate_Interaction'
     ]);
     assert.ok(types.LightningComponentBundle.includes('conversionProcess'));
 

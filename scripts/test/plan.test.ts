@@ -37,11 +37,23 @@ test('the demo plan is valid: parents first, unique keys, every reference define
         steps.map((step) => step.sobject),
         ['Account', 'Contact', 'Contract', 'Case', 'Task', 'Lead']
     );
-    const tasks = steps.find((step) => step.sobject === 'Task')!.records;
+    const serviceTasks = steps.find((step) => step.sobject === 'Task')!.records;
     assert.ok(
-        tasks.some((task) => task.fields.Status === 'Cancelled' && task.fields.Cancellation_Reason__c),
+        serviceTasks.some((task) => task.fields.Status === 'Cancelled' && task.fields.Cancellation_Reason__c),
         'a request has a cancelled activity, with its reason'
     );
+    // Interactions (issue 24): a call whose caller the telephony recognised, a chat visitor known by email only, an
+    // email, and unrelated ones (no Related To) for My Unrelated Interactions.
+    const tasks = steps
+        .find((step) => step.sobject === 'Task')!
+        .records.map((record) => record.fields)
+        .filter((task) => task.Type !== undefined);
+    assert.deepEqual([...new Set(tasks.map((task) => task.Type))].sort(), ['Call', 'Chat', 'Email']);
+    assert.ok(tasks.some((task) => task.Type === 'Call' && task.WhoId && task.Caller_Phone__c && !task.WhatId));
+    assert.ok(
+        tasks.some((task) => task.Type === 'Chat' && !task.WhoId && task.Caller_Email__c && !task.Caller_Name__c)
+    );
+    assert.ok(tasks.filter((task) => !task.WhatId).length >= 3);
     const cases = steps.find((step) => step.sobject === 'Case')!.records;
     const webForms = cases.filter(
         (record) => JSON.stringify(record.fields.RecordType) === '{"DeveloperName":"Web_Form"}'

@@ -60,3 +60,22 @@ declare module 'lightning/platformShowToastEvent' {
         });
     }
 }
+
+// Component Reference, "Flow Support": the events a lightning__FlowScreen component fires.
+declare module 'lightning/flowSupport' {
+    export class FlowAttributeChangeEvent extends CustomEvent<unknown> {
+        constructor(attributeName: string, attributeValue: unknown);
+    }
+    export class FlowNavigationNextEvent extends CustomEvent<undefined> {
+        constructor();
+    }
+    export class FlowNavigationBackEvent extends CustomEvent<undefined> {
+        constructor();
+    }
+    export class FlowNavigationPauseEvent extends CustomEvent<undefined> {
+        constructor();
+    }
+    export class FlowNavigationFinishEvent extends CustomEvent<undefined> {
+        constructor();
+    }
+}
