@@ -107,3 +107,17 @@ describe('Profile and CustomObject settings local-org does not apply', () => {
         assert.deepEqual(problems(await deploy(object('Deployed'))), []);
     });
 });
+
+describe('CustomField settings local-org does not apply', () => {
+    test('a dependent picklist (valueSet.controllingField, valueSettings) is refused by name, not stored and ignored', async () => {
+        const object = `<?xml version="1.0" encoding="UTF-8"?><CustomObject ${NS}><fields><fullName>Refused_Dependent__c</fullName><label>Dependent</label><type>Picklist</type>
+<valueSet><controllingField>Type</controllingField><restricted>true</restricted><valueSetDefinition><sorted>false</sorted>
+<value><fullName>Roof</fullName><default>false</default><label>Roof</label></value></valueSetDefinition>
+<valueSettings><controllingFieldValue>Problem</controllingFieldValue><valueName>Roof</valueName></valueSettings></valueSet></fields></CustomObject>`;
+        const outcome = await deploy({ 'objects/Case.object': object });
+        assert.equal(outcome.success, false);
+        assert.deepEqual(problems(outcome), [
+            'CustomField Case.Refused_Dependent__c: Dependent picklists (valueSet.controllingField Type) are not supported by local-org'
+        ]);
+    });
+});

@@ -25,6 +25,13 @@ function picklistValues(node: XmlNode): PicklistValue[] {
             `Global value set ${text(valueSet, 'valueSetName')} is not supported by local-org; define the values on the field`
         );
     }
+    // A dependent picklist (Metadata API "ValueSet": controllingField, valueSettings) would need its valid values
+    // enforced on write and controllerValues/validFor in UI API: refused rather than stored and ignored.
+    if (valueSet && (text(valueSet, 'controllingField') || child(valueSet, 'valueSettings'))) {
+        throw new ComponentProblem(
+            `Dependent picklists (valueSet.controllingField ${text(valueSet, 'controllingField') ?? ''}) are not supported by local-org`
+        );
+    }
     const definition = child(valueSet, 'valueSetDefinition');
     return list(definition, 'value').map((value) => ({
         value: text(value, 'fullName') ?? '',
