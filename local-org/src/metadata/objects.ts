@@ -14,6 +14,7 @@ import { lookupFilterFromMetadata } from '../lookupFilters.ts';
 import { ComponentProblem } from './problem.ts';
 import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTrackedFieldLimit } from './history.ts';
 import { refuseUnappliedSettings } from './objectSettings.ts';
+import { applySearchLayouts } from './searchLayouts.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
 import { NO_AUTOMATION_OBJECTS } from '../taskRelations.ts';
 
@@ -88,7 +89,8 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
     refuseUnappliedSettings(name, node);
     const applied = applyOwnSettings(staging, name, node);
     applyEnableHistory(staging, stagedObject(staging, name), node);
-    return applied;
+    const buttonsChanged = applySearchLayouts(stagedObject(staging, name), node);
+    return { ...applied, changed: applied.changed || buttonsChanged };
 }
 
 function applyOwnSettings(staging: Staging, name: string, node: XmlNode): Applied {
