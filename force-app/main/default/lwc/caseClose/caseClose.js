@@ -8,7 +8,7 @@ import RESOLUTION_FIELD from '@salesforce/schema/Case.Resolution__c';
 import {
     CASE_OWNER_ACTION_QUERY,
     LOADING_CASE,
-    canWrite,
+    actionState,
     caseOwnerActionVariables,
     loadedCase,
     saveCase
@@ -91,11 +91,6 @@ export default class CaseClose extends LightningElement {
         return this.loaded.ownedCase;
     }
 
-    /** The case's load failure first, else the statuses'. */
-    get loadError() {
-        return this.loaded.loadError ?? this.statusesError;
-    }
-
     /** Waits for the case: its record type decides the support process, so the statuses it may close with. */
     get recordTypeId() {
         if (!this.caseToClose) {
@@ -104,35 +99,18 @@ export default class CaseClose extends LightningElement {
         return this.caseToClose.RecordTypeId?.value ?? MASTER_RECORD_TYPE_ID;
     }
 
-    get isLoading() {
-        return !this.loadError && (!this.caseToClose || !this.closedStatuses);
-    }
-
-    get isLoaded() {
-        return !this.loadError && Boolean(this.caseToClose) && Boolean(this.closedStatuses);
-    }
-
-    get isClosed() {
-        return Boolean(this.caseToClose?.IsClosed?.value);
-    }
-
-    /** Close writes the status and the resolution. */
-    get cannotWrite() {
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        // The case's load failure first, else the statuses'; the form waits for the statuses too.
+        const loadError = this.loaded.loadError ?? this.statusesError;
+        const isLoading = !loadError && (!this.caseToClose || !this.closedStatuses);
+        // Close writes the status and the resolution.
         const fields = [STATUS_FIELD.fieldApiName, RESOLUTION_FIELD.fieldApiName];
-        return this.isLoaded && !canWrite(this.loaded.caseInfo, fields);
-    }
-
-    /** A user who may not close the case is offered no Close button at all. */
-    get offersClose() {
-        return !this.cannotWrite;
-    }
-
-    get showsState() {
-        return this.isLoaded && !this.cannotWrite;
+        return actionState({ ...this.loaded, isLoading, loadError }, fields);
     }
 
     get showForm() {
-        return this.showsState && !this.isClosed;
+        return this.state.showsCase && !this.state.isClosed;
     }
 
     get alreadyClosedMessage() {

@@ -125,6 +125,33 @@ export function canWrite(caseInfo, fieldApiNames) {
 }
 
 /**
+ * @typedef {{ isLoading: boolean, loadError: any, isLoaded: boolean, ownedCase: OwnedCase | undefined,
+ *   isClosed: boolean, cannotWrite: boolean, offersSave: boolean, showsCase: boolean }} ActionState
+ */
+
+/**
+ * What an owner action shows, from its loaded case and the fields it writes: the spinner, the load failure, the
+ * one-sentence refusal for a user who may not write them (no form, no save button), or the case itself.
+ * @param {LoadedCase} loaded
+ * @param {string[]} writtenFields
+ * @returns {ActionState}
+ */
+export function actionState(loaded, writtenFields) {
+    const isLoaded = !loaded.isLoading && !loaded.loadError && Boolean(loaded.ownedCase);
+    const cannotWrite = isLoaded && !canWrite(loaded.caseInfo, writtenFields);
+    return {
+        isLoading: loaded.isLoading,
+        loadError: loaded.loadError,
+        isLoaded,
+        ownedCase: loaded.ownedCase,
+        isClosed: Boolean(loaded.ownedCase?.IsClosed?.value),
+        cannotWrite,
+        offersSave: !cannotWrite,
+        showsCase: isLoaded && !cannotWrite
+    };
+}
+
+/**
  * Saves the case's new values in one mutation; once saved, the record is refreshed, a success toast shown and the
  * action closed. Returns what went wrong (the org's GraphQL errors or the thrown error), or undefined when saved.
  * @param {EventTarget} action the action component, which the events come from

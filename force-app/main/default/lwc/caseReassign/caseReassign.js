@@ -8,7 +8,7 @@ import { ownerName } from 'c/caseOwner';
 import {
     CASE_OWNER_ACTION_QUERY,
     LOADING_CASE,
-    canWrite,
+    actionState,
     caseOwnerActionVariables,
     loadedCase,
     saveCase
@@ -96,43 +96,15 @@ export default class CaseReassign extends LightningElement {
         return caseOwnerActionVariables(this.recordId);
     }
 
-    get isLoading() {
-        return this.loaded.isLoading;
-    }
-
-    get loadError() {
-        return this.loaded.loadError;
-    }
-
-    get caseToReassign() {
-        return this.loaded.ownedCase;
-    }
-
-    /** Reassign writes the owner (to a user), the routing field (to a queue) and the note: it needs all three. */
-    get cannotWrite() {
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        // Reassign writes the owner (to a user), the routing field (to a queue) and the note: it needs all three.
         const fields = [OWNER_FIELD.fieldApiName, ROUTE_FIELD.fieldApiName, NOTE_FIELD.fieldApiName];
-        return this.isLoaded && !canWrite(this.loaded.caseInfo, fields);
-    }
-
-    /** A user who may not reassign the case is offered no Reassign button at all. */
-    get offersReassign() {
-        return !this.cannotWrite;
-    }
-
-    get showsExplanation() {
-        return this.isLoaded && !this.cannotWrite;
-    }
-
-    get isLoaded() {
-        return !this.isLoading && !this.loadError && Boolean(this.caseToReassign);
-    }
-
-    get isClosed() {
-        return Boolean(this.caseToReassign?.IsClosed?.value);
+        return actionState(this.loaded, fields);
     }
 
     get showForm() {
-        return this.showsExplanation && !this.isClosed;
+        return this.state.showsCase && !this.state.isClosed;
     }
 
     get toUser() {
@@ -140,10 +112,10 @@ export default class CaseReassign extends LightningElement {
     }
 
     get explanation() {
-        if (!this.isLoaded) {
+        if (!this.state.isLoaded) {
             return '';
         }
-        return this.isClosed ? CLOSED : formatLabel(CURRENT_OWNER, ownerName(this.caseToReassign?.Owner));
+        return this.state.isClosed ? CLOSED : formatLabel(CURRENT_OWNER, ownerName(this.loaded.ownedCase?.Owner));
     }
 
     /** The fields the save writes: the owner for a user, the routing field for a queue. */

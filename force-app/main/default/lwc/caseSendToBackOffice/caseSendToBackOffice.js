@@ -6,7 +6,7 @@ import { ownerName } from 'c/caseOwner';
 import {
     CASE_OWNER_ACTION_QUERY,
     LOADING_CASE,
-    canWrite,
+    actionState,
     caseOwnerActionVariables,
     loadedCase,
     saveCase
@@ -54,50 +54,22 @@ export default class CaseSendToBackOffice extends LightningElement {
         return caseOwnerActionVariables(this.recordId);
     }
 
-    get isLoading() {
-        return this.loaded.isLoading;
-    }
-
-    get loadError() {
-        return this.loaded.loadError;
-    }
-
-    get routedCase() {
-        return this.loaded.ownedCase;
-    }
-
-    get isLoaded() {
-        return !this.isLoading && !this.loadError && Boolean(this.routedCase);
-    }
-
-    /** Sending writes the routing field only; the flow sets the owner in system mode. */
-    get cannotWrite() {
-        return this.isLoaded && !canWrite(this.loaded.caseInfo, [ROUTE_FIELD.fieldApiName]);
-    }
-
-    /** A user who may not send the case is offered no Send button at all. */
-    get offersSend() {
-        return !this.cannotWrite;
-    }
-
-    get showsExplanation() {
-        return this.isLoaded && !this.cannotWrite;
-    }
-
-    get isClosed() {
-        return Boolean(this.routedCase?.IsClosed?.value);
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        // Sending writes the routing field only; the flow sets the owner in system mode.
+        return actionState(this.loaded, [ROUTE_FIELD.fieldApiName]);
     }
 
     /** A closed case is done: it is not sent anywhere. */
     get canSend() {
-        return this.showsExplanation && !this.isClosed;
+        return this.state.showsCase && !this.state.isClosed;
     }
 
     get explanation() {
-        if (!this.isLoaded) {
+        if (!this.state.isLoaded) {
             return '';
         }
-        return this.isClosed ? CLOSED : formatLabel(CONFIRM, ownerName(this.routedCase?.Owner));
+        return this.state.isClosed ? CLOSED : formatLabel(CONFIRM, ownerName(this.loaded.ownedCase?.Owner));
     }
 
     get isSendDisabled() {

@@ -8,7 +8,7 @@ import { isQueueOwned, ownerName } from 'c/caseOwner';
 import {
     CASE_OWNER_ACTION_QUERY,
     LOADING_CASE,
-    canWrite,
+    actionState,
     caseOwnerActionVariables,
     loadedCase,
     saveCase
@@ -63,59 +63,35 @@ export default class CaseTake extends LightningElement {
         return caseOwnerActionVariables(this.recordId);
     }
 
-    get isLoading() {
-        return this.loaded.isLoading;
+    /** The fields Take writes: the owner, and the status from New. */
+    get writtenFields() {
+        return this.movesToWorking ? [OWNER_FIELD.fieldApiName, STATUS_FIELD.fieldApiName] : [OWNER_FIELD.fieldApiName];
     }
 
-    get loadError() {
-        return this.loaded.loadError;
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        return actionState(this.loaded, this.writtenFields);
     }
 
     get takenCase() {
         return this.loaded.ownedCase;
     }
 
-    get isLoaded() {
-        return !this.isLoading && !this.loadError && Boolean(this.takenCase);
-    }
-
     get movesToWorking() {
         return this.takenCase?.Status?.value === NEW_STATUS;
     }
 
-    /** The fields Take writes: the owner, and the status from New. */
-    get writtenFields() {
-        return this.movesToWorking ? [OWNER_FIELD.fieldApiName, STATUS_FIELD.fieldApiName] : [OWNER_FIELD.fieldApiName];
-    }
-
-    get cannotWrite() {
-        return this.isLoaded && !canWrite(this.loaded.caseInfo, this.writtenFields);
-    }
-
-    /** A user who may not take the case is offered no Take button at all. */
-    get offersTake() {
-        return !this.cannotWrite;
-    }
-
-    get showsExplanation() {
-        return this.isLoaded && !this.cannotWrite;
-    }
-
-    get isClosed() {
-        return Boolean(this.takenCase?.IsClosed?.value);
-    }
-
     /** Only a case a queue owns can be taken; a closed one is done. */
     get canTake() {
-        return this.showsExplanation && !this.isClosed && isQueueOwned(this.takenCase?.Owner);
+        return this.state.showsCase && !this.state.isClosed && isQueueOwned(this.takenCase?.Owner);
     }
 
     get explanation() {
-        if (!this.isLoaded) {
+        if (!this.state.isLoaded) {
             return '';
         }
         const owner = ownerName(this.takenCase?.Owner);
-        if (this.isClosed) {
+        if (this.state.isClosed) {
             return CLOSED;
         }
         if (!this.canTake) {

@@ -1,6 +1,8 @@
 import {
     CASE_OWNER_ACTION_MUTATION,
     CASE_OWNER_ACTION_QUERY,
+    LOADING_CASE,
+    actionState,
     canWrite,
     caseOwnerActionVariables,
     loadedCase
@@ -114,6 +116,31 @@ describe('c/caseOwnerAction', () => {
             loadError: errors,
             ownedCase: undefined,
             caseInfo: undefined
+        });
+    });
+
+    it('shows the case to a user who may write it, else only the refusal, never both', () => {
+        const ownedCase = { Id: CASE_ID, IsClosed: { value: false } };
+        const loaded = (info) => ({ isLoading: false, loadError: undefined, ownedCase, caseInfo: info });
+
+        expect(actionState(LOADING_CASE, ['OwnerId'])).toMatchObject({
+            isLoading: true,
+            isLoaded: false,
+            cannotWrite: false,
+            showsCase: false
+        });
+        expect(actionState(loaded(caseInfo(true, ['OwnerId'])), ['OwnerId'])).toMatchObject({
+            isLoaded: true,
+            cannotWrite: false,
+            offersSave: true,
+            showsCase: true,
+            isClosed: false
+        });
+        expect(actionState(loaded(caseInfo(false, [])), ['OwnerId'])).toMatchObject({
+            isLoaded: true,
+            cannotWrite: true,
+            offersSave: false,
+            showsCase: false
         });
     });
 });
