@@ -36,7 +36,11 @@ async function deployCaseObject(t: TestOrg, inner: string): Promise<string[]> {
 }
 
 function caseListViewId(t: TestOrg, developerName: string): string {
-    const [row] = rows(t.org, "SELECT Id FROM ListView WHERE SobjectType = 'Case' AND DeveloperName = ?", developerName);
+    const [row] = rows(
+        t.org,
+        "SELECT Id FROM ListView WHERE SobjectType = 'Case' AND DeveloperName = ?",
+        developerName
+    );
     assert.ok(row, `Case list view ${developerName} exists`);
     return String(row.Id);
 }

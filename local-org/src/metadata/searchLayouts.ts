@@ -23,7 +23,9 @@ export function applySearchLayouts(object: ObjectDef, node: XmlNode): boolean {
     const elements = layouts && typeof layouts === 'object' ? Object.keys(layouts) : [];
     const unapplied = elements.find((element) => element !== 'listViewButtons');
     if (unapplied)
-        throw new ComponentProblem(`CustomObject.searchLayouts.${unapplied} (${object.name}) is not supported by local-org`);
+        throw new ComponentProblem(
+            `CustomObject.searchLayouts.${unapplied} (${object.name}) is not supported by local-org`
+        );
     const buttons = list(layouts, 'listViewButtons').map(String);
     for (const button of buttons) checkButton(object, button);
     object.listViewButtons = [...new Set(buttons)];
@@ -36,5 +38,7 @@ function checkButton(object: ObjectDef, button: string): void {
             `List view button ${button} (${object.name}) is not supported by local-org: it applies ${APPLIED_LIST_VIEW_BUTTONS.join(', ')}`
         );
     if (button === 'ChangeOwner' && !object.owned)
-        throw new ComponentProblem(`List view button ChangeOwner (${object.name}): ${object.name} records have no owner`);
+        throw new ComponentProblem(
+            `List view button ChangeOwner (${object.name}): ${object.name} records have no owner`
+        );
 }

@@ -27,8 +27,7 @@ function listViewRow(request: RestRequest, rawId: string): { row: ListViewRow; o
     const id = canonicalId(rawId);
     const row = id
         ? (request.ctx.db.prepare('SELECT Id, SobjectType FROM ListView WHERE Id = ?').get(id) as
-              | ListViewRow
-              | undefined)
+              ListViewRow | undefined)
         : undefined;
     const object = row ? visibleObject(request.ctx, row.SobjectType) : undefined;
     if (!row || !object) throw notFound();
