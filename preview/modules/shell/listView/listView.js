@@ -167,7 +167,9 @@ export default class ListView extends LightningElement {
 
     /** The chosen list view's columns and records, once its info, its records and the object's describe are in. */
     showListView() {
+        // The header actions decide the checkbox column: the list shows once they are in too.
         if (!this.filterName || !this.listInfo || !this.listRecords || !this.objectInfo) return;
+        if (!this.headerActionsLoaded) return;
         const info = this.objectInfo;
         const columns = this.listInfo.displayColumns;
         // Column keys are field paths with dots, which lightning-datatable would read as nested properties.
@@ -202,6 +204,7 @@ export default class ListView extends LightningElement {
             const answer = await apiFetch(`ui-api/actions/list-view/${encodeURIComponent(listViewId)}`);
             this.headerActions = answer.actions[listViewId]?.actions ?? [];
             this.headerActionsLoaded = true;
+            this.showListView();
         } catch (error) {
             this.showError(error);
         }
