@@ -185,12 +185,13 @@ describe('service request life cycle in Chromium', { skip }, () => {
         assert.deepEqual(await demoRequests(), seeded);
     });
 
-    test('as the viewer: Take is refused and Progress offers no step; nothing is written', async () => {
+    test('as the viewer: Take says it cannot be done and Progress offers no step; nothing is written', async () => {
         const { id, queue } = await queueOwnedRequest('Viewer cannot take this');
         await signIn(browser, t.origin, t.viewer.accessToken);
         await withPage(browser, 'service-request-viewer', async (page) => {
-            await take(page, id);
-            await page.locator('[data-id="action-modal"] c-error-panel.save-error').waitFor();
+            await openAction(page, id, 'Take');
+            await page.locator('[data-id="action-modal"] .no-access').waitFor();
+            assert.equal(await page.locator('[data-id="action-modal"] lightning-button.take').count(), 0);
 
             await openAction(page, id, 'Service_Request_Progress');
             const modal = page.locator('[data-id="action-modal"]');
@@ -211,7 +212,7 @@ describe('service request life cycle in Chromium', { skip }, () => {
 
             const taken = await take(page, id);
             assert.equal(taken.length, 1, 'Take is a single GraphQL request');
-            assert.match(taken[0], /mutation TakeCase/);
+            assert.match(taken[0], /mutation UpdateCase/);
             assert.deepEqual(await readRequest(id), { OwnerId: t.agent.id, Status: 'Pending' });
 
             // The final resolution category "Fixed › On site" requires the customer's acceptance (default configuration):

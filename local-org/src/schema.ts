@@ -144,6 +144,8 @@ export interface ObjectDef {
      * (Salesforce Help, "Deployment Status for Custom Objects and External Objects"); see access.ts.
      */
     inDevelopment?: boolean;
+    /** CustomObject.searchLayouts.listViewButtons: the buttons its list views offer (metadata/searchLayouts.ts). */
+    listViewButtons?: string[];
 }
 
 export interface ChildRelationship {

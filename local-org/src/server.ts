@@ -20,6 +20,7 @@ import { compositeRoutes } from './rest/composite.ts';
 import { graphqlRoutes } from './graphql/index.ts';
 import { DAILY_API_REQUESTS, identity, limitsRoute, resources, userInfo, versions } from './rest/meta.ts';
 import { QueryCursors, queryRoutes } from './rest/query.ts';
+import { listViewActionRoutes } from './rest/listViewActions.ts';
 import { listViewRoutes } from './rest/listViews.ts';
 import {
     FLOW_INTERVIEWS_PATH,
@@ -114,6 +115,7 @@ export class RestApi {
         const cursors = new QueryCursors();
         this.routes = [
             ...listViewRoutes,
+            ...listViewActionRoutes,
             ...lookupRoutes,
             ...sobjectRoutes,
             ...queryRoutes(cursors),

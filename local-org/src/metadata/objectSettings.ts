@@ -20,14 +20,16 @@ const CHILD_ELEMENTS = new Set([
 
 /**
  * Applied by objects.ts and history.ts (actionOverrides and deploymentStatus are checked there too);
- * compactLayoutAssignment by rest/layouts.ts (the primary compact layout).
+ * compactLayoutAssignment by rest/layouts.ts (the primary compact layout); searchLayouts by searchLayouts.ts, which
+ * refuses the elements it does not apply.
  */
 const APPLIED = new Set([
     'sharingModel',
     'enableHistory',
     'actionOverrides',
     'deploymentStatus',
-    'compactLayoutAssignment'
+    'compactLayoutAssignment',
+    'searchLayouts'
 ]);
 
 /** Applied to custom objects only: a standard object keeps its names. */
@@ -64,7 +66,6 @@ export function refuseUnappliedSettings(objectName: string, node: XmlNode): void
         if (CHILD_ELEMENTS.has(key) || APPLIED.has(key) || DOCUMENTATION.has(key) || GATES_OF_REFUSED_APIS.has(key))
             continue;
         if (APPLIED_TO_CUSTOM.has(key) && custom) continue;
-        if (key === 'searchLayouts' && isEmpty(node[key])) continue;
         const fixed = FIXED_VALUES[key];
         const value = text(node, key);
         if (fixed && value === fixed.value) continue;
@@ -74,13 +75,4 @@ export function refuseUnappliedSettings(objectName: string, node: XmlNode): void
                 : `CustomObject.${key} (${objectName}) is not supported by local-org`
         );
     }
-}
-
-function isEmpty(value: unknown): boolean {
-    return (
-        value === '' ||
-        value === undefined ||
-        value === null ||
-        (typeof value === 'object' && Object.keys(value).length === 0)
-    );
 }

@@ -14,6 +14,7 @@ import { lookupFilterFromMetadata } from '../lookupFilters.ts';
 import { ComponentProblem } from './problem.ts';
 import { applyEnableHistory, applyStandardField, applyTrackHistory, checkTrackedFieldLimit } from './history.ts';
 import { refuseUnappliedSettings } from './objectSettings.ts';
+import { applySearchLayouts } from './searchLayouts.ts';
 import { child, flag, list, text, type XmlNode } from './xml.ts';
 import { NO_AUTOMATION_OBJECTS } from '../taskRelations.ts';
 import {
@@ -98,7 +99,8 @@ export function applyObjectSettings(staging: Staging, name: string, node: XmlNod
     if (isActivity(name)) return applyActivitySettings(node);
     const applied = applyOwnSettings(staging, name, node);
     applyEnableHistory(staging, stagedObject(staging, name), node);
-    return applied;
+    const buttonsChanged = applySearchLayouts(stagedObject(staging, name), node);
+    return { ...applied, changed: applied.changed || buttonsChanged };
 }
 
 /** Activity is no sObject here: its file carries only the fields Task and Event share (activityFields.ts). */

@@ -92,6 +92,18 @@ function recordTypeInfo(ctx: CallContext, recordTypeId: string) {
 }
 
 /**
+ * triggerUserEmail / triggerOtherEmail ("Update a Record" request parameters: email to the org's users, e.g. the new
+ * case owner, or to people outside it): local-org sends no email, so `true` is refused by name; `false` is the
+ * default and changes nothing.
+ */
+function refuseEmailParameters(request: RestRequest): void {
+    for (const name of ['triggerUserEmail', 'triggerOtherEmail']) {
+        const value = request.query.get(name);
+        if (value !== null && value !== 'false') throw notSupported(`${name}=${value} (local-org sends no email)`);
+    }
+}
+
+/**
  * PATCH /ui-api/records/{recordId} with `{fields: {...}}` (UI API Developer Guide, "Update a Record"): the
  * save runs the org's validation, and read-only fields are refused (API 43.0 and later) with an Error with Output.
  * `If-Unmodified-Since` (the conflict check) is not implemented, so it is refused by name rather than ignored.
@@ -101,6 +113,7 @@ function updateUiRecord(request: RestRequest): RestResponse {
     const object = objectOfRecord(request.ctx, rawId);
     if (request.headers['if-unmodified-since'] !== undefined) throw notSupported('The If-Unmodified-Since header');
     if (request.query.has('useDefaultRule')) throw notSupported('useDefaultRule (assignment rules)');
+    refuseEmailParameters(request);
     const body = objectBody(request);
     for (const key of Object.keys(body)) {
         if (!['fields', 'apiName', 'allowSaveOnDuplicate'].includes(key)) {

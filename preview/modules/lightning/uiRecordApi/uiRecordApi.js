@@ -37,9 +37,14 @@ export function notifyRecordUpdateAvailable(recordIdentifiers) {
     return recordsUpdated(recordIdentifiers.map((r) => r.recordId));
 }
 
+/** recordInput's email options, sent as the resource's request parameters ("Update a Record", UI API guide). */
+const EMAIL_OPTIONS = ['triggerUserEmail', 'triggerOtherEmail'];
+
 /**
  * Saves `{fields: {Id, ...}}` with `PATCH /ui-api/records/<Id>` and resolves to the saved Record; a failed save
  * rejects with `{status, body}`, the body being UI API's Error with Output (`output.fieldErrors`, `output.errors`).
+ * `triggerUserEmail` / `triggerOtherEmail` go to the server as request parameters (local-org refuses `true`: it
+ * sends no email).
  */
 export async function updateRecord(recordInput, clientOptions) {
     if (clientOptions?.ifUnmodifiedSince) {
@@ -48,7 +53,12 @@ export async function updateRecord(recordInput, clientOptions) {
     }
     const { Id: recordId, ...fields } = recordInput?.fields ?? {};
     if (!recordId) throw apiError(400, [{ errorCode: 'INVALID_INPUT', message: 'fields.Id is required' }]);
-    const record = await apiFetch(`ui-api/records/${encodeURIComponent(recordId)}`, {
+    const options = new URLSearchParams();
+    for (const name of EMAIL_OPTIONS) {
+        if (recordInput[name] !== undefined) options.set(name, String(recordInput[name]));
+    }
+    const query = options.toString() ? `?${options}` : '';
+    const record = await apiFetch(`ui-api/records/${encodeURIComponent(recordId)}${query}`, {
         method: 'PATCH',
         body: { fields }
     });

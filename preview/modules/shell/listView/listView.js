@@ -2,10 +2,15 @@
  * `/lightning/o/<Object>/list`: the object's records the user can see, newest first; with `?filterName=<list view
  * DeveloperName>` (as Lightning's list URLs carry it) one of the object's list views, its columns and records read
  * through lightning/uiListsApi. A picker lists the object's list views, as Lightning's list view selector does.
+ *
+ * A list view's header shows its mass actions as UI API's list view header actions answer them for the user
+ * (`ui-api/actions/list-view/<id>`: the object's List View Button Layout, searchLayouts.listViewButtons): with
+ * Change Owner among them the rows get their selection checkboxes and the button opens the Change Owner dialog
+ * (shell/listViewChangeOwner) for the selected records.
  */
 import { LightningElement, api, wire } from 'lwc';
 import { getListInfoByName, getListInfosByObjectName, getListRecordsByName } from 'lightning/uiListsApi';
-import { describe, queryAll, userLocale } from 'preview/api';
+import { apiFetch, describe, queryAll, userLocale } from 'preview/api';
 import { fieldLabel, formatValue } from 'preview/format';
 
 // Cases: the record type tells a web submission (Web Form) from its follow-ups, which keep its Origin and
@@ -71,6 +76,14 @@ export default class ListView extends LightningElement {
     listRecords;
     objectInfo;
     user;
+    /** The list view's header actions for this user (UI API Action representations). */
+    headerActions = [];
+    /** Set once the header actions are in (the page's tests wait for it before looking for a button). */
+    headerActionsLoaded = false;
+    /** The rows the user selected (lightning-datatable's `rowselection`). */
+    selectedRows = [];
+    /** The selected records the Change Owner dialog works on, while it is open. */
+    changeOwnerRecords;
 
     @wire(getListInfosByObjectName, { objectApiName: '$objectApiName' })
     wiredListInfos({ data, error }) {
@@ -80,7 +93,10 @@ export default class ListView extends LightningElement {
 
     @wire(getListInfoByName, { objectApiName: '$objectApiName', listViewApiName: '$filterName' })
     wiredListInfo({ data, error }) {
-        if (data) this.listInfo = data;
+        if (data) {
+            this.listInfo = data;
+            this.loadHeaderActions(data.listReference.id);
+        }
         if (error) this.showError(error);
         this.showListView();
     }
@@ -151,7 +167,9 @@ export default class ListView extends LightningElement {
 
     /** The chosen list view's columns and records, once its info, its records and the object's describe are in. */
     showListView() {
+        // The header actions decide the checkbox column: the list shows once they are in too.
         if (!this.filterName || !this.listInfo || !this.listRecords || !this.objectInfo) return;
+        if (!this.headerActionsLoaded) return;
         const info = this.objectInfo;
         const columns = this.listInfo.displayColumns;
         // Column keys are field paths with dots, which lightning-datatable would read as nested properties.
@@ -179,6 +197,54 @@ export default class ListView extends LightningElement {
         this.title = this.listInfo.label;
         this.error = undefined;
         this.loaded = true;
+    }
+
+    async loadHeaderActions(listViewId) {
+        try {
+            const answer = await apiFetch(`ui-api/actions/list-view/${encodeURIComponent(listViewId)}`);
+            this.headerActions = answer.actions[listViewId]?.actions ?? [];
+            this.headerActionsLoaded = true;
+            this.showListView();
+        } catch (error) {
+            this.showError(error);
+        }
+    }
+
+    /** Change Owner is offered when the list view's header actions, which the org answers per user, name it. */
+    get canChangeOwner() {
+        return this.headerActions.some((action) => action.apiName === 'ChangeOwner' && action.isMassAction === 'true');
+    }
+
+    get hideCheckboxes() {
+        return !this.canChangeOwner;
+    }
+
+    get changeOwnerDisabled() {
+        return this.selectedRows.length === 0;
+    }
+
+    get selectionText() {
+        const count = this.selectedRows.length;
+        return `${count} ${count === 1 ? 'item' : 'items'} selected`;
+    }
+
+    handleRowSelection(event) {
+        this.selectedRows = event.detail.selectedRows;
+    }
+
+    /** The dialog names each record as the list does, by its first column (a case by its number). */
+    openChangeOwner() {
+        this.changeOwnerRecords = this.selectedRows.map((row) => ({ id: row.Id, name: String(row.c0 ?? row.Id) }));
+    }
+
+    /** After a change the list is read again (the owners, and what the list view's filters now admit). */
+    handleChangeOwnerClose(event) {
+        this.changeOwnerRecords = undefined;
+        if (event.detail.changed) {
+            window.location.reload();
+            return;
+        }
+        this.template.querySelector('[data-id="change-owner"]')?.focus();
     }
 
     showError(error) {

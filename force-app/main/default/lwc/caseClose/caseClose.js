@@ -1,15 +1,21 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, executeMutation } from 'lightning/graphql';
+import { graphql } from 'lightning/graphql';
 import { getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import { CloseActionScreenEvent } from 'lightning/actions';
-import { RefreshEvent } from 'lightning/refresh';
 import CASE_OBJECT from '@salesforce/schema/Case';
 import STATUS_FIELD from '@salesforce/schema/Case.Status';
 import RESOLUTION_FIELD from '@salesforce/schema/Case.Resolution__c';
+import {
+    CASE_OWNER_ACTION_QUERY,
+    LOADING_CASE,
+    actionState,
+    caseOwnerActionVariables,
+    loadedCase,
+    saveCase
+} from 'c/caseOwnerAction';
 import TITLE from '@salesforce/label/c.Case_Close_Title';
 import LOADING from '@salesforce/label/c.Case_Close_Loading';
+import NO_ACCESS from '@salesforce/label/c.Case_Close_No_Access';
 import STATUS from '@salesforce/label/c.Case_Close_Status';
 import RESOLUTION from '@salesforce/label/c.Case_Close_Resolution';
 import CLOSE from '@salesforce/label/c.Case_Close_Button';
@@ -23,83 +29,36 @@ import LOAD_FAILED from '@salesforce/label/c.Case_Close_Load_Failed';
 /** The master record type's id, for a case without a record type (UI API "Record Type" representation). */
 export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
-// One mutation: the closed status and the resolution together, so a case is never closed without its resolution.
-const CLOSE_MUTATION = gql`
-    mutation CloseCase($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                    Status {
-                        value
-                    }
-                }
-            }
-        }
-    }
-`;
-
 /**
- * @typedef {{ Id: string, IsClosed: { value: boolean }, RecordTypeId: { value: string | null } }} CaseToClose
  * @typedef {{ value: string, label: string, attributes: { closed?: boolean } | null }} StatusValue
  */
 
-/** The Close quick action: a closed status of the case's support process and a resolution, in one save. */
+/**
+ * The Close quick action: a closed status of the case's support process and a resolution, in one mutation, so a
+ * case is never closed without its resolution.
+ */
 export default class CaseClose extends LightningElement {
     /** @type {string} */
     @api recordId = '';
 
-    label = { TITLE, LOADING, STATUS, RESOLUTION, CLOSE, CANCEL };
+    label = { TITLE, LOADING, NO_ACCESS, STATUS, RESOLUTION, CLOSE, CANCEL };
 
-    /** @type {CaseToClose | undefined} */
-    caseToClose;
+    /** @type {import('c/caseOwnerAction').LoadedCase} */
+    loaded = LOADING_CASE;
     /** @type {{ label: string, value: string }[] | undefined} */
     closedStatuses;
     /** @type {any} */
-    loadError;
+    statusesError;
     /** @type {any} */
     saveError;
     isSaving = false;
     status = '';
     resolution = '';
 
-    /**
-     * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: CaseToClose }[] } } } }>} result
-     */
-    @wire(graphql, {
-        query: gql`
-            query CloseCaseState($caseId: ID) {
-                uiapi {
-                    query {
-                        Case(where: { Id: { eq: $caseId } }) {
-                            edges {
-                                node {
-                                    Id
-                                    IsClosed {
-                                        value
-                                    }
-                                    RecordTypeId {
-                                        value
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        `,
-        variables: '$caseVariables'
-    })
-    wiredCase({ data, errors }) {
-        if (errors) {
-            this.loadError = errors;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.caseToClose = data.uiapi.query.Case.edges[0]?.node;
-        this.loadError = this.caseToClose ? undefined : [];
+    /** @param {{ data?: any, errors?: any }} result */
+    @wire(graphql, { query: CASE_OWNER_ACTION_QUERY, variables: '$caseVariables' })
+    wiredCase(result) {
+        this.loaded = loadedCase(result) ?? this.loaded;
     }
 
     /**
@@ -110,7 +69,7 @@ export default class CaseClose extends LightningElement {
     @wire(getPicklistValuesByRecordType, { objectApiName: CASE_OBJECT, recordTypeId: '$recordTypeId' })
     wiredStatuses({ data, error }) {
         if (error) {
-            this.loadError = error;
+            this.statusesError = error;
             return;
         }
         if (!data) {
@@ -125,7 +84,11 @@ export default class CaseClose extends LightningElement {
     }
 
     get caseVariables() {
-        return { caseId: this.recordId };
+        return caseOwnerActionVariables(this.recordId);
+    }
+
+    get caseToClose() {
+        return this.loaded.ownedCase;
     }
 
     /** Waits for the case: its record type decides the support process, so the statuses it may close with. */
@@ -136,20 +99,18 @@ export default class CaseClose extends LightningElement {
         return this.caseToClose.RecordTypeId?.value ?? MASTER_RECORD_TYPE_ID;
     }
 
-    get isLoading() {
-        return !this.loadError && (!this.caseToClose || !this.closedStatuses);
-    }
-
-    get isLoaded() {
-        return !this.loadError && Boolean(this.caseToClose) && Boolean(this.closedStatuses);
-    }
-
-    get isClosed() {
-        return Boolean(this.caseToClose?.IsClosed?.value);
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        // The case's load failure first, else the statuses'; the form waits for the statuses too.
+        const loadError = this.loaded.loadError ?? this.statusesError;
+        const isLoading = !loadError && (!this.caseToClose || !this.closedStatuses);
+        // Close writes the status and the resolution.
+        const fields = [STATUS_FIELD.fieldApiName, RESOLUTION_FIELD.fieldApiName];
+        return actionState({ ...this.loaded, isLoading, loadError }, fields);
     }
 
     get showForm() {
-        return this.isLoaded && !this.isClosed;
+        return this.state.showsCase && !this.state.isClosed;
     }
 
     get alreadyClosedMessage() {
@@ -189,34 +150,15 @@ export default class CaseClose extends LightningElement {
         }
         this.isSaving = true;
         this.saveError = undefined;
-        try {
-            const result = await executeMutation({
-                query: CLOSE_MUTATION,
-                operationName: 'CloseCase',
-                variables: {
-                    input: {
-                        Id: this.recordId,
-                        Case: {
-                            [STATUS_FIELD.fieldApiName]: this.status,
-                            [RESOLUTION_FIELD.fieldApiName]: this.resolution.trim()
-                        }
-                    }
-                }
-            });
-            if (result.errors?.length) {
-                this.saveError = result.errors;
-                return;
-            }
-            await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-            this.dispatchEvent(new RefreshEvent());
-            this.dispatchEvent(
-                new ShowToastEvent({ title: CLOSED_TITLE, message: CLOSED_MESSAGE, variant: 'success' })
-            );
-            this.dispatchEvent(new CloseActionScreenEvent());
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.isSaving = false;
-        }
+        this.saveError = await saveCase(this, {
+            recordId: this.recordId,
+            values: {
+                [STATUS_FIELD.fieldApiName]: this.status,
+                [RESOLUTION_FIELD.fieldApiName]: this.resolution.trim()
+            },
+            savedTitle: CLOSED_TITLE,
+            savedMessage: CLOSED_MESSAGE
+        });
+        this.isSaving = false;
     }
 }

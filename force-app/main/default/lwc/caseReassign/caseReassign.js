@@ -1,16 +1,22 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, executeMutation } from 'lightning/graphql';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { graphql } from 'lightning/graphql';
 import { CloseActionScreenEvent } from 'lightning/actions';
-import { RefreshEvent } from 'lightning/refresh';
 import OWNER_FIELD from '@salesforce/schema/Case.OwnerId';
 import ROUTE_FIELD from '@salesforce/schema/Case.Route_To_Queue__c';
 import NOTE_FIELD from '@salesforce/schema/Case.Handover_Note__c';
 import { ownerName } from 'c/caseOwner';
+import {
+    CASE_OWNER_ACTION_QUERY,
+    LOADING_CASE,
+    actionState,
+    caseOwnerActionVariables,
+    loadedCase,
+    saveCase
+} from 'c/caseOwnerAction';
 import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Case_Reassign_Title';
 import LOADING from '@salesforce/label/c.Case_Reassign_Loading';
+import NO_ACCESS from '@salesforce/label/c.Case_Reassign_No_Access';
 import CURRENT_OWNER from '@salesforce/label/c.Case_Reassign_Current_Owner';
 import TARGET_KIND from '@salesforce/label/c.Case_Reassign_Target_Kind';
 import TO_USER from '@salesforce/label/c.Case_Reassign_To_User';
@@ -51,32 +57,17 @@ export const CASE_QUEUES = [
 /** Only active users can own records: the picker offers no one else. */
 const ACTIVE_USERS = { criteria: [{ fieldPath: 'IsActive', operator: 'eq', value: true }] };
 
-// One mutation: the new owner (a user directly, a queue through Route_To_Queue__c) and the handover note. The
-// note is a Case field, not a case comment (CaseComment is no UI API object) nor a Task (a second record and a
-// second permission): it says why the case moved, and the owner change itself is kept in Case History.
-const REASSIGN_MUTATION = gql`
-    mutation ReassignCase($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                }
-            }
-        }
-    }
-`;
-
 /**
- * @typedef {import('c/caseOwner').CaseOwner} CaseOwner
- * @typedef {{ Id: string, IsClosed: { value: boolean }, Owner: CaseOwner | null }} CaseToReassign
+ * The Reassign quick action: hands a case to another user or to a queue, with an optional note, in one mutation: the
+ * new owner (a user directly, a queue through Route_To_Queue__c) and the handover note. The note is a Case field, not
+ * a case comment (CaseComment is no UI API object) nor a Task (a second record and a second permission): it says why
+ * the case moved, and the owner change itself is kept in Case History.
  */
-
-/** The Reassign quick action: hands a case to another user or to a queue, with an optional note. */
 export default class CaseReassign extends LightningElement {
     /** @type {string} */
     @api recordId = '';
 
-    label = { TITLE, LOADING, TARGET_KIND, USER, QUEUE, NOTE, REASSIGN, CANCEL };
+    label = { TITLE, LOADING, NO_ACCESS, TARGET_KIND, USER, QUEUE, NOTE, REASSIGN, CANCEL };
     targetKinds = [
         { label: TO_USER, value: 'user' },
         { label: TO_QUEUE, value: 'queue' }
@@ -84,85 +75,36 @@ export default class CaseReassign extends LightningElement {
     queues = CASE_QUEUES;
     activeUsers = ACTIVE_USERS;
 
-    isLoading = true;
+    /** @type {import('c/caseOwnerAction').LoadedCase} */
+    loaded = LOADING_CASE;
     isSaving = false;
     /** @type {any} */
-    loadError;
-    /** @type {any} */
     saveError;
-    /** @type {CaseToReassign | undefined} */
-    caseToReassign;
     targetKind = 'user';
     /** @type {string | null} */
     userId = null;
     queueName = '';
     note = '';
 
-    /**
-     * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: CaseToReassign }[] } } } }>} result
-     */
-    @wire(graphql, {
-        query: gql`
-            query ReassignCaseOwner($caseId: ID) {
-                uiapi {
-                    query {
-                        Case(where: { Id: { eq: $caseId } }) {
-                            edges {
-                                node {
-                                    Id
-                                    IsClosed {
-                                        value
-                                    }
-                                    Owner {
-                                        __typename
-                                        ... on User {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                        ... on Group {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        `,
-        variables: '$caseVariables'
-    })
-    wiredCase({ data, errors }) {
-        if (errors) {
-            this.loadError = errors;
-            this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.isLoading = false;
-        this.caseToReassign = data.uiapi.query.Case.edges[0]?.node;
-        this.loadError = this.caseToReassign ? undefined : [];
+    /** @param {{ data?: any, errors?: any }} result */
+    @wire(graphql, { query: CASE_OWNER_ACTION_QUERY, variables: '$caseVariables' })
+    wiredCase(result) {
+        this.loaded = loadedCase(result) ?? this.loaded;
     }
 
     get caseVariables() {
-        return { caseId: this.recordId };
+        return caseOwnerActionVariables(this.recordId);
     }
 
-    get isLoaded() {
-        return !this.isLoading && !this.loadError && Boolean(this.caseToReassign);
-    }
-
-    get isClosed() {
-        return Boolean(this.caseToReassign?.IsClosed?.value);
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        // Reassign writes the owner (to a user), the routing field (to a queue) and the note: it needs all three.
+        const fields = [OWNER_FIELD.fieldApiName, ROUTE_FIELD.fieldApiName, NOTE_FIELD.fieldApiName];
+        return actionState(this.loaded, fields);
     }
 
     get showForm() {
-        return this.isLoaded && !this.isClosed;
+        return this.state.showsCase && !this.state.isClosed;
     }
 
     get toUser() {
@@ -170,10 +112,10 @@ export default class CaseReassign extends LightningElement {
     }
 
     get explanation() {
-        if (!this.isLoaded) {
+        if (!this.state.isLoaded) {
             return '';
         }
-        return this.isClosed ? CLOSED : formatLabel(CURRENT_OWNER, ownerName(this.caseToReassign?.Owner));
+        return this.state.isClosed ? CLOSED : formatLabel(CURRENT_OWNER, ownerName(this.loaded.ownedCase?.Owner));
     }
 
     /** The fields the save writes: the owner for a user, the routing field for a queue. */
@@ -224,30 +166,16 @@ export default class CaseReassign extends LightningElement {
         if (this.isReassignDisabled) {
             return;
         }
+        // An empty note clears the previous handover's note, which would otherwise describe the wrong move.
+        const note = this.note.trim() || null;
         this.isSaving = true;
         this.saveError = undefined;
-        try {
-            // An empty note clears the previous handover's note, which would otherwise describe the wrong move.
-            const note = this.note.trim() || null;
-            const result = await executeMutation({
-                query: REASSIGN_MUTATION,
-                operationName: 'ReassignCase',
-                variables: {
-                    input: { Id: this.recordId, Case: { ...this.ownerFields, [NOTE_FIELD.fieldApiName]: note } }
-                }
-            });
-            if (result.errors?.length) {
-                this.saveError = result.errors;
-                return;
-            }
-            await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-            this.dispatchEvent(new RefreshEvent());
-            this.dispatchEvent(new ShowToastEvent({ title: DONE_TITLE, message: DONE_MESSAGE, variant: 'success' }));
-            this.dispatchEvent(new CloseActionScreenEvent());
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.isSaving = false;
-        }
+        this.saveError = await saveCase(this, {
+            recordId: this.recordId,
+            values: { ...this.ownerFields, [NOTE_FIELD.fieldApiName]: note },
+            savedTitle: DONE_TITLE,
+            savedMessage: DONE_MESSAGE
+        });
+        this.isSaving = false;
     }
 }

@@ -1,14 +1,20 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, executeMutation } from 'lightning/graphql';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { graphql } from 'lightning/graphql';
 import { CloseActionScreenEvent } from 'lightning/actions';
-import { RefreshEvent } from 'lightning/refresh';
 import ROUTE_FIELD from '@salesforce/schema/Case.Route_To_Queue__c';
 import { ownerName } from 'c/caseOwner';
+import {
+    CASE_OWNER_ACTION_QUERY,
+    LOADING_CASE,
+    actionState,
+    caseOwnerActionVariables,
+    loadedCase,
+    saveCase
+} from 'c/caseOwnerAction';
 import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Case_Send_Back_Office_Title';
 import LOADING from '@salesforce/label/c.Case_Send_Back_Office_Loading';
+import NO_ACCESS from '@salesforce/label/c.Case_Send_Back_Office_No_Access';
 import CONFIRM from '@salesforce/label/c.Case_Send_Back_Office_Confirm';
 import CLOSED from '@salesforce/label/c.Case_Send_Back_Office_Closed';
 import SEND from '@salesforce/label/c.Case_Send_Back_Office_Button';
@@ -21,114 +27,49 @@ import LOAD_FAILED from '@salesforce/label/c.Case_Send_Back_Office_Load_Failed';
 /** The Back Office queue's API name (force-app queues/Back_Office): the flow looks the queue up by it. */
 export const BACK_OFFICE_QUEUE = 'Back_Office';
 
-// Components cannot read queues through UI API (Group is a setup object): the action names the queue, and the
-// Case_Route_To_Queue before-save flow makes it the owner in the same save (docs/ARCHITECTURE.md).
-const SEND_MUTATION = gql`
-    mutation SendCaseToBackOffice($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                }
-            }
-        }
-    }
-`;
-
 /**
- * @typedef {import('c/caseOwner').CaseOwner} CaseOwner
- * @typedef {{ Id: string, IsClosed: { value: boolean }, Owner: CaseOwner | null }} RoutedCase
+ * The Send to Back Office quick action: the Back Office queue becomes the case's owner. Components cannot read
+ * queues through UI API (Group is a setup object): the action names the queue in Route_To_Queue__c, and the
+ * Case_Route_To_Queue before-save flow makes it the owner in the same save (docs/ARCHITECTURE.md).
  */
-
-/** The Send to Back Office quick action: the Back Office queue becomes the case's owner. */
 export default class CaseSendToBackOffice extends LightningElement {
     /** @type {string} */
     @api recordId = '';
 
-    label = { TITLE, LOADING, SEND, CANCEL };
+    label = { TITLE, LOADING, NO_ACCESS, SEND, CANCEL };
 
-    isLoading = true;
+    /** @type {import('c/caseOwnerAction').LoadedCase} */
+    loaded = LOADING_CASE;
     isSaving = false;
     /** @type {any} */
-    loadError;
-    /** @type {any} */
     saveError;
-    /** @type {RoutedCase | undefined} */
-    routedCase;
 
-    /**
-     * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: RoutedCase }[] } } } }>} result
-     */
-    @wire(graphql, {
-        query: gql`
-            query BackOfficeCaseOwner($caseId: ID) {
-                uiapi {
-                    query {
-                        Case(where: { Id: { eq: $caseId } }) {
-                            edges {
-                                node {
-                                    Id
-                                    IsClosed {
-                                        value
-                                    }
-                                    Owner {
-                                        __typename
-                                        ... on User {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                        ... on Group {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        `,
-        variables: '$caseVariables'
-    })
-    wiredCase({ data, errors }) {
-        if (errors) {
-            this.loadError = errors;
-            this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.isLoading = false;
-        this.routedCase = data.uiapi.query.Case.edges[0]?.node;
-        this.loadError = this.routedCase ? undefined : [];
+    /** @param {{ data?: any, errors?: any }} result */
+    @wire(graphql, { query: CASE_OWNER_ACTION_QUERY, variables: '$caseVariables' })
+    wiredCase(result) {
+        this.loaded = loadedCase(result) ?? this.loaded;
     }
 
     get caseVariables() {
-        return { caseId: this.recordId };
+        return caseOwnerActionVariables(this.recordId);
     }
 
-    get isLoaded() {
-        return !this.isLoading && !this.loadError && Boolean(this.routedCase);
-    }
-
-    get isClosed() {
-        return Boolean(this.routedCase?.IsClosed?.value);
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        // Sending writes the routing field only; the flow sets the owner in system mode.
+        return actionState(this.loaded, [ROUTE_FIELD.fieldApiName]);
     }
 
     /** A closed case is done: it is not sent anywhere. */
     get canSend() {
-        return this.isLoaded && !this.isClosed;
+        return this.state.showsCase && !this.state.isClosed;
     }
 
     get explanation() {
-        if (!this.isLoaded) {
+        if (!this.state.isLoaded) {
             return '';
         }
-        return this.isClosed ? CLOSED : formatLabel(CONFIRM, ownerName(this.routedCase?.Owner));
+        return this.state.isClosed ? CLOSED : formatLabel(CONFIRM, ownerName(this.loaded.ownedCase?.Owner));
     }
 
     get isSendDisabled() {
@@ -153,24 +94,12 @@ export default class CaseSendToBackOffice extends LightningElement {
         }
         this.isSaving = true;
         this.saveError = undefined;
-        try {
-            const result = await executeMutation({
-                query: SEND_MUTATION,
-                operationName: 'SendCaseToBackOffice',
-                variables: { input: { Id: this.recordId, Case: { [ROUTE_FIELD.fieldApiName]: BACK_OFFICE_QUEUE } } }
-            });
-            if (result.errors?.length) {
-                this.saveError = result.errors;
-                return;
-            }
-            await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-            this.dispatchEvent(new RefreshEvent());
-            this.dispatchEvent(new ShowToastEvent({ title: SENT_TITLE, message: SENT_MESSAGE, variant: 'success' }));
-            this.dispatchEvent(new CloseActionScreenEvent());
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.isSaving = false;
-        }
+        this.saveError = await saveCase(this, {
+            recordId: this.recordId,
+            values: { [ROUTE_FIELD.fieldApiName]: BACK_OFFICE_QUEUE },
+            savedTitle: SENT_TITLE,
+            savedMessage: SENT_MESSAGE
+        });
+        this.isSaving = false;
     }
 }

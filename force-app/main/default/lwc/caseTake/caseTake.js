@@ -1,16 +1,22 @@
 import { LightningElement, api, wire } from 'lwc';
-import { gql, graphql, executeMutation } from 'lightning/graphql';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
-import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { graphql } from 'lightning/graphql';
 import { CloseActionScreenEvent } from 'lightning/actions';
-import { RefreshEvent } from 'lightning/refresh';
 import USER_ID from '@salesforce/user/Id';
 import OWNER_FIELD from '@salesforce/schema/Case.OwnerId';
 import STATUS_FIELD from '@salesforce/schema/Case.Status';
 import { isQueueOwned, ownerName } from 'c/caseOwner';
+import {
+    CASE_OWNER_ACTION_QUERY,
+    LOADING_CASE,
+    actionState,
+    caseOwnerActionVariables,
+    loadedCase,
+    saveCase
+} from 'c/caseOwnerAction';
 import { formatLabel } from 'c/labelFormat';
 import TITLE from '@salesforce/label/c.Case_Take_Title';
 import LOADING from '@salesforce/label/c.Case_Take_Loading';
+import NO_ACCESS from '@salesforce/label/c.Case_Take_No_Access';
 import FROM_QUEUE from '@salesforce/label/c.Case_Take_From_Queue';
 import FROM_QUEUE_KEEPS_STATUS from '@salesforce/label/c.Case_Take_From_Queue_Keeps_Status';
 import NOT_IN_QUEUE from '@salesforce/label/c.Case_Take_Not_In_Queue';
@@ -30,121 +36,62 @@ import LOAD_FAILED from '@salesforce/label/c.Case_Take_Load_Failed';
 export const NEW_STATUS = 'New';
 export const WORKING_STATUS = 'Working';
 
-// One mutation: the owner and (from New) the status together. The org refuses a user who is not a member of the queue (the
-// Case_Take_From_Queue_Check flow's Custom Error), so the rule holds for every client, not only this one.
-const TAKE_MUTATION = gql`
-    mutation TakeCase($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                    Status {
-                        value
-                    }
-                }
-            }
-        }
-    }
-`;
-
 /**
- * @typedef {import('c/caseOwner').CaseOwner} CaseOwner
- * @typedef {{ Id: string, Status: { value: string | null }, IsClosed: { value: boolean }, Owner: CaseOwner | null }} TakenCase
+ * The Take quick action: the current user takes a case from the queue that owns it, in one mutation (the owner and,
+ * from New, the status). The org refuses a user who is not a member of the queue (the Case_Take_From_Queue_Check
+ * flow's Custom Error), so the rule holds for every client, not only this one.
  */
-
-/** The Take quick action: the current user takes a case from the queue that owns it. */
 export default class CaseTake extends LightningElement {
     /** @type {string} */
     @api recordId = '';
 
-    label = { TITLE, LOADING, TAKE, CANCEL };
+    label = { TITLE, LOADING, NO_ACCESS, TAKE, CANCEL };
 
-    isLoading = true;
+    /** @type {import('c/caseOwnerAction').LoadedCase} */
+    loaded = LOADING_CASE;
     isSaving = false;
     /** @type {any} */
-    loadError;
-    /** @type {any} */
     saveError;
-    /** @type {TakenCase | undefined} */
-    takenCase;
 
-    /**
-     * @param {import('lightning/graphql').GraphQLResult<{ uiapi: { query: { Case: { edges: { node: TakenCase }[] } } } }>} result
-     */
-    @wire(graphql, {
-        query: gql`
-            query TakeCaseOwner($caseId: ID) {
-                uiapi {
-                    query {
-                        Case(where: { Id: { eq: $caseId } }) {
-                            edges {
-                                node {
-                                    Id
-                                    Status {
-                                        value
-                                    }
-                                    IsClosed {
-                                        value
-                                    }
-                                    Owner {
-                                        __typename
-                                        ... on User {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                        ... on Group {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        `,
-        variables: '$caseVariables'
-    })
-    wiredCase({ data, errors }) {
-        if (errors) {
-            this.loadError = errors;
-            this.isLoading = false;
-            return;
-        }
-        if (!data) {
-            return;
-        }
-        this.isLoading = false;
-        this.takenCase = data.uiapi.query.Case.edges[0]?.node;
-        this.loadError = this.takenCase ? undefined : [];
+    /** @param {{ data?: any, errors?: any }} result */
+    @wire(graphql, { query: CASE_OWNER_ACTION_QUERY, variables: '$caseVariables' })
+    wiredCase(result) {
+        this.loaded = loadedCase(result) ?? this.loaded;
     }
 
     get caseVariables() {
-        return { caseId: this.recordId };
+        return caseOwnerActionVariables(this.recordId);
     }
 
-    get isLoaded() {
-        return !this.isLoading && !this.loadError && Boolean(this.takenCase);
+    /** The fields Take writes: the owner, and the status from New. */
+    get writtenFields() {
+        return this.movesToWorking ? [OWNER_FIELD.fieldApiName, STATUS_FIELD.fieldApiName] : [OWNER_FIELD.fieldApiName];
     }
 
-    get isClosed() {
-        return Boolean(this.takenCase?.IsClosed?.value);
+    /** @returns {import('c/caseOwnerAction').ActionState} */
+    get state() {
+        return actionState(this.loaded, this.writtenFields);
+    }
+
+    get takenCase() {
+        return this.loaded.ownedCase;
+    }
+
+    get movesToWorking() {
+        return this.takenCase?.Status?.value === NEW_STATUS;
     }
 
     /** Only a case a queue owns can be taken; a closed one is done. */
     get canTake() {
-        return this.isLoaded && !this.isClosed && isQueueOwned(this.takenCase?.Owner);
+        return this.state.showsCase && !this.state.isClosed && isQueueOwned(this.takenCase?.Owner);
     }
 
     get explanation() {
-        if (!this.isLoaded) {
+        if (!this.state.isLoaded) {
             return '';
         }
         const owner = ownerName(this.takenCase?.Owner);
-        if (this.isClosed) {
+        if (this.state.isClosed) {
             return CLOSED;
         }
         if (!this.canTake) {
@@ -153,10 +100,6 @@ export default class CaseTake extends LightningElement {
         return this.movesToWorking
             ? formatLabel(FROM_QUEUE, owner, WORKING_STATUS)
             : formatLabel(FROM_QUEUE_KEEPS_STATUS, owner, this.takenCase?.Status?.value ?? '');
-    }
-
-    get movesToWorking() {
-        return this.takenCase?.Status?.value === NEW_STATUS;
     }
 
     get isTakeDisabled() {
@@ -179,31 +122,19 @@ export default class CaseTake extends LightningElement {
         if (this.isTakeDisabled) {
             return;
         }
+        /** @type {Record<string, string>} */
+        const values = { [OWNER_FIELD.fieldApiName]: USER_ID };
+        if (this.movesToWorking) {
+            values[STATUS_FIELD.fieldApiName] = WORKING_STATUS;
+        }
         this.isSaving = true;
         this.saveError = undefined;
-        try {
-            /** @type {Record<string, string>} */
-            const values = { [OWNER_FIELD.fieldApiName]: USER_ID };
-            if (this.movesToWorking) {
-                values[STATUS_FIELD.fieldApiName] = WORKING_STATUS;
-            }
-            const result = await executeMutation({
-                query: TAKE_MUTATION,
-                operationName: 'TakeCase',
-                variables: { input: { Id: this.recordId, Case: values } }
-            });
-            if (result.errors?.length) {
-                this.saveError = result.errors;
-                return;
-            }
-            await notifyRecordUpdateAvailable([{ recordId: this.recordId }]);
-            this.dispatchEvent(new RefreshEvent());
-            this.dispatchEvent(new ShowToastEvent({ title: TAKEN_TITLE, message: TAKEN_MESSAGE, variant: 'success' }));
-            this.dispatchEvent(new CloseActionScreenEvent());
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.isSaving = false;
-        }
+        this.saveError = await saveCase(this, {
+            recordId: this.recordId,
+            values,
+            savedTitle: TAKEN_TITLE,
+            savedMessage: TAKEN_MESSAGE
+        });
+        this.isSaving = false;
     }
 }

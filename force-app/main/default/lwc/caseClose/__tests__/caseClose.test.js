@@ -1,5 +1,6 @@
 import { createElement } from '@lwc/engine-dom';
 import CaseClose, { MASTER_RECORD_TYPE_ID } from 'c/caseClose';
+import { CASE_OWNER_ACTION_MUTATION, CASE_OWNER_ACTION_QUERY } from 'c/caseOwnerAction';
 import { graphql, executeMutation } from 'lightning/graphql';
 import { getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -14,45 +15,17 @@ const mutationClosed = require('./data/mutationClosed.json');
 const mutationRefused = require('./data/mutationRefused.json');
 
 const SHOW_TOAST = 'lightning__showtoast';
+
+/** The same case as the viewer reads it: Case is not updateable for them, nor any of its fields. */
+function asViewer(data) {
+    const copy = JSON.parse(JSON.stringify(data));
+    const [info] = copy.uiapi.objectInfos;
+    info.updateable = false;
+    info.fields.forEach((field) => (field.updateable = false));
+    return copy;
+}
 const CASE_ID = '500LO0000000001AAA';
 const WEB_FORM_RECORD_TYPE_ID = '012LO0000000001AAA';
-
-const EXPECTED_QUERY = `
-            query CloseCaseState($caseId: ID) {
-                uiapi {
-                    query {
-                        Case(where: { Id: { eq: $caseId } }) {
-                            edges {
-                                node {
-                                    Id
-                                    IsClosed {
-                                        value
-                                    }
-                                    RecordTypeId {
-                                        value
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        `;
-
-const EXPECTED_MUTATION = `
-    mutation CloseCase($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                    Status {
-                        value
-                    }
-                }
-            }
-        }
-    }
-`;
 
 function render() {
     const element = createElement('c-case-close', { is: CaseClose });
@@ -98,8 +71,8 @@ describe('c-case-close', () => {
     it('offers only the closed statuses of the case’s record type, found through attributes.closed', async () => {
         const { element } = await loaded(openCase);
 
-        expect(graphql.getLastConfig().query).toBe(EXPECTED_QUERY);
-        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID });
+        expect(graphql.getLastConfig().query).toBe(CASE_OWNER_ACTION_QUERY);
+        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID, objectInfoInputs: [{ apiName: 'Case' }] });
         expect(getPicklistValuesByRecordType.getLastConfig()).toEqual({
             objectApiName: { objectApiName: 'Case' },
             recordTypeId: WEB_FORM_RECORD_TYPE_ID
@@ -129,8 +102,8 @@ describe('c-case-close', () => {
 
         expect(executeMutation).toHaveBeenCalledTimes(1);
         expect(executeMutation).toHaveBeenCalledWith({
-            query: EXPECTED_MUTATION,
-            operationName: 'CloseCase',
+            query: CASE_OWNER_ACTION_MUTATION,
+            operationName: 'UpdateCase',
             variables: {
                 input: { Id: CASE_ID, Case: { Status: 'Closed - Answered', Resolution__c: 'Replaced the pump.' } }
             }
@@ -225,5 +198,16 @@ describe('c-case-close', () => {
 
         expect(events.close).toBe(1);
         expect(executeMutation).not.toHaveBeenCalled();
+    });
+
+    it('tells the viewer up front that they cannot close the case: one sentence, no form, no Close', async () => {
+        const { element } = await loaded(asViewer(openCase));
+
+        expect($(element, '.no-access').textContent).toBe('c.Case_Close_No_Access');
+        expect($(element, 'lightning-combobox.status')).toBeNull();
+        expect($(element, 'lightning-textarea.resolution')).toBeNull();
+        expect($(element, 'lightning-button.close')).toBeNull();
+        expect(executeMutation).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
     });
 });

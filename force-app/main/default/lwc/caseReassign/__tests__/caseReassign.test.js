@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { createElement } from '@lwc/engine-dom';
 import CaseReassign, { CASE_QUEUES } from 'c/caseReassign';
+import { CASE_OWNER_ACTION_MUTATION, CASE_OWNER_ACTION_QUERY } from 'c/caseOwnerAction';
 import { graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { CloseScreenEventName } from 'lightning/actions';
@@ -14,20 +15,17 @@ const mutationReassigned = require('./data/mutationReassigned.json');
 const mutationRefused = require('./data/mutationRefused.json');
 
 const SHOW_TOAST = 'lightning__showtoast';
+
+/** The same case as the viewer reads it: Case is not updateable for them, nor any of its fields. */
+function asViewer(data) {
+    const copy = JSON.parse(JSON.stringify(data));
+    const [info] = copy.uiapi.objectInfos;
+    info.updateable = false;
+    info.fields.forEach((field) => (field.updateable = false));
+    return copy;
+}
 const CASE_ID = '500LO0000000001AAA';
 const OTHER_USER_ID = '005LO0000000002AAA';
-
-const EXPECTED_MUTATION = `
-    mutation ReassignCase($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                }
-            }
-        }
-    }
-`;
 
 function render() {
     const element = createElement('c-case-reassign', { is: CaseReassign });
@@ -65,7 +63,8 @@ describe('c-case-reassign', () => {
     it('names the current owner and offers active users; Reassign waits for a new owner', async () => {
         const { element } = await loaded(userOwnedCase);
 
-        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID });
+        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID, objectInfoInputs: [{ apiName: 'Case' }] });
+        expect(graphql.getLastConfig().query).toBe(CASE_OWNER_ACTION_QUERY);
         expect($(element, '.explanation').textContent).toBe('c.Case_Reassign_Current_Owner');
         const picker = $(element, 'lightning-record-picker.user');
         expect(picker.objectApiName).toBe('User');
@@ -85,8 +84,8 @@ describe('c-case-reassign', () => {
 
         expect(executeMutation).toHaveBeenCalledTimes(1);
         expect(executeMutation).toHaveBeenCalledWith({
-            query: EXPECTED_MUTATION,
-            operationName: 'ReassignCase',
+            query: CASE_OWNER_ACTION_MUTATION,
+            operationName: 'UpdateCase',
             variables: {
                 input: { Id: CASE_ID, Case: { OwnerId: OTHER_USER_ID, Handover_Note__c: 'On holiday until Monday.' } }
             }
@@ -195,5 +194,18 @@ describe('c-case-reassign', () => {
             .map((file) => file.replace('.queue-meta.xml', ''))
             .sort();
         expect(CASE_QUEUES.map((q) => q.value).sort()).toEqual(caseQueues);
+    });
+
+    it('tells the viewer up front that they cannot reassign the case: one sentence, no form, no Reassign', async () => {
+        const { element } = await loaded(asViewer(userOwnedCase));
+
+        expect($(element, '.no-access').textContent).toBe('c.Case_Reassign_No_Access');
+        expect($(element, '.explanation')).toBeNull();
+        expect($(element, 'lightning-radio-group.target-kind')).toBeNull();
+        expect($(element, 'lightning-record-picker.user')).toBeNull();
+        expect($(element, 'lightning-textarea.note')).toBeNull();
+        expect($(element, 'lightning-button.reassign')).toBeNull();
+        expect(executeMutation).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
     });
 });

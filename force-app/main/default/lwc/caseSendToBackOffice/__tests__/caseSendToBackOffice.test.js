@@ -1,4 +1,5 @@
 import { createElement } from '@lwc/engine-dom';
+import { CASE_OWNER_ACTION_MUTATION, CASE_OWNER_ACTION_QUERY } from 'c/caseOwnerAction';
 import CaseSendToBackOffice from 'c/caseSendToBackOffice';
 import { graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
@@ -13,51 +14,16 @@ const mutationSent = require('./data/mutationSent.json');
 const mutationRefused = require('./data/mutationRefused.json');
 
 const SHOW_TOAST = 'lightning__showtoast';
+
+/** The same case as the viewer reads it: Case is not updateable for them, nor any of its fields. */
+function asViewer(data) {
+    const copy = JSON.parse(JSON.stringify(data));
+    const [info] = copy.uiapi.objectInfos;
+    info.updateable = false;
+    info.fields.forEach((field) => (field.updateable = false));
+    return copy;
+}
 const CASE_ID = '500LO0000000001AAA';
-
-const EXPECTED_QUERY = `
-            query BackOfficeCaseOwner($caseId: ID) {
-                uiapi {
-                    query {
-                        Case(where: { Id: { eq: $caseId } }) {
-                            edges {
-                                node {
-                                    Id
-                                    IsClosed {
-                                        value
-                                    }
-                                    Owner {
-                                        __typename
-                                        ... on User {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                        ... on Group {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        `;
-
-const EXPECTED_MUTATION = `
-    mutation SendCaseToBackOffice($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                }
-            }
-        }
-    }
-`;
 
 function render() {
     const element = createElement('c-case-send-to-back-office', { is: CaseSendToBackOffice });
@@ -90,8 +56,8 @@ describe('c-case-send-to-back-office', () => {
     it('asks for the case’s owner through the polymorphic Owner, by the case id', async () => {
         const { element } = await loaded(queueOwnedCase);
 
-        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID });
-        expect(graphql.getLastConfig().query).toBe(EXPECTED_QUERY);
+        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID, objectInfoInputs: [{ apiName: 'Case' }] });
+        expect(graphql.getLastConfig().query).toBe(CASE_OWNER_ACTION_QUERY);
         expect($(element, '.explanation').textContent).toBe('c.Case_Send_Back_Office_Confirm');
         expect($(element, 'lightning-button.send').disabled).toBe(false);
         await expect(element).toBeAccessible();
@@ -106,8 +72,8 @@ describe('c-case-send-to-back-office', () => {
 
         expect(executeMutation).toHaveBeenCalledTimes(1);
         expect(executeMutation).toHaveBeenCalledWith({
-            query: EXPECTED_MUTATION,
-            operationName: 'SendCaseToBackOffice',
+            query: CASE_OWNER_ACTION_MUTATION,
+            operationName: 'UpdateCase',
             variables: { input: { Id: CASE_ID, Case: { Route_To_Queue__c: 'Back_Office' } } }
         });
         expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CASE_ID }]);
@@ -165,6 +131,16 @@ describe('c-case-send-to-back-office', () => {
 
         expect($(element, 'c-error-panel.load-error').friendlyMessage).toBe('c.Case_Send_Back_Office_Load_Failed');
         expect($(element, 'lightning-button.send').disabled).toBe(true);
+        await expect(element).toBeAccessible();
+    });
+
+    it('tells the viewer up front that they cannot send the case: one sentence, no explanation, no Send', async () => {
+        const { element } = await loaded(asViewer(queueOwnedCase));
+
+        expect($(element, '.no-access').textContent).toBe('c.Case_Send_Back_Office_No_Access');
+        expect($(element, '.explanation')).toBeNull();
+        expect($(element, 'lightning-button.send')).toBeNull();
+        expect(executeMutation).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
     });
 });

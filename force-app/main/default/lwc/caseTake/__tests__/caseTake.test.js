@@ -1,5 +1,6 @@
 import { createElement } from '@lwc/engine-dom';
 import CaseTake from 'c/caseTake';
+import { CASE_OWNER_ACTION_MUTATION, CASE_OWNER_ACTION_QUERY } from 'c/caseOwnerAction';
 import { graphql, executeMutation } from 'lightning/graphql';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { CloseScreenEventName } from 'lightning/actions';
@@ -14,58 +15,17 @@ const queueOwnedServiceRequest = require('./data/queueOwnedServiceRequest.json')
 const mutationTaken = require('./data/mutationTaken.json');
 const mutationNotMember = require('./data/mutationNotMember.json');
 
+/** The same case as the viewer reads it: Case is not updateable for them, nor any of its fields. */
+function asViewer(data) {
+    const copy = JSON.parse(JSON.stringify(data));
+    const [info] = copy.uiapi.objectInfos;
+    info.updateable = false;
+    info.fields.forEach((field) => (field.updateable = false));
+    return copy;
+}
+
 const SHOW_TOAST = 'lightning__showtoast';
 const CASE_ID = '500LO0000000001AAA';
-
-const EXPECTED_QUERY = `
-            query TakeCaseOwner($caseId: ID) {
-                uiapi {
-                    query {
-                        Case(where: { Id: { eq: $caseId } }) {
-                            edges {
-                                node {
-                                    Id
-                                    Status {
-                                        value
-                                    }
-                                    IsClosed {
-                                        value
-                                    }
-                                    Owner {
-                                        __typename
-                                        ... on User {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                        ... on Group {
-                                            Name {
-                                                value
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        `;
-
-const EXPECTED_MUTATION = `
-    mutation TakeCase($input: CaseUpdateInput!) {
-        uiapi {
-            CaseUpdate(input: $input) {
-                Record {
-                    Id
-                    Status {
-                        value
-                    }
-                }
-            }
-        }
-    }
-`;
 
 function render() {
     const element = createElement('c-case-take', { is: CaseTake });
@@ -98,8 +58,8 @@ describe('c-case-take', () => {
     it('asks for the case’s owner through the polymorphic Owner, by the case id', async () => {
         const { element } = await loaded(queueOwnedCase);
 
-        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID });
-        expect(graphql.getLastConfig().query).toBe(EXPECTED_QUERY);
+        expect(graphql.getLastConfig().variables).toEqual({ caseId: CASE_ID, objectInfoInputs: [{ apiName: 'Case' }] });
+        expect(graphql.getLastConfig().query).toBe(CASE_OWNER_ACTION_QUERY);
         expect($(element, '.explanation').textContent).toBe('c.Case_Take_From_Queue');
         expect($(element, 'lightning-button.take').disabled).toBe(false);
         await expect(element).toBeAccessible();
@@ -114,8 +74,8 @@ describe('c-case-take', () => {
 
         expect(executeMutation).toHaveBeenCalledTimes(1);
         expect(executeMutation).toHaveBeenCalledWith({
-            query: EXPECTED_MUTATION,
-            operationName: 'TakeCase',
+            query: CASE_OWNER_ACTION_MUTATION,
+            operationName: 'UpdateCase',
             variables: { input: { Id: CASE_ID, Case: { OwnerId: USER_ID, Status: 'Working' } } }
         });
         expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: CASE_ID }]);
@@ -136,8 +96,8 @@ describe('c-case-take', () => {
 
         expect(executeMutation).toHaveBeenCalledTimes(1);
         expect(executeMutation).toHaveBeenCalledWith({
-            query: EXPECTED_MUTATION,
-            operationName: 'TakeCase',
+            query: CASE_OWNER_ACTION_MUTATION,
+            operationName: 'UpdateCase',
             variables: { input: { Id: CASE_ID, Case: { OwnerId: USER_ID } } }
         });
         expect(events.close).toBe(1);
@@ -188,5 +148,28 @@ describe('c-case-take', () => {
         expect($(element, 'c-error-panel.load-error').friendlyMessage).toBe('c.Case_Take_Load_Failed');
         expect($(element, 'lightning-button.take').disabled).toBe(true);
         await expect(element).toBeAccessible();
+    });
+
+    it('tells the viewer up front that they cannot take the case: one sentence, no explanation, no Take', async () => {
+        const { element } = await loaded(asViewer(queueOwnedCase));
+
+        expect($(element, '.no-access').textContent).toBe('c.Case_Take_No_Access');
+        expect($(element, '.explanation')).toBeNull();
+        expect($(element, 'lightning-button.take')).toBeNull();
+        expect(executeMutation).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('needs edit on the status only where Take moves it to Working', async () => {
+        const data = JSON.parse(JSON.stringify(queueOwnedServiceRequest));
+        data.uiapi.objectInfos[0].fields.find((field) => field.ApiName === 'Status').updateable = false;
+        const pending = await loaded(data);
+        expect($(pending.element, '.no-access')).toBeNull();
+        expect($(pending.element, 'lightning-button.take').disabled).toBe(false);
+
+        const fresh = JSON.parse(JSON.stringify(queueOwnedCase));
+        fresh.uiapi.objectInfos[0].fields.find((field) => field.ApiName === 'Status').updateable = false;
+        const created = await loaded(fresh);
+        expect($(created.element, '.no-access').textContent).toBe('c.Case_Take_No_Access');
     });
 });
