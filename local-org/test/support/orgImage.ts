@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../../scripts/lib/project.ts';
 import { LocalOrg, type OpenOptions } from '../../src/org.ts';
@@ -22,7 +22,7 @@ export const IMAGE_DIR = join(projectRoot, '.localorg', 'test-images');
 export interface OrgImageRecipe {
     /** A file-name-safe name: the image's file is `<name>-<hash>.sqlite`. */
     name: string;
-    /** Files and folders (relative to the project root) whose contents go into the image. */
+    /** Files and folders (relative to the project root, or absolute) whose contents go into the image. */
     sources: string[];
     /** How the org is made (production, country picklists); part of the key. */
     options?: OpenOptions;
@@ -47,7 +47,7 @@ export function imageKey(recipe: OrgImageRecipe): string {
     const hash = createHash('sha256');
     hash.update(`${recipe.name}\n${JSON.stringify(recipe.options ?? {})}\n${new Date().toISOString().slice(0, 10)}\n`);
     for (const source of [...recipe.sources].sort()) {
-        for (const file of filesUnder(join(projectRoot, source))) {
+        for (const file of filesUnder(resolve(projectRoot, source))) {
             hash.update(`${relative(projectRoot, file)}\n`);
             hash.update(readFileSync(file));
         }
