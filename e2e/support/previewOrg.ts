@@ -5,11 +5,12 @@
  * every file and takes seconds, so it runs once per run and sources (local-org/test/support/orgImage.ts), and each
  * file opens its own in-memory copy of the readied org: nothing written in one file is seen by another.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalOrg, type OrgUser } from '../../local-org/src/org.ts';
 import { startServer } from '../../local-org/src/server.ts';
+import { makeOnce } from '../../local-org/test/support/makeOnce.ts';
 import { openOrgCopy, type OrgImageRecipe } from '../../local-org/test/support/orgImage.ts';
 import { build, isBuildCurrent, type BuildTarget } from '../../preview/build.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
@@ -38,8 +39,14 @@ export const e2eTarget: BuildTarget = {
     componentDirs: [join(projectRoot, 'e2e', 'components')]
 };
 
+/** Builds the e2e bundle when a source is newer; once, when e2e files start in parallel processes. */
 export async function ensurePreviewBuilt(): Promise<void> {
-    if (!isBuildCurrent(e2eTarget)) await build(e2eTarget);
+    await mkdir(e2eTarget.outDir, { recursive: true });
+    await makeOnce(
+        join(e2eTarget.outDir, '..', 'dist.lock'),
+        () => isBuildCurrent(e2eTarget),
+        () => build(e2eTarget)
+    );
 }
 
 /** Readies a new org as `npm start` does, through its own server and sf CLI login (both gone afterwards). */

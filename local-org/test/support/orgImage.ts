@@ -7,15 +7,15 @@
  * An image is cached in the checkout's .localorg/test-images (not node_modules/.cache: worktrees may share one
  * node_modules), named by a hash of everything that goes into it (the sources the caller names and the UTC day, as
  * readying stamps records with the date), so a changed source or a new day builds a new one and a stale image is never
- * used. A lock file makes concurrent test processes build it once; the others wait for it.
+ * used. Concurrent test processes build it once (makeOnce.ts); the others wait for it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../../scripts/lib/project.ts';
 import { LocalOrg, type OpenOptions } from '../../src/org.ts';
+import { makeOnce } from './makeOnce.ts';
 
 export const IMAGE_DIR = join(projectRoot, '.localorg', 'test-images');
 
@@ -29,9 +29,6 @@ export interface OrgImageRecipe {
     /** Readies the new in-memory org (deploy, seed...); throws when it cannot. */
     build(org: LocalOrg): Promise<void>;
 }
-
-/** How long a waiting process gives another one to build an image before it gives up. */
-const BUILD_TIMEOUT_MS = 10 * 60_000;
 
 /** Every file under `path`, sorted, so the same tree always hashes the same way. */
 function filesUnder(path: string): string[] {
@@ -55,30 +52,6 @@ export function imageKey(recipe: OrgImageRecipe): string {
     return hash.digest('hex').slice(0, 16);
 }
 
-function isRunning(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch (error) {
-        return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
-}
-
-/** Takes the lock file, or answers false when a live process holds it (a dead holder's lock is removed). */
-async function tryLock(lock: string): Promise<boolean> {
-    try {
-        const handle = await open(lock, 'wx');
-        await handle.writeFile(String(process.pid));
-        await handle.close();
-        return true;
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-        if (holder && !isRunning(holder)) await rm(lock, { force: true });
-        return false;
-    }
-}
-
 async function buildImage(recipe: OrgImageRecipe, file: string): Promise<void> {
     const org = LocalOrg.open(':memory:', recipe.options);
     try {
@@ -99,8 +72,6 @@ async function buildImage(recipe: OrgImageRecipe, file: string): Promise<void> {
 async function loadImage(recipe: OrgImageRecipe): Promise<Buffer> {
     await mkdir(IMAGE_DIR, { recursive: true });
     const file = join(IMAGE_DIR, `${recipe.name}-${imageKey(recipe)}.sqlite`);
-    const lock = `${file}.lock`;
-    const deadline = Date.now() + BUILD_TIMEOUT_MS;
     for (;;) {
         // Another run whose sources changed meanwhile may have removed it: then it is built again.
         const image = await readFile(file).catch((error: NodeJS.ErrnoException) => {
@@ -108,16 +79,11 @@ async function loadImage(recipe: OrgImageRecipe): Promise<Buffer> {
             throw error;
         });
         if (image) return image;
-        if (await tryLock(lock)) {
-            try {
-                if (!existsSync(file)) await buildImage(recipe, file);
-            } finally {
-                await rm(lock, { force: true });
-            }
-        } else {
-            if (Date.now() > deadline) throw new Error(`${file} was not built within ${BUILD_TIMEOUT_MS / 1000} s`);
-            await sleep(200);
-        }
+        await makeOnce(
+            `${file}.lock`,
+            () => existsSync(file),
+            () => buildImage(recipe, file)
+        );
     }
 }
 
