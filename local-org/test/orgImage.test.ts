@@ -3,7 +3,7 @@
  * nothing with another copy, and an image is rebuilt when a source it names changes, never reused stale.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -59,6 +59,19 @@ describe('org images', () => {
         await writeFile(join(sources, 'b.txt'), 'new file');
         const added = imageKey(recipe);
         assert.equal(new Set([first, changed, added]).size, 3);
+    });
+
+    test('a file git ignores (force-app/jsconfig.json, written by typecheck) does not change the key', async () => {
+        await mkdir(IMAGE_DIR, { recursive: true });
+        const ignored = await mkdtemp(join(IMAGE_DIR, 'ignored-source-'));
+        try {
+            const inCheckout = { ...recipe, sources: [ignored] };
+            const first = imageKey(inCheckout);
+            await writeFile(join(ignored, 'generated.json'), '{}');
+            assert.equal(imageKey(inCheckout), first);
+        } finally {
+            await rm(ignored, { recursive: true, force: true });
+        }
     });
 
     test('other options (a production org) are another image', async () => {

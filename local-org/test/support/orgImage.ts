@@ -9,6 +9,7 @@
  * readying stamps records with the date), so a changed source or a new day builds a new one and a stale image is never
  * used. Concurrent test processes build it once (makeOnce.ts); the others wait for it.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -39,12 +40,31 @@ function filesUnder(path: string): string[] {
         .flatMap((entry) => filesUnder(join(path, entry.name)));
 }
 
+/**
+ * The files of a source that git does not ignore (tracked or new), sorted: generated files such as
+ * force-app/jsconfig.json, which `npm run typecheck` writes, must not make an image stale. Every file when git cannot
+ * tell (no git, or a folder outside the checkout).
+ */
+function sourceFiles(source: string): string[] {
+    const path = resolve(projectRoot, source);
+    const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', path], {
+        cwd: projectRoot,
+        encoding: 'utf8'
+    });
+    if (listed.status !== 0 || listed.error) return filesUnder(path);
+    return listed.stdout
+        .split('\0')
+        .filter((file) => file && existsSync(join(projectRoot, file)))
+        .sort()
+        .map((file) => join(projectRoot, file));
+}
+
 /** The hash of the recipe's name, options, sources (paths and contents) and today's UTC date. */
 export function imageKey(recipe: OrgImageRecipe): string {
     const hash = createHash('sha256');
     hash.update(`${recipe.name}\n${JSON.stringify(recipe.options ?? {})}\n${new Date().toISOString().slice(0, 10)}\n`);
     for (const source of [...recipe.sources].sort()) {
-        for (const file of filesUnder(resolve(projectRoot, source))) {
+        for (const file of sourceFiles(source)) {
             hash.update(`${relative(projectRoot, file)}\n`);
             hash.update(readFileSync(file));
         }
@@ -57,6 +77,7 @@ async function buildImage(recipe: OrgImageRecipe, file: string): Promise<void> {
     try {
         await recipe.build(org);
         const temporary = `${file}.${process.pid}.tmp`;
+        await mkdir(IMAGE_DIR, { recursive: true });
         await writeFile(temporary, org.db.serialize());
         await rename(temporary, file);
     } finally {
