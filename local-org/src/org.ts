@@ -106,10 +106,12 @@ export class LocalOrg {
 
     /**
      * Opens (or creates) the org in `file`. `production` and `countryPicklists` are set when the org is created and
-     * kept with it; like on Salesforce, an org cannot switch them afterwards.
+     * kept with it; like on Salesforce, an org cannot switch them afterwards. Given an image (another org's
+     * `db.serialize()`), it opens an in-memory copy of that org: the tests ready an org once and copy it per file.
      */
-    static open(file: string, options: OpenOptions = {}): LocalOrg {
-        const db = openDatabase(file);
+    static open(source: string | Buffer, options: OpenOptions = {}): LocalOrg {
+        const db = openDatabase(source);
+        const file = typeof source === 'string' ? source : 'The org image';
         const version = getSetting(db, 'catalogueVersion');
         const countryPicklists = options.countryPicklists ?? false;
         if (version === undefined)

@@ -32,7 +32,8 @@ function cacheStatements(db: Db): void {
     }) as Db['prepare'];
 }
 
-export function openDatabase(file: string): Db {
+/** A database file, `:memory:`, or a serialized database to open a copy of in memory. */
+export function openDatabase(file: string | Buffer): Db {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = OFF');

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { Connection } from 'jsforce';
 import { after, before, describe, test } from 'node:test';
 import { deployPackage } from '../src/metadata/deploy.ts';
-import { assignPermissionSet, deployForceApp, graphql, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, graphql, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 type Row = Record<string, string>;
 interface Results {
@@ -82,8 +83,7 @@ const FAULT_PATH_FLOW = `<?xml version="1.0" encoding="UTF-8"?>
 let t: TestOrg;
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
     const deployed = await deployPackage(
         t.org,

@@ -16,7 +16,8 @@ import {
     prospectVariables
 } from '../../scripts/lib/componentDocuments.ts';
 import { LocalOrg } from '../src/org.ts';
-import { assignPermissionSet, deployForceApp, graphql, graphqlData, V } from './support/graphql.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, graphql, graphqlData, V } from './support/graphql.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 type Tree = { [key: string]: Tree } & Tree[];
@@ -50,8 +51,7 @@ describe('an org with State and Country/Territory Picklists', () => {
     let caseId: string;
 
     before(async () => {
-        t = await startTestOrg({ countryPicklists: true });
-        await deployForceApp(t);
+        t = await startDeployedTestOrg({ countryPicklists: true });
         await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
         const created = await call(t.origin, t.admin.accessToken, 'POST', `${V}/sobjects/Case`, {
             Subject: 'Web form'

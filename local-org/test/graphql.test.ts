@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { getIntrospectionQuery } from 'graphql';
 import { deployPackage } from '../src/metadata/deploy.ts';
-import { assignPermissionSet, deployForceApp, graphql, graphqlData, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, graphql, graphqlData, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 /** GraphQL JSON walked by the assertions, which state the shape they expect (a missing step fails the test). */
 type Tree = { [key: string]: Tree } & Tree[];
@@ -27,8 +28,7 @@ function count(table: string, where = '1 = 1', ...params: unknown[]): number {
 }
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
     acmeId = await create('Account', { Name: 'Acme', Industry: 'Banking', AnnualRevenue: 5000000 });

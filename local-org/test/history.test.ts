@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Connection } from 'jsforce';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
-import { assignPermissionSet, deployForceApp, graphqlData, V } from './support/graphql.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, graphqlData, V } from './support/graphql.ts';
 import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
@@ -447,8 +448,7 @@ describe('deploy: history settings Salesforce refuses, and settings local-org do
 describe("force-app's Case history", () => {
     let app: TestOrg;
     before(async () => {
-        app = await startTestOrg();
-        await deployForceApp(app);
+        app = await startDeployedTestOrg();
         await assignPermissionSet(app, app.admin.id, 'Caseline_Admin');
     });
     after(() => app.close());

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { deployForceApp } from './support/graphql.ts';
-import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { call, type TestOrg } from './support/testOrg.ts';
 
 const V = '/services/data/v66.0';
 const RULE_MESSAGE = 'Relate this interaction to an account, or to a contact of an account, before completing it.';
@@ -26,8 +26,7 @@ async function complete(taskId: string): Promise<{ status: number; body: unknown
 }
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     accountId = await create('Account', { Name: 'Installer Ltd' });
     contactId = await create('Contact', { LastName: 'Installer', AccountId: accountId });
     caseId = await create('Case', { Subject: 'Inverter fault' });

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Connection } from 'jsforce';
-import { assignPermissionSet, deployForceApp, graphql, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, graphql, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 
@@ -38,8 +39,7 @@ function connection(token: string): Connection {
 }
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
 });

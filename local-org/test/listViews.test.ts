@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { deployPackage, type DeployOutcome } from '../src/metadata/deploy.ts';
-import { assignPermissionSet, deployForceApp } from './support/graphql.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet } from './support/graphql.ts';
 import { call, startTestOrg, type TestOrg } from './support/testOrg.ts';
 
 const V = '/services/data/v66.0';
@@ -469,8 +470,7 @@ describe('UI API list-info and list-records', () => {
 describe("force-app's Case list views", () => {
     let app: TestOrg;
     before(async () => {
-        app = await startTestOrg();
-        await deployForceApp(app);
+        app = await startDeployedTestOrg();
         await assignPermissionSet(app, app.agent.id, 'Caseline_Agent');
     });
     after(() => app?.close());

@@ -16,15 +16,15 @@ import {
     matchSubmission,
     storedMatchKeys
 } from '../../scripts/lib/recordMatcher.ts';
-import { assignPermissionSet, deployForceApp, graphqlData, V } from './support/graphql.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, graphqlData, V } from './support/graphql.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
 });

@@ -13,17 +13,17 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { storedMatchKeys } from '../../scripts/lib/recordMatcher.ts';
-import { assignPermissionSet, deployForceApp, V } from './support/graphql.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, V } from './support/graphql.ts';
 import { login, sfHome, type SfHome } from './support/sfCli.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 let cli: SfHome;
 const ids: Record<string, string> = {};
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     cli = await sfHome();
     await login(cli, t.origin, t.admin.accessToken, 'local');

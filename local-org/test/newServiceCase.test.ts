@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { componentDocument } from '../../scripts/lib/componentDocuments.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
-import { assignPermissionSet, deployForceApp, graphql, graphqlData, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, graphql, graphqlData, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 /** GraphQL JSON walked by the assertions, which state the shape they expect (a missing step fails the test). */
 type Tree = { [key: string]: Tree } & Tree[];
@@ -69,8 +70,7 @@ function openAction(token: string, recordId: string): Promise<Tree> {
 }
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
     await assignPermissionSet(t, t.viewer.id, 'Caseline_Viewer');

@@ -10,8 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { deployPackage } from '../src/metadata/deploy.ts';
 import { LocalOrg } from '../src/org.ts';
-import { assignPermissionSet, deployForceApp, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 type FlowView = { ApiName: string; IsActive: boolean; ActiveVersionId: string | null; LatestVersionId: string };
 
@@ -55,8 +56,7 @@ async function tasksAfterReview(t: TestOrg): Promise<number> {
 describe('the default local org is a sandbox', () => {
     let t: TestOrg;
     before(async () => {
-        t = await startTestOrg();
-        await deployForceApp(t);
+        t = await startDeployedTestOrg();
         await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     });
     after(() => t.close());
@@ -88,8 +88,7 @@ describe('the default local org is a sandbox', () => {
 describe('an org started with --production', () => {
     let t: TestOrg;
     before(async () => {
-        t = await startTestOrg({ production: true });
-        await deployForceApp(t);
+        t = await startDeployedTestOrg({ production: true });
         await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     });
     after(() => t.close());

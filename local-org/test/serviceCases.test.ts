@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Connection } from 'jsforce';
-import { assignPermissionSet, deployForceApp, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 let homeownerType: string;
@@ -63,8 +64,7 @@ const INSTALLER_FILTER_MESSAGE = "An Installer case's installer contact must be 
 const ACK_MESSAGE = 'This contract is Cancelled or Pending Cancellation: confirm that the case really concerns it.';
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
     const types = rows(t.org, "SELECT Id, DeveloperName FROM RecordType WHERE SobjectType = 'Case'");
     homeownerType = String(types.find((r) => r.DeveloperName === 'Homeowner')!.Id);

@@ -4,8 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assignPermissionSet, deployForceApp, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 let webFormType: string;
@@ -19,8 +20,7 @@ async function createCase(values: Record<string, unknown>): Promise<string> {
 }
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
     webFormType = String(

@@ -8,15 +8,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { webToCase } from '../src/webToCase.ts';
-import { assignPermissionSet, deployForceApp, V } from './support/graphql.ts';
-import { call, rows, startTestOrg, type TestOrg } from './support/testOrg.ts';
+import { startDeployedTestOrg } from './support/deployedOrg.ts';
+import { assignPermissionSet, V } from './support/graphql.ts';
+import { call, rows, type TestOrg } from './support/testOrg.ts';
 
 let t: TestOrg;
 let webFormType: string;
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     webFormType = String(rows(t.org, "SELECT Id FROM RecordType WHERE DeveloperName = 'Web_Form'")[0].Id);
 });

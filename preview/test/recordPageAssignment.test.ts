@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { projectRoot } from '../../scripts/lib/project.ts';
 import { deployPackage, type DeployOutcome } from '../../local-org/src/metadata/deploy.ts';
-import { LocalOrg } from '../../local-org/src/org.ts';
 import { startServer, type OrgServer } from '../../local-org/src/server.ts';
-import { assignPermissionSet, deployForceApp, V } from '../../local-org/test/support/graphql.ts';
+import { openDeployedOrg } from '../../local-org/test/support/deployedOrg.ts';
+import { assignPermissionSet, V } from '../../local-org/test/support/graphql.ts';
 import { call, type TestOrg } from '../../local-org/test/support/testOrg.ts';
 import { previewPages } from '../server/pages.ts';
 
@@ -24,11 +24,10 @@ let dist: string;
 before(async () => {
     dist = await mkdtemp(join(tmpdir(), 'preview-dist-'));
     await writeFile(join(dist, 'main.js'), 'export {};\n');
-    const org = LocalOrg.open(':memory:');
+    const org = await openDeployedOrg();
     server = await startServer(org, 0, '127.0.0.1', previewPages(org, { distDir: dist }));
     const [admin, agent, viewer] = org.users();
     t = { org, origin: server.origin, admin, agent, viewer, close: async () => undefined };
-    await deployForceApp(t);
     await assignPermissionSet(t, t.agent.id, 'Caseline_Agent');
 });
 after(async () => {

@@ -9,9 +9,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { LocalOrg } from '../../local-org/src/org.ts';
+import type { LocalOrg } from '../../local-org/src/org.ts';
 import { startServer, type OrgServer } from '../../local-org/src/server.ts';
-import { assignPermissionSet, deployForceApp } from '../../local-org/test/support/graphql.ts';
+import { openDeployedOrg } from '../../local-org/test/support/deployedOrg.ts';
+import { assignPermissionSet } from '../../local-org/test/support/graphql.ts';
 import { rows } from '../../local-org/test/support/testOrg.ts';
 import { deployFiles } from '../../e2e/support/deploy.ts';
 import { projectRoot } from '../../scripts/lib/project.ts';
@@ -48,11 +49,10 @@ let dist: string;
 before(async () => {
     dist = await mkdtemp(join(tmpdir(), 'preview-dist-'));
     await writeFile(join(dist, 'main.js'), 'export {};\n');
-    org = LocalOrg.open(':memory:');
+    org = await openDeployedOrg();
     server = await startServer(org, 0, '127.0.0.1', previewPages(org, { distDir: dist }));
     const [admin, agent, viewer] = org.users();
     const t = { org, origin: server.origin, admin, agent, viewer, close: async () => {} };
-    await deployForceApp(t);
     // As `npm start` does: the admin who reads the form's setup may see the web-form fields.
     await assignPermissionSet(t, admin.id, 'Caseline_Admin');
     await deployMergedTypeList(server.origin, admin.accessToken);

@@ -16,9 +16,10 @@ import { readSheet } from 'read-excel-file/node';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
 import { projectRoot } from '../lib/project.ts';
 import { parseRow, parseTemplateDate, RowError, TEMPLATE_COLUMNS, type TemplateRow } from '../lib/leadTemplate.ts';
-import { assignPermissionSet, deployForceApp, V } from '../../local-org/test/support/graphql.ts';
+import { startDeployedTestOrg } from '../../local-org/test/support/deployedOrg.ts';
+import { assignPermissionSet, V } from '../../local-org/test/support/graphql.ts';
 import { login, sfHome, type SfHome } from '../../local-org/test/support/sfCli.ts';
-import { call, rows, startTestOrg, type TestOrg } from '../../local-org/test/support/testOrg.ts';
+import { call, rows, type TestOrg } from '../../local-org/test/support/testOrg.ts';
 
 const SAMPLE = join(projectRoot, 'data', 'leads-sample.csv');
 
@@ -171,8 +172,7 @@ async function create(object: string, values: Record<string, unknown>): Promise<
 }
 
 before(async () => {
-    t = await startTestOrg();
-    await deployForceApp(t);
+    t = await startDeployedTestOrg();
     await assignPermissionSet(t, t.admin.id, 'Caseline_Admin');
     cli = await sfHome();
     await login(cli, t.origin, t.admin.accessToken, 'local');

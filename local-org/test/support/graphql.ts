@@ -5,6 +5,7 @@ import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retri
 import { projectRoot } from '../../../scripts/lib/project.ts';
 import { deployPackage } from '../../src/metadata/deploy.ts';
 import { readPackage } from '../../src/metadata/zip.ts';
+import type { LocalOrg } from '../../src/org.ts';
 import { call, rows, type TestOrg } from './testOrg.ts';
 
 export const V = '/services/data/v66.0';
@@ -45,10 +46,15 @@ export async function graphqlData(
 
 /** force-app converted to a metadata package (as `sf project deploy start` does) and deployed by the admin. */
 export async function deployForceApp(t: TestOrg): Promise<void> {
+    await deployForceAppTo(t.org, t.admin.id);
+}
+
+/** deployForceApp for an org that is not served (yet): deployed by the user `adminId`. */
+export async function deployForceAppTo(org: LocalOrg, adminId: string): Promise<void> {
     const components = ComponentSet.fromSource(join(projectRoot, 'force-app', 'main', 'default'));
     const converted = await new MetadataConverter().convert(components, 'metadata', { type: 'zip' });
     const files = await readPackage(converted.zipBuffer!.toString('base64'));
-    const outcome = await deployPackage(t.org, t.admin.id, files, { checkOnly: false, rollbackOnError: true });
+    const outcome = await deployPackage(org, adminId, files, { checkOnly: false, rollbackOnError: true });
     assert.ok(outcome.success, JSON.stringify(outcome.failures).slice(0, 2000));
 }
 

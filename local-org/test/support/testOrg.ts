@@ -12,7 +12,11 @@ export interface TestOrg {
 }
 
 export async function startTestOrg(options: OpenOptions = {}): Promise<TestOrg> {
-    const org = LocalOrg.open(':memory:', options);
+    return serveTestOrg(LocalOrg.open(':memory:', options));
+}
+
+/** Serves an org already opened (a copy of a readied org, see deployedOrg.ts) the way startTestOrg serves a new one. */
+export async function serveTestOrg(org: LocalOrg): Promise<TestOrg> {
     const running = await startServer(org, 0);
     const [admin, agent, viewer] = org.users();
     return {
