@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { query } from '../scripts/lib/localOrgSetup.ts';
-import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
+import {
+    CHROMIUM,
+    chromiumInstalled,
+    launchBrowser,
+    signIn,
+    withPage,
+    type Browser,
+    waitForListRows
+} from './support/browser.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
 const skip = chromiumInstalled()
@@ -93,7 +101,7 @@ async function pickUser(modal: Locator, name: string): Promise<void> {
 
 async function listRows(page: Page, listView: string): Promise<string> {
     await page.goto(`${t.origin}/lightning/o/Case/list?filterName=${listView}`);
-    await page.locator('[data-id="list"][data-loaded]').waitFor();
+    await waitForListRows(page);
     return page.locator('[data-id="list"]').innerText();
 }
 

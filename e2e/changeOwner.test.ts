@@ -9,7 +9,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { query } from '../scripts/lib/localOrgSetup.ts';
-import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
+import {
+    CHROMIUM,
+    chromiumInstalled,
+    launchBrowser,
+    signIn,
+    withPage,
+    type Browser,
+    waitForListRows
+} from './support/browser.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
 const skip = chromiumInstalled()
@@ -67,7 +75,7 @@ describe('Change Owner of selected cases in a list view', { skip }, () => {
         await signIn(browser, t.origin, t.viewer.accessToken);
         await withPage(browser, 'change-owner-viewer', async (page) => {
             await page.goto(`${t.origin}/lightning/o/Case/list?filterName=My_Open_Cases`);
-            await page.locator('[data-id="list"][data-loaded]').waitFor();
+            await waitForListRows(page);
             await page.locator('[data-id="list-title"]', { hasText: 'My Open Cases' }).waitFor();
             await page.locator('[data-id="list-header"][data-actions-loaded]').waitFor();
             assert.equal(await page.locator('[data-id="change-owner"]').count(), 0, 'no Change Owner button');
@@ -115,7 +123,7 @@ describe('Change Owner of selected cases in a list view', { skip }, () => {
                 page.waitForEvent('load'),
                 dialog.locator('[data-id="change-owner-done"] button').click()
             ]);
-            await page.locator('[data-id="list"][data-loaded]').waitFor();
+            await waitForListRows(page);
             const text = await table.innerText();
             for (const subject of subjects) assert.ok(!text.includes(subject), `${subject} left My Open Cases`);
         });

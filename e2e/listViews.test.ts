@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, chromiumInstalled, launchBrowser, signIn, withPage, type Browser } from './support/browser.ts';
+import {
+    CHROMIUM,
+    chromiumInstalled,
+    launchBrowser,
+    signIn,
+    withPage,
+    type Browser,
+    waitForListRows
+} from './support/browser.ts';
 import { ensurePreviewBuilt, startPreviewOrg, type PreviewOrg } from './support/previewOrg.ts';
 
 const skip = chromiumInstalled()
@@ -85,7 +93,7 @@ describe('list view picker in Chromium', { skip }, () => {
         await signIn(browser, t.origin, t.agent.accessToken);
         await withPage(browser, 'list-view-my-open-cases', async (page) => {
             await page.goto(`${t.origin}/lightning/o/Case/list`);
-            await page.locator('[data-id="list"][data-loaded]').waitFor();
+            await waitForListRows(page);
             await pick(page, 'My Open Cases');
             await page.waitForURL(/filterName=My_Open_Cases/);
             await page.locator('[data-id="list-title"]', { hasText: 'My Open Cases' }).waitFor();

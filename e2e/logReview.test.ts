@@ -49,7 +49,7 @@ async function reviewTasks(caseId: string): Promise<ReviewTask[]> {
     const rows = await query<ReviewTask & { attributes?: unknown }>(
         t.origin,
         t.admin.accessToken,
-        `SELECT Subject, Status, Description, OwnerId, WhoId, ActivityDate FROM Task WHERE WhatId = '${caseId}' ORDER BY CreatedDate, Id`
+        `SELECT Subject, Status, Description, OwnerId, WhoId, ActivityDate FROM Task WHERE WhatId = '${caseId}' AND Subject = 'Case Review' ORDER BY CreatedDate, Id`
     );
     return rows.map(({ attributes: _attributes, ...task }) => task);
 }

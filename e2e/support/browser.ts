@@ -72,3 +72,21 @@ export async function signIn(browser: Browser, origin: string, token: string): P
     await browser.context.clearCookies();
     await browser.context.addCookies([{ name: 'sid', value: token, url: origin }]);
 }
+
+/**
+ * Waits until the preview's list has loaded and lightning-datatable has rendered every row it was given: the list
+ * marks itself loaded when its rows are set, and the table renders them in a later cycle.
+ */
+export async function waitForListRows(page: Page): Promise<void> {
+    const list = page.locator('[data-id="list"]');
+    // Playwright's locators pierce the components' shadow trees, which document.querySelectorAll does not.
+    const rows = list.locator('lightning-datatable tbody tr');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+        // data-row-count is there only once the list has its rows (shell/listView's rowCount).
+        const expected = await list.getAttribute('data-row-count');
+        if (expected !== null && (await rows.count()) === Number(expected)) return;
+        if (Date.now() > deadline) throw new Error(`the list did not render its rows (${expected ?? '?'}) within 30 s`);
+        await page.waitForTimeout(50);
+    }
+}

@@ -215,6 +215,21 @@ export default class ListView extends LightningElement {
         return this.headerActions.some((action) => action.apiName === 'ChangeOwner' && action.isMassAction === 'true');
     }
 
+    // LWC renders an attribute bound to false as "false" (only null and undefined remove it), so the markers a test
+    // waits for are true or absent.
+    get loadedMarker() {
+        return this.loaded || undefined;
+    }
+
+    get actionsLoadedMarker() {
+        return this.headerActionsLoaded || undefined;
+    }
+
+    /** How many rows the list has, so a test can wait until lightning-datatable has rendered them all. */
+    get rowCount() {
+        return this.loaded ? this.rows.length : undefined;
+    }
+
     get hideCheckboxes() {
         return !this.canChangeOwner;
     }
