@@ -265,7 +265,7 @@ describe('the retrieval query over HTTP, as the agent', () => {
     });
 
     test('a typed search finds a surname alone, a given name, a phone fragment, a domain and a national number', async () => {
-        // The search box's submissions (webFormIntake's submissionOfSearch): a name goes in the name and company fields.
+        // The search box's submissions (c/candidateSearch's submissionOfSearch): a name goes in the name and company fields.
         const typed = (text: string): Record<string, string> =>
             /^[+\d\s().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7
                 ? { Phone: text }

@@ -1,8 +1,7 @@
 /**
  * The org search for duplicate candidates as a component sends it: matchSearch's two requests written out as gql
  * documents (searchDocuments.js), and the submission for what an agent types into a search box. Shared by the
- * components that search for the account or contact behind a request (Relate Interaction; Web Form Intake keeps
- * its own copy of the same documents until it imports them from here).
+ * components that search for the account or contact behind a request (Relate Interaction, Web Form Intake).
  */
 import { splitName } from 'c/prospectInput';
 

@@ -1398,7 +1398,7 @@ export const PHONE_FRAGMENT_DIGITS = 5;
 /**
  * What a search box's text is when it is not a name: the end of a phone number ("901821", five or six digits: seven
  * and more are a number) or a domain ("brightgate.example.com"). A search puts its text in the name and company
- * fields (c/webFormIntake's submissionOfSearch), so a submission whose only text is such a value is read as it.
+ * fields (c/candidateSearch's submissionOfSearch), so a submission whose only text is such a value is read as it.
  * @param {Submission} submission
  * @returns {{ phoneFragment?: string, host?: string } | null} host: the typed domain as written, lower case
  */

@@ -4,7 +4,7 @@
  * and field permissions). The intake offers only what the org will accept, and says what it does not offer.
  */
 import { prospectVariables } from 'c/prospectInput';
-import { SEARCH_FIELDS } from './searchDocuments';
+import { SEARCH_FIELDS } from 'c/candidateSearch';
 
 /**
  * @typedef {{ ApiName: string, createable?: boolean, updateable?: boolean }} FieldAccess

@@ -1,7 +1,7 @@
 /**
  * Web Form Intake's own GraphQL documents: the case, the user's access, the country list, the last search among an
  * account's contacts, and the writes (link, create prospect, add contact, undo). The search documents are
- * searchDocuments.js. Tests and the org smoke tests send these texts as they are (scripts/lib/componentDocuments.ts).
+ * c/candidateSearch's. Tests and the org smoke tests send these texts as they are (scripts/lib/componentDocuments.ts).
  */
 import { gql } from 'lightning/graphql';
 

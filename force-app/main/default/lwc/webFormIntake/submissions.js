@@ -1,5 +1,5 @@
 /**
- * The matcher's submissions the intake searches with: the web form's own, or what the agent typed.
+ * The matcher's submission the intake searches with: the web form's own (what the agent types is c/candidateSearch's).
  */
 import { splitName } from 'c/prospectInput';
 
@@ -24,21 +24,4 @@ export function submissionOf(webForm) {
         PostalCode: webForm.Web_Postal_Code__c,
         Country: webForm.Web_Country__c
     };
-}
-
-/**
- * The submission for what an agent typed: an email, a phone number, or a name (of a person or a company, so it
- * is searched as both).
- * @param {string} text
- * @returns {Submission}
- */
-export function submissionOfSearch(text) {
-    const trimmed = text.trim();
-    if (trimmed.includes('@')) {
-        return { Email: trimmed };
-    }
-    if (/^[+\d\s().\-/]+$/.test(trimmed) && trimmed.replace(/\D/g, '').length >= 7) {
-        return { Phone: trimmed };
-    }
-    return { ...splitName(trimmed), Company: trimmed };
 }

@@ -19,7 +19,7 @@ import {
     splitName,
     websiteFromEmail
 } from 'c/prospectInput';
-import { IDENTIFIER_QUERY, NAME_QUERY } from './searchDocuments';
+import { IDENTIFIER_QUERY, NAME_QUERY, submissionOfSearch } from 'c/candidateSearch';
 import {
     ACCESS_QUERY,
     ACCOUNT_CONTACTS_QUERY,
@@ -31,7 +31,7 @@ import {
     UNDO_PROSPECT_MUTATION,
     WEB_FORM_QUERY
 } from './documents';
-import { submissionOf, submissionOfSearch } from './submissions';
+import { submissionOf } from './submissions';
 import { duplicatesOf } from './duplicates';
 import { ACCESS_OBJECT_INFO_INPUTS, NO_ACCESS, intakeAccess } from './access';
 import { accessNote, linkNote, undoPlan } from './notes';
